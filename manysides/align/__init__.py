@@ -1,0 +1,6 @@
+"""Stage: facts the outlets agree on, and where they diverge."""
+
+from .facts import align_facts, SentenceIndex
+from .divergence import find_divergences
+
+__all__ = ["align_facts", "find_divergences", "SentenceIndex"]

@@ -1,0 +1,110 @@
+"""The Brief: everything the pipeline found about one story, and its serialisations."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .records import (
+    Article, Divergence, Entity, Fact, Framing, Quote, RemovedLine, Skipped,
+    SummarySentence, TermContrast, TimelineEvent, as_dict,
+)
+
+__all__ = ["Brief", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """One story's brief. ``to_json`` / ``to_markdown`` / ``to_html`` render it."""
+
+    articles: tuple[Article, ...]
+    summary: tuple[SummarySentence, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    divergences: tuple[Divergence, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    notes: tuple[str, ...] = ()  # honest caveats: "only one article", "TF-IDF fallback", ...
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # -- lookups used by the report writers -------------------------------------------------
+    def number_of(self, article_id: str) -> int:
+        """1-based citation number of an article, as shown in [1][3]."""
+        for n, a in enumerate(self.articles, start=1):
+            if a.id == article_id:
+                return n
+        raise KeyError(article_id)
+
+    def article(self, article_id: str) -> Article:
+        return self.articles[self.number_of(article_id) - 1]
+
+    def citation(self, article_ids: tuple[str, ...] | list[str]) -> str:
+        return "".join(f"[{self.number_of(a)}]" for a in article_ids)
+
+    @property
+    def title(self) -> str:
+        titles = [a.title for a in self.articles if a.title]
+        return titles[0] if titles else (self.summary[0].text if self.summary else "Brief")
+
+    # -- serialisations -----------------------------------------------------------------------
+    def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
+        data = as_dict(self)
+        data["schema_version"] = SCHEMA_VERSION
+        for a, number in zip(data["articles"], range(1, len(self.articles) + 1)):
+            a["number"] = number
+            if not include_raw:
+                a.pop("raw_text", None)
+        return data
+
+    def to_json(self, *, indent: int | None = 2, include_raw: bool = False) -> str:
+        return json.dumps(self.to_dict(include_raw=include_raw), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self, *, show_removed: bool = False) -> str:
+        from .report.markdown import render_markdown
+
+        return render_markdown(self, show_removed=show_removed)
+
+    def to_html(self, *, show_removed: bool = True) -> str:
+        from .report.html import render_html
+
+        return render_html(self, show_removed=show_removed)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Brief":
+        """Rebuild a Brief from ``to_dict`` output (the web app stores briefs as JSON)."""
+        articles = tuple(
+            Article(**{k: v for k, v in a.items() if k not in ("number", "removed")},
+                    removed=tuple(RemovedLine(**r) for r in a.get("removed", ())))
+            for a in data["articles"]
+        )
+        framing = tuple(
+            Framing(**{**f, "loaded_terms": tuple(TermContrast(**{**t, "sentences": tuple(t["sentences"])}) for t in f["loaded_terms"]),
+                       "opinion_sentences": tuple(f["opinion_sentences"])})
+            for f in data.get("framing", ())
+        )
+        def tup(record_cls, key, *fields):
+            items = []
+            for d in data.get(key, ()):
+                d = dict(d)
+                for f in fields:
+                    d[f] = tuple(d[f])
+                items.append(record_cls(**d))
+            return tuple(items)
+        return cls(
+            articles=articles,
+            summary=tup(SummarySentence, "summary", "sources"),
+            facts=tup(Fact, "facts", "support"),
+            divergences=tup(Divergence, "divergences", "articles"),
+            quotes=tup(Quote, "quotes", "sources"),
+            framing=framing,
+            entities=tup(Entity, "entities", "sources"),
+            timeline=tup(TimelineEvent, "timeline", "sources"),
+            skipped=tup(Skipped, "skipped"),
+            notes=tuple(data.get("notes", ())),
+            meta=dict(data.get("meta", {})),
+        )

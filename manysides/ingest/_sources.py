@@ -1,0 +1,238 @@
+"""Dispatch each input to its reader; one function per kind of input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence, Union
+from urllib.parse import urlsplit
+
+from ..config import BriefConfig
+from ..errors import InputError
+from ..records import Article, Skipped
+from .decode import decode_bytes
+from .fetch import fetch_url
+
+__all__ = ["ArticleInput", "load_inputs", "article_id", "split_multinews"]
+
+#: What ``brief()`` accepts per input: a path, a URL, "-" for stdin, or a JSONL-style dict.
+ArticleInput = Union[str, Path, Mapping[str, Any]]
+
+MULTINEWS_SEPARATOR = "|||||"
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".src"}
+
+
+def article_id(text: str, source: str = "") -> str:
+    """Stable short id: the same text from the same outlet always gets the same id."""
+    return hashlib.sha1(f"{source}\n{text}".encode("utf-8", "replace")).hexdigest()[:10]
+
+
+def split_multinews(line: str) -> list[str]:
+    """Articles of one Multi-News line; ``NEWLINE_CHAR`` markers become line breaks."""
+    parts = [p.replace("NEWLINE_CHAR", "\n").strip() for p in line.split(MULTINEWS_SEPARATOR)]
+    return [p for p in parts]
+
+
+def load_inputs(
+    inputs: Sequence[ArticleInput], config: BriefConfig = BriefConfig(), *, stdin: Any = None
+) -> tuple[list[Article], list[Skipped]]:
+    """Read every input; return the articles and what was skipped (with why)."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for item in inputs:
+        for result in _read_one(item, config, stdin):
+            (skipped if isinstance(result, Skipped) else articles).append(result)
+    articles, dupes = _drop_duplicates(articles)
+    skipped += dupes
+    if len(articles) > config.max_articles:
+        skipped += [Skipped(a.origin, f"over the limit of {config.max_articles} articles per brief") for a in articles[config.max_articles :]]
+        articles = articles[: config.max_articles]
+    return articles, skipped
+
+
+def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
+    seen: dict[str, Article] = {}
+    kept, skipped = [], []
+    for a in articles:
+        key = " ".join(a.raw_text.split()).lower()
+        if key in seen:
+            skipped.append(Skipped(a.origin, f"same text as {seen[key].origin}; counted once"))
+            continue
+        seen[key] = a
+        kept.append(a)
+    return kept, skipped
+
+
+def _read_one(item: ArticleInput, config: BriefConfig, stdin: Any) -> Iterator[Article | Skipped]:
+    if isinstance(item, Mapping):
+        yield from _from_record(item, "input", config)
+        return
+    ref = str(item)
+    if ref == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        data = data.encode() if isinstance(data, str) else data
+        yield from _from_text_blob(decode_bytes(data, "stdin"), "stdin", config)
+        return
+    scheme = urlsplit(ref).scheme.lower()
+    if scheme in ("http", "https"):
+        yield from _from_url(ref, config, source="", title="")
+        return
+    if len(scheme) > 1 and "://" in ref:
+        raise InputError(ref, f"the {scheme}:// scheme is not supported", "pass a local path or an http(s) URL")
+    path = Path(ref).expanduser()
+    if path.is_dir():
+        yield from _from_folder(path, config)
+    elif path.is_file():
+        yield from _from_file(path, config)
+    else:
+        raise InputError(ref, "no such file, folder or URL", "check the path; URLs must start with http:// or https://")
+
+
+def _from_folder(folder: Path, config: BriefConfig) -> Iterator[Article | Skipped]:
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    usable = [p for p in files if p.suffix.lower() in FOLDER_SUFFIXES]
+    for p in files:
+        if p not in usable:
+            yield Skipped(str(p), f"not a text, HTML or JSONL file ({p.suffix or 'no suffix'})")
+    if not usable:
+        raise InputError(str(folder), "the folder holds no text, HTML or JSONL files", "put one article per .txt or .html file in it")
+    for p in usable:
+        try:
+            yield from _from_file(p, config)
+        except InputError as exc:  # one bad file must not sink the folder
+            yield Skipped(str(p), exc.problem)
+
+
+def _from_file(path: Path, config: BriefConfig) -> Iterator[Article | Skipped]:
+    try:
+        size = path.stat().st_size
+        if size > 10 * config.max_chars:  # don't read gigabytes to find out
+            raise InputError(str(path), f"too large ({size / 1e6:.1f} MB)", "pass the article itself, not an archive")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read ({exc.strerror})", "check the file's permissions") from exc
+    text = decode_bytes(data, str(path))
+    suffix = path.suffix.lower()
+    origin = str(path)
+    if suffix in JSONL_SUFFIXES:
+        yield from _from_jsonl(text, origin, config)
+    elif suffix in HTML_SUFFIXES or _looks_html(text):
+        yield _article_from_html(text, origin, config, source="", url="")
+    else:
+        yield from _from_text_blob(text, origin, config, default_source=path.stem)
+
+
+def _from_text_blob(text: str, origin: str, config: BriefConfig, default_source: str = "") -> Iterator[Article | Skipped]:
+    """Plain text, or a Multi-News line/file, or JSONL, or HTML read from stdin."""
+    stripped = text.strip()
+    if MULTINEWS_SEPARATOR in stripped:
+        yield from _from_multinews(stripped, origin, config)
+    elif stripped.startswith("{") and stripped.split("\n", 1)[0].rstrip().endswith("}"):
+        yield from _from_jsonl(text, origin, config)
+    elif _looks_html(stripped):
+        yield _article_from_html(text, origin, config, source="", url="")
+    else:
+        yield _article_from_text(text, origin, config, source=default_source or origin)
+
+
+def _from_multinews(text: str, origin: str, config: BriefConfig) -> Iterator[Article | Skipped]:
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if len(lines) > 1:
+        raise InputError(
+            origin,
+            f"holds {len(lines)} Multi-News lines (stories); a brief covers one story",
+            "pass one line (e.g. sed -n 5p FILE | manysides brief -) or run 'manysides batch' for all",
+        )
+    for n, part in enumerate(split_multinews(lines[0]), start=1):
+        where = f"{origin} (article {n})"
+        if not part.strip():
+            yield Skipped(where, "empty article in the Multi-News line")
+            continue
+        yield _article_from_text(part, where, config, source=f"article {n}")
+
+
+def _from_jsonl(text: str, origin: str, config: BriefConfig) -> Iterator[Article | Skipped]:
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(where, f"not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield Skipped(where, 'not a JSON object; expected {"text"|"html"|"url": ..., "source": ...}')
+            continue
+        try:
+            yield from _from_record(record, where, config)
+        except InputError as exc:
+            yield Skipped(where, exc.problem)
+
+
+def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig) -> Iterator[Article | Skipped]:
+    """One JSONL-style record: {"text"|"html"|"url": ..., "source"?, "title"?, "url"?, "date"?}."""
+    source = str(record.get("source") or "")
+    title = str(record.get("title") or "")
+    url = str(record.get("url") or "")
+    if isinstance(record.get("text"), str) and record["text"].strip():
+        yield _article_from_text(record["text"], where, config, source=source or _domain(url) or where, title=title, url=url, date=str(record.get("date") or ""))
+    elif isinstance(record.get("html"), str) and record["html"].strip():
+        yield _article_from_html(record["html"], where, config, source=source, url=url, title=title)
+    elif url:
+        yield from _from_url(url, config, source=source, title=title)
+    else:
+        yield Skipped(where, 'no "text", "html" or "url" with content')
+
+
+def _from_url(url: str, config: BriefConfig, *, source: str, title: str) -> Iterator[Article]:
+    fetched = fetch_url(url, config.fetch)
+    text = decode_bytes(fetched.content, url, max_bytes=config.fetch.max_bytes)
+    if "html" in fetched.content_type or _looks_html(text):
+        yield _article_from_html(text, url, config, source=source, url=fetched.url, title=title)
+    else:
+        yield _article_from_text(text, url, config, source=source or _domain(fetched.url), title=title, url=fetched.url)
+
+
+def _article_from_text(text: str, origin: str, config: BriefConfig, *, source: str, title: str = "", url: str = "", date: str = "") -> Article:
+    text = _cap(text, origin, config)
+    if not text.strip():
+        raise InputError(origin, "is empty", "pass a file with the article's text")
+    return Article(id=article_id(text, source), source=source, title=title, text="", raw_text=text, url=url, date=date, origin=origin)
+
+
+def _article_from_html(html: str, origin: str, config: BriefConfig, *, source: str, url: str, title: str = "") -> Article:
+    from ..clean import extract_html
+
+    page = extract_html(_cap(html, origin, config, factor=5), url=url)
+    body = page.text.strip()
+    if not body:
+        raise InputError(origin, "no article text found in the HTML (a paywall, cookie wall or a page with no article?)", "save the article's text to a .txt file instead")
+    name = source or page.sitename or _domain(url) or Path(origin).stem
+    return Article(
+        id=article_id(body, name), source=name, title=title or page.title, text="", raw_text=body,
+        url=url, date=page.date or "", author=page.author or "", origin=origin,
+    )
+
+
+def _cap(text: str, origin: str, config: BriefConfig, factor: int = 1) -> str:
+    if len(text) > config.max_chars * factor:
+        raise InputError(origin, f"too long ({len(text):,} characters; the limit is {config.max_chars * factor:,})", "pass one article, not a collection")
+    return text
+
+
+def _looks_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head)
+
+
+def _domain(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host[4:] if host.startswith("www.") else host
+

@@ -1,0 +1,92 @@
+"""Fetch untrusted URLs safely: http(s) only, public addresses only, capped and timed.
+
+Every hop of a redirect chain is checked again, after DNS resolution, so a public
+URL that redirects to 127.0.0.1 or a name that resolves to 10.0.0.5 is refused.
+A ``transport`` can be injected (httpx.MockTransport) so tests never touch the network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from ..config import FetchLimits
+from ..errors import FetchError
+
+__all__ = ["fetch_url", "Fetched", "check_url", "USER_AGENT"]
+
+USER_AGENT = "manysides/0.1 (+offline news brief tool)"
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str  # final URL after redirects
+    content: bytes
+    content_type: str
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def check_url(url: str, limits: FetchLimits = FetchLimits()) -> None:
+    """Raise FetchError unless ``url`` is http(s) to a public address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise FetchError(url, f"the {parts.scheme or 'missing'} scheme is not allowed", "use an http(s) URL")
+    host = parts.hostname
+    if not host:
+        raise FetchError(url, "the URL has no host name", "check the URL")
+    if limits.allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(url, f"cannot resolve host {host!r} ({exc})", "check the URL or your network") from exc
+    for info in infos:
+        address = info[4][0]
+        if not _is_public(address):
+            raise FetchError(
+                url,
+                f"refused: {host} resolves to a private or local address ({address})",
+                "only public web addresses can be fetched",
+            )
+
+
+def fetch_url(url: str, limits: FetchLimits = FetchLimits(), *, transport: httpx.BaseTransport | None = None) -> Fetched:
+    """GET ``url`` following at most ``limits.max_redirects`` redirects, each hop checked."""
+    timeout = httpx.Timeout(limits.timeout_s, connect=min(5.0, limits.timeout_s))
+    headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
+    with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, transport=transport) as client:
+        current = url
+        for _ in range(limits.max_redirects + 1):
+            check_url(current, limits)
+            try:
+                with client.stream("GET", current) as response:
+                    if response.is_redirect:
+                        location = response.headers.get("location", "")
+                        current = urljoin(current, location)
+                        continue
+                    if response.status_code >= 400:
+                        raise FetchError(url, f"the server answered HTTP {response.status_code}", "check the URL")
+                    declared = int(response.headers.get("content-length") or 0)
+                    if declared > limits.max_bytes:
+                        raise FetchError(url, f"the page is too large ({declared / 1e6:.1f} MB)", "save the article text to a file instead")
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body += chunk
+                        if len(body) > limits.max_bytes:
+                            raise FetchError(url, f"the page is larger than {limits.max_bytes / 1e6:.0f} MB", "save the article text to a file instead")
+                    return Fetched(str(response.url), bytes(body), response.headers.get("content-type", ""))
+            except httpx.TimeoutException as exc:
+                raise FetchError(url, f"timed out after {limits.timeout_s:.0f} s", "try again later or save the page to a file") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(url, f"could not be fetched ({type(exc).__name__}: {exc})", "check the URL or your network") from exc
+        raise FetchError(url, f"more than {limits.max_redirects} redirects", "use the final URL of the article")

@@ -1,0 +1,161 @@
+"""The orchestrator: the stages of a brief, in order.
+
+1. ingest      paths, URLs, folders, Multi-News, JSONL, stdin -> Articles (raw text)
+2. clean       clutter and reader comments out, what was removed kept with its reason
+3. language    English is briefed; other languages are skipped, and the brief says so
+4. sentences   each clean text split into sentences with character spans
+5. embed       every sentence encoded once (MiniLM, or TF-IDF fallback), shared below
+6. summarize   extractive, length-controlled, every sentence cited
+7. align       facts with k-of-n support; divergences (one outlet only, omissions, conflicts)
+8. quotes      who said what, merged across outlets
+9. framing     per outlet: loaded terms, opinion share, lead, whose quotes
+10. entities and timeline
+
+``Pipeline`` holds the models, so a batch job builds it once and briefs many stories.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import replace
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .align import SentenceIndex, align_facts, find_divergences
+from .brief import Brief
+from .clean import clean_articles
+from .config import BriefConfig
+from .errors import InputError
+from .framing import frame_articles
+from .ingest import ArticleInput, load_inputs
+from .quotes import extract_quotes
+from .records import Article, Sentence, Skipped
+from .summarize import summarize
+from .text.embeddings import Encoder, get_encoder
+from .text.entities import entities_of
+from .text.language import SUPPORTED, guess_language
+from .text.sentences import sentences_of
+from .text.timeline import timeline_of
+
+__all__ = ["Pipeline", "Progress"]
+
+log = logging.getLogger(__name__)
+
+#: progress(stage, fraction done 0..1): the CLI draws a bar, the web app streams events.
+Progress = Callable[[str, float], None]
+
+STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing", "entities")
+
+
+class _CachedEncoder:
+    """Encode each distinct sentence once per brief, whichever stage asks first."""
+
+    def __init__(self, inner: Encoder) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if self.inner.name == "tfidf":  # TF-IDF vectors depend on the batch: no caching
+            return self.inner.encode(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            for t, v in zip(missing, self.inner.encode(missing)):
+                self._cache[t] = v
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
+
+
+class Pipeline:
+    """Models loaded once; ``run`` briefs one story."""
+
+    def __init__(self, config: BriefConfig = BriefConfig()) -> None:
+        self.config = config
+        self.encoder = get_encoder(config.encoder)
+
+    def run(self, inputs: Sequence[ArticleInput], *, progress: Progress | None = None, stdin=None) -> Brief:
+        tick = progress or (lambda stage, done: None)
+        t0 = time.perf_counter()
+        tick("ingest", 0.0)
+        articles, skipped = load_inputs(inputs, self.config, stdin=stdin)
+        return self.run_articles(articles, skipped=skipped, progress=progress, started=t0)
+
+    def run_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = (), progress: Progress | None = None, started: float | None = None) -> Brief:
+        tick = progress or (lambda stage, done: None)
+        t0 = started or time.perf_counter()
+        skipped = list(skipped)
+        tick("clean", 0.1)
+        articles = self._clean(articles)
+        articles, skipped = self._keep_supported(articles, skipped)
+        if not articles:
+            what = "; ".join(f"{s.origin}: {s.reason}" for s in skipped[:3]) or "no input"
+            raise InputError("the inputs", f"left no article to brief ({what})", "pass at least one readable English article")
+        tick("sentences", 0.2)
+        sentences = {a.id: sentences_of(a.id, a.text) for a in articles}
+        flat = [s for a in articles for s in sentences[a.id]]
+        tick("embed", 0.3)
+        encoder = _CachedEncoder(self.encoder)
+        index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
+        tick("summarize", 0.5)
+        summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, encoder=encoder)
+        tick("align", 0.65)
+        ids = [a.id for a in articles]
+        facts = align_facts(index, len(articles))
+        divergences = find_divergences(index, facts, ids)
+        tick("quotes", 0.75)
+        quotes = extract_quotes(articles)
+        tick("framing", 0.85)
+        framing = frame_articles(articles, sentences, facts, quotes)
+        tick("entities", 0.9)
+        entities = entities_of([(a.id, a.text) for a in articles])
+        timeline = timeline_of(flat)
+        tick("done", 1.0)
+        return Brief(
+            articles=tuple(articles),
+            summary=tuple(summary),
+            facts=tuple(facts),
+            divergences=tuple(divergences),
+            quotes=tuple(quotes),
+            framing=tuple(framing),
+            entities=tuple(entities),
+            timeline=tuple(timeline),
+            skipped=tuple(skipped),
+            notes=tuple(self._notes(articles, skipped)),
+            meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
+        )
+
+    def _clean(self, articles: Sequence[Article]) -> list[Article]:
+        if not self.config.clean:
+            return [replace(a, text=a.raw_text.strip()) for a in articles]
+        results = clean_articles([a.raw_text for a in articles])
+        out = []
+        for a, r in zip(articles, results):
+            title = a.title or getattr(r, "title", "") or ""
+            out.append(replace(a, text=r.text, removed=tuple(r.removed), title=title))
+        return out
+
+    def _keep_supported(self, articles: Sequence[Article], skipped: list[Skipped]) -> tuple[list[Article], list[Skipped]]:
+        kept = []
+        for a in articles:
+            if not a.text.strip():
+                skipped.append(Skipped(a.origin, "nothing left after removing clutter (not an article?)"))
+                continue
+            lang = guess_language(a.text)
+            if lang not in SUPPORTED and lang != "und":
+                skipped.append(Skipped(a.origin, f"language '{lang}' is not supported yet (English only)"))
+                continue
+            kept.append(replace(a, language="en"))
+        return kept, skipped
+
+    def _notes(self, articles: Sequence[Article], skipped: Sequence[Skipped]) -> list[str]:
+        notes = []
+        if len(articles) == 1:
+            notes.append("Only one article: no cross-outlet comparison is possible; facts and divergences are empty.")
+        if skipped:
+            notes.append(f"{len(skipped)} input(s) skipped; see 'skipped' for each reason.")
+        if self.encoder.name == "tfidf":
+            notes.append("Sentence similarity used TF-IDF (MiniLM not installed): paraphrases match less well.")
+        return notes

@@ -1,0 +1,173 @@
+"""Typed records passed between the pipeline's stages.
+
+Every stage takes and returns these frozen dataclasses, never loose dicts or
+tuples, so that a report writer, the web app and a test all read the same shape.
+``as_dict`` gives the JSON form used by ``Brief.to_json``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "RemovedLine",
+    "Article",
+    "Sentence",
+    "Entity",
+    "SummarySentence",
+    "Fact",
+    "Divergence",
+    "Quote",
+    "TermContrast",
+    "Framing",
+    "TimelineEvent",
+    "Skipped",
+    "as_dict",
+]
+
+
+def as_dict(record: Any) -> Any:
+    """JSON-ready form of a record, a list of records or a plain value."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: as_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, (list, tuple)):
+        return [as_dict(x) for x in record]
+    if isinstance(record, dict):
+        return {str(k): as_dict(v) for k, v in record.items()}
+    return record
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line the cleaner took out of an article, and why."""
+
+    line_no: int  # 1-based line number in the article's raw text
+    text: str
+    reason: str  # e.g. "boilerplate (p=0.93)", "reader comments after 'Leave a Reply'"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One outlet's article: where it came from, its clean text and what was removed."""
+
+    id: str  # stable: a hash of the raw text (short), unique within a brief
+    source: str  # outlet name: given, HTML site name, URL domain, or file name
+    title: str
+    text: str  # clean body, paragraphs separated by blank lines
+    raw_text: str = ""  # the flat text before cleaning
+    url: str = ""
+    date: str = ""
+    author: str = ""
+    origin: str = ""  # the input this came from (path, URL, "stdin", "jsonl:3")
+    language: str = "en"
+    removed: tuple[RemovedLine, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one article's clean text, with its character span."""
+
+    article_id: str
+    index: int  # position among the article's sentences
+    text: str
+    start: int  # offsets into Article.text
+    end: int
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity, merged across articles."""
+
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, DATE, ...
+    count: int
+    sources: tuple[str, ...]  # article ids
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One summary sentence: verbatim from a source, with every article that supports it."""
+
+    text: str
+    sources: tuple[str, ...]  # article ids, the one it was taken from first
+    source_sentences: dict[str, str] = field(default_factory=dict)  # article id -> its sentence
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A statement several articles make, with each article's own wording."""
+
+    text: str  # canonical wording (a source sentence)
+    support: tuple[str, ...]  # article ids
+    wordings: dict[str, str] = field(default_factory=dict)  # article id -> sentence
+    n_articles: int = 0  # n in "k of n"
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence:
+    """Where outlets differ: a unique report, an omission, or a conflicting value."""
+
+    kind: str  # "only_one" | "omitted" | "conflict"
+    text: str  # a one-line description a reader can check
+    articles: tuple[str, ...]  # the articles concerned
+    evidence: dict[str, str] = field(default_factory=dict)  # article id -> its sentence
+    slot: str = ""  # for conflicts: "number", "date", "name", ...
+    values: dict[str, str] = field(default_factory=dict)  # article id -> conflicting value
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what, and which outlets carry it."""
+
+    speaker: str  # best full name, "" if unknown
+    text: str  # the quoted words (the longest version carried)
+    sources: tuple[str, ...]  # article ids
+    speaker_title: str = ""  # e.g. "White House Press Secretary"
+    kind: str = "direct"  # "direct" | "reported"
+    contexts: dict[str, str] = field(default_factory=dict)  # article id -> sentence it sits in
+
+
+@dataclass(frozen=True, slots=True)
+class TermContrast:
+    """A loaded term one outlet uses where others use a more neutral one."""
+
+    term: str
+    neutral: str  # the counterpart used by other outlets ("" if none in this story)
+    count: int
+    sentences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """How one outlet frames the story, from its own text."""
+
+    article_id: str
+    source: str
+    loaded_terms: tuple[TermContrast, ...] = ()
+    opinion_share: float = 0.0  # share of sentences that read as commentary
+    opinion_sentences: tuple[str, ...] = ()
+    lead: str = ""  # the outlet's first sentences
+    lead_fact_share: float = 0.0  # how much of its lead is agreed fact
+    quoted_speakers: dict[str, int] = field(default_factory=dict)  # speaker -> quotes given room
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """A dated statement from the articles."""
+
+    date: str  # as written ("Wednesday", "February 27, 2017")
+    iso: str  # normalised when the date can be resolved, else ""
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that was read but left out of the brief, and why (never silent)."""
+
+    origin: str
+    reason: str

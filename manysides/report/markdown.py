@@ -1,0 +1,85 @@
+"""The brief as Markdown, for reading in a terminal or pasting into notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..brief import Brief
+
+__all__ = ["render_markdown"]
+
+KIND_TITLES = {"conflict": "Conflicting details", "omitted": "Left out by one outlet", "only_one": "Reported by one outlet only"}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
+    n = len(brief.articles)
+    lines = [f"# {_one_line(brief.title)}", ""]
+    lines += [f"*{n} article{'s' if n != 1 else ''}: " + "; ".join(f"[{i}] {a.source}" for i, a in enumerate(brief.articles, 1)) + "*", ""]
+    for note in brief.notes:
+        lines.append(f"> {note}")
+    if brief.notes:
+        lines.append("")
+    lines += ["## Summary", ""]
+    lines += [f"{_one_line(s.text)} {brief.citation(s.sources)}" for s in brief.summary] or ["(no summary: too little text)"]
+    lines.append("")
+    if brief.facts:
+        lines += ["## What the outlets agree on", ""]
+        lines += [f"- {_one_line(f.text)} — **{len(f.support)} of {f.n_articles}** {brief.citation(f.support)}" for f in brief.facts[:12]]
+        lines.append("")
+    if brief.divergences:
+        lines += ["## Where they diverge", ""]
+        for kind, title in KIND_TITLES.items():
+            items = [d for d in brief.divergences if d.kind == kind]
+            if not items:
+                continue
+            lines += [f"### {title}", ""]
+            for d in items[:10]:
+                lines.append(f"- {brief.citation(d.articles)} {_one_line(d.text)}")
+                if kind == "conflict":
+                    lines += [f"  - {brief.citation([a])} “{_one_line(s)}”" for a, s in d.evidence.items()]
+            lines.append("")
+    if brief.quotes:
+        lines += ["## Quotes", ""]
+        for q in brief.quotes[:15]:
+            who = q.speaker or "unattributed"
+            if q.speaker_title:
+                who += f" ({q.speaker_title})"
+            lines.append(f"- **{who}**: “{_one_line(q.text)}” {brief.citation(q.sources)}")
+        lines.append("")
+    if brief.framing:
+        lines += ["## Framing by outlet", ""]
+        for f in brief.framing:
+            lines.append(f"### [{brief.number_of(f.article_id)}] {f.source}")
+            lines.append(f"- Opinion/commentary: {f.opinion_share:.0%} of sentences")
+            for t in f.loaded_terms:
+                contrast = f" (others: “{t.neutral}”)" if t.neutral else ""
+                lines.append(f"- Says “{t.term}” ×{t.count}{contrast}")
+            if f.lead:
+                lines.append(f"- Leads with: {_one_line(f.lead)[:240]}")
+            if f.quoted_speakers:
+                lines.append("- Quotes: " + ", ".join(f"{k} ({v})" for k, v in f.quoted_speakers.items()))
+            lines.append("")
+    if brief.entities:
+        lines += ["## Who and what", ""]
+        lines.append(", ".join(f"{e.text} ({e.label}, {len(e.sources)}/{n})" for e in brief.entities[:25]))
+        lines.append("")
+    if brief.timeline:
+        lines += ["## Timeline", ""]
+        lines += [f"- **{t.date}** — {_one_line(t.text)} {brief.citation(t.sources)}" for t in brief.timeline]
+        lines.append("")
+    if brief.skipped:
+        lines += ["## Skipped inputs", ""]
+        lines += [f"- {s.origin}: {s.reason}" for s in brief.skipped]
+        lines.append("")
+    if show_removed:
+        lines += ["## Removed clutter", ""]
+        for i, a in enumerate(brief.articles, 1):
+            lines.append(f"### [{i}] {a.source}: {len(a.removed)} line(s) removed")
+            lines += [f"- line {r.line_no}: {_one_line(r.text)[:160]} — *{r.reason}*" for r in a.removed]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
