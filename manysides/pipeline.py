@@ -46,6 +46,9 @@ log = logging.getLogger(__name__)
 #: progress(stage, fraction done 0..1): the CLI draws a bar, the web app streams events.
 Progress = Callable[[str, float], None]
 
+#: Fewer words than this after cleaning is a stub, a teaser or a widget, not an article.
+MIN_ARTICLE_WORDS = 15
+
 STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing", "entities")
 
 
@@ -142,6 +145,10 @@ class Pipeline:
         for a in articles:
             if not a.text.strip():
                 skipped.append(Skipped(a.origin, "nothing left after removing clutter (not an article?)"))
+                continue
+            words = len(a.text.split())
+            if words < MIN_ARTICLE_WORDS:
+                skipped.append(Skipped(a.origin, f"too short to brief ({words} words after cleaning)"))
                 continue
             lang = guess_language(a.text)
             if lang not in SUPPORTED and lang != "und":

@@ -1,0 +1,41 @@
+"""The example story end to end: what a new user sees from `make demo`."""
+
+from __future__ import annotations
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_summary_sentence_is_verbatim_in_a_cited_article(example_brief) -> None:
+    texts = {a.id: _norm(a.text) for a in example_brief.articles}
+    assert example_brief.summary
+    for s in example_brief.summary:
+        assert s.sources
+        assert all(_norm(s.source_sentences[a]) in texts[a] for a in s.sources)
+        assert _norm(s.text) in texts[s.sources[0]]
+
+
+def test_summary_reports_the_closure_and_avoids_the_blog_commentary(example_brief) -> None:
+    summary = " ".join(s.text for s in example_brief.summary)
+    assert "cracked steel beam" in summary
+    assert "rusting wreck" not in summary and "band-aid" not in summary.lower()
+
+
+def test_clutter_is_gone_and_body_kept(example_brief) -> None:
+    everything = "\n".join(a.text for a in example_brief.articles)
+    for clutter in ("Sign up for our morning newsletter", "Be the first to comment!", "Leave a Reply", "sort by: newest", "Please disable your ad blocker", "My commute just doubled"):
+        assert clutter not in everything
+    for body in ("Repairs could take up to six weeks", "Fares on the route will be waived", "Half my customers come over that bridge"):
+        assert body in everything
+
+
+def test_the_repair_time_conflict_is_found(example_brief) -> None:
+    conflicts = [d for d in example_brief.divergences if d.kind == "conflict"]
+    assert any("six" in " ".join(d.evidence.values()) and "eight" in " ".join(d.evidence.values()) for d in conflicts)
+
+
+def test_commissioner_quote_is_merged_across_outlets(example_brief) -> None:
+    quote = next(q for q in example_brief.quotes if "until we are certain it is safe" in q.text)
+    assert "Marisol Vega" in quote.speaker
+    assert len(quote.sources) >= 3

@@ -1,0 +1,50 @@
+"""Hostile and odd inputs (issue #5): never a traceback, never an article dropped silently.
+
+Each case of ``tests/hostile/corpus.py`` runs through the real CLI in-process. A user sees
+either a one-line error naming the input (exit 2 or 3) or an honest brief (exit 0) that
+lists every skipped input with its reason.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from manysides.cli import app
+from tests.hostile.corpus import Case, cases
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
+def test_hostile_input(case: Case, tmp_path: Path) -> None:
+    inputs = case.make(tmp_path)
+    result = runner.invoke(app, ["brief", *inputs, "--format", "json"])
+    everything = result.stdout + result.stderr
+    assert "Traceback" not in everything
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    if case.expect == "error":
+        assert result.exit_code in (2, 3), everything
+    elif case.expect == "brief":
+        assert result.exit_code == 0, everything
+    else:
+        assert result.exit_code in (0, 2, 3), everything
+    if result.exit_code == 0:
+        brief = json.loads(result.stdout)
+        assert brief["articles"], "an exit-0 brief has articles"
+        # Every summary sentence is verbatim in an article it cites.
+        texts = {a["id"]: " ".join(a["text"].split()) for a in brief["articles"]}
+        for s in brief["summary"]:
+            assert any(" ".join(s["text"].split()) in texts[a] for a in s["sources"])
+    else:
+        lines = [ln for ln in result.stderr.strip().splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith("manysides: error:"), result.stderr
+    for needle in case.expect_in_output:
+        assert needle in everything, f"{needle!r} not in output:\n{everything[-2000:]}"
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(cases()) >= 60
