@@ -22,8 +22,8 @@ from .records import (
 )
 
 if TYPE_CHECKING:
+    from ._brief import Brief
     from .api import brief, get_pipeline
-    from .brief import Brief
     from .pipeline import Pipeline
 
 __version__ = "0.1.0"
@@ -35,7 +35,8 @@ __all__ = [
     "TermContrast", "Framing", "Entity", "TimelineEvent", "Skipped", "__version__",
 ]
 
-_LAZY = {"brief": ".api", "get_pipeline": ".api", "Brief": ".brief", "Pipeline": ".pipeline"}
+_LAZY = {"brief": ".api", "get_pipeline": ".api", "Brief": "._brief", "Pipeline": ".pipeline"}
+
 
 
 def __getattr__(name: str) -> Any:

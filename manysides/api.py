@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any, Sequence
 
-from .brief import Brief
+from ._brief import Brief
 from .config import BriefConfig
 from .ingest import ArticleInput
 from .pipeline import Pipeline, Progress

@@ -24,7 +24,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from .align import SentenceIndex, align_facts, find_divergences
-from .brief import Brief
+from ._brief import Brief
 from .clean import clean_articles
 from .config import BriefConfig
 from .errors import InputError

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 if TYPE_CHECKING:
-    from ..brief import Brief
+    from .._brief import Brief
 
 __all__ = ["render_html", "article_segments", "OUTLET_COLORS"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..brief import Brief
+    from .._brief import Brief
 
 __all__ = ["render_markdown"]
 

@@ -1,0 +1,56 @@
+"""Report writers: Markdown and HTML render every part; HTML escapes everything untrusted."""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+
+from manysides import Brief
+from manysides.records import Article, Divergence, Fact, Framing, Quote, RemovedLine, SummarySentence, TermContrast
+
+XSS = '<script>window.__xss=1</script><img src=x onerror="alert(1)">'
+
+
+def _brief(payload: str = "plain") -> Brief:
+    a = Article(id="a1", source=f"Outlet {payload}", title=f"Title {payload}", text=f"First sentence {payload}.\n\nSecond one here.", removed=(RemovedLine(3, f"Share {payload}", "social prompt"),))
+    b = Article(id="b2", source="Other", title="", text=f"First sentence {payload}. Another.")
+    s = SummarySentence(f"First sentence {payload}.", ("a1", "b2"), {"a1": f"First sentence {payload}.", "b2": f"First sentence {payload}."})
+    return Brief(
+        articles=(a, b),
+        summary=(s,),
+        facts=(Fact(f"Fact {payload}", ("a1", "b2"), {"a1": f"Fact {payload}", "b2": "Fact"}, 2),),
+        divergences=(Divergence("conflict", f"Numbers differ {payload}", ("a1", "b2"), {"a1": f"x {payload}", "b2": "y"}, "number", {"a1": "1", "b2": "2"}),),
+        quotes=(Quote(f"Speaker {payload}", f"Quote {payload}", ("a1",), f"Title {payload}"),),
+        framing=(Framing("a1", f"Outlet {payload}", (TermContrast(f"term {payload}", "neutral", 1, (f"s {payload}",)),), 0.5, (f"opinion {payload}",), f"lead {payload}"),),
+    )
+
+
+def test_html_escapes_every_untrusted_field() -> None:
+    page = _brief(XSS).to_html()
+    assert "<script>" not in page and "onerror=" not in page.replace("onerror=&#34;", "")
+    assert "<img" not in page
+    assert htmllib.escape(XSS, quote=True).replace("&#x27;", "&#39;")[:20] in page or "&lt;script&gt;" in page
+
+
+def test_html_is_self_contained_with_csp() -> None:
+    page = _brief().to_html()
+    assert "Content-Security-Policy" in page
+    assert "http://" not in page and "https://" not in page and "<script" not in page
+
+
+def test_html_citation_links_to_highlighted_sentence() -> None:
+    page = _brief().to_html()
+    assert 'href="#a1-s0"' in page and '<mark id="a1-s0">' in page
+
+
+def test_markdown_cites_with_numbers_and_lists_removed_on_request() -> None:
+    md = _brief().to_markdown(show_removed=True)
+    assert "First sentence plain. [1][2]" in md
+    assert "line 3: Share plain — *social prompt*" in md
+    assert "Removed clutter" not in _brief().to_markdown()
+
+
+def test_json_roundtrip() -> None:
+    b = _brief()
+    again = Brief.from_dict(json.loads(b.to_json()))
+    assert again.to_dict() == b.to_dict()
