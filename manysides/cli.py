@@ -91,6 +91,211 @@ def brief(
         raise typer.Exit(130)
 
 
+# ---------------------------------------------------------------------------------------------
+# stories / batch (issue #7): thin wrappers over manysides.stories, manysides.batch, benches.
+# ---------------------------------------------------------------------------------------------
+stories_app = typer.Typer(help="Group a stream of articles into stories, kept in a database.", no_args_is_help=True)
+app.add_typer(stories_app, name="stories")
+_DB_HELP = "SQLite file, or a postgresql://user@host/db URL."
+
+
+def _open_store(database: str):
+    from .store import open_store
+
+    return open_store(database)
+
+
+@stories_app.command("ingest")
+def stories_ingest(
+    sources: List[str] = typer.Argument(..., help="Folders, JSONL, WARC files, RSS/Atom feed URLs.", metavar="SOURCE..."),
+    database: str = typer.Option("stories.db", "--database", "-d", help=_DB_HELP),
+    quiet_hours: float = typer.Option(96.0, "--quiet-hours", help="Close a story after this long without a new article."),
+) -> None:
+    """Read sources, drop duplicates, assign each article to a story (re-running adds nothing twice)."""
+    from .stories import StoryConfig, ingest
+
+    try:
+        store = _open_store(database)
+        with _progress_bar() as bar:
+            task = bar.add_task("ingest", total=None)
+            report = ingest(sources, store, config=StoryConfig(quiet_hours=quiet_hours),
+                            progress=lambda r: bar.update(task, description=f"{r.read} read", completed=r.read))
+        for s in report.skipped:
+            err.print(f"[yellow]skipped[/] {s.origin}: {s.reason}", highlight=False)
+        d = report.as_dict()
+        err.print(f"{d['read']} read · {d['added']} new · {d['copies']} copies · {d['already_stored']} already stored · "
+                  f"{d['new_stories']} new stories · {d['seconds']:.1f} s", highlight=False)
+    except ManysidesError as exc:
+        raise fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(130)
+
+
+@stories_app.command("list")
+def stories_list(
+    database: str = typer.Option("stories.db", "--database", "-d", help=_DB_HELP),
+    sort: str = typer.Option("newest", "--sort", help="newest, biggest or divergent."),
+    limit: int = typer.Option(20, "--limit", "-n"),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """List stories."""
+    import json as _json
+
+    from .records import as_dict
+    from .stories import list_stories, render_list
+
+    try:
+        stories = list_stories(_open_store(database), sort=sort, limit=limit)
+        sys.stdout.write(_json.dumps(as_dict(stories), indent=2) + "\n" if format == "json" else render_list(stories))
+    except ManysidesError as exc:
+        raise fail(exc)
+
+
+@stories_app.command("show")
+def stories_show(
+    story_id: int = typer.Argument(..., metavar="ID"),
+    database: str = typer.Option("stories.db", "--database", "-d", help=_DB_HELP),
+    format: str = typer.Option("table", "--format", "-f", help="table or json."),
+) -> None:
+    """Show a story's articles and copies."""
+    import json as _json
+
+    from .stories import render_story, show_story
+
+    try:
+        detail = show_story(_open_store(database), story_id)
+        sys.stdout.write(_json.dumps(detail.to_dict(), indent=2) + "\n" if format == "json" else render_story(detail))
+    except ManysidesError as exc:
+        raise fail(exc)
+
+
+@stories_app.command("brief")
+def stories_brief(
+    story_id: int = typer.Argument(..., metavar="ID"),
+    database: str = typer.Option("stories.db", "--database", "-d", help=_DB_HELP),
+    format: str = typer.Option("md", "--format", "-f", help="md, json or html."),
+    refresh: bool = typer.Option(False, "--refresh", help="Brief again even if a stored brief is current."),
+) -> None:
+    """Brief one story (the brief is stored; it is reused until the story grows)."""
+    from .report import FORMATS, render
+    from .stories import brief_story
+
+    if format not in FORMATS:
+        raise fail(UsageError(f"--format {format!r}; choose one of {', '.join(FORMATS)}"))
+    try:
+        sys.stdout.write(render(brief_story(_open_store(database), story_id, refresh=refresh), format))
+    except ManysidesError as exc:
+        raise fail(exc)
+
+
+@app.command("batch")
+def batch(
+    source: str = typer.Argument(..., help="A Multi-News file (one story a line) or a story store (.db, postgresql://).", metavar="INPUT"),
+    output: Path = typer.Argument(..., help="JSONL output; a rerun skips the stories already in it.", metavar="OUTPUT"),
+    engine: str = typer.Option("ray", "--engine", help="ray (local Ray, or --address) or local (in-process)."),
+    workers: int = typer.Option(2, "--workers", "-j", help="Ray workers (each loads the models once)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N stories."),
+    address: Optional[str] = typer.Option(None, "--address", help="Join an existing Ray cluster (e.g. ray://head:10001)."),
+    encoder: str = typer.Option("auto", "--encoder", help="auto, minilm or tfidf."),
+) -> None:
+    """Brief many stories into JSONL, crash-safe and resumable."""
+    from rich.progress import MofNCompleteColumn
+
+    from .batch import run_batch
+    from .config import BriefConfig
+
+    try:
+        with Progress(TextColumn("batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True) as bar:
+            task = bar.add_task("batch", total=None)
+
+            def tick(r) -> None:
+                bar.update(task, total=r.total, completed=r.done_before + r.briefed + r.failed)
+
+            report = run_batch(source, output, engine=engine, workers=workers, limit=limit, address=address,
+                               config=BriefConfig(encoder=encoder), progress=tick)
+        for e in report.errors[:20]:
+            err.print(f"[yellow]failed[/] {e}", highlight=False)
+        err.print(f"{report.briefed} briefed · {report.failed} failed · {report.done_before} already done · "
+                  f"{report.seconds:.1f} s ({report.per_second:.2f} stories/s) → {output}", highlight=False)
+    except ManysidesError as exc:
+        raise fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(130)
+
+
+@bench_app.command("stories")
+def bench_stories(
+    ecbplus: Path = typer.Option(..., "--ecbplus", help="ecbplus_docs.jsonl"),
+    seeds: int = typer.Option(3, "--seeds"),
+    limit: Optional[int] = typer.Option(None, "--limit"),
+) -> None:
+    """Online story clustering on ECB+: BCubed vs a TF-IDF + average-link baseline, articles/s."""
+    from .bench import stories as bench
+
+    sys.stdout.write(bench.render(bench.run(ecbplus, seeds=seeds, limit=limit)) + "\n")
+
+
+@bench_app.command("batch")
+def bench_batch(
+    multinews: Path = typer.Option(..., "--multinews", help="Multi-News validation.src"),
+    limit: int = typer.Option(40, "--limit"),
+    encoder: str = typer.Option("auto", "--encoder"),
+) -> None:
+    """manysides batch throughput: local vs Ray with 1 and 2 workers."""
+    from .bench import batch as bench
+    from .config import BriefConfig
+
+    sys.stdout.write(bench.render(bench.run(multinews, limit=limit, config=BriefConfig(encoder=encoder))) + "\n")
+
+
+# quotes (issue #3): thin wrapper over manysides.bench.quotes.
+@bench_app.command("quotes")
+def bench_quotes(
+    polnear: Optional[Path] = typer.Option(None, "--polnear", help="PolNeAR folder holding dev/text, dev/attributions"),
+    basil: Optional[Path] = typer.Option(None, "--basil", help="BASIL folder holding articles/, annotations/"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="at most this many articles per corpus"),
+) -> None:
+    """Quotes and speakers: content P/R/F1 and speaker accuracy on PolNeAR (BASIL as a check)."""
+    from .bench import quotes as bench
+
+    try:
+        sys.stdout.write(bench.render(bench.run(polnear, basil, limit)) + "\n")
+    except ManysidesError as exc:
+        raise fail(exc)
+
+
+# web app (issue #4): thin wrappers over manysides.web.serve and manysides.bench.load.
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (keep 127.0.0.1 unless behind a proxy)"),
+    port: int = typer.Option(8000, "--port"),
+    database: Optional[str] = typer.Option(None, "--database", envvar="MANYSIDES_DATABASE",
+                                           help="briefs.sqlite3 path, sqlite:///PATH or postgresql://USER@HOST/DB (default: ~/.local/share/manysides/briefs.sqlite3)"),
+) -> None:
+    """Run the web app: paste articles or URLs, read the brief in a browser; JSON API at /docs."""
+    from .web import serve as run_server
+
+    try:
+        run_server(host, port, database)
+    except ManysidesError as exc:
+        raise fail(exc)
+    except KeyboardInterrupt:
+        raise typer.Exit(130)
+
+
+@bench_app.command("load")
+def bench_load(
+    url: Optional[str] = typer.Option(None, "--url", help="a running server (default: start one on a temporary database)"),
+    clients: int = typer.Option(50, "--clients"),
+    duration: float = typer.Option(60.0, "--duration", help="seconds"),
+    mode: str = typer.Option("same", "--mode", help="same: one story posted by everyone (cache); unique: a new story per request"),
+) -> None:
+    """Web app under load: concurrent clients posting briefs; requests/s, p50/p95 latency, errors."""
+    from .bench import load as bench
+
+    sys.stdout.write(bench.render(bench.run(url=url, clients=clients, duration=duration, mode=mode)) + "\n")
+
+
 def main() -> None:
     try:
         app()

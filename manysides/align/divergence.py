@@ -1,71 +1,222 @@
-"""Where outlets diverge: one-outlet reports, omissions, conflicting values (first version)."""
+"""Where outlets diverge: conflicting values, omissions of agreed facts, one-outlet reports.
+
+* conflict: two outlets make the same statement with different values in one
+  slot (six vs eight weeks, Wednesday vs Thursday, 12 vs 94 deaths) or spell one
+  person's name two ways (Danel vs Dannel Malloy). Each side is quoted.
+* omitted: a fact most outlets carry that an outlet leaves out (it has no
+  sentence even about the same thing).
+* only_one: an informative reporting sentence (names, numbers, dates) that no
+  other outlet has anything close to.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Sequence
 
-from ..records import Divergence, Fact
-from .facts import SAME_FACT, SentenceIndex, numbers_in
+import numpy as np
+
+from ..records import Divergence, Fact, Sentence
+from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, content_words, dice, support_needed
+from .values import SLOT_LABELS, Value, conflicting_slots, name_variants, names_in
 
 __all__ = ["find_divergences"]
 
-#: Similar enough to be about the same thing, so differing numbers are a conflict, not two facts.
-SAME_TOPIC = 0.62
+#: A pair about the same thing (SAME_TOPIC) must also share this much wording outside
+#: the values to count as one statement with two values; unrelated numbers in loosely
+#: similar sentences ("built in 1962" vs "a 2023 report") are not conflicts.
+CONFLICT_OVERLAP = 0.45
+#: A sentence with no sentence of another article above this is reported by one outlet only.
+#: Below SAME_TOPIC: a loose paraphrase elsewhere means the outlet is not alone.
+ONLY_ONE_MAX = 0.55
+#: An outlet whose closest sentence to a fact is at least this is not omitting it.
+OMIT_MAX = SAME_TOPIC
+#: Words a sentence needs to be informative on its own.
+ONLY_ONE_MIN_WORDS = 8
 
 
-def find_divergences(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 3) -> list[Divergence]:
-    out: list[Divergence] = []
-    n = len(article_ids)
-    if n < 2:
-        return out
-    out += _conflicts(index)
-    out += _omissions(facts, article_ids)
-    out += _only_one(index, facts, article_ids, per_article)
-    return out
+def find_divergences(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 4) -> list[Divergence]:
+    """Conflicts first (they matter most), then omissions, then one-outlet reports."""
+    if len(article_ids) < 2 or not index.sentences:
+        return []
+    return _conflicts(index) + _name_conflicts(index) + _omissions(index, facts, article_ids) + _only_one(index, facts, article_ids, per_article)
+
+
+def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
+    for v in sorted(values, key=lambda v: -v.span[0]):
+        text = text[: v.span[0]] + " " + text[v.span[1] :]
+    return content_words(text)
 
 
 def _conflicts(index: SentenceIndex) -> list[Divergence]:
-    sents, sim = index.sentences, index.similarity
-    found = []
-    for i in range(len(sents)):
-        for j in range(i + 1, len(sents)):
-            a, b = sents[i], sents[j]
-            if a.article_id == b.article_id or sim[i, j] < SAME_TOPIC:
-                continue
-            na, nb = numbers_in(a.text), numbers_in(b.text)
-            if na and nb and na.isdisjoint(nb):
-                va, vb = ", ".join(sorted(na)), ", ".join(sorted(nb))
-                found.append(Divergence(
-                    kind="conflict",
-                    text=f"Numbers differ: {va} vs {vb}",
-                    articles=(a.article_id, b.article_id),
-                    evidence={a.article_id: a.text, b.article_id: b.text},
-                    slot="number",
-                    values={a.article_id: va, b.article_id: vb},
-                ))
-    return found
+    sents, feats = index.sentences, index.features
+    # (slot, sentence) pairs joined when they state different values for one statement
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
 
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
 
-def _omissions(facts: Sequence[Fact], article_ids: Sequence[str]) -> list[Divergence]:
-    n = len(article_ids)
-    if n < 3:
-        return []
+    for i, j, sim in zip(*index.pairs(SAME_TOPIC)):
+        fi, fj = feats[i], feats[j]
+        if not (fi.eligible and fj.eligible) or not fi.values or not fj.values:
+            continue
+        slots = conflicting_slots(fi.values, fj.values)
+        if not slots:
+            continue
+        overlap = dice(_without_values(sents[i].text, fi.values), _without_values(sents[j].text, fj.values))
+        if overlap < CONFLICT_OVERLAP and sim < SAME_FACT:
+            continue
+        for slot in slots:
+            if slot == "year" and sim < SAME_FACT:
+                continue  # stories name many years; only a near-identical statement makes two years a conflict
+            parent[find((slot, int(i)))] = find((slot, int(j)))
+
+    components: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for key in list(parent):
+        components[find(key)].append(key[1])
     out = []
-    for fact in facts:
-        missing = [a for a in article_ids if a not in fact.support]
-        if len(fact.support) >= n - 1 and len(missing) == 1:
-            out.append(Divergence(kind="omitted", text=f"Carried by {len(fact.support)} of {n}, not by this one: {fact.text}", articles=tuple(missing), evidence=dict(fact.wordings)))
+    for (slot, _), members in components.items():
+        out.extend(_conflict_record(sents, feats, slot, sorted(set(members))))
     return out
 
 
+def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[int]) -> list[Divergence]:
+    values: dict[str, str] = {}
+    evidence: dict[str, str] = {}
+    seen_values: set[str] = set()
+    for m in members:
+        article = sents[m].article_id
+        mine = [v for v in feats[m].values if v.slot == slot]
+        if article in values or not mine:
+            continue
+        values[article] = mine[0].surface
+        evidence[article] = sents[m].text
+        seen_values.add(mine[0].value)
+    if len(seen_values) < 2:
+        return []
+    label = SLOT_LABELS.get(slot, "number of " + slot.split(":", 1)[-1] + "s" if slot.startswith("count:") else slot)
+    by_value: dict[str, list[str]] = defaultdict(list)
+    for article, surface in values.items():
+        by_value[surface].append(article)
+    sides = " vs ".join(f"'{surface}' ({len(arts)} article{'s' if len(arts) > 1 else ''})" for surface, arts in by_value.items())
+    return [Divergence(
+        kind="conflict",
+        text=f"Outlets disagree on the {label}: {sides}",
+        articles=tuple(values),
+        evidence=evidence,
+        slot=slot.split(":", 1)[0] if slot.startswith("count:") else slot,
+        values=values,
+    )]
+
+
+def _name_conflicts(index: SentenceIndex) -> list[Divergence]:
+    """One person's name spelled two ways across outlets (same family name, near-identical given name)."""
+    sents, feats = index.sentences, index.features
+    spellings: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))  # family -> given -> article -> sentence
+    for k, s in enumerate(sents):
+        if not feats[k].opinion < 0.4:
+            continue
+        for given, family in names_in(s.text):
+            spellings[family][given].setdefault(s.article_id, k)
+    out = []
+    for family, givens in spellings.items():
+        names = sorted(givens, key=lambda g: -len(givens[g]))
+        for a_i, a in enumerate(names):
+            for b in names[a_i + 1 :]:
+                if not name_variants(a, b):
+                    continue
+                # a: the spelling more outlets use; an outlet that also writes b (even once) is on b's side
+                a_arts, b_arts = givens[a], givens[b]
+                chosen = {art: (f"{a} {family}", k) for art, k in a_arts.items() if art not in b_arts}
+                chosen |= {art: (f"{b} {family}", k) for art, k in b_arts.items()}
+                if len({v for v, _ in chosen.values()}) < 2:
+                    continue
+                out.append(Divergence(
+                    kind="conflict",
+                    text=f"Outlets spell a name differently: '{a} {family}' ({sum(1 for v, _ in chosen.values() if v.startswith(a + ' '))}) "
+                    f"vs '{b} {family}' ({sum(1 for v, _ in chosen.values() if v.startswith(b + ' '))})",
+                    articles=tuple(chosen),
+                    evidence={art: sents[k].text for art, (_, k) in chosen.items()},
+                    slot="name",
+                    values={art: v for art, (v, _) in chosen.items()},
+                ))
+    return out
+
+
+def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str]) -> list[Divergence]:
+    n = len(article_ids)
+    if n < 3 or not facts:
+        return []
+    need = support_needed(n)
+    position = {s.text: k for k, s in enumerate(index.sentences)}
+    arts = index.articles
+    article_no = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in index.sentences))}
+    out = []
+    for fact in facts:
+        missing = [a for a in article_ids if a not in fact.support]
+        if len(fact.support) < need or not missing:
+            continue
+        rows = [position[w] for w in fact.wordings.values() if w in position]
+        if not rows:
+            continue
+        closest = index.vectors[rows] @ index.vectors.T  # (members, all sentences)
+        best = closest.max(axis=0)
+        truly_missing = [a for a in missing if a in article_no and not np.any(best[arts == article_no[a]] >= OMIT_MAX)]
+        if not truly_missing:
+            continue
+        out.append(Divergence(
+            kind="omitted",
+            text=f"Carried by {len(fact.support)} of {n} outlets, left out by {len(truly_missing)}: {fact.text}",
+            articles=tuple(truly_missing),
+            evidence=dict(fact.wordings),
+        ))
+    return out
+
+
+def _informativeness(sentence: Sentence, feats, story_words: dict[str, int]) -> float:
+    """Names, numbers and dates, counting most those no other outlet mentions at all."""
+    capitalised = {w for w in sentence.text.split()[1:] if w[:1].isupper()}
+    novel = sum(1 for w in content_words(sentence.text) if story_words.get(w, 0) <= 1)
+    return len(feats.values) + 0.5 * len(capitalised) + 0.3 * novel
+
+
+def _values_found_elsewhere(values: tuple[Value, ...], article: str, by_article: dict[str, set[tuple[str, str]]]) -> bool:
+    """Every count, amount and date of the sentence is stated by another outlet too: it is not news only this one has."""
+    mine = {(v.slot, v.value) for v in values if v.slot != "weekday"}
+    return bool(mine) and any(mine <= theirs for other, theirs in by_article.items() if other != article)
+
+
 def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], per_article: int) -> list[Divergence]:
-    in_fact = {w for f in facts for w in f.wordings.values()}
-    sim = index.similarity
-    sents = index.sentences
+    sents, feats = index.sentences, index.features
+    in_fact = {(a, w) for f in facts for a, w in f.wordings.items()}
+    best = index.best_other()
+    # in how many articles each content word appears: a word only one outlet uses marks news only it has
+    story_words: dict[str, int] = defaultdict(int)
+    per_article_words: dict[str, set[str]] = defaultdict(set)
+    for s in sents:
+        per_article_words[s.article_id] |= content_words(s.text)
+    for words in per_article_words.values():
+        for w in words:
+            story_words[w] += 1
+    values_by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for s, f in zip(sents, feats):
+        values_by_article[s.article_id] |= {(v.slot, v.value) for v in f.values if v.slot != "weekday"}
     out = []
     for a in article_ids:
-        mine = [i for i, s in enumerate(sents) if s.article_id == a and s.text not in in_fact and len(s.text.split()) >= 8]
-        lonely = [i for i in mine if all(sim[i, j] < SAME_FACT - 0.1 for j, t in enumerate(sents) if t.article_id != a)]
-        for i in lonely[:per_article]:
-            out.append(Divergence(kind="only_one", text=sents[i].text, articles=(a,), evidence={a: sents[i].text}))
+        lonely = [
+            k for k, s in enumerate(sents)
+            if s.article_id == a and feats[k].eligible and feats[k].opinion < 0.2
+            and (a, s.text) not in in_fact and best[k] < ONLY_ONE_MAX
+            and len(s.text.split()) >= ONLY_ONE_MIN_WORDS and feats[k].quote_share < 0.6
+            and not feats[k].headline and not _values_found_elsewhere(feats[k].values, a, values_by_article)
+        ]
+        scored = sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words))
+        for k in sorted(scored[:per_article]):
+            if _informativeness(sents[k], feats[k], story_words) < 1.0:
+                continue  # nothing checkable in it: a generality, not a report
+            out.append(Divergence(kind="only_one", text=sents[k].text, articles=(a,), evidence={a: sents[k].text}))
     return out

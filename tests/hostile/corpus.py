@@ -185,6 +185,7 @@ def cases() -> list[Case]:
         Case("file:// URL", lambda folder: ["file:///etc/passwd"], "error", ("file:///etc/passwd",)),
         Case("ftp URL", lambda folder: ["ftp://example.org/a.txt"], "error", ("ftp://example.org/a.txt",)),
         Case("loopback URL", lambda folder: ["http://127.0.0.1:9/story"], "error", ("127.0.0.1", "private or local")),
+        Case("dead URL", lambda folder: ["http://no-such-host.invalid/story"], "error", ("no-such-host.invalid", "cannot resolve")),
         Case("metadata URL", lambda folder: ["http://169.254.169.254/latest/meta-data/"], "error", ("169.254.169.254",)),
     ]
     return c

@@ -1,0 +1,198 @@
+"""The checkable values a sentence states: counts, amounts, dates, weekdays, names.
+
+Two sentences can be close paraphrases and still disagree ("repairs could take
+up to six weeks" vs "... eight weeks"). Embeddings alone cannot see that, so each
+sentence's values are read into *slots*: a count is keyed by the word it counts
+("weeks", "deaths"), a date by its kind (weekday, day of month, year), an amount
+by its currency. Two sentences conflict when they fill the same slot with values
+that do not overlap; they can be the same fact when no shared slot disagrees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+__all__ = ["Value", "values_of", "conflicting_slots", "compatible", "names_in", "name_variants", "SLOT_LABELS"]
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
+
+_NUMWORD = "|".join(sorted((re.escape(w) for w in _UNITS if w != "a dozen"), key=len, reverse=True))
+_SCALE = "|".join(_SCALES)
+#: A number written with digits ("18,000", "1.5", "$2.3") or words ("six", "twenty-five"),
+#: optionally scaled ("2.3 million", "two hundred").
+_NUMBER = re.compile(
+    rf"(?P<cur>[$£€])?\s?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?)"
+    rf"(?:\s?(?P<scale>{_SCALE}|bn|m)\b)?(?P<pct>\s?%|\s?percent\b)?",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_MONTH_DAY = re.compile(
+    r"\b(" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+    re.I,
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+#: Words after a number that say what is counted but are not the counted thing.
+_SKIP_AFTER = {"of", "the", "a", "an", "more", "additional", "other", "new", "people's", "percent", "to", "and", "or", "per", "in", "on", "at"}
+_STOP_UNITS = {"s", "am", "pm", "a.m", "p.m", "et", "st", "nd", "rd", "th"}
+#: Capitalised words that start sentences or titles and are not names.
+_NOT_NAMES = set(
+    "The A An This That These Those It He She They We I You His Her Their Our Its In On At For By With From To Of And But Or "
+    "Mr Mrs Ms Dr Gov Sen Rep President Governor Mayor Secretary Chief Commissioner Police State City County Department "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
+    "October November December".split()
+)
+
+SLOT_LABELS = {"weekday": "day of the week", "day": "date", "year": "year", "amount": "amount", "percent": "percentage", "name": "name"}
+
+
+@dataclass(frozen=True)
+class Value:
+    """One value a sentence states, in the slot it fills."""
+
+    slot: str  # "count:week", "amount", "percent", "weekday", "day", "year"
+    value: str  # normalised: "6", "2300000", "tuesday", "03-10", "2011"
+    surface: str  # as written: "six weeks", "$2.3 million", "Tuesday"
+    span: tuple[int, int] = field(default=(0, 0), compare=False)
+
+
+def _to_number(text: str) -> float | None:
+    t = text.lower().replace(",", "").strip()
+    try:
+        return float(t)
+    except ValueError:
+        pass
+    total = 0
+    for part in re.split(r"[- ]", t):
+        if part not in _UNITS:
+            return None
+        total += _UNITS[part]
+    return float(total)
+
+
+def _unit_after(text: str, end: int) -> str:
+    """The counted noun after a number: 'six weeks' -> 'week', '12 Americans killed' -> 'american'."""
+    for word in _WORD.findall(text[end : end + 60])[:3]:
+        w = word.lower().strip("'’-")
+        if w in _SKIP_AFTER:
+            continue
+        if w in _STOP_UNITS or w in _WEEKDAYS:
+            return ""
+        return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+    return ""
+
+
+_LABEL_BEFORE = re.compile(r"(^|[.!?]\s+|\s)([A-Z][A-Za-z]*)\.?\s$")
+
+
+def _is_label(text: str, start: int) -> bool:
+    """A number naming a thing ("Route 9", "Title 42"), not counting: a capitalised word mid-sentence before it."""
+    m = _LABEL_BEFORE.search(text[max(0, start - 20) : start])
+    if not m or m.group(2) in _NOT_NAMES:
+        return False
+    return m.group(1).strip() == ""  and (start - len(m.group(0)) > 0)
+
+
+def _fmt(number: float) -> str:
+    return str(int(number)) if number == int(number) else f"{number:g}"
+
+
+def values_of(text: str) -> tuple[Value, ...]:
+    """Every slot value in a sentence (dates first, so their digits are not read as counts)."""
+    out: list[Value] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _MONTH_DAY.finditer(text):
+        month = _MONTH_ABBR.get(m.group(1).lower()[:4].rstrip("."), _MONTH_ABBR.get(m.group(1).lower()[:3], 0))
+        day = int(m.group(2))
+        if 1 <= day <= 31 and month:
+            out.append(Value("day", f"{month:02d}-{day:02d}", m.group(0), m.span()))
+            taken.append(m.span())
+    for m in _WEEKDAY.finditer(text):
+        out.append(Value("weekday", m.group(1).lower(), m.group(1), m.span()))
+        taken.append(m.span())
+    for m in _YEAR.finditer(text):
+        if free(*m.span()) and not text[m.end() : m.end() + 1].isdigit():
+            if not re.match(r"\s*(people|persons|vehicles|cars|residents|jobs|students|votes|deaths|dollars|members|troops)\b", text[m.end() : m.end() + 12].lower()):
+                out.append(Value("year", m.group(1), m.group(1), m.span()))
+                taken.append(m.span())
+    for m in _NUMBER.finditer(text):
+        if not free(*m.span()) or not m.group("num"):
+            continue
+        start = m.start("num")
+        if start > 0 and (text[start - 1].isalpha() or text[start - 1] in "-/:"):
+            continue  # part of a word, a range end or a time ("9:00")
+        if text[m.end("num") : m.end("num") + 1] in (":", "/") or _is_label(text, start):
+            continue  # a clock time, or a label like "Route 9", "Article 5", "No. 3"
+        if m.group("num")[0].isalpha() and m.group("num").lower() == "one" and not m.group("scale"):
+            continue  # "one of", "no one": too often not a count
+        number = _to_number(m.group("num"))
+        if number is None:
+            continue
+        scale = (m.group("scale") or "").lower()
+        number *= _SCALES.get(scale, {"bn": 1e9, "m": 1e6}.get(scale, 1))
+        surface = m.group(0).strip()
+        if m.group("cur"):
+            slot = "amount"
+        elif m.group("pct"):
+            slot = "percent"
+        else:
+            unit = _unit_after(text, m.end())
+            if not unit:
+                continue  # a bare number we cannot place in a slot: say nothing about it
+            slot = f"count:{unit}"
+            surface = f"{surface} {text[m.end():].split()[0].strip('.,;:') if text[m.end():].split() else ''}".strip()
+        out.append(Value(slot, _fmt(number), surface, m.span()))
+        taken.append(m.span())
+    return tuple(out)
+
+
+def _by_slot(values: tuple[Value, ...]) -> dict[str, set[str]]:
+    slots: dict[str, set[str]] = {}
+    for v in values:
+        slots.setdefault(v.slot, set()).add(v.value)
+    return slots
+
+
+def conflicting_slots(a: tuple[Value, ...], b: tuple[Value, ...]) -> list[str]:
+    """Slots both sentences fill with values that do not overlap."""
+    sa, sb = _by_slot(a), _by_slot(b)
+    return [slot for slot in sa.keys() & sb.keys() if sa[slot].isdisjoint(sb[slot])]
+
+
+def compatible(a: tuple[Value, ...], b: tuple[Value, ...]) -> bool:
+    """Can be the same fact: no slot that both fill disagrees (a missing value is no conflict)."""
+    return not conflicting_slots(a, b)
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]{2,})(?:\s+[A-Z]\.)?\s+([A-Z][a-z]{2,})\b")
+
+
+def names_in(text: str) -> set[tuple[str, str]]:
+    """(given, family) name pairs written as two capitalised words ('Dannel Malloy', 'Dannel P. Malloy')."""
+    return {(g, f) for g, f in _NAME_PAIR.findall(text) if g not in _NOT_NAMES and f not in _NOT_NAMES}
+
+
+def name_variants(a: str, b: str, *, min_ratio: float = 0.8) -> bool:
+    """Two spellings of one name ('Danel' vs 'Dannel'), not two names ('Dan' vs 'Dannel' is a nickname).
+
+    0.8 keeps one- or two-letter slips in names of five letters or more and rejects short forms.
+    """
+    if a == b or a[0].lower() != b[0].lower() or min(len(a), len(b)) < 4:
+        return False
+    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= min_ratio

@@ -1,0 +1,150 @@
+"""Labelled flat text from the article-extraction benchmark (training and benchmark data).
+
+Each page of ``article_extraction/`` (gzipped HTML + the ground-truth article body)
+gives two flat texts, each a list of lines labelled body (1) or clutter (0):
+
+* ``page``: every visible line of the page (menus, teasers, footers, comments...);
+* ``recall``: what trafilatura keeps with ``favor_recall`` and comments on, the kind of
+  text a user pastes or our ingest produces, where the clutter left is subtler.
+
+A line is body when most of its word 4-grams occur in the ground-truth body; a line
+too short for 4-grams is body when its words occur in the body in order *and* a long
+body line is near it (so "Share" or "Advertisement" does not count just because the
+word appears somewhere in the article). When the same text appears twice (a teaser
+repeating the first paragraph), only the copy inside the body's block is body.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError
+from .htmltext import visible_lines
+
+__all__ = ["LabelledText", "load_pages", "labelled_texts", "label_lines", "is_test_page", "tokens"]
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+SHINGLE = 4
+#: Share of a line's 4-grams found in the body for the line to count as body.
+BODY_SHARE = 0.5
+#: A short line is body only with a long body line within this many lines.
+SHORT_LINE_REACH = 2
+#: Share of pages held out for testing (chosen by a hash of the page id, so stable).
+TEST_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledText:
+    page_id: str
+    view: str  # "page" or "recall"
+    lines: tuple[str, ...]
+    labels: tuple[int, ...]  # 1 = body, 0 = clutter
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def is_test_page(page_id: str) -> bool:
+    """Held-out pages: a stable 30% of the page ids (split by page, never by line)."""
+    digest = hashlib.sha1(page_id.encode()).digest()
+    return digest[0] < 256 * TEST_SHARE
+
+
+def load_pages(data_dir: Path) -> Iterator[tuple[str, str, str]]:
+    """(page id, html, ground-truth body) for every page of the benchmark folder."""
+    truth_path = data_dir / "ground-truth.json"
+    if not truth_path.is_file():
+        raise InputError(str(data_dir), "has no ground-truth.json", "pass the article_extraction folder (../shared/data/article_extraction)")
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    for page_id in sorted(truth):
+        path = data_dir / "html" / f"{page_id}.html.gz"
+        if not path.is_file():
+            log.warning("page %s has no html file; skipped", page_id)
+            continue
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        yield page_id, html, truth[page_id].get("articleBody", "") or ""
+
+
+def _shingles(toks: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(toks[i : i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)]
+
+
+def label_lines(lines: list[str], body: str) -> list[int]:
+    """1 for each line that belongs to the ground-truth body, else 0."""
+    body_toks = tokens(body)
+    body_shingles = set(_shingles(body_toks))
+    body_joined = " " + " ".join(body_toks) + " "
+    line_toks = [tokens(line) for line in lines]
+    long_label: list[int | None] = []
+    for toks in line_toks:
+        if len(toks) >= SHINGLE:
+            sh = _shingles(toks)
+            long_label.append(int(sum(s in body_shingles for s in sh) / len(sh) >= BODY_SHARE))
+        else:
+            long_label.append(None)
+    labels = []
+    for i, toks in enumerate(line_toks):
+        if long_label[i] is not None:
+            labels.append(long_label[i])
+            continue
+        in_body = bool(toks) and f" {' '.join(toks)} " in body_joined
+        near = range(max(0, i - SHORT_LINE_REACH), min(len(lines), i + SHORT_LINE_REACH + 1))
+        labels.append(int(in_body and any(long_label[j] == 1 for j in near)))
+    return _drop_duplicate_copies(lines, labels)
+
+
+def _drop_duplicate_copies(lines: list[str], labels: list[int]) -> list[int]:
+    """Keep body only on the copy of a repeated text that sits among other body lines."""
+    copies: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if labels[i]:
+            copies.setdefault(" ".join(tokens(line)), []).append(i)
+    out = list(labels)
+    for where in copies.values():
+        if len(where) < 2:
+            continue
+        density = [sum(labels[max(0, i - 5) : i + 6]) for i in where]
+        best = where[density.index(max(density))]
+        for i in where:
+            out[i] = int(i == best)
+    return out
+
+
+def recall_lines(html: str) -> list[str]:
+    """trafilatura's generous extraction (comments included), as lines."""
+    import trafilatura
+
+    text = trafilatura.extract(html, favor_recall=True, include_comments=True, include_tables=True, deduplicate=False) or ""
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def labelled_texts(data_dir: Path, *, views: tuple[str, ...] = ("page", "recall"), limit: int | None = None) -> list[LabelledText]:
+    """Every page's flat text(s), each line labelled."""
+    out = []
+    for n, (page_id, html, body) in enumerate(load_pages(data_dir)):
+        if limit is not None and n >= limit:
+            break
+        for view in views:
+            lines = visible_lines(html) if view == "page" else recall_lines(html)
+            if lines:
+                out.append(LabelledText(page_id, view, tuple(lines), tuple(label_lines(lines, body))))
+    return out
+
+
+def label_stats(texts: list[LabelledText]) -> Counter[str]:
+    c: Counter[str] = Counter()
+    for t in texts:
+        c[f"{t.view}_lines"] += len(t.lines)
+        c[f"{t.view}_body"] += sum(t.labels)
+    return c

@@ -1,0 +1,229 @@
+"""Line features for the clutter model: shape of a line, its words, its neighbours.
+
+Nothing here names a clutter phrase. A line is described by its length, punctuation,
+share of stop words, headline shape (title case, no final stop), digits, list-marker
+and separator shape, a learned lexical score (word and word-pair weights fitted on
+labelled pages, see ``Lexicon``), where it sits in the text, and the same figures for
+its neighbours, since clutter comes in runs (menus, teaser lists, comment threads).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+__all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "norm_line", "words_of"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_LEX_TOKEN = re.compile(r"[a-z]+|\d+", re.UNICODE)
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[•·▪●◦‣∙*–-]\s)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_INNER_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
+_SEPARATORS = re.compile(r"[|»›·•/]")
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+_URLISH = re.compile(r"@|https?:|www\.|\.com\b", re.IGNORECASE)
+# Function words: a grammatical property of prose (high in sentences, low in menus and
+# headlines), not a list of clutter phrases.
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as into about than then that this these those
+    is are was were be been being has have had do does did will would can could should may might must
+    it its he she they we i you his her their our my your him them us me who whom which what when where
+    why how not no so there here also just very more most some any all each other such only own same too
+    up out over after before under again further once said says""".split()
+)
+_SECOND_PERSON = frozenset({"you", "your", "yours", "you're", "you’re", "yourself"})
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "i'm", "i’m", "i've", "i’ve", "i'd", "i’d"})
+# A comment-section header is short and names the thread; this tiny lexicon is a
+# structural cue (the brief allows it), never used on its own to remove a line.
+_THREAD_WORDS = frozenset({"comment", "comments", "reply", "replies", "responses", "discussion", "conversation"})
+
+LINE_FEATURES = (
+    "log_words", "log_chars", "stop_share", "ends_sentence", "ends_colon", "inner_sentences",
+    "capital_share", "allcaps_share", "digit_share", "punct_share", "list_marker", "separators",
+    "copyright", "urlish", "has_quote", "commas_per_word", "mean_word_len", "starts_lower",
+    "date_like", "second_person", "first_singular", "lexical", "ends_bang", "ends_question",
+    "short_with_digit", "thread_header", "indented", "repeats_in_text",
+)
+
+
+def norm_line(line: str) -> str:
+    return " ".join(line.split())
+
+
+def words_of(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def lex_tokens(line: str) -> list[str]:
+    toks = _LEX_TOKEN.findall(line.lower())
+    toks = ["<num>" if t.isdigit() else t for t in toks]
+    return toks + [f"{a}_{b}" for a, b in zip(toks, toks[1:])]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word and word-pair weights of a logistic regression on lines (body vs clutter)."""
+
+    weights: dict[str, float]
+    bias: float
+
+    def score(self, line: str) -> float:
+        toks = set(lex_tokens(line))
+        w = self.weights
+        return self.bias + sum(w.get(t, 0.0) for t in toks) / math.sqrt(max(1, len(toks)))
+
+
+def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
+    text = norm_line(line)
+    words = words_of(text)
+    n = len(words)
+    lower = [w.lower() for w in words]
+    chars = max(1, len(text))
+    letters_digits = sum(c.isalnum() for c in text)
+    stripped = text.rstrip()
+    short = n <= 5
+    return [
+        math.log1p(n),
+        math.log1p(len(text)),
+        sum(w in _STOP for w in lower) / n if n else 0.0,
+        float(bool(_SENTENCE_END.search(stripped))),
+        float(stripped.endswith(":")),
+        math.log1p(len(_INNER_SENTENCE.findall(text))),
+        sum(w[0].isupper() for w in words) / n if n else 0.0,
+        sum(w.isupper() and len(w) > 1 for w in words) / n if n else 0.0,
+        sum(c.isdigit() for c in text) / chars,
+        sum(not c.isalnum() and not c.isspace() for c in text) / chars,
+        float(bool(_LIST_MARKER.match(line))),
+        math.log1p(len(_SEPARATORS.findall(text))),
+        float("©" in text or "®" in text),
+        float(bool(_URLISH.search(text))),
+        float(any(q in text for q in "\"“”")),
+        text.count(",") / n if n else 0.0,
+        (letters_digits / n) if n else 0.0,
+        float(bool(text) and text[0].islower()),
+        float(bool(_DATE.search(text))),
+        sum(w in _SECOND_PERSON for w in lower) / n if n else 0.0,
+        sum(w in _FIRST_SINGULAR for w in lower) / n if n else 0.0,
+        lexical,
+        float(stripped.endswith("!")),
+        float(stripped.endswith("?")),
+        float(short and any(c.isdigit() for c in text)),
+        float(short and any(w in _THREAD_WORDS for w in lower)),
+        float(line[:1].isspace()),
+        math.log1p(repeats),
+    ]
+
+
+def line_features(lines: Sequence[str], lexicon: Lexicon) -> np.ndarray:
+    """One row of ``LINE_FEATURES`` per line."""
+    keys = [norm_line(line).lower() for line in lines]
+    counts: dict[str, int] = {}
+    for k in keys:
+        counts[k] = counts.get(k, 0) + 1
+    rows = [_line_vector(line, lexicon.score(line), counts[k] - 1) for line, k in zip(lines, keys)]
+    return np.asarray(rows, dtype=np.float64).reshape(len(lines), len(LINE_FEATURES))
+
+
+_NEIGHBOUR_COLS = ("log_words", "stop_share", "ends_sentence", "lexical", "list_marker", "capital_share")
+_WINDOW_COLS = ("log_words", "ends_sentence", "lexical", "stop_share")
+
+
+def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
+    """Mean over lines i-half..i+half (clipped at the edges)."""
+    n = len(values)
+    csum = np.concatenate([[0.0], np.cumsum(values)])
+    lo = np.clip(np.arange(n) - half, 0, n)
+    hi = np.clip(np.arange(n) + half + 1, 0, n)
+    return (csum[hi] - csum[lo]) / np.maximum(1, hi - lo)
+
+
+def shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
+    out = np.full_like(values, fill)
+    if by > 0:
+        out[by:] = values[:-by]
+    elif by < 0:
+        out[:by] = values[-by:]
+    return out
+
+
+def context_features(base: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Base features plus position, neighbours and windowed means."""
+    n = base.shape[0]
+    col = {name: base[:, i] for i, name in enumerate(LINE_FEATURES)}
+    idx = np.arange(n, dtype=np.float64)
+    prose = ((col["log_words"] >= math.log1p(10)) & (col["ends_sentence"] > 0)).astype(np.float64)
+    total_prose = max(1.0, prose.sum())
+    before = np.concatenate([[0.0], np.cumsum(prose)[:-1]]) if n else prose
+    after = total_prose - before - prose
+    parts = [base]
+    names = list(LINE_FEATURES)
+    parts.append(np.stack([
+        idx / max(1, n - 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n)),
+        before / total_prose, after / total_prose, np.full(n, math.log1p(total_prose)),
+    ], axis=1))
+    names += ["rel_pos", "log_from_start", "log_from_end", "log_lines", "prose_before", "prose_after", "log_prose_lines"]
+    for c in _NEIGHBOUR_COLS:
+        for by in (1, 2, -1, -2):
+            parts.append(shift(col[c], by, -1.0)[:, None])
+            names.append(f"{c}@{-by:+d}")
+    for c in _WINDOW_COLS:
+        for half in (3, 10):
+            parts.append(_window_mean(col[c], half)[:, None])
+            names.append(f"{c}~{half}")
+    for half in (3, 10):
+        parts.append(_window_mean(prose, half)[:, None])
+        names.append(f"prose~{half}")
+    return np.concatenate(parts, axis=1), names
+
+
+def block_features(prob: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Second-pass features from first-pass body probabilities: the body is one block.
+
+    The best block is the run of lines maximising the sum of (p - 0.5): the article body
+    is mostly contiguous, so a likely-body line far outside it (a teaser, a comment) is
+    suspect, and a doubtful line inside it probably belongs.
+    """
+    n = len(prob)
+    start, end = best_block(prob - 0.5)
+    idx = np.arange(n)
+    inside = ((idx >= start) & (idx <= end)).astype(np.float64)
+    dist_before = np.log1p(np.clip(start - idx, 0, None))
+    dist_after = np.log1p(np.clip(idx - end, 0, None))
+    mass = prob.sum() or 1.0
+    csum = np.cumsum(prob)
+    mass_after = (mass - csum) / mass
+    mass_before = (csum - prob) / mass
+    rev_max = np.maximum.accumulate(prob[::-1])[::-1]
+    max_after = shift(rev_max, -1, 0.0)
+    logit = np.log(np.clip(prob, 1e-4, 1 - 1e-4) / np.clip(1 - prob, 1e-4, 1))
+    cols = [logit, inside, dist_before, dist_after, mass_after, mass_before, max_after,
+            shift(prob, 1, 0.0), shift(prob, -1, 0.0), shift(prob, 2, 0.0), shift(prob, -2, 0.0)]
+    names = ["p1_logit", "in_block", "before_block", "after_block", "mass_after", "mass_before", "max_p_after",
+             "p1@-1", "p1@+1", "p1@-2", "p1@+2"]
+    for half in (2, 5, 15):
+        cols.append(_window_mean(prob, half))
+        names.append(f"p1~{half}")
+    return np.stack(cols, axis=1), names
+
+
+def best_block(scores: np.ndarray) -> tuple[int, int]:
+    """(start, end) inclusive of the contiguous run with the largest sum (Kadane)."""
+    if len(scores) == 0:
+        return 0, -1
+    best, best_start, best_end = -math.inf, 0, 0
+    run, run_start = 0.0, 0
+    for i, s in enumerate(scores):
+        if run <= 0:
+            run, run_start = float(s), i
+        else:
+            run += float(s)
+        if run > best:
+            best, best_start, best_end = run, run_start, i
+    return best_start, best_end

@@ -1,0 +1,554 @@
+"""Who said what in one article: direct quotes and reported speech, with their speakers.
+
+Direct quotes come from the quotation marks (``spans``); their speaker from the cue
+beside them: the verb of saying in the same sentence (after the quote first, the
+news convention ``"...," Spicer said``, then before it), and that verb's grammatical
+subject in spaCy's parse. Reported speech is a verb of saying with a clausal
+complement ("X said that Y", "Y, X told reporters") or "according to X". Surnames
+and pronouns resolve through the article's ``PeopleIndex``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from ..text.entities import nlp
+from ..text.sentences import sentences_of, split_paragraphs
+from .lexicon import (
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    REPORTING_FORMS,
+    SPEECH_FORMS,
+    TITLE_ABBREVIATIONS,
+    HONORIFICS,
+    is_role_word,
+)
+from .people import MAX_TITLE_WORDS, PeopleIndex, split_title
+from .spans import QuoteGroup, group_spans, quoted_spans
+
+__all__ = [
+    "Attribution",
+    "attributions_of",
+    "SHORT_QUOTE_WORDS",
+    "UNCUED_MIN_WORDS",
+    "ADJACENT_CUE_TOKENS",
+    "PRONOUN_WINDOW",
+]
+
+#: Quotes shorter than this ("sensitive locations") are scare quotes or titles unless a
+#: cue stands right beside them. PolNeAR dev direct-quote F1 when calibrated:
+#: 0.886 at 4, 0.883 at 3 or 5.
+SHORT_QUOTE_WORDS = 4
+#: A quote with no cue at all is kept only when it opens its sentence and is this long
+#: (a stand-alone quoted statement rather than a phrase held at arm's length). PolNeAR dev
+#: scores barely move between 6 and 12; 8 is a short sentence.
+UNCUED_MIN_WORDS = 8
+#: "Beside" for short quotes: at most this many tokens between the quote and its cue.
+ADJACENT_CUE_TOKENS = 4
+#: A pronoun looks this many characters back for its antecedent (about 3 paragraphs).
+PRONOUN_WINDOW = 1500
+#: A descriptor speaker ("a campaign operative for the Clinton team") is cut to this length.
+MAX_DESCRIPTOR_TOKENS = 8
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_DESCRIPTOR_DEPS = frozenset({"prep", "pobj", "compound", "amod", "det", "poss", "case", "nummod"})
+_NAMED_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+_NON_SPEAKERS = frozenset({"i", "we", "you", "it", "this", "that", "there", "which", "what", "me", "us"})
+_ABBREVIATIONS = frozenset(
+    {a.rstrip(".") for a in TITLE_ABBREVIATIONS}
+    | {h.rstrip(".") for h in HONORIFICS}
+    | {"st", "jr", "sr", "u.s", "u.k", "inc", "co", "corp", "no", "vs", "etc", "mt", "ft", "a.m", "p.m"}
+)
+_TERMINATOR = re.compile(r"[.!?](?=[\s\"“”'’]|$)")
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One quote or reported statement in one article, with where it sits."""
+
+    article_id: str
+    kind: str  # "direct" | "reported"
+    text: str
+    spans: tuple[tuple[int, int], ...]  # the content's character spans in the article text
+    speaker: str  # resolved full name, a descriptor ("a source"), or ""
+    speaker_title: str = ""
+    speaker_span: tuple[int, int] | None = None  # the mention the speaker was read from
+    cue: str = ""  # the verb of saying, or "according to"
+    context: str = ""  # the sentence(s) it sits in
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    name: str
+    title: str
+    span: tuple[int, int] | None
+
+
+_NO_SPEAKER = _Speaker("", "", None)
+
+
+class _Article:
+    """One parsed article and the lookups the rules share."""
+
+    def __init__(self, article_id: str, text: str, doc: Any) -> None:
+        self.id = article_id
+        self.text = text
+        self.doc = doc
+        self.token_starts = [t.idx for t in doc]
+        self.paragraphs = [(off, off + len(p)) for off, p in split_paragraphs(text)]
+        self.groups: list[QuoteGroup] = group_spans(text, quoted_spans(text))
+        self.quoted = sorted((p.open_mark, p.close_mark + 1) for g in self.groups for p in g.pieces)
+        self.sentences = sentences_of(article_id, text)
+        self.people = _index_people(self)
+
+    def tokens_in(self, start: int, end: int) -> list[Any]:
+        lo = bisect.bisect_left(self.token_starts, start)
+        hi = bisect.bisect_left(self.token_starts, end)
+        return [t for t in self.doc[lo:hi] if t.idx + len(t) <= end]
+
+    def in_quote(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.quoted, (offset, float("inf"))) - 1
+        return i >= 0 and self.quoted[i][0] <= offset < self.quoted[i][1]
+
+    def paragraph_of(self, offset: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= offset < end:
+                return start, end
+        return 0, len(self.text)
+
+    def context(self, start: int, end: int) -> str:
+        hits = [s for s in self.sentences if s.end > start and s.start < end]
+        if not hits:
+            return self.text[start:end]
+        return self.text[hits[0].start : hits[-1].end]
+
+
+# ---------------------------------------------------------------- people
+
+
+def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
+    """The entity with the title words written before it; (words, start offset)."""
+    root = ent.root
+    i = ent.start
+    while i > 0 and i > root.left_edge.i:
+        tok = art.doc[i - 1]
+        if tok.is_punct or tok.dep_ == "det" or not (
+            tok.text[:1].isupper() or tok.text in ("'s", "’s") or is_role_word(tok.text)
+        ):
+            break
+        i -= 1
+    return [t.text for t in art.doc[i : ent.end]], art.doc[i].idx
+
+
+def _spaces(art: _Article, start: int, n: int) -> list[str]:
+    """The whitespace after each of ``n`` tokens from offset ``start`` (to rebuild names)."""
+    first = bisect.bisect_left(art.token_starts, start)
+    return [art.doc[k].whitespace_ for k in range(first, first + n)]
+
+
+def _appositive_title(ent: Any) -> str:
+    for child in ent.root.children:
+        if child.dep_ != "appos" or child.ent_type_ == "PERSON":
+            continue
+        words = [t.text for t in child.subtree]
+        if len(words) <= MAX_TITLE_WORDS and any(is_role_word(w) for w in words):
+            while words and words[0].lower() in ("a", "an", "the"):
+                words = words[1:]
+            return " ".join(words).replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
+    return ""
+
+
+def _index_people(art: _Article) -> PeopleIndex:
+    index = PeopleIndex()
+    for ent in art.doc.ents:
+        if ent.label_ not in _NAMED_LABELS:
+            continue
+        words, start = _chain_words(art, ent)
+        title, name = split_title(words, _spaces(art, start, len(words)))
+        subject = ent.root.dep_ in _SUBJECT_DEPS and not art.in_quote(ent.start_char)
+        if ent.label_ != "PERSON" and not title:
+            if subject and ent.label_ == "ORG":
+                index.org_mentions.append((ent.start_char, ent.text))
+            continue  # an organisation, a place: not a person unless a title names them
+        index.add(name, title or _appositive_title(ent), start, subject=subject)
+    _index_untagged_names(art, index)
+    return index
+
+
+def _index_untagged_names(art: _Article, index: PeopleIndex) -> None:
+    """Proper-noun chains the entity model missed ("Mayor Ilse Varnhold"): a person when a
+    title precedes the name, or a two-word name is the subject of its clause."""
+    for tok in art.doc:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.ent_type_ or art.in_quote(tok.idx):
+            continue
+        chain = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not chain:
+            continue
+        first = min(c.i for c in chain)
+        words = [t.text for t in art.doc[first : tok.i + 1]]
+        start = art.doc[first].idx
+        title, name = split_title(words, _spaces(art, start, len(words)))
+        subject = tok.dep_ in _SUBJECT_DEPS
+        if name and (title or subject and len(name.split()) >= 2):
+            index.add(name, title, start, subject=subject)
+
+
+# ---------------------------------------------------------------- frames and cues
+
+
+def _is_sentence_end(text: str, pos: int) -> bool:
+    """A '.', '!' or '?' at ``pos`` that ends a sentence (not "Gov." or an initial)."""
+    if text[pos] != ".":
+        return True
+    word = re.search(r"([\w.]+)$", text[:pos])
+    if not word:
+        return True
+    w = word.group(1).lower()
+    return not (w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()))
+
+
+def _after_frame(art: _Article, group: QuoteGroup, next_open: int) -> tuple[int, int]:
+    start = group.close_mark + 1
+    limit = min(next_open, art.paragraph_of(group.close_mark)[1])
+    for m in _TERMINATOR.finditer(art.text, start, limit):
+        if _is_sentence_end(art.text, m.start()):
+            return start, m.start() + 1
+    return start, limit
+
+
+def _before_frame(art: _Article, group: QuoteGroup, prev_close: int) -> tuple[int, int]:
+    end = group.open_mark
+    start = max(prev_close, art.paragraph_of(group.open_mark)[0])
+    for m in _TERMINATOR.finditer(art.text, start, end):
+        if _is_sentence_end(art.text, m.start()):
+            start = m.start() + 1
+    return start, end
+
+
+def _is_speech_verb(tok: Any, forms: frozenset[str]) -> bool:
+    low = tok.lower_
+    return low in forms and (tok.tag_.startswith("VB") or low in ("said", "says"))
+
+
+def _cue_in(art: _Article, frame: tuple[int, int], nearest_last: bool) -> Any | None:
+    """The verb of saying (or "according") in a frame, the one nearest the quote."""
+    tokens = [t for t in art.tokens_in(*frame) if not art.in_quote(t.idx)]
+    cues = [t for t in tokens if _is_speech_verb(t, SPEECH_FORMS) or t.lower_ == "according"]
+    if not cues:
+        return None
+    return cues[-1] if nearest_last else cues[0]
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _subject_of(verb: Any, art: _Article) -> Any | None:
+    if verb.lower_ == "according":
+        for to in verb.children:
+            if to.lower_ == "to":
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                return objs[0] if objs else None
+        return None
+    head = verb
+    for _ in range(2):  # "X said ... and added", "X went on to say"
+        subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS and not art.in_quote(c.idx)]
+        if subjects:
+            return subjects[0]
+        if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
+            break
+        head = head.head
+    return None
+
+
+def _nearby_name(art: _Article, verb: Any) -> Any | None:
+    """A name or pronoun right beside the verb when the parse gave it no subject."""
+    for offset in (1, -1, 2, -2, 3):
+        i = verb.i + offset
+        if 0 <= i < len(art.doc):
+            tok = art.doc[i]
+            if art.in_quote(tok.idx):
+                continue
+            if tok.ent_type_ in _NAMED_LABELS or tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
+                return tok
+    return None
+
+
+def _entity_of(art: _Article, tok: Any) -> Any | None:
+    for ent in art.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _speaker_from(art: _Article, tok: Any) -> _Speaker:
+    """Resolve a subject token to a speaker: a full name, an organisation or a descriptor."""
+    low = tok.lower_
+    span = (tok.idx, tok.idx + len(tok))
+    if low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS:
+        name = art.people.antecedent(tok.idx, low in PLURAL_PRONOUNS, PRONOUN_WINDOW)
+        return _Speaker(name, art.people.title_of(name) if name else "", span)
+    if low == "who" and tok.head.dep_ == "relcl":
+        return _speaker_from(art, tok.head.head)  # "Malloy, who said ..."
+    if low in _NON_SPEAKERS:
+        return _Speaker("", "", span)
+    ent = _entity_of(art, tok)
+    if ent is None:
+        for child in tok.children:  # "a spokesman, John Doe, said"
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                ent = _entity_of(art, child)
+                break
+    if ent is not None or tok.pos_ == "PROPN":
+        return _named_speaker(art, tok, ent)
+    return _descriptor_speaker(art, tok)
+
+
+def _named_speaker(art: _Article, tok: Any, ent: Any | None) -> _Speaker:
+    if ent is not None:
+        words, start = _chain_words(art, ent)
+        end = ent.end_char
+    else:  # a proper noun the model did not tag: take its compound chain
+        left = [c for c in tok.lefts if c.dep_ == "compound" or c.pos_ == "PROPN"]
+        first = min([tok.i] + [c.i for c in left])
+        words, start, end = [t.text for t in art.doc[first : tok.i + 1]], art.doc[first].idx, tok.idx + len(tok)
+    title, name = split_title(words, _spaces(art, start, len(words)))
+    if len(words) == 1 and is_role_word(words[0]):  # "Governor said": the one governor named
+        name = art.people.by_role(words[0].lower())
+        return _Speaker(name, art.people.title_of(name), (start, end)) if name else _NO_SPEAKER
+    if ent is not None and ent.label_ != "PERSON" and not title:
+        known = art.people.full_name(name) if name else ""
+        if known not in art.people.people:  # the model's label slipped on a known person
+            return _Speaker(ent.text, "", (ent.start_char, end))  # an organisation speaks
+    if not name:
+        return _Speaker(" ".join(words), "", (start, end))
+    full = art.people.full_name(name)
+    return _Speaker(full, title if len(name.split()) > 1 and title else art.people.title_of(full) or title, (start, end))
+
+
+def _descriptor_speaker(art: _Article, tok: Any) -> _Speaker:
+    """A speaker named by role ("the governor") or description ("a source")."""
+    if is_role_word(tok.text) and any(c.lower_ == "the" for c in tok.lefts):
+        name = art.people.by_role(tok.lower_)
+        if name:
+            return _Speaker(name, art.people.title_of(name), (tok.idx, tok.idx + len(tok)))
+    first = max(tok.left_edge.i, tok.i - MAX_DESCRIPTOR_TOKENS)
+    while first < tok.i and (art.doc[first].is_punct or art.in_quote(art.doc[first].idx)):
+        first += 1
+    subtree = {t.i for t in tok.subtree}
+    last = tok.i  # "a spokesman for the governor": follow the prepositional phrase, no clause
+    while (
+        last + 1 in subtree
+        and last + 1 - first < MAX_DESCRIPTOR_TOKENS
+        and art.doc[last + 1].dep_ in _DESCRIPTOR_DEPS
+        and not art.doc[last + 1].is_punct
+    ):
+        last += 1
+    a, b = art.doc[first].idx, art.doc[last].idx + len(art.doc[last])
+    return _Speaker(art.text[a:b], "", (a, b))
+
+
+def _speaker_of_cue(art: _Article, cue: Any) -> _Speaker:
+    subject = _subject_of(cue, art)
+    if subject is None and cue.lower_ != "according":
+        subject = _nearby_name(art, cue)
+    return _speaker_from(art, subject) if subject is not None else _NO_SPEAKER
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _colon_speaker(art: _Article, frame: tuple[int, int]) -> _Speaker:
+    """`Trump on Twitter: "..."`: a name before a colon that introduces the quote."""
+    if not art.text[frame[0] : frame[1]].rstrip().endswith(":"):
+        return _NO_SPEAKER
+    names = [t for t in art.tokens_in(*frame) if t.ent_type_ in ("PERSON", "ORG")]
+    return _speaker_from(art, names[0]) if names else _NO_SPEAKER
+
+
+def _direct(art: _Article) -> list[Attribution]:
+    out: list[Attribution] = []
+    previous: Attribution | None = None
+    groups = art.groups
+    for i, group in enumerate(groups):
+        next_open = groups[i + 1].open_mark if i + 1 < len(groups) else len(art.text)
+        prev_close = groups[i - 1].close_mark + 1 if i else 0
+        after = _after_frame(art, group, next_open)
+        before = _before_frame(art, group, prev_close)
+        frames = [(gap, False) for gap in group.inner_gaps] + [(after, False), (before, True)]
+        lead_in = _lead_in_frame(art, group, before)
+        if lead_in is not None:
+            frames.append((lead_in, True))
+        cue, frame = None, None
+        for frame, nearest_last in frames:
+            cue = _cue_in(art, frame, nearest_last)
+            if cue is not None:
+                break
+        text = group.text_of(art.text)
+        n_words = _words(text)
+        speaker = _speaker_of_cue(art, cue) if cue is not None else _NO_SPEAKER
+        if speaker.name:
+            distance = len(art.tokens_in(*_between(cue, group)))
+            if n_words < SHORT_QUOTE_WORDS and distance > ADJACENT_CUE_TOKENS:
+                continue
+        else:  # no cue, or a cue with no one saying it ("Confirming ... "to determine ..."")
+            cue = None
+            speaker = _colon_speaker(art, before)
+            if not speaker.name and lead_in is not None:
+                speaker = _colon_speaker(art, lead_in)
+            if not speaker.name:
+                speaker = _dash_speaker(art, after)
+            if not speaker.name and previous is not None:
+                speaker = _same_paragraph_speaker(art, group, previous, before)
+            if not speaker.name:
+                speaker = _inherited(art, group, previous)
+                if not speaker.name and (n_words < UNCUED_MIN_WORDS or art.text[before[0] : before[1]].strip()):
+                    continue  # a phrase held at arm's length, a title, a scare quote
+        cue_text = "according to" if cue is not None and cue.lower_ == "according" else (cue.text if cue else "")
+        attribution = Attribution(
+            art.id,
+            "direct",
+            text,
+            tuple((p.start, p.end) for p in group.pieces),
+            speaker.name,
+            speaker.title,
+            speaker.span,
+            cue_text,
+            art.context(group.open_mark, max(group.close_mark, after[1] if cue is not None else 0)),
+        )
+        out.append(attribution)
+        previous = attribution
+    return out
+
+
+def _dash_speaker(art: _Article, after: tuple[int, int]) -> _Speaker:
+    """`"..." ― Carla Sanchez`: a name set after a dash, as in collected reactions."""
+    if not re.match(r"\s*[―—–-]", art.text[after[0] : after[1]]):
+        return _NO_SPEAKER
+    names = [t for t in art.tokens_in(*after) if t.ent_type_ == "PERSON" or t.pos_ == "PROPN"]
+    return _speaker_from(art, names[-1].head if names[-1].dep_ == "compound" else names[-1]) if names else _NO_SPEAKER
+
+
+def _same_paragraph_speaker(
+    art: _Article, group: QuoteGroup, previous: Attribution, before: tuple[int, int]
+) -> _Speaker:
+    """A quote opening a sentence right after another quote in its paragraph: same speaker."""
+    if art.text[before[0] : before[1]].strip() or not previous.speaker:
+        return _NO_SPEAKER
+    if art.paragraph_of(previous.start) != art.paragraph_of(group.open_mark):
+        return _NO_SPEAKER
+    return _Speaker(previous.speaker, previous.speaker_title, None)
+
+
+def _lead_in_frame(art: _Article, group: QuoteGroup, before: tuple[int, int]) -> tuple[int, int] | None:
+    """A quote opening its paragraph after one ending in a colon ("Malloy tweeted:")."""
+    if art.text[before[0] : before[1]].strip():
+        return None
+    par_start, _ = art.paragraph_of(group.open_mark)
+    previous = [p for p in art.paragraphs if p[1] <= par_start]
+    if not previous or not art.text[previous[-1][0] : previous[-1][1]].rstrip().endswith(":"):
+        return None
+    start, end = previous[-1]
+    for m in _TERMINATOR.finditer(art.text, start, end):
+        if _is_sentence_end(art.text, m.start()) and m.start() + 1 < end - 1:
+            start = m.start() + 1
+    return start, end
+
+
+def _between(cue: Any, group: QuoteGroup) -> tuple[int, int]:
+    if cue.idx >= group.close_mark:
+        return group.close_mark + 1, cue.idx
+    if cue.idx + len(cue) <= group.open_mark:
+        return cue.idx + len(cue), group.open_mark
+    return cue.idx, cue.idx  # a cue inside the split quote's gap sits right beside it
+
+
+def _inherited(art: _Article, group: QuoteGroup, previous: Attribution | None) -> _Speaker:
+    """A paragraph that is only a quote continues the previous paragraph's speaker."""
+    if previous is None or not previous.speaker:
+        return _NO_SPEAKER
+    par_start, _ = art.paragraph_of(group.open_mark)
+    if art.text[par_start : group.open_mark].strip():
+        return _NO_SPEAKER
+    prev_par_start, _ = art.paragraph_of(previous.start)
+    between = [p for p in art.paragraphs if prev_par_start <= p[0] < par_start]
+    if len(between) > 1:
+        return _NO_SPEAKER
+    return _Speaker(previous.speaker, previous.speaker_title, None)
+
+
+# ---------------------------------------------------------------- reported speech
+
+
+def _quoted_share(art: _Article, start: int, end: int) -> float:
+    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in art.quoted)
+    return covered / max(1, end - start)
+
+
+def _content_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
+    tokens = list(tokens)
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark" and tokens[0].lower_ == "that"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in ('"', "”")):
+        tokens = tokens[:-1]
+    if len(tokens) < 3:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _reported(art: _Article) -> list[Attribution]:
+    out: list[Attribution] = []
+    for tok in art.doc:
+        if art.in_quote(tok.idx):
+            continue
+        if tok.lower_ == "according":
+            head = tok.head
+            skip = {t.i for t in tok.subtree}
+            content = [t for t in head.subtree if t.i not in skip] if head is not tok else []
+            cue_text = "according to"
+        elif _is_speech_verb(tok, REPORTING_FORMS):
+            comps = [c for c in tok.children if c.dep_ == "ccomp"]
+            content = list(comps[0].subtree) if comps else []
+            cue_text = tok.text
+        else:
+            continue
+        paragraph = art.paragraph_of(tok.idx)  # a parse never carries speech across paragraphs
+        span = _content_span([t for t in content if paragraph[0] <= t.idx < paragraph[1]])
+        if span is None or _quoted_share(art, *span) >= 0.5:
+            continue  # no clause, or it is a direct quote this verb introduces
+        speaker = _speaker_of_cue(art, tok)
+        if not speaker.name:
+            continue
+        out.append(
+            Attribution(
+                art.id, "reported", art.text[span[0] : span[1]], (span,), speaker.name,
+                speaker.title, speaker.span, cue_text, art.context(min(span[0], tok.idx), span[1]),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def attributions_of(article_id: str, text: str, doc: Any | None = None) -> list[Attribution]:
+    """Every direct quote and reported statement of one article, in text order."""
+    if not text.strip():
+        return []
+    art = _Article(article_id, text, doc if doc is not None else nlp(parser=True)(text))
+    found = _direct(art) + _reported(art)
+    return sorted(found, key=lambda a: (a.start, a.kind))

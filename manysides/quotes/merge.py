@@ -1,0 +1,122 @@
+"""Merge the same quote carried by several outlets into one ``Quote``.
+
+Outlets retype quotes: curly or straight marks, an ellipsis for a cut, a typo fixed,
+a partial quote woven into their own sentence. Two quotes are one when their
+normalised words are equal, when one's words run inside the other's (a partial quote),
+or nearly so (difflib's matching blocks cover most of the shorter one), and their
+speakers do not contradict each other (same surname, or one unknown).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from typing import Sequence
+
+from ..records import Quote
+from .attribute import Attribution
+
+__all__ = ["normalise", "same_quote", "merge_attributions", "NEAR_MATCH_SHARE", "MIN_PARTIAL_WORDS"]
+
+#: Share of the shorter quote's words that must match the longer one, in order, for a
+#: near-substring match; 0.85 allows a fixed typo or an ellipsis in a 10-word quote.
+NEAR_MATCH_SHARE = 0.85
+#: A partial quote must be at least this long to be matched inside a longer one
+#: (two or three words like "very concerning" recur in unrelated quotes).
+MIN_PARTIAL_WORDS = 4
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_NON_WORD = re.compile(r"[^\w' ]+")
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-cased words without punctuation or quotation marks."""
+    text = _NON_WORD.sub(" ", text.translate(_APOSTROPHES).lower())
+    return [w.strip("'") for w in text.split() if w.strip("'")]
+
+
+def _surname(speaker: str) -> str:
+    return speaker.split()[-1].lower() if speaker else ""
+
+
+def _speakers_agree(a: str, b: str) -> bool:
+    if not a or not b:
+        return True
+    # A descriptor ("a source") agrees with anyone: it is not a different name.
+    if a[:1].islower() or b[:1].islower():
+        return True
+    return _surname(a) == _surname(b)
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def same_quote(a: list[str], b: list[str]) -> bool:
+    """Whether two normalised quotes are one: equal, contained, or nearly contained."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) < MIN_PARTIAL_WORDS:
+        return False
+    if _contains(longer, shorter):
+        return True
+    matcher = difflib.SequenceMatcher(None, shorter, longer, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / len(shorter) >= NEAR_MATCH_SHARE
+
+
+def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
+    named = [m for m in members if m.speaker and not m.speaker[:1].islower()]
+    pool = named or [m for m in members if m.speaker]
+    if not pool:
+        return "", ""
+    votes: dict[str, int] = defaultdict(int)
+    for m in pool:
+        votes[_surname(m.speaker)] += 1
+    surname = max(votes, key=lambda s: votes[s])
+    same = [m for m in pool if _surname(m.speaker) == surname]
+    speaker = max((m.speaker for m in same), key=lambda s: (len(s.split()), len(s)))
+    titles = [m.speaker_title for m in same if m.speaker_title]
+    return speaker, (max(titles, key=titles.count) if titles else "")
+
+
+def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> list[Quote]:
+    """One ``Quote`` per distinct quote, most widely carried first, then in reading order."""
+    words = [normalise(a.text) for a in found]
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(found)):
+        for j in range(i + 1, len(found)):
+            if root(i) != root(j) and _speakers_agree(found[i].speaker, found[j].speaker):
+                if same_quote(words[i], words[j]):
+                    parent[root(j)] = root(i)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(found)):
+        clusters[root(i)].append(i)
+    rank = {article_id: k for k, article_id in enumerate(order)}
+    quotes: list[tuple[tuple[int, int, int], Quote]] = []
+    for members_idx in clusters.values():
+        members = [found[i] for i in members_idx]
+        # The quoted words themselves beat a paraphrase; among those, the fullest version.
+        longest = found[max(members_idx, key=lambda i: (found[i].kind == "direct", len(words[i])))]
+        speaker, title = _best_speaker(members)
+        sources = tuple(dict.fromkeys(m.article_id for m in sorted(members, key=lambda m: rank.get(m.article_id, 0))))
+        contexts: dict[str, str] = {}
+        for m in members:
+            contexts.setdefault(m.article_id, m.context)
+        kind = "direct" if any(m.kind == "direct" for m in members) else "reported"
+        first = min(members, key=lambda m: (rank.get(m.article_id, 0), m.start))
+        key = (-len(sources), rank.get(first.article_id, 0), first.start)
+        quotes.append((key, Quote(speaker, longest.text, sources, title, kind, contexts)))
+    return [q for _, q in sorted(quotes, key=lambda kq: kq[0])]

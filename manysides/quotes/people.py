@@ -1,0 +1,133 @@
+"""Who is who in one article: full names, their titles, and pronoun antecedents.
+
+A news article names a person in full once ("White House Press Secretary Sean Spicer")
+and then by surname ("Spicer said") or pronoun ("he said"). We collect every named
+person with spaCy's entities and the proper-noun chains around them, split a chain at
+its last job-title word (title | name), and resolve later mentions against that index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lexicon import HONORIFICS, TITLE_ABBREVIATIONS, is_role_word
+
+__all__ = ["Person", "PeopleIndex", "split_title", "clean_name", "MAX_TITLE_WORDS"]
+
+#: An appositive longer than this is a clause about the person, not their title.
+MAX_TITLE_WORDS = 12
+
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+_POSSESSIVE = re.compile(r"(’s|'s|’|')$")
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    title: str = ""
+    mentions: list[int] = field(default_factory=list)  # character offsets
+
+
+def clean_name(words: list[str]) -> str:
+    """A name without courtesy words or a trailing possessive ("Mr. Obama's" -> "Obama")."""
+    words = [w for w in words if w.lower() not in HONORIFICS]
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1])
+    return " ".join(w for w in words if w).strip()
+
+
+def _expand_title(words: list[str]) -> str:
+    out = [TITLE_ABBREVIATIONS.get(w.lower(), w) for w in words]
+    while out and out[0].lower() in {"the", "a", "an", "of", "for", "--", "—", ","}:
+        out = out[1:]
+    while out and out[-1] in {",", "'s", "’s"}:
+        out = out[:-1]
+    return " ".join(out).replace(" 's", "'s").replace(" ’s", "’s").strip()
+
+
+def split_title(words: list[str], spaces: list[str] | None = None) -> tuple[str, str]:
+    """Split a proper-noun chain at its last title word: (title, name).
+
+    "White House Press Secretary Sean Spicer" -> ("White House Press Secretary", "Sean Spicer").
+    ``spaces`` (the whitespace after each word) keeps names as written ("Torres-Rodriguez").
+    """
+    spaces = spaces if spaces is not None else [" "] * len(words)
+    cut = -1
+    for i, word in enumerate(words[:-1]):
+        if is_role_word(word) and _NAME_TOKEN.match(words[i + 1]):
+            cut = i
+    rest = list(range(cut + 1, len(words)))
+    while rest and (words[rest[0]].lower() in HONORIFICS or not _NAME_TOKEN.match(words[rest[0]])):
+        rest = rest[1:]
+    while rest and _POSSESSIVE.fullmatch(words[rest[-1]]):
+        rest = rest[:-1]
+    name = "".join(words[i] + spaces[i] for i in rest).strip()
+    return _expand_title(words[: cut + 1]), clean_name(name.split(" ")) if name else ""
+
+
+def _last(name: str) -> str:
+    return name.split()[-1].lower() if name else ""
+
+
+class PeopleIndex:
+    """The named people of one article, looked up by surname."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, Person] = {}  # full name -> person
+        self.subject_mentions: list[tuple[int, str]] = []  # (offset, full name), persons as subjects
+        self.mentions: list[tuple[int, str]] = []  # (offset, full name), every person mention
+        self.org_mentions: list[tuple[int, str]] = []
+
+    def add(self, name: str, title: str, offset: int, *, subject: bool) -> str:
+        """Record one mention; returns the full name it resolves to."""
+        if not name:
+            return ""
+        full = self.full_name(name) if len(name.split()) == 1 else name
+        person = self.people.get(full)
+        if person is None:
+            # A longer name absorbs a shorter one seen before ("Malloy" then "Dannel Malloy").
+            person = self.people.setdefault(full, Person(full))
+            for short in [n for n in self.people if n != full and full.endswith(" " + n)]:
+                old = self.people.pop(short)
+                person.mentions.extend(old.mentions)
+                person.title = person.title or old.title
+        if title and not person.title:
+            person.title = title
+        person.mentions.append(offset)
+        self.mentions.append((offset, full))
+        if subject:
+            self.subject_mentions.append((offset, full))
+        return full
+
+    def full_name(self, name: str) -> str:
+        """The longest known name ending with ``name``'s surname, else ``name`` itself."""
+        last = _last(name)
+        if not last:
+            return name
+        matches = [n for n in self.people if _last(n) == last]
+        return max(matches, key=lambda n: (len(n.split()), len(n))) if matches else name
+
+    def title_of(self, name: str) -> str:
+        person = self.people.get(self.full_name(name))
+        return person.title if person else ""
+
+    def antecedent(self, offset: int, plural: bool, window: int) -> str:
+        """The nearest fitting named speaker or subject before ``offset`` (pronoun resolution).
+
+        "He"/"she" go to the nearest person who was a subject or a speaker (an object or a
+        name in passing is rarely who speaks next), else to the nearest person named;
+        "they" goes to the nearest organisation.
+        """
+        pools = [self.org_mentions] if plural else [self.subject_mentions, self.mentions]
+        for pool in pools:
+            before = [(pos, name) for pos, name in pool if offset - window <= pos < offset]
+            if before:
+                name = max(before)[1]
+                return name if plural else self.full_name(name)
+        return ""
+
+    def by_role(self, role_word: str) -> str:
+        """The one person whose title holds ``role_word`` ("the governor" -> Dannel Malloy)."""
+        hits = [p.name for p in self.people.values() if role_word in p.title.lower().split()]
+        return hits[0] if len(hits) == 1 else ""

@@ -1,0 +1,436 @@
+"""The FastAPI app: server-rendered pages, a JSON API, briefs run as background jobs.
+
+Everything an article carries (text, title, outlet name, URL) is untrusted: templates
+autoescape it and never mark it safe, no script runs inline (the CSP forbids it; scripts
+and styles are static files), links are only made from http(s) URLs, URLs are checked
+before a job starts and fetched with ``fetch_url`` (public addresses only, every hop).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, AsyncIterator, Awaitable, Callable
+from urllib.parse import urlsplit
+
+import httpx
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .._brief import Brief
+from ..config import BriefConfig, FetchLimits
+from ..errors import InputError, ManysidesError
+from ..ingest.decode import decode_bytes
+from ..ingest.fetch import check_url
+from ..report.html import OUTLET_COLORS, article_segments
+from .jobs import BriefInput, Job, JobManager, QueueFull, looks_html
+from .models import LIMITS, BriefOut, BriefRequest, ErrorOut, JobOut
+from .storage import BriefStore
+
+__all__ = ["create_app", "CSP"]
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+
+#: No inline script or style, nothing from elsewhere, no framing, forms post only here.
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+#: The downloadable report carries its styles inline (it is one self-contained file).
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; frame-ancestors 'none'; sandbox"
+SECURITY_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+WORD_CHOICES = (("80", "short (80 words)"), ("150", "standard (150 words)"), ("250", "long (250 words)"))
+DIVERGENCE_KINDS = (("conflict", "Conflicting details"), ("omitted", "Left out by some outlets"), ("only_one", "Reported by one outlet only"))
+
+
+#: A box line that is one "scheme:rest" token is meant as an address (and then checked).
+_URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]{1,15}:\S+$", re.IGNORECASE)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class GuardMiddleware:
+    """Caps request bodies and adds the security headers to every response (pure ASGI)."""
+
+    def __init__(self, app: Any, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable[[dict], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_body:
+            await self._too_large(scope, send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> dict:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise _TooLarge()
+            return message
+
+        async def secure_send(message: dict) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", CSP.encode()))
+                headers += [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items() if k.encode() not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, secure_send)
+        except _TooLarge:
+            if not started:
+                await self._too_large(scope, secure_send)
+
+    async def _too_large(self, scope: dict, send: Callable[[dict], Awaitable[None]]) -> None:
+        mb = self.max_body / 1e6
+        body = f'{{"detail": "the request is larger than {mb:.0f} MB; send fewer or smaller files"}}'.encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"content-security-policy", CSP.encode()),
+                                *((k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+# -- templates ----------------------------------------------------------------------------
+
+def _http_href(url: str) -> str:
+    """Only http(s) URLs become links; ``javascript:`` and friends stay text."""
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else ""
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
+    env.filters["oneline"] = lambda s: " ".join(str(s).split())
+    env.filters["http_href"] = _http_href
+    env.filters["pct"] = lambda x: f"{round(float(x) * 100)}%"
+    return env
+
+
+def outlet_css() -> str:
+    """One class per palette colour (``o0``…``o7``): inline styles are forbidden by the CSP."""
+    rules = []
+    for n, color in enumerate(OUTLET_COLORS):
+        r, g, b = (int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        ink = "#111" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45 else "#fff"  # readable text on the colour
+        rules.append(f".o{n}{{--oc:{color};--oink:{ink}}}")
+    return "\n".join(rules) + "\n"
+
+
+class BriefView:
+    """What the brief and article pages need, computed once per stored brief."""
+
+    def __init__(self, brief_id: str, created: float, brief: Brief) -> None:
+        self.id = brief_id
+        self.created = created
+        self.b = brief
+        self.color = {a.id: f"o{(n - 1) % len(OUTLET_COLORS)}" for n, a in enumerate(brief.articles, 1)}
+        self.segments = article_segments(brief)
+        # sentence -> its <mark> id, per article (a sentence cited twice is marked once)
+        self.marks = {aid: {seg.text: seg.anchor for para in paras for seg in para if seg.anchor}
+                      for aid, paras in self.segments.items()}
+        self.by_outlet = {a.id: self._outlet(a.id) for a in brief.articles}
+
+    def cite_href(self, i: int, aid: str) -> str:
+        """The cited article's page, scrolled to the sentence when it could be marked."""
+        n = self.b.number_of(aid)
+        anchor = self.marks[aid].get(self.b.summary[i].source_sentences.get(aid, ""))
+        return f"/briefs/{self.id}/articles/{n}" + (f"#{anchor}" if anchor else "")
+
+    def _outlet(self, aid: str) -> dict[str, Any]:
+        framing = next((f for f in self.b.framing if f.article_id == aid), None)
+        return {
+            "framing": framing,
+            "quotes": [q for q in self.b.quotes if aid in q.sources],
+            "only_here": [d.evidence.get(aid) or d.text for d in self.b.divergences if d.kind == "only_one" and d.articles == (aid,)],
+            "left_out": [d for d in self.b.divergences if d.kind == "omitted" and aid in d.articles],
+        }
+
+
+# -- the app ------------------------------------------------------------------------------
+
+def create_app(database: str | None = None, *, workers: int | None = None, fetch_limits: FetchLimits | None = None,
+               transport: httpx.BaseTransport | None = None, warm_up: bool = False,
+               announce: bool = False) -> FastAPI:
+    """The web app, with briefs stored in ``database`` (see ``storage.database_url``).
+
+    ``workers``: briefs run at once (default ``$MANYSIDES_WEB_WORKERS`` or 1; each brief
+    already keeps a core busy). ``warm_up`` loads the models at startup; ``announce`` logs
+    where briefs are stored. ``transport`` is for tests (an httpx.MockTransport).
+    """
+    store = BriefStore(database)
+    limits = fetch_limits or FetchLimits()
+    jobs = JobManager(store, workers=workers or int(os.environ.get("MANYSIDES_WEB_WORKERS", "1")),
+                      fetch_limits=limits, transport=transport)
+    env = _environment()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if announce:  # uvicorn's logger is the one a person running ``manysides serve`` sees
+            logging.getLogger("uvicorn.error").info("manysides: briefs are stored in %s", store.url_for_humans)
+        if warm_up:
+            jobs.warm_up()
+        yield
+        jobs.shutdown()
+
+    app = FastAPI(
+        title="manysides",
+        summary="Many outlets' coverage of one story, turned into one cited brief.",
+        description=("Post the articles of one story (texts, HTML pages or public URLs) to `/api/brief`; "
+                     "you get a job. Poll `/api/jobs/{id}` until it is done, then read `/api/brief/{brief_id}`. "
+                     "Identical requests share one brief."),
+        version=_version(),
+        lifespan=lifespan,
+    )
+    app.state.store, app.state.jobs = store, jobs
+    app.add_middleware(GuardMiddleware, max_body=LIMITS.max_request_bytes)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    css = outlet_css()
+
+    @lru_cache(maxsize=64)
+    def view_of(brief_id: str) -> BriefView | None:
+        stored = store.get(brief_id)
+        return BriefView(stored.id, stored.created, Brief.from_dict(stored.data)) if stored else None
+
+    def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(name).render(limits=LIMITS, **context)
+        return HTMLResponse(html, status_code=code)
+
+    def job_out(job: Job) -> JobOut:
+        done = job.brief_id is not None
+        return JobOut(**job.as_dict(), status_url=f"/api/jobs/{job.id}",
+                      brief_url=f"/api/brief/{job.brief_id}" if done else None,
+                      page_url=f"/briefs/{job.brief_id}" if done else None)
+
+    def find_view(brief_id: str) -> BriefView:
+        view = view_of(brief_id)
+        if view is None:
+            raise HTTPException(404, "no brief with this id (the link may be mistyped, or the brief was made on another server)")
+        return view
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return page("error.html", exc.status_code, message=exc.detail, status=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        problems = ["; ".join(str(e.get("msg", "")) + f" (at {'.'.join(str(p) for p in e.get('loc', ()))})" for e in exc.errors())]
+        return JSONResponse({"detail": problems[0]}, status_code=422)
+
+    # -- pages ----------------------------------------------------------------------------
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home() -> HTMLResponse:
+        return page("home.html", boxes=[("", ""), ("", ""), ("", "")], errors=[], words="150", word_choices=WORD_CHOICES)
+
+    @app.post("/briefs", include_in_schema=False)
+    async def submit_form(request: Request) -> Response:
+        try:
+            form = await request.form(max_files=LIMITS.max_inputs + 1, max_fields=4 * LIMITS.max_inputs + 10,
+                                      max_part_size=4 * LIMITS.max_text_chars)
+        except _TooLarge:
+            raise
+        except Exception as exc:  # multipart errors: a part too large, too many fields
+            raise HTTPException(400, f"the form could not be read ({exc})") from exc
+        items = [str(v) for v in form.getlist("item")]
+        sources = [str(v) for v in form.getlist("source")]
+        words = str(form.get("words") or "150")
+        inputs, errors = _inputs_from_boxes(items, sources)
+        for upload in form.getlist("files"):
+            if isinstance(upload, UploadFile) and (upload.filename or upload.size):
+                item, error = await _input_from_upload(upload)
+                inputs += [item] if item else []
+                errors += [error] if error else []
+        if len(inputs) > LIMITS.max_inputs:
+            errors.append(f"{len(inputs)} articles: one brief takes at most {LIMITS.max_inputs}")
+        if not inputs and not errors:
+            errors.append("paste at least one article's text or URL, or choose files")
+        if not errors:
+            errors += await run_in_threadpool(_url_problems, inputs, limits)
+        config = _config(words=int(words) if words.isdigit() else None)
+        if isinstance(config, str):
+            errors.append(config)
+        if errors:
+            boxes = list(zip(items, sources + [""] * (len(items) - len(sources)))) or [("", "")]
+            return page("home.html", 400, boxes=boxes, errors=errors, words=words, word_choices=WORD_CHOICES)
+        try:
+            job = await run_in_threadpool(jobs.submit, inputs, config)
+        except QueueFull as exc:
+            raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from exc
+        target = f"/briefs/{job.brief_id}" if job.brief_id else f"/jobs/{job.id}"
+        return RedirectResponse(target, status_code=303)
+
+    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    def job_page(job_id: str) -> Response:
+        job = jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, "no such job (jobs are forgotten when the server restarts; please submit again)")
+        if job.status == "done":
+            return RedirectResponse(f"/briefs/{job.brief_id}", status_code=303)
+        return page("job.html", job=job)
+
+    @app.get("/briefs/{brief_id}", response_class=HTMLResponse, include_in_schema=False)
+    def brief_page(brief_id: str) -> HTMLResponse:
+        return page("brief.html", v=find_view(brief_id), kinds=DIVERGENCE_KINDS)
+
+    @app.get("/briefs/{brief_id}/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(brief_id: str, number: int) -> HTMLResponse:
+        v = find_view(brief_id)
+        if not 1 <= number <= len(v.b.articles):
+            raise HTTPException(404, f"this brief has articles 1 to {len(v.b.articles)}")
+        return page("article.html", v=v, a=v.b.articles[number - 1], number=number)
+
+    @app.get("/briefs/{brief_id}/report.html", include_in_schema=False)
+    def download_report(brief_id: str) -> Response:
+        v = find_view(brief_id)
+        return HTMLResponse(v.b.to_html(), headers={
+            "content-disposition": f'attachment; filename="manysides-brief-{brief_id[:8]}.html"',
+            "content-security-policy": REPORT_CSP,
+        })
+
+    @app.get("/assets/outlets.css", include_in_schema=False)
+    def outlets_css() -> Response:
+        return Response(css, media_type="text/css", headers={"cache-control": "max-age=3600"})
+
+    # -- API ------------------------------------------------------------------------------
+    @app.post("/api/brief", response_model=JobOut, status_code=202, tags=["briefs"],
+              responses={200: {"model": JobOut, "description": "the same request was briefed before: done at once"},
+                         400: {"model": ErrorOut, "description": "a URL was refused (scheme, private address, unresolvable)"},
+                         413: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut, "description": "too many briefs waiting"}})
+    def post_brief(request: BriefRequest) -> Response:
+        """Start a brief of one story's articles; returns a job to poll."""
+        inputs = [BriefInput(text=a.text or "", html=a.html or "", url=(a.url or "").strip(), source=a.source or "", title=a.title or "")
+                  for a in request.articles]
+        problems = _url_problems(inputs, limits)
+        if problems:
+            raise HTTPException(400, "; ".join(problems))
+        config = _config(words=request.words, sentences=request.sentences)
+        if isinstance(config, str):
+            raise HTTPException(422, config)
+        try:
+            job = jobs.submit(inputs, config)
+        except QueueFull as exc:
+            raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from exc
+        out = job_out(job)
+        return JSONResponse(out.model_dump(), status_code=200 if job.status == "done" else 202)
+
+    @app.get("/api/jobs/{job_id}", response_model=JobOut, tags=["briefs"], responses={404: {"model": ErrorOut}})
+    def get_job(job_id: str) -> JobOut:
+        """A job's progress: stage, fraction done, and the brief id once done."""
+        job = jobs.get(job_id)
+        if job is None:
+            raise HTTPException(404, "no such job (jobs are forgotten when the server restarts; post the brief again)")
+        return job_out(job)
+
+    @app.get("/api/brief/{brief_id}", response_model=BriefOut, tags=["briefs"], responses={404: {"model": ErrorOut}})
+    def get_brief(brief_id: str) -> Any:
+        """A stored brief: summary with citations, facts, divergences, quotes, framing, entities, timeline."""
+        stored = store.get(brief_id)
+        if stored is None:
+            raise HTTPException(404, "no brief with this id")
+        return {"id": stored.id, "created": stored.created, "title": stored.title, "page_url": f"/briefs/{stored.id}",
+                "report_url": f"/briefs/{stored.id}/report.html", "brief": stored.data}
+
+    @app.get("/api/health", tags=["service"])
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "workers": jobs.workers, "database": store.url_for_humans.split(":", 1)[0]}
+
+    return app
+
+
+# -- form handling ------------------------------------------------------------------------
+
+def _inputs_from_boxes(items: list[str], sources: list[str]) -> tuple[list[BriefInput], list[str]]:
+    """Each box holds one article's text or HTML, or URLs (one per line)."""
+    inputs, errors = [], []
+    for n, raw in enumerate(items, 1):
+        text = raw.replace("\r\n", "\n").strip()
+        source = (sources[n - 1] if n - 1 < len(sources) else "").strip()[:LIMITS.max_name_chars]
+        if not text:
+            continue
+        if len(text) > LIMITS.max_text_chars:
+            errors.append(f"box {n}: {len(text):,} characters; the limit is {LIMITS.max_text_chars:,} per article")
+            continue
+        lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+        if all(_URL_LIKE.match(ln) for ln in lines):
+            inputs += [BriefInput(url=ln[:LIMITS.max_url_chars], source=source) for ln in lines]
+        elif looks_html(text):
+            inputs.append(BriefInput(html=text, source=source))
+        else:
+            inputs.append(BriefInput(text=text, source=source))
+    return inputs, errors
+
+
+async def _input_from_upload(upload: UploadFile) -> tuple[BriefInput | None, str | None]:
+    name = Path(upload.filename or "upload").name[:LIMITS.max_name_chars]
+    data = await upload.read(LIMITS.max_file_bytes + 1)
+    if len(data) > LIMITS.max_file_bytes:
+        return None, f"{name}: larger than {LIMITS.max_file_bytes / 1e6:.0f} MB; upload the article itself"
+    try:
+        text = decode_bytes(data, name, max_bytes=LIMITS.max_file_bytes).strip()
+    except InputError as exc:
+        return None, str(exc)
+    if not text:
+        return None, f"{name}: the file is empty"
+    if len(text) > LIMITS.max_text_chars:
+        return None, f"{name}: {len(text):,} characters; the limit is {LIMITS.max_text_chars:,} per article"
+    if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_html(text):
+        return BriefInput(html=text), None  # the outlet name comes from the page
+    return BriefInput(text=text, source=Path(name).stem), None
+
+
+def _url_problems(inputs: list[BriefInput], limits: FetchLimits) -> list[str]:
+    """Refuse bad URLs before queuing: other schemes, private and local addresses."""
+    problems = []
+    for item in inputs:
+        if item.url:
+            try:
+                check_url(item.url, limits)
+            except ManysidesError as exc:
+                problems.append(str(exc))
+    return problems
+
+
+def _config(*, words: int | None = None, sentences: int | None = None) -> BriefConfig | str:
+    try:
+        config = BriefConfig()
+        return config.with_(words=words or config.words, sentences=sentences) if (words or sentences) else config
+    except ManysidesError as exc:
+        return str(exc)
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__

@@ -1,0 +1,245 @@
+"""Briefs run as jobs in a small worker pool, so a request never waits on the pipeline.
+
+A job goes queued -> running (stage, fraction from the pipeline's progress callback) ->
+done (a stored brief id) or failed (a message a person can act on). Identical requests
+share work: the content hash of the normalised inputs and options maps to a job still
+running, or to a brief already stored, so fifty people posting the same story cost one
+brief. Requests with URLs are never answered from stored briefs (the page may have
+changed), only joined to an identical job still in flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import httpx
+
+from ..config import BriefConfig, FetchLimits
+from ..errors import FetchError, ManysidesError
+from ..ingest.decode import decode_bytes
+from ..ingest.fetch import fetch_url
+from ..records import Skipped
+from .storage import BriefStore
+
+__all__ = ["JobManager", "Job", "BriefInput", "content_hash", "QueueFull", "looks_html"]
+
+log = logging.getLogger(__name__)
+
+#: Queued jobs beyond this are refused (503, try again) rather than queued for minutes.
+MAX_QUEUED_JOBS = 32
+#: Finished jobs are forgotten after this long (their briefs stay in the database).
+JOB_TTL_S = 3600.0
+#: Recent request hashes remembered in memory (64 bytes + an id each).
+KNOWN_BRIEFS = 10_000
+#: Bumped when the pipeline's output changes enough that cached briefs should be redone.
+CACHE_VERSION = 1
+
+
+class QueueFull(ManysidesError):
+    """Too many briefs are waiting; the client should retry later."""
+
+
+@dataclass(frozen=True, slots=True)
+class BriefInput:
+    """One article as submitted: exactly one of text, html or url, plus optional names."""
+
+    text: str = ""
+    html: str = ""
+    url: str = ""
+    source: str = ""
+    title: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "url" if self.url else "html" if self.html else "text"
+
+    def normalised(self) -> dict[str, str]:
+        """Line endings and outer whitespace don't change a brief, so they don't change the hash."""
+        body = self.url or self.html or self.text
+        return {"kind": self.kind, "body": body.replace("\r\n", "\n").strip(),
+                "source": self.source.strip(), "title": self.title.strip()}
+
+
+def content_hash(inputs: list[BriefInput], config: BriefConfig) -> str:
+    key = {"v": CACHE_VERSION, "inputs": [i.normalised() for i in inputs],
+           "words": config.words, "sentences": config.sentences, "encoder": config.encoder}
+    return hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def looks_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head) or ("<p>" in head and "</p>" in head)
+
+
+@dataclass
+class Job:
+    id: str
+    content_hash: str
+    status: str = "queued"  # queued | running | done | failed
+    stage: str = "queued"
+    fraction: float = 0.0
+    brief_id: str | None = None
+    error: str | None = None
+    created: float = field(default_factory=time.time)
+    finished: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "status": self.status, "stage": self.stage, "fraction": round(self.fraction, 3),
+                "brief_id": self.brief_id, "error": self.error}
+
+
+class JobManager:
+    """Runs briefs in ``workers`` threads and remembers recent jobs in memory."""
+
+    def __init__(self, store: BriefStore, *, workers: int = 1, fetch_limits: FetchLimits = FetchLimits(),
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.store = store
+        self.fetch_limits = fetch_limits
+        self.transport = transport  # tests inject an httpx.MockTransport; None = the network
+        self.workers = workers
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="manysides-brief")
+        self._lock = threading.Lock()
+        self._jobs: dict[str, Job] = {}
+        self._in_flight: dict[str, str] = {}  # content hash -> job id
+        self._known: OrderedDict[str, str] = OrderedDict()  # content hash -> stored brief id (recent)
+
+    # -- submitting -----------------------------------------------------------------------
+    def submit(self, inputs: list[BriefInput], config: BriefConfig) -> Job:
+        """A job for these inputs: an existing one when the same request is known."""
+        key = content_hash(inputs, config)
+        cacheable = all(i.kind != "url" for i in inputs)
+        with self._lock:
+            self._forget_old()
+            running = self._in_flight.get(key)
+            if running and running in self._jobs:
+                return self._jobs[running]
+        with self._lock:
+            stored = self._known.get(key) if cacheable else None
+        if cacheable and stored is None:
+            stored = self.store.find_by_hash(key)
+        with self._lock:
+            if stored:
+                self._remember(key, stored)
+                job = Job(id=_new_id(), content_hash=key, status="done", stage="done", fraction=1.0, brief_id=stored, finished=time.time())
+                self._jobs[job.id] = job
+                return job
+            running = self._in_flight.get(key)  # another thread may have started it meanwhile
+            if running and running in self._jobs:
+                return self._jobs[running]
+            queued = sum(1 for j in self._jobs.values() if j.status == "queued")
+            if queued >= MAX_QUEUED_JOBS:
+                raise QueueFull(f"{queued} briefs are waiting; try again in a minute")
+            job = Job(id=_new_id(), content_hash=key)
+            self._jobs[job.id] = job
+            self._in_flight[key] = job.id
+        self._pool.submit(self._run, job, inputs, config, cacheable)
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def warm_up(self) -> None:
+        """Load the models in a worker now, so the first person doesn't wait for them."""
+        def load() -> None:
+            try:
+                from ..api import get_pipeline
+                from ..text.entities import nlp
+
+                get_pipeline(BriefConfig())
+                nlp(parser=True)
+            except Exception:  # warm-up is an optimisation; the first brief reports real errors
+                log.exception("warm-up failed")
+        self._pool.submit(load)
+
+    # -- running --------------------------------------------------------------------------
+    def _run(self, job: Job, inputs: list[BriefInput], config: BriefConfig, cacheable: bool) -> None:
+        from ..api import brief as make_brief
+
+        def progress(stage: str, fraction: float) -> None:
+            with self._lock:
+                job.stage, job.fraction = stage, 0.2 + 0.8 * fraction  # fetching is the first 20%
+
+        with self._lock:
+            job.status, job.stage = "running", "fetch" if any(i.url for i in inputs) else "ingest"
+        try:
+            records, skipped = self._records(inputs, job)
+            if not records:
+                raise FetchError("the URLs", "none could be used: " + "; ".join(f"{s.origin}: {s.reason}" for s in skipped[:3]),
+                                 "check the addresses, or paste the articles' text instead")
+            result = make_brief(records, config=config, progress=progress)
+            if skipped:
+                result = replace(result, skipped=tuple(skipped) + result.skipped,
+                                 notes=result.notes + (f"{len(skipped)} URL(s) could not be used; see 'Skipped inputs'.",))
+            brief_id = self.store.save(result.to_dict(), content_hash=job.content_hash if cacheable else None)
+            with self._lock:
+                job.status, job.stage, job.fraction, job.brief_id = "done", "done", 1.0, brief_id
+                if cacheable:
+                    self._remember(job.content_hash, brief_id)
+        except ManysidesError as exc:
+            self._fail(job, str(exc))
+        except Exception as exc:  # a bug must show as a failed job, never as a job stuck "running"
+            log.exception("brief job %s failed", job.id)
+            self._fail(job, f"internal error ({type(exc).__name__}); the server log has the details")
+        finally:
+            with self._lock:
+                job.finished = time.time()
+                if self._in_flight.get(job.content_hash) == job.id:
+                    del self._in_flight[job.content_hash]
+
+    def _fail(self, job: Job, message: str) -> None:
+        with self._lock:
+            job.status, job.error = "failed", message
+
+    def _records(self, inputs: list[BriefInput], job: Job) -> tuple[list[dict[str, str]], list[Skipped]]:
+        """The pipeline's input records; URLs fetched here (safely) so one bad URL only skips itself."""
+        records: list[dict[str, str]] = []
+        skipped: list[Skipped] = []
+        urls = sum(1 for i in inputs if i.url)
+        fetched = 0
+        for item in inputs:
+            names = {k: v for k, v in (("source", item.source), ("title", item.title)) if v}
+            if not item.url:
+                records.append({("html" if item.html else "text"): item.html or item.text, **names})
+                continue
+            try:
+                page = fetch_url(item.url, self.fetch_limits, transport=self.transport)
+                text = decode_bytes(page.content, item.url, max_bytes=self.fetch_limits.max_bytes)
+            except ManysidesError as exc:
+                skipped.append(Skipped(item.url, getattr(exc, "problem", str(exc))))
+                continue
+            kind = "html" if "html" in page.content_type or looks_html(text) else "text"
+            records.append({kind: text, "url": page.url, **names})
+            fetched += 1
+            with self._lock:
+                job.fraction = 0.2 * fetched / urls
+        return records, skipped
+
+    def _remember(self, key: str, brief_id: str) -> None:
+        """Keep recent hash -> brief answers in memory: a repeat POST then needs no query."""
+        self._known[key] = brief_id
+        self._known.move_to_end(key)
+        while len(self._known) > KNOWN_BRIEFS:
+            self._known.popitem(last=False)
+
+    def _forget_old(self) -> None:
+        cutoff = time.time() - JOB_TTL_S
+        for job_id in [j.id for j in self._jobs.values() if j.finished and j.finished < cutoff]:
+            del self._jobs[job_id]
+
+
+def _new_id() -> str:
+    return secrets.token_urlsafe(12)
+

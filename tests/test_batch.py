@@ -1,0 +1,73 @@
+"""manysides batch: JSONL output that survives a crash, reruns that skip what is done, Ray."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from manysides.batch import done_keys, jobs_from, run_batch
+from manysides.errors import UsageError
+
+from .test_stories import QUAKE_A, QUAKE_B
+
+
+def _multinews(path: Path, stories: list[list[tuple[str, str, str]]]) -> Path:
+    lines = [" ||||| ".join(text.replace("\n", " NEWLINE_CHAR ") for _, _, text in story) for story in stories]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _pipeline_or_skip() -> None:
+    try:
+        import manysides.pipeline  # noqa: F401
+    except ImportError as exc:  # a stage still being written
+        pytest.skip(f"the brief pipeline does not import yet ({exc})")
+
+
+def test_jobs_come_one_per_multinews_line(tmp_path: Path) -> None:
+    src = _multinews(tmp_path / "in.src", [QUAKE_A, QUAKE_B, QUAKE_A[:1]])
+    jobs = jobs_from(str(src))
+    assert [j.key for j in jobs] == ["line:1", "line:2", "line:3"]
+    assert [len(j.inputs) for j in jobs] == [3, 2, 1]
+    assert [j.key for j in jobs_from(str(src), limit=2)] == ["line:1", "line:2"]
+
+
+def test_a_torn_last_record_is_cut_and_not_counted_done(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text(json.dumps({"key": "line:1", "line": 1, "brief": {}}) + "\n" + '{"key": "line:2", "brief": {"summ', encoding="utf-8")
+    assert done_keys(out) == {"line:1"}
+    assert out.read_text(encoding="utf-8").endswith("}\n")  # appends start on a fresh line
+
+
+def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
+    src = _multinews(tmp_path / "in.src", [QUAKE_A])
+    with pytest.raises(UsageError):
+        run_batch(str(src), tmp_path / "o.jsonl", engine="spark")
+    with pytest.raises(UsageError):
+        run_batch(str(src), tmp_path / "o.jsonl", engine="local", workers=0)
+
+
+def test_local_engine_writes_jsonl_and_a_rerun_skips_done_lines(tmp_path: Path) -> None:
+    _pipeline_or_skip()
+    src = _multinews(tmp_path / "in.src", [QUAKE_A, QUAKE_B])
+    out = tmp_path / "out.jsonl"
+    first = run_batch(str(src), out, engine="local", limit=1)
+    assert (first.briefed, first.done_before) == (1, 0)
+    records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert records[0]["line"] == 1 and len(records[0]["brief"]["articles"]) == 3
+    second = run_batch(str(src), out, engine="local")
+    assert (second.briefed, second.done_before) == (1, 1)
+    records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["line"] for r in records] == [1, 2] and "Kestrel" in json.dumps(records[1]["brief"]["summary"])
+
+
+def test_ray_engine_briefs_two_stories(tmp_path: Path) -> None:
+    _pipeline_or_skip()
+    pytest.importorskip("ray")
+    src = _multinews(tmp_path / "in.src", [QUAKE_A, QUAKE_B])
+    out = tmp_path / "out.jsonl"
+    report = run_batch(str(src), out, engine="ray", workers=1)
+    assert report.briefed == 2 and report.failed == 0
+    assert sorted(json.loads(x)["line"] for x in out.read_text(encoding="utf-8").splitlines()) == [1, 2]

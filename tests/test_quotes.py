@@ -1,0 +1,165 @@
+"""Quotes: who said what, merged across outlets (issue #3).
+
+Hand-made fixtures with obvious answers (invented people and places), plus the
+seed articles from ../shared when present.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from manysides.quotes import extract_quotes, quotes_of_article
+from manysides.quotes.merge import normalise, same_quote
+from manysides.quotes.spans import group_spans, quoted_spans
+from manysides.records import Article, Quote
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _article(text: str, article_id: str = "a1", source: str = "Outlet") -> Article:
+    return Article(id=article_id, source=source, title="", text=text)
+
+
+def _only(quotes: list[Quote], contains: str) -> Quote:
+    hits = [q for q in quotes if contains in q.text]
+    assert len(hits) == 1, f"expected one quote with {contains!r}, got {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_split_quote_around_the_cue_is_one_quote() -> None:
+    text = (
+        "Harbor Commissioner Tomas Reyel spoke at the pier on Monday.\n\n"
+        '"The new dock will open next spring," Reyel said. "It will bring two hundred jobs to the town."'
+    )
+    quotes = quotes_of_article(_article(text))
+    quote = _only(quotes, "new dock")
+    assert "two hundred jobs" in quote.text
+    assert quote.speaker == "Tomas Reyel"
+    assert quote.speaker_title == "Harbor Commissioner"
+    assert quote.kind == "direct"
+    assert quote.sources == ("a1",)
+
+
+def test_curly_quotes_and_surname_resolve_to_the_full_name() -> None:
+    text = (
+        "Mayor Ilse Varnhold of Brekton announced a new budget.\n\n"
+        "“We will not raise the property tax this year,” Varnhold told the council."
+    )
+    quote = _only(quotes_of_article(_article(text)), "property tax")
+    assert quote.speaker == "Ilse Varnhold"
+    assert "Mayor" in quote.speaker_title
+
+
+def test_pronoun_goes_to_the_nearest_preceding_named_speaker() -> None:
+    text = (
+        "Senator Paul Okonkwo criticised the plan on Tuesday.\n\n"
+        "Later, Dr. Hanna Lindqvist, director of the county hospital, met reporters.\n\n"
+        '"Our emergency room cannot take more patients this winter," she said.'
+    )
+    quote = _only(quotes_of_article(_article(text)), "emergency room")
+    assert quote.speaker == "Hanna Lindqvist"
+    assert "director" in quote.speaker_title
+
+
+def test_quote_running_over_paragraphs_is_one_quote() -> None:
+    text = (
+        'Coach Dara Feld said: "We trained every morning at five. Nobody complained once.\n\n'
+        '"By the end of the season we were the fittest team in the league."'
+    )
+    spans = quoted_spans(text)
+    assert len(group_spans(text, spans)) == 1
+    quote = _only(quotes_of_article(_article(text)), "trained every morning")
+    assert "fittest team in the league" in quote.text
+    assert quote.speaker == "Dara Feld"
+
+
+def test_scare_quotes_are_skipped_but_short_cued_quotes_kept() -> None:
+    text = (
+        'The rules protect "quiet zones" near the river, the report says.\n\n'
+        '"Never," Warden Otto Brandt said when asked about the fishing ban.'
+    )
+    quotes = quotes_of_article(_article(text))
+    assert not any("quiet zones" == q.text for q in quotes)
+    assert _only(quotes, "Never").speaker == "Otto Brandt"
+
+
+def test_reported_speech_with_a_verb_of_saying_and_according_to() -> None:
+    text = (
+        "Engineer Rosa Maltby inspected the bridge on Friday.\n\n"
+        "Maltby said that the bridge would reopen to traffic in early May.\n\n"
+        "According to the transport agency, repairs will cost four million dollars."
+    )
+    quotes = quotes_of_article(_article(text))
+    reported = _only(quotes, "reopen to traffic")
+    assert reported.kind == "reported"
+    assert reported.speaker == "Rosa Maltby"
+    agency = _only(quotes, "four million dollars")
+    assert agency.kind == "reported"
+    assert "transport agency" in agency.speaker
+
+
+def test_two_people_quoted_in_turn_stay_apart() -> None:
+    text = '"The vote was fair," said Lena Morrow. "The vote was rigged," said Piet Danvers.'
+    quotes = quotes_of_article(_article(text))
+    assert {q.speaker for q in quotes} == {"Lena Morrow", "Piet Danvers"}
+
+
+def test_same_quote_across_outlets_merges_with_partial_quote() -> None:
+    full = (
+        "Governor Alma Rousk spoke in the capital on Monday.\n\n"
+        "“Every family that lives here deserves clean water from the tap,” Rousk said."
+    )
+    retyped = (
+        "Gov. Alma Rousk addressed lawmakers.\n\n"
+        '"Every family that lives here deserves clean water from the tap" Rousk said in a speech.'
+    )
+    partial = (
+        "Rousk said every household \"deserves clean water from the tap.\"\n\n"
+        "Opposition leader Bert Kallin said the plan is too expensive."
+    )
+    articles = [_article(full, "a1"), _article(retyped, "a2"), _article(partial, "a3")]
+    quotes = extract_quotes(articles)
+    water = [q for q in quotes if "clean water" in q.text and q.kind == "direct"]
+    assert len(water) == 1
+    merged = water[0]
+    assert set(merged.sources) == {"a1", "a2", "a3"}
+    assert merged.text.startswith("Every family")  # the longest version is carried
+    assert merged.speaker == "Alma Rousk"
+    assert set(merged.contexts) == {"a1", "a2", "a3"}
+    assert quotes[0] is merged  # the most widely carried quote comes first
+
+
+def test_normalised_matching_is_fuzzy_but_not_loose() -> None:
+    a = normalise("“It’s going to have a local impact, especially on budgets,”")
+    b = normalise('"it\'s going to have a local impact, especailly ... on budgets"')
+    assert same_quote(a, b)
+    assert not same_quote(normalise("very concerning"), normalise("this is very concerning to us"))
+    assert not same_quote(normalise("We will build the road"), normalise("They never paid for the bridge"))
+
+
+def test_empty_article_has_no_quotes() -> None:
+    assert quotes_of_article(_article("")) == []
+    assert extract_quotes([]) == []
+
+
+def _seed_articles() -> list[Article]:
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds not present")
+    files = sorted(seeds.glob("*.txt"))
+    return [_article(f.read_text(encoding="utf-8"), f.stem, f.stem) for f in files]
+
+
+def test_seed_quotes_name_their_speakers_and_merge_across_outlets() -> None:
+    articles = _seed_articles()
+    quotes = extract_quotes(articles)
+    spicer = [q for q in quotes if "laws are passed in this country" in q.text]
+    assert len(spicer) == 1
+    assert spicer[0].speaker == "Sean Spicer"
+    assert spicer[0].speaker_title == "White House Press Secretary"
+    malloy = [q for q in quotes if "300 years ago or three days ago" in q.text]
+    assert len(malloy) == 1, [q.text for q in malloy]
+    assert malloy[0].speaker.endswith("Malloy") and malloy[0].speaker != "Malloy"
+    assert len(malloy[0].sources) >= 2

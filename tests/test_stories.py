@@ -1,0 +1,195 @@
+"""Stories: features, dedup, online assignment, feed reading (invented articles only)."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from manysides.config import FetchLimits
+from manysides.errors import FetchError
+from manysides.stories import OnlineClusterer, StoryConfig, featurize
+from manysides.stories.dedup import NearDuplicates, content_hash, minhash_of
+from manysides.stories.feeds import PoliteFetcher
+
+# Two invented earthquakes in the same week: same vocabulary, different places, names, numbers.
+QUAKE_A = [
+    ("Daily Ledger", "Quake of magnitude 6.8 strikes Valdoria province",
+     "A magnitude 6.8 earthquake struck Valdoria province early on Tuesday, killing at least 12 people and toppling houses in the town of Morrosco. "
+     "Governor Ana Ferreira said rescue teams from Lisantra were searching the rubble of a collapsed school. "
+     "The quake hit at 4:12 am at a depth of 10 km, the Valdoria Seismic Institute said, and was followed by aftershocks."),
+    ("Coastal Times", "Twelve dead as earthquake hits Valdoria",
+     "At least 12 people died when an earthquake of magnitude 6.8 shook Valdoria on Tuesday before dawn. "
+     "In Morrosco, the worst-hit town, a school and dozens of homes collapsed, and Governor Ana Ferreira asked for tents and water. "
+     "Seismologists at the Valdoria Seismic Institute placed the epicentre 10 km under the hills north of Morrosco."),
+    ("Northern Post", "Valdoria earthquake: rescuers dig through rubble in Morrosco",
+     "Rescuers in Morrosco kept digging through the rubble of a school on Tuesday after a 6.8 magnitude earthquake killed 12 people across Valdoria province. "
+     "Ana Ferreira, the province's governor, said the death toll could rise as crews reached villages cut off by landslides."),
+]
+QUAKE_B = [
+    ("Daily Ledger", "Magnitude 5.9 quake rattles Kestrel Bay",
+     "An earthquake of magnitude 5.9 rattled Kestrel Bay on Thursday afternoon, injuring three people and cracking the old harbour wall. "
+     "Mayor Tom Whitcombe said the ferry to Gullholm Island was suspended while engineers inspected the pier."),
+    ("Harbour Herald", "Kestrel Bay shaken by 5.9 earthquake, three hurt",
+     "Three people were hurt when a 5.9 magnitude earthquake shook Kestrel Bay on Thursday. "
+     "Mayor Tom Whitcombe closed the harbour wall promenade and the Gullholm Island ferry until engineers check the damage."),
+]
+# Two invented shootings written from one wire template: only the anchors differ.
+SHOOTING_TEMPLATE = (
+    "Police said a gunman opened fire at a shopping centre in {town} on Friday evening, killing {dead} people and wounding {hurt} others "
+    "before he was arrested. Chief Constable {chief} said officers arrived within minutes and that the motive was not yet known. "
+    "Shoppers described hiding in storerooms as shots rang out across the centre."
+)
+SHOOTING_1 = SHOOTING_TEMPLATE.format(town="Brantmoor", dead=4, hurt=9, chief="Helen Osei")
+SHOOTING_2 = SHOOTING_TEMPLATE.format(town="Quillford", dead=2, hurt=5, chief="Marcus Dunleavy")
+
+
+WIRE_BACKGROUND = (
+    "Valdoria sits on the junction of two plates and has recorded four quakes above magnitude six since 1990. "
+    "Building codes were tightened after the last of them, but many older houses in the hill towns were never refitted, "
+    "engineers from the provincial university have warned for years. The regional hospital in Lisantra said it had "
+    "received 40 injured people by midday and had called in staff from neighbouring districts to cope with the arrivals."
+)
+
+
+def _assign(clusterer: OnlineClusterer, articles) -> list[int]:
+    return [clusterer.add(featurize(text, title)).story_id for _, title, text in articles]
+
+
+def test_features_keep_names_numbers_and_dates_as_anchors() -> None:
+    f = featurize("The mayor met Ana Ferreira in Morrosco on March 3 after the 6.8 quake.")
+    assert {"e:ana ferreira", "e:ferreira", "e:morrosco", "n:6.8", "d:mar 3"} <= f.anchors
+    assert "e:the" not in f.anchors and f.n_words > 5
+
+
+def test_same_story_articles_join_and_look_alike_events_stay_apart() -> None:
+    labels = _assign(OnlineClusterer(), QUAKE_A + QUAKE_B)
+    assert len(set(labels[:3])) == 1, labels
+    assert len(set(labels[3:])) == 1, labels
+    assert labels[0] != labels[3]
+
+
+def test_template_shootings_are_told_apart_by_their_anchors() -> None:
+    clusterer = OnlineClusterer()
+    first = clusterer.add(featurize(SHOOTING_1))
+    second = clusterer.add(featurize(SHOOTING_2))
+    assert second.new_story and second.story_id != first.story_id
+    # Without the anchor gate the wording alone would have merged them: the gate matters.
+    loose = OnlineClusterer(StoryConfig(join_anchors=0.0))
+    loose.add(featurize(SHOOTING_1))
+    assert not loose.add(featurize(SHOOTING_2)).new_story
+
+
+def test_a_story_closes_after_its_quiet_period() -> None:
+    clusterer = OnlineClusterer(StoryConfig(quiet_hours=24, window_hours=24))
+    day = 86400.0
+    first = clusterer.add(featurize(QUAKE_A[0][2]), timestamp=0.0)
+    late = clusterer.add(featurize(QUAKE_A[1][2]), timestamp=3 * day)
+    assert late.new_story and late.story_id != first.story_id
+    assert first.story_id not in clusterer.open_story_ids()
+
+
+def test_exact_and_near_duplicates_are_found() -> None:
+    original = QUAKE_A[0][2] + " " + WIRE_BACKGROUND
+    assert content_hash(original) == content_hash("  " + original.upper().replace(" ", "  "))
+    assert content_hash(original) != content_hash(QUAKE_A[1][2])
+    syndicated = "From our wire partners. " + original.replace("early on Tuesday", "early Tuesday") + " Copyright Wire Service. All rights reserved."
+    index = NearDuplicates()
+    index.add("orig", minhash_of(original))
+    index.add("other", minhash_of(QUAKE_A[1][2]))
+    assert index.find(minhash_of(syndicated)) == "orig"
+    assert index.find(minhash_of(QUAKE_A[2][2])) is None
+
+
+# -- polite feed reading, against a server on loopback --------------------------------------------
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Valdoria Wire</title>
+<item><title>Quake strikes Valdoria</title><link>{base}/a1.html</link><pubDate>Tue, 04 Mar 2025 06:00:00 GMT</pubDate></item>
+<item><title>Twelve dead in Valdoria</title><link>{base}/a2.html</link><pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate></item>
+<item><title>Hidden page</title><link>{base}/private/a3.html</link></item>
+</channel></rss>"""
+
+
+def _page(title: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in body.split(". ") if s.strip())
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    pages: dict[str, str] = {}
+    log: list[tuple[str, str]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        self.log.append((self.path, self.headers.get("If-None-Match", "")))
+        if self.path == "/robots.txt":
+            return self._send(200, "User-agent: *\nDisallow: /private/\n", "text/plain")
+        if self.path == "/feed.xml":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.end_headers()
+                return
+            return self._send(200, self.pages["/feed.xml"], "application/rss+xml", etag='"v1"')
+        if self.path in self.pages:
+            return self._send(200, self.pages[self.path], "text/html; charset=utf-8")
+        self._send(404, "not found", "text/plain")
+
+    def _send(self, status: int, body: str, ctype: str, etag: str = "") -> None:
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        if etag:
+            self.send_header("ETag", etag)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+
+@pytest.fixture()
+def feed_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    _Handler.pages = {"/feed.xml": FEED.format(base=base), "/a1.html": _page(QUAKE_A[0][1], QUAKE_A[0][2]),
+                      "/a2.html": _page(QUAKE_A[1][1], QUAKE_A[1][2]), "/private/a3.html": _page("x", QUAKE_B[0][2])}
+    _Handler.log = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+
+
+LOOPBACK = FetchLimits(allow_private=True, timeout_s=5)
+
+
+def test_polite_fetcher_respects_robots_and_waits_per_host(feed_server: str) -> None:
+    waits: list[float] = []
+    fetcher = PoliteFetcher(LOOPBACK, min_interval_s=0.5, sleep=waits.append)
+    assert fetcher.get(feed_server + "/a1.html").status == 200
+    with pytest.raises(FetchError, match="robots.txt"):
+        fetcher.get(feed_server + "/private/a3.html")
+    fetcher.get(feed_server + "/a2.html")
+    assert waits and all(0 < w <= 0.5 for w in waits)  # asked to wait its turn between requests
+    assert ("/private/a3.html", "") not in _Handler.log
+
+
+def test_feed_ingest_is_conditional_and_skips_disallowed_pages(feed_server: str, tmp_path: Path) -> None:
+    try:
+        from manysides.clean import extract_html  # noqa: F401  (the ingest extracts pages with it)
+    except ImportError:
+        pytest.skip("HTML extraction (manysides.clean.extract_html) is not available")
+    from manysides.stories import ingest, show_story
+    from manysides.store import open_store
+
+    store = open_store(tmp_path / "s.db")
+    fetcher = PoliteFetcher(LOOPBACK, min_interval_s=0.0)
+    report = ingest([feed_server + "/feed.xml"], store, fetcher=fetcher, limits=LOOPBACK)
+    assert report.added == 2 and any("robots.txt" in s.reason for s in report.skipped)
+    sid = store.story_ids()[0]
+    assert {a.url.rsplit("/", 1)[1] for a in show_story(store, sid).articles} == {"a1.html", "a2.html"}
+    _Handler.log.clear()
+    again = ingest([feed_server + "/feed.xml"], store, fetcher=fetcher, limits=LOOPBACK)
+    assert again.added == 0 and ("/feed.xml", '"v1"') in _Handler.log  # a conditional GET, answered 304
+    assert not any(p.endswith(".html") for p, _ in _Handler.log)
