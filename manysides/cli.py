@@ -271,12 +271,13 @@ def serve(
     port: int = typer.Option(8000, "--port"),
     database: Optional[str] = typer.Option(None, "--database", envvar="MANYSIDES_DATABASE",
                                            help="briefs.sqlite3 path, sqlite:///PATH or postgresql://USER@HOST/DB (default: ~/.local/share/manysides/briefs.sqlite3)"),
+    stories: Optional[str] = typer.Option(None, "--stories", help="a story store from 'manysides stories ingest' (SQLite file or postgresql:// URL), listed at /stories"),
 ) -> None:
     """Run the web app: paste articles or URLs, read the brief in a browser; JSON API at /docs."""
     from .web import serve as run_server
 
     try:
-        run_server(host, port, database)
+        run_server(host, port, database, stories)
     except ManysidesError as exc:
         raise fail(exc)
     except KeyboardInterrupt:
@@ -294,6 +295,63 @@ def bench_load(
     from .bench import load as bench
 
     sys.stdout.write(bench.render(bench.run(url=url, clients=clients, duration=duration, mode=mode)) + "\n")
+
+
+# Benchmarks and training with many knobs keep their own argparse (``python -m`` works too);
+# the CLI forwards the arguments, so ``manysides bench extract --help`` shows the module's help.
+_FORWARD = {"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []}
+
+
+def _forward(module: str, ctx: typer.Context) -> None:
+    import importlib
+
+    mod = importlib.import_module(module)
+    prog = f"manysides {ctx.parent.info_name if ctx.parent else ''} {ctx.info_name}".replace("  ", " ")
+    saved = sys.argv
+    sys.argv = [prog, *ctx.args]
+    try:
+        code = mod.main()
+    except ManysidesError as exc:
+        raise fail(exc)
+    finally:
+        sys.argv = saved
+    raise typer.Exit(int(code or 0))
+
+
+@bench_app.command("clutter", context_settings=_FORWARD, add_help_option=False)
+def bench_clutter(ctx: typer.Context) -> None:
+    """Flat-text clutter removal on held-out labelled page lines, vs jusText and trafilatura."""
+    _forward("manysides.bench.clutter", ctx)
+
+
+@bench_app.command("extract", context_settings=_FORWARD, add_help_option=False)
+def bench_extract(ctx: typer.Context) -> None:
+    """HTML article extraction (--html DIR --truth FILE): token P/R/F1 and pages/s vs trafilatura, readability, jusText, newspaper4k."""
+    _forward("manysides.bench.extract", ctx)
+
+
+@bench_app.command("multinews", context_settings=_FORWARD, add_help_option=False)
+def bench_multinews(ctx: typer.Context) -> None:
+    """Summary quality on Multi-News (--src --tgt [--limit] [--words] [--peers] [--json]): ROUGE-1/2/Lsum, clusters/s."""
+    _forward("manysides.bench.multinews", ctx)
+
+
+@bench_app.command("neus", context_settings=_FORWARD, add_help_option=False)
+def bench_neus(ctx: typer.Context) -> None:
+    """Neutral summaries of partisan coverage (NeuS/AllSides --data DIR): ROUGE and loaded-term rate vs peers."""
+    _forward("manysides.bench.neus", ctx)
+
+
+@train_app.command("clutter", context_settings=_FORWARD, add_help_option=False)
+def train_clutter(ctx: typer.Context) -> None:
+    """Retrain the clutter model from labelled pages (--data DIR --out FILE)."""
+    _forward("manysides.clean.train", ctx)
+
+
+@train_app.command("summarizer", context_settings=_FORWARD, add_help_option=False)
+def train_summarizer(ctx: typer.Context) -> None:
+    """Retrain the summary sentence scorer on Multi-News-format clusters (--src --tgt --out)."""
+    _forward("manysides.summarize.train", ctx)
 
 
 def main() -> None:

@@ -114,7 +114,7 @@ class Pipeline:
         framing = frame_articles(articles, sentences, facts, quotes)
         tick("entities", 0.9)
         entities = entities_of([(a.id, a.text) for a in articles])
-        timeline = timeline_of(flat)
+        timeline = timeline_of(flat, {a.id: a.date for a in articles})
         tick("done", 1.0)
         return Brief(
             articles=tuple(articles),

@@ -19,13 +19,6 @@ def _multinews(path: Path, stories: list[list[tuple[str, str, str]]]) -> Path:
     return path
 
 
-def _pipeline_or_skip() -> None:
-    try:
-        import manysides.pipeline  # noqa: F401
-    except ImportError as exc:  # a stage still being written
-        pytest.skip(f"the brief pipeline does not import yet ({exc})")
-
-
 def test_jobs_come_one_per_multinews_line(tmp_path: Path) -> None:
     src = _multinews(tmp_path / "in.src", [QUAKE_A, QUAKE_B, QUAKE_A[:1]])
     jobs = jobs_from(str(src))
@@ -50,7 +43,6 @@ def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
 
 
 def test_local_engine_writes_jsonl_and_a_rerun_skips_done_lines(tmp_path: Path) -> None:
-    _pipeline_or_skip()
     src = _multinews(tmp_path / "in.src", [QUAKE_A, QUAKE_B])
     out = tmp_path / "out.jsonl"
     first = run_batch(str(src), out, engine="local", limit=1)
@@ -64,8 +56,6 @@ def test_local_engine_writes_jsonl_and_a_rerun_skips_done_lines(tmp_path: Path) 
 
 
 def test_ray_engine_briefs_two_stories(tmp_path: Path) -> None:
-    _pipeline_or_skip()
-    pytest.importorskip("ray")
     src = _multinews(tmp_path / "in.src", [QUAKE_A, QUAKE_B])
     out = tmp_path / "out.jsonl"
     report = run_batch(str(src), out, engine="ray", workers=1)

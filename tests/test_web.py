@@ -233,3 +233,40 @@ def test_postgresql_stores_and_serves_briefs(postgres_url, client, example_brief
         assert pg.get(f"/api/brief/{brief_id}").json()["brief"]["summary"] == data["summary"]
         page = pg.get(f"/briefs/{brief_id}")
         assert page.status_code == 200 and 'class="cite ' in page.text
+
+
+def test_stories_from_the_store_are_listed_shown_and_briefed(tmp_path):
+    """A store filled by ``stories ingest`` is browsable: two look-alike quakes stay two stories."""
+    import json
+
+    from fastapi.testclient import TestClient
+
+    from manysides.stories import ingest
+    from manysides.store import open_store
+    from manysides.web import create_app
+    from tests.test_stories import QUAKE_A, QUAKE_B
+
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text("".join(json.dumps({"source": s, "title": t, "text": x}) + "\n" for s, t, x in QUAKE_A + QUAKE_B), encoding="utf-8")
+    stories_db = tmp_path / "stories.db"
+    ingest([str(feed)], open_store(str(stories_db)))
+    with TestClient(create_app(str(tmp_path / "briefs.db"), stories=str(stories_db))) as c:
+        listing = c.get("/stories?sort=biggest")
+        assert listing.status_code == 200
+        links = re.findall(r'href="/stories/(\d+)"', listing.text)
+        assert len(links) == 2, "the two earthquakes are two stories"
+        story = c.get(f"/stories/{links[0]}")
+        assert story.status_code == 200 and "Brief this story" in story.text
+        posted = c.post(f"/stories/{links[0]}/brief", follow_redirects=False)
+        assert posted.status_code == 303
+        target = posted.headers["location"]
+        if target.startswith("/jobs/"):
+            job = wait_for_job(c, c.get("/api" + target).json())
+            assert job["status"] == "done", job
+            target = job["page_url"]
+        page = c.get(target)
+        assert page.status_code == 200 and "Valdoria" in page.text
+        assert c.get("/stories?sort=loudest").status_code == 400
+        assert c.get("/stories/99999").status_code == 404
+    with TestClient(create_app(str(tmp_path / "briefs.db"))) as c:
+        assert "manysides serve --stories" in c.get("/stories").text

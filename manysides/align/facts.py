@@ -24,7 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..framing.opinion import OPINION_CUTOFF, opinion_score, strip_quotes
+from ..framing.opinion import OPINION_CUTOFF, is_headline, opinion_score, strip_quotes
 from ..records import Fact, Sentence
 from .values import Value, compatible, values_of
 
@@ -95,17 +95,11 @@ def _features(s: Sentence) -> SentenceFeatures:
     eligible = (
         len(text.split()) >= MIN_WORDS
         and not text.lstrip().startswith(("•", "·", "- ", "* "))  # a list item without its lead-in
+        and not re.match(r"\d{1,3}[.)]\s", text.lstrip())  # "1. Totally agree": numbered items are mostly reader comments
         and opinion < OPINION_CUTOFF
         and not text.endswith(":")  # "The Hill reported:", "the following:": an intro, not a claim
     )
     return SentenceFeatures(values_of(text), content_words(text), opinion, eligible, quote_share, is_headline(text))
-
-
-def is_headline(text: str) -> bool:
-    """Headlines, related links and captions: no closing punctuation, or most words capitalised."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return not re.search(r"[.!?][\"”’')\]]*$", text.strip()) or (len(words) >= 4 and capitalised / len(words) > 0.6)
 
 
 @dataclass(frozen=True)

@@ -180,7 +180,8 @@ def compatible(a: tuple[Value, ...], b: tuple[Value, ...]) -> bool:
     return not conflicting_slots(a, b)
 
 
-_NAME_PAIR = re.compile(r"\b([A-Z][a-z]{2,})(?:\s+[A-Z]\.)?\s+([A-Z][a-z]{2,})\b")
+#: A lookahead, so "Governor Katherine Olsen" yields "Katherine Olsen" after rejecting "Governor Katherine".
+_NAME_PAIR = re.compile(r"(?=\b([A-Z][a-z]{2,})(?:\s+[A-Z]\.)?\s+([A-Z][a-z]{2,})\b)")
 
 
 def names_in(text: str) -> set[tuple[str, str]]:

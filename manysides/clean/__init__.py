@@ -1,1 +1,15 @@
-"""tmp"""
+"""The clean stage: flat news text and HTML pages, with the clutter taken out.
+
+    clean_articles(raw_texts)  -> [CleanResult]   one story's flat texts, cleaned together
+    clean_text(raw)            -> CleanResult     one flat text
+    extract_html(html, url)    -> ExtractedPage   an HTML page's article and metadata
+
+Which lines are clutter is learned (``train.py``, on the ScrapingHub article-extraction
+benchmark's pages), not a hand-kept phrase list; the trained weights ship as
+``model.json``.
+"""
+
+from ._clean import KEEP_THRESHOLD, CleanResult, clean_articles, clean_text
+from .extract import ExtractedPage, extract_html
+
+__all__ = ["CleanResult", "ExtractedPage", "KEEP_THRESHOLD", "clean_articles", "clean_text", "extract_html"]

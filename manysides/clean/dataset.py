@@ -1,11 +1,13 @@
 """Labelled flat text from the article-extraction benchmark (training and benchmark data).
 
 Each page of ``article_extraction/`` (gzipped HTML + the ground-truth article body)
-gives two flat texts, each a list of lines labelled body (1) or clutter (0):
+gives three flat texts, each a list of lines labelled body (1) or clutter (0):
 
 * ``page``: every visible line of the page (menus, teasers, footers, comments...);
 * ``recall``: what trafilatura keeps with ``favor_recall`` and comments on, the kind of
-  text a user pastes or our ingest produces, where the clutter left is subtler.
+  text a user pastes, where the clutter left is subtler;
+* ``default``: trafilatura's default extraction, what ``extract_html`` refines: mostly
+  body, so the model also learns when *not* to remove a list or a short line.
 
 A line is body when most of its word 4-grams occur in the ground-truth body; a line
 too short for 4-grams is body when its words occur in the body in order *and* a long
@@ -121,22 +123,31 @@ def _drop_duplicate_copies(lines: list[str], labels: list[int]) -> list[int]:
     return out
 
 
-def recall_lines(html: str) -> list[str]:
-    """trafilatura's generous extraction (comments included), as lines."""
+def trafilatura_lines(html: str, *, recall: bool) -> list[str]:
+    """trafilatura's extraction as lines: generous with comments (``recall``) or its default."""
     import trafilatura
 
-    text = trafilatura.extract(html, favor_recall=True, include_comments=True, include_tables=True, deduplicate=False) or ""
+    text = trafilatura.extract(html, favor_recall=recall, include_comments=recall, include_tables=True, deduplicate=False) or ""
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def labelled_texts(data_dir: Path, *, views: tuple[str, ...] = ("page", "recall"), limit: int | None = None) -> list[LabelledText]:
+VIEWS = ("page", "recall", "default")
+
+
+def view_lines(html: str, view: str) -> list[str]:
+    if view == "page":
+        return visible_lines(html)
+    return trafilatura_lines(html, recall=view == "recall")
+
+
+def labelled_texts(data_dir: Path, *, views: tuple[str, ...] = VIEWS, limit: int | None = None) -> list[LabelledText]:
     """Every page's flat text(s), each line labelled."""
     out = []
     for n, (page_id, html, body) in enumerate(load_pages(data_dir)):
         if limit is not None and n >= limit:
             break
         for view in views:
-            lines = visible_lines(html) if view == "page" else recall_lines(html)
+            lines = view_lines(html, view)
             if lines:
                 out.append(LabelledText(page_id, view, tuple(lines), tuple(label_lines(lines, body))))
     return out

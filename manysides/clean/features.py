@@ -180,7 +180,27 @@ def context_features(base: np.ndarray) -> tuple[np.ndarray, list[str]]:
     for half in (3, 10):
         parts.append(_window_mean(prose, half)[:, None])
         names.append(f"prose~{half}")
+    # A comment-thread header ("Leave a Reply", "12 Comments") splits article from
+    # comments; widgets put it above the comments or below them, so both directions.
+    thread = col["thread_header"] > 0
+    seen_before = np.concatenate([[0.0], np.cumsum(thread)[:-1]]) if n else thread.astype(np.float64)
+    seen_after = (thread.sum() - seen_before - thread) if n else seen_before
+    prose_since = _prose_since_last(prose, thread)
+    parts.append(np.stack([np.minimum(seen_before, 3), np.minimum(seen_after, 3), np.log1p(prose_since)], axis=1))
+    names += ["threads_before", "threads_after", "log_prose_since_thread"]
     return np.concatenate(parts, axis=1), names
+
+
+def _prose_since_last(prose: np.ndarray, marker: np.ndarray) -> np.ndarray:
+    """Prose lines since the last marker line (a large number when none came yet)."""
+    out = np.zeros(len(prose))
+    count = 1e4
+    for i in range(len(prose)):
+        if marker[i]:
+            count = 0.0
+        out[i] = count
+        count += prose[i]
+    return out
 
 
 def block_features(prob: np.ndarray) -> tuple[np.ndarray, list[str]]:

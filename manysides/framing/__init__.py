@@ -1,5 +1,6 @@
-"""Stage: how each outlet frames the story, from its own text (first version; see issue #3)."""
+"""Stage: how each outlet frames the story, from its own text."""
 
-from .frame import frame_articles, opinion_score
+from .frame import body_sentences, frame_articles
+from .opinion import OPINION_CUTOFF, opinion_score
 
-__all__ = ["frame_articles", "opinion_score"]
+__all__ = ["frame_articles", "opinion_score", "body_sentences", "OPINION_CUTOFF"]

@@ -1,70 +1,152 @@
-"""Per outlet: loaded terms vs neutral counterparts, opinion share, lead, whose quotes."""
+"""Per outlet: loaded terms vs neutral counterparts, opinion share, lead, whose quotes.
+
+Everything is read from the outlet's own words (quotations blanked out: a loaded word
+in a quote is the speaker's, not the outlet's) and compared with the other outlets
+of the same story:
+
+* loaded terms: contested terms ("illegal aliens"), the writer's verdict words
+  ("rusting wreck") and BASIL/NeuS-learned loaded words ("slammed"). The neutral
+  counterpart comes from the story itself: the wording other outlets use in the
+  same agreed fact ("slammed" where others wrote "criticized"), else the contested
+  term's counterpart when another outlet writes it ("undocumented immigrants").
+  A word most other outlets use too is the story's vocabulary, not one outlet's frame.
+* opinion share: the share of its body sentences that read as commentary.
+* lead: its first body sentences, and how much of them is agreed fact.
+* quotes: whose words it carries, and how many.
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
+from .lexicon import contested_terms, loaded_spans
+from .opinion import OPINION_CUTOFF, is_headline, opinion_score, strip_quotes
 
-__all__ = ["frame_articles", "opinion_score", "TERM_PAIRS"]
+__all__ = ["frame_articles", "opinion_score", "body_sentences", "LEAD_SENTENCES"]
 
-#: Loaded term -> neutral counterpart, for contested vocabulary of news coverage.
-#: A seed list; the contrast is only reported when the story itself uses both sides.
-TERM_PAIRS: dict[str, str] = {
-    "illegal immigrants": "undocumented immigrants",
-    "illegal immigrant": "undocumented immigrant",
-    "illegal aliens": "undocumented immigrants",
-    "illegal alien": "undocumented immigrant",
-    "illegals": "undocumented immigrants",
-    "sanctuary state": "state limiting cooperation with ICE",
-    "sanctuary city": "city limiting cooperation with ICE",
-    "pro-abortion": "abortion-rights",
-    "pro-life": "anti-abortion",
-    "death tax": "estate tax",
-    "gun grabbers": "gun-control advocates",
-    "regime": "government",
-    "slammed": "criticized",
-    "blasted": "criticized",
-    "crackdown": "enforcement",
-}
-
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|me|my|we|our|us)\b")
-_ADDRESS = re.compile(r"\b(you|your)\b", re.I)
-_EVALUATIVE = re.compile(r"\b(of course|obviously|clearly|purely|absurd|ridiculous|outrageous|disgraceful|shameful|common sense|the fact of the matter|period)\b", re.I)
-_EXCLAIM = re.compile(r"!\s*$")
+#: The lead: a reader's first impression is the first two or three sentences of the body.
+LEAD_SENTENCES = 3
+#: Sentences shown as evidence per term and opinion sentences kept per outlet.
+EVIDENCE = 3
+MAX_OPINION_SENTENCES = 6
+#: A loaded word used (outside quotes) by this share of the other outlets is the story's vocabulary.
+SHARED_VOCABULARY = 0.5
+#: A substitution counts only between short spans: longer differences are rewrites, not word choice.
+MAX_SWAP_WORDS = 3
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
-def opinion_score(sentence: str) -> float:
-    """0..1: how much a sentence reads as commentary rather than reporting.
-
-    Text inside quotation marks is someone else's words, so it is ignored.
-    """
-    outside = re.sub(r"[\"“][^\"”]*[\"”]", " ", sentence)
-    score = 0.0
-    if _FIRST_PERSON.search(outside):
-        score += 0.45
-    if _ADDRESS.search(outside):
-        score += 0.3
-    if _EVALUATIVE.search(outside):
-        score += 0.4
-    if _EXCLAIM.search(outside) or outside.rstrip().endswith("?"):
-        score += 0.3
-    return min(score, 1.0)
+def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences of the article's body: headlines, captions and fragments left out."""
+    return [s for s in sentences if len(s.text.split()) >= 4 and not is_headline(s.text)]
 
 
-def _loaded_terms(article: Article, story_text: str) -> tuple[TermContrast, ...]:
-    low = article.text.lower()
+def _hits(text: str) -> list[str]:
+    """Loaded spans in the writer's own voice, adjacent hits joined ("rusting wreck")."""
+    outside = strip_quotes(text)
+    merged: list[list[int]] = []
+    for a, b in loaded_spans(outside):
+        if merged and re.fullmatch(r"[\s-]*", outside[merged[-1][1] : a]):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    return [" ".join(outside[a:b].lower().split()) for a, b in merged]
+
+
+def _swaps(mine: str, theirs: str) -> list[tuple[str, str]]:
+    """(my words, their words) where two wordings of one fact differ by a short substitution."""
+    a, b = _WORD.findall(strip_quotes(mine)), _WORD.findall(strip_quotes(theirs))
+    la, lb = [w.lower() for w in a], [w.lower() for w in b]
     out = []
-    for term, neutral in TERM_PAIRS.items():
-        count = len(re.findall(rf"\b{re.escape(term)}\b", low))
-        if not count:
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
+        if op == "replace" and i2 - i1 <= MAX_SWAP_WORDS and j2 - j1 <= MAX_SWAP_WORDS:
+            out.append((" ".join(la[i1:i2]), " ".join(lb[j1:j2])))
+    return out
+
+
+def _neutral_from_facts(article_id: str, term: str, facts: Sequence[Fact]) -> tuple[str, str]:
+    """The words other outlets use where this one uses ``term`` in an agreed fact, and their sentence."""
+    counts: Counter[str] = Counter()
+    evidence: dict[str, str] = {}
+    for fact in facts:
+        mine = fact.wordings.get(article_id)
+        if not mine or term not in mine.lower():
             continue
-        sentences = tuple(s for s in re.split(r"(?<=[.!?])\s+", article.text) if term in s.lower())[:3]
-        used_by_others = neutral.split()[0] in story_text
-        out.append(TermContrast(term, neutral if used_by_others else "", count, sentences))
-    return tuple(sorted(out, key=lambda t: -t.count))
+        for other, wording in fact.wordings.items():
+            if other == article_id:
+                continue
+            for own, their in _swaps(mine, wording):
+                if term in own or own in term:
+                    counts[their] += 1
+                    evidence.setdefault(their, wording)
+    if not counts:
+        return "", ""
+    best = counts.most_common(1)[0][0]
+    return best, evidence[best]
+
+
+def _contested_neutral(term: str, others_text: str, story_text: str) -> str:
+    """The counterpart of a contested term as another outlet writes it, else as the story writes it
+    anywhere (a blog quoting a wire report's "undocumented immigrants"), "" if it never does."""
+    for loaded, neutral, _ in contested_terms():
+        if loaded.fullmatch(term):
+            for text in (others_text, story_text):
+                found = Counter(" ".join(m.group(0).lower().split()) for m in neutral.finditer(text))
+                if found:
+                    return found.most_common(1)[0][0]
+    return ""
+
+
+def _loaded_terms(article: Article, body: Sequence[Sentence], others: Mapping[str, str], facts: Sequence[Fact], story_text: str) -> tuple[TermContrast, ...]:
+    used: dict[str, list[str]] = defaultdict(list)
+    for s in body:
+        for term in _hits(s.text):
+            used[term].append(s.text)
+    others_text = "\n".join(others.values())
+    others_voice = {aid: " ".join(_hits(text)) for aid, text in others.items()}
+    out = []
+    for term, sentences in used.items():
+        if others and sum(term in voice for voice in others_voice.values()) / len(others) >= SHARED_VOCABULARY:
+            continue  # most outlets say it: the story's word, not this outlet's choice
+        neutral, _ = _neutral_from_facts(article.id, term, facts)
+        neutral = neutral or _contested_neutral(term, others_text, story_text)
+        out.append(TermContrast(term, neutral, len(sentences), tuple(dict.fromkeys(sentences))[:EVIDENCE]))
+    # contrasts the story itself shows first, then the most used
+    return tuple(sorted(out, key=lambda t: (not t.neutral, -t.count, t.term)))
+
+
+def _speakers(article_id: str, quotes: Sequence[Quote]) -> dict[str, int]:
+    """Speaker -> quotes this outlet carries, a short name folded into the full one ("Grant" -> "Tobias Grant")."""
+    words: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
+    for q in quotes:
+        if article_id in q.sources:
+            name = " ".join(w for w in q.speaker.split() if not re.fullmatch(r"[A-Z]\.", w)) or "unnamed"  # "Dannel P. Malloy"
+            counts[name] += 1
+            words[name] += len(q.text.split())
+    names = list(counts)
+    for short in names:
+        full = [n for n in names if n != short and n.lower().endswith(" " + short.lower())]
+        if len(full) == 1 and short in counts:
+            counts[full[0]] += counts.pop(short)
+            words[full[0]] += words.pop(short)
+    folded: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    for name, c in counts.items():  # "The department" and "the department" are one speaker
+        key = name.lower()
+        spelled.setdefault(key, name)
+        folded[key] += c
+        words[spelled[key]] += 0
+    return {spelled[k]: c for k, c in sorted(folded.items(), key=lambda kv: (-kv[1], -words[spelled[kv[0]]], kv[0]))}
+
+
+def _lead_fact_share(article_id: str, lead: Sequence[Sentence], facts: Sequence[Fact]) -> float:
+    agreed = {f.wordings[article_id] for f in facts if article_id in f.wordings and len(f.support) >= 2}
+    return round(sum(s.text in agreed for s in lead) / len(lead), 3) if lead else 0.0
 
 
 def frame_articles(
@@ -73,23 +155,26 @@ def frame_articles(
     facts: Sequence[Fact],
     quotes: Sequence[Quote],
 ) -> list[Framing]:
-    story = " ".join(a.text.lower() for a in articles)
+    """One ``Framing`` per article, in the articles' order."""
+    bodies = {a.id: body_sentences(sentences.get(a.id, ())) for a in articles}
+    texts = {a.id: "\n".join(s.text for s in bodies[a.id]) for a in articles}
+    story_text = "\n".join(texts.values())
     out = []
     for a in articles:
-        sents = sentences.get(a.id, ())
-        opinions = [s.text for s in sents if opinion_score(s.text) >= 0.4]
-        lead = " ".join(s.text for s in sents[:2])
-        lead_sents = {s.text for s in sents[:3]}
-        in_facts = sum(1 for f in facts if a.id in f.support and f.wordings.get(a.id) in lead_sents)
-        speakers = Counter(q.speaker or "unknown" for q in quotes if a.id in q.sources)
+        body = bodies[a.id]
+        scored = [(opinion_score(s.text), s) for s in body]
+        opinions = [s for score, s in scored if score >= OPINION_CUTOFF]
+        strongest = sorted(opinions, key=lambda s: -opinion_score(s.text))[:MAX_OPINION_SENTENCES]
+        lead = body[:LEAD_SENTENCES]
+        others = {aid: t for aid, t in texts.items() if aid != a.id}
         out.append(Framing(
             article_id=a.id,
             source=a.source,
-            loaded_terms=_loaded_terms(a, story),
-            opinion_share=round(len(opinions) / len(sents), 3) if sents else 0.0,
-            opinion_sentences=tuple(opinions[:5]),
-            lead=lead,
-            lead_fact_share=round(in_facts / max(1, min(3, len(sents))), 3),
-            quoted_speakers=dict(speakers.most_common()),
+            loaded_terms=_loaded_terms(a, body, others, facts, story_text),
+            opinion_share=round(len(opinions) / len(body), 3) if body else 0.0,
+            opinion_sentences=tuple(s.text for s in sorted(strongest, key=lambda s: s.index)),
+            lead=" ".join(s.text for s in lead[:2]),
+            lead_fact_share=_lead_fact_share(a.id, lead, facts),
+            quoted_speakers=_speakers(a.id, quotes),
         ))
     return out

@@ -31,7 +31,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["loaded_words", "build_lexicon", "LEXICON_PATH", "tokens"]
+__all__ = ["loaded_words", "contested_terms", "loaded_hits", "loaded_spans", "EVALUATIVE", "build_lexicon", "LEXICON_PATH", "tokens", "HIT_WEIGHT"]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,35 @@ _STOP = set(
     "it's said says trump donald obama clinton president democrats republicans democratic republican house senate gop".split()
 )
 _TOKEN = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
+#: A word counts as a loaded-word hit at this weight (x16 its base rate inside loaded spans);
+#: below it the list holds words BASIL annotators marked mostly as parts of longer phrases.
+HIT_WEIGHT = 4.0
+#: NeuS: a word used this many standard deviations more in partisan articles than in the
+#: neutral roundups written from them (log-odds, informative Dirichlet prior, Monroe et al. 2008)
+#: is loaded if BASIL marked it at least once; alone, NeuS' list is full of style words ("even", "mr").
+NEUS_MIN_Z = 1.4
+NEUS_PRIOR = 1000.0
+
+#: Contested terms with their neutral counterpart: the vocabulary choice itself is the framing
+#: (AP Stylebook 2013 dropped "illegal immigrant"; "death tax" / "estate tax" and similar pairs are
+#: the standard examples of partisan word choice). ``pattern`` finds the loaded term, ``neutral``
+#: the counterpart another outlet would write, ``label`` names it when no outlet does.
+CONTESTED: tuple[dict[str, str], ...] = (
+    {"pattern": r"illegal (?:immigrant|alien|migrant|resident|parent|worker|famil(?:y|ie)|child|kid|people|person)s?|illegals|(?:criminal )?aliens?",
+     "neutral": r"undocumented (?:immigrant|migrant|resident|worker|people|person|famil(?:y|ie)|student|child)s?|immigrants? (?:living )?(?:in the (?:country|us|u\.s\.) )?(?:illegally|without (?:legal )?(?:status|papers))",
+     "label": "undocumented immigrants"},
+    {"pattern": r"sanctuary (?:state|city|cities|states|jurisdictions?)", "neutral": r"(?:limits?|limiting|restrict\w*) (?:local )?(?:police )?(?:cooperation|coordination)", "label": "limits cooperation with immigration agents"},
+    {"pattern": r"amnesty", "neutral": r"path to (?:citizenship|legal status)|legali[sz]ation", "label": "path to legal status"},
+    {"pattern": r"death tax", "neutral": r"estate tax", "label": "estate tax"},
+    {"pattern": r"pro-abortion", "neutral": r"abortion[- ]rights", "label": "abortion-rights"},
+    {"pattern": r"pro-life", "neutral": r"anti-abortion", "label": "anti-abortion"},
+    {"pattern": r"gun grabbers?", "neutral": r"gun[- ]control (?:advocates|supporters|groups)", "label": "gun-control advocates"},
+    {"pattern": r"obamacare", "neutral": r"affordable care act", "label": "Affordable Care Act"},
+    {"pattern": r"(?:the )?regime", "neutral": r"government|administration", "label": "government"},
+    {"pattern": r"slam(?:med|s)?|blast(?:ed|s)?|rip(?:ped|s)|torch(?:ed|es)", "neutral": r"criticized|criticised|criticism", "label": "criticized"},
+    {"pattern": r"crackdown", "neutral": r"enforcement", "label": "enforcement"},
+    {"pattern": r"mass deportations?", "neutral": r"deportations?|removals?", "label": "deportations"},
+)
 
 
 def tokens(text: str) -> list[str]:
@@ -64,8 +93,34 @@ def _article_text(path: Path) -> str:
     return " ".join(" ".join(p) if isinstance(p, list) else str(p) for p in paragraphs)
 
 
-def build_lexicon(basil_dir: Path) -> dict[str, float]:
-    """word -> weight from BASIL's lexical-bias spans against all article text."""
+def _neus_z(neus_dir: Path) -> dict[str, float]:
+    """Per word, how much more partisan articles use it than the neutral roundups of the same stories (z)."""
+    from ..bench.neus import parse_block
+    from .opinion import strip_quotes
+
+    partisan: Counter[str] = Counter()
+    neutral: Counter[str] = Counter()
+    src = (neus_dir / "train.source").read_text(encoding="utf-8").splitlines()
+    tgt = (neus_dir / "train.target").read_text(encoding="utf-8").splitlines()
+    for s, t in zip(src, tgt):
+        for block in s.split("[SEP]"):
+            partisan.update(tokens(strip_quotes(" . ".join(parse_block(block)))))
+        neutral.update(tokens(strip_quotes(" . ".join(parse_block(t)))))
+    n_p, n_n = sum(partisan.values()), sum(neutral.values())
+    out = {}
+    for w, c in partisan.items():
+        a = NEUS_PRIOR * (c + neutral[w]) / (n_p + n_n)
+        delta = math.log((c + a) / (n_p + NEUS_PRIOR - c - a)) - math.log((neutral[w] + a) / (n_n + NEUS_PRIOR - neutral[w] - a))
+        out[w] = delta / math.sqrt(1 / (c + a) + 1 / (neutral[w] + a))
+    return out
+
+
+def build_lexicon(basil_dir: Path, neus_dir: Path | None = None) -> dict[str, float]:
+    """word -> weight from BASIL's lexical-bias spans against all article text.
+
+    With ``neus_dir`` (train split only), a word BASIL marked just once is kept too when
+    partisan NeuS articles over-use it (z >= NEUS_MIN_Z) against the neutral roundups.
+    """
     ann_files = sorted((basil_dir / "annotations").glob("*/*_ann.json"))
     if not ann_files:
         raise FileNotFoundError(f"no BASIL annotations under {basil_dir / 'annotations'}")
@@ -80,9 +135,12 @@ def build_lexicon(basil_dir: Path) -> dict[str, float]:
             if span.get("bias") == "lex":
                 in_spans.update(tokens(span.get("txt", "")))
     base = sum(in_spans.values()) / max(1, sum(overall.values()))
+    neus = _neus_z(neus_dir) if neus_dir is not None else {}
     lexicon = {}
     for word, hits in in_spans.items():
-        if hits < MIN_SPAN_COUNT or word in _STOP or len(word) < 3:
+        if word in _STOP or len(word) < 3:
+            continue
+        if hits < MIN_SPAN_COUNT and neus.get(word, 0.0) < NEUS_MIN_Z:
             continue
         total = max(overall[word], hits)
         p = (hits + PRIOR_TOKENS * base) / (total + PRIOR_TOKENS)
@@ -93,27 +151,81 @@ def build_lexicon(basil_dir: Path) -> dict[str, float]:
 
 
 @lru_cache(maxsize=1)
-def loaded_words() -> dict[str, float]:
-    """The shipped lexicon (empty, with a log line, if the file is missing)."""
+def _shipped() -> dict:
     try:
-        return dict(json.loads(LEXICON_PATH.read_text(encoding="utf-8"))["weights"])
-    except (OSError, KeyError, ValueError):
-        log.warning("loaded-word lexicon %s missing or unreadable; framing uses the story and the curated pairs only", LEXICON_PATH)
+        return json.loads(LEXICON_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("loaded-word lexicon %s missing or unreadable; framing uses the story and the contested terms only", LEXICON_PATH)
         return {}
+
+
+def loaded_words() -> dict[str, float]:
+    """The shipped word weights (empty, with a log line, if the file is missing)."""
+    return dict(_shipped().get("weights", {}))
+
+
+@lru_cache(maxsize=1)
+def contested_terms() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]:
+    """(loaded pattern, neutral pattern, neutral label) of each contested term, compiled once."""
+    pairs = _shipped().get("contested") or CONTESTED
+    return tuple(
+        (re.compile(rf"\b(?:{p['pattern']})\b", re.I), re.compile(rf"\b(?:{p['neutral']})\b", re.I), p["label"])
+        for p in pairs
+    )
+
+
+#: The writer's own verdict words: too rare in BASIL and NeuS to be learned, unmistakable in a
+#: commentary line ("that rusting wreck", "another band-aid"). Matched as whole words.
+EVALUATIVE = re.compile(
+    r"\b(?:band-aids?|mess|rusting|wreck|crumbling|boondoggle|fiasco|disaster|debacle|scandal(?:ous)?|sham|farce|nonsense|garbage|"
+    r"absurd|ridiculous|outrageous|disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab|"
+    r"radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|socialist|far-left|far-right|woke)\b",
+    re.I,
+)
+_WORD_SPAN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+
+
+def loaded_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of contested terms, evaluative words and strongly loaded words, in order, not overlapping."""
+    spans: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in spans)
+
+    for loaded, _, _ in contested_terms():
+        spans.extend(m.span() for m in loaded.finditer(text) if free(*m.span()))
+    spans.extend(m.span() for m in EVALUATIVE.finditer(text) if free(*m.span()))
+    weights = _strong_words()
+    spans.extend(m.span() for m in _WORD_SPAN.finditer(text) if m.group(0).lower().replace("’", "'") in weights and free(*m.span()))
+    return sorted(spans)
+
+
+def loaded_hits(text: str) -> list[str]:
+    """Loaded words and contested terms in ``text`` (callers strip quotations first), lower-cased."""
+    return [text[a:b].lower() for a, b in loaded_spans(text)]
+
+
+@lru_cache(maxsize=1)
+def _strong_words() -> frozenset[str]:
+    return frozenset(w for w, weight in loaded_words().items() if weight >= HIT_WEIGHT)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Learn the loaded-word lexicon from BASIL's lexical-bias spans.")
     parser.add_argument("--basil", type=Path, required=True, help="BASIL folder with annotations/ and articles/")
+    parser.add_argument("--neus", type=Path, default=None, help="NeuS folder (train.source/.target) to confirm single-span words")
     parser.add_argument("--out", type=Path, default=LEXICON_PATH)
     args = parser.parse_args(argv)
-    weights = build_lexicon(args.basil)
+    weights = build_lexicon(args.basil, args.neus)
     meta = {
-        "source": "derived from BASIL (Fan et al., 2019) lexical-bias spans; word weights only, no text",
-        "rule": f"log2 P(lex|w)/P(lex), prior {PRIOR_TOKENS}, min span count {MIN_SPAN_COUNT}, min weight {MIN_WEIGHT}",
-        "command": "python -m manysides.framing.lexicon --basil ../shared/data/basil --out manysides/framing/loaded_words.json",
+        "source": "derived from BASIL (Fan et al., 2019) lexical-bias spans"
+        + (" confirmed by NeuS/AllSides train (Lee et al., 2022) partisan-vs-neutral word use" if args.neus else "")
+        + "; word weights only, no text",
+        "rule": f"log2 P(lex|w)/P(lex), prior {PRIOR_TOKENS}, min span count {MIN_SPAN_COUNT} (1 if NeuS z >= {NEUS_MIN_Z}), min weight {MIN_WEIGHT}",
+        "command": "python -m manysides.framing.lexicon --basil ../shared/data/basil --neus ../shared/data/neus_allsides --out manysides/framing/loaded_words.json",
     }
-    args.out.write_text(json.dumps({"meta": meta, "weights": weights}, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    doc = {"meta": meta, "weights": weights, "contested": list(CONTESTED)}
+    args.out.write_text(json.dumps(doc, indent=0, sort_keys=False) + "\n", encoding="utf-8")
     print(f"{len(weights)} loaded words -> {args.out}")
 
 

@@ -17,7 +17,7 @@ import re
 
 from .lexicon import loaded_words, tokens
 
-__all__ = ["opinion_score", "strip_quotes", "OPINION_CUTOFF"]
+__all__ = ["opinion_score", "strip_quotes", "is_headline", "OPINION_CUTOFF"]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
 #: story: every line of the blog's own commentary scores >= 0.4, their reporting lines < 0.4.
@@ -34,10 +34,10 @@ _IMPERATIVE = re.compile(
 )
 _MARKERS = re.compile(
     r"(^\W*(of course|again,|frankly|honestly|sadly|thankfully|unfortunately|ironically|worse,|even worse|needless to say|so much for|"
-    r"wonderful|great|shocking|unbelievable|amazing|yes,|no,|well,)|\b(obviously|clearly|purely|simply put|absurd|ridiculous|outrageous|"
+    r"wonderful|great|shocking|unbelievable|amazing|yes,|no,|well,|yeah|sure,|(?:totally |completely |fully )?agree\b|thanks for nothing|surprise, surprise|what a surprise|shocker|how convenient)|\b(obviously|clearly|purely|simply put|absurd|ridiculous|outrageous|"
     r"disgraceful|shameful|pathetic|common sense|the fact of the matter|the real issue|is not the issue|is the issue|exactly the|"
     r"nothing to do with|each and every|so-called|band-aid|mess|rusting|wreck|nonsense|of course|a clear violation|just wants to|"
-    r"political move|political stunt|it is high time|have to wonder|one has to|you have to)\b|,\s*period\.?$|\bperiod\.$)",
+    r"political move|political stunt|it is high time|have to wonder|one has to|you have to|as if|worked so well|give me a break|garbage|what could (?:possibly )?go wrong|nothing to see here|spare us|gee)\b|,\s*period\.?$|\bperiod\.$)",
     re.I,
 )
 _REPORTING = re.compile(r"\b(said|says|told|according to|stated|added|wrote|argued|claimed|reported|announced|noted|insisted|warned|explained|estimated)\b", re.I)
@@ -78,3 +78,10 @@ def opinion_score(sentence: str) -> float:
     if attributed:  # "X slammed Y, officials said" reports an evaluation; halve the word-level cues
         lexical *= 0.5
     return round(min(score + lexical, 1.0), 3)
+
+
+def is_headline(text: str) -> bool:
+    """Headlines, related links and captions: no closing punctuation, or most words capitalised."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return not re.search(r"[.!?][\"”’')\]]*$", text.strip()) or (len(words) >= 4 and capitalised / len(words) > 0.6)

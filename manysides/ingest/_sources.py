@@ -180,7 +180,10 @@ def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig) -> 
     """One JSONL-style record: {"text"|"html"|"url": ..., "source"?, "title"?, "url"?, "date"?}."""
     source = str(record.get("source") or "")
     title = str(record.get("title") or "")
-    url = str(record.get("url") or "")
+    url = str(record.get("url") or "").strip()
+    has_body = any(isinstance(record.get(k), str) and record[k].strip() for k in ("text", "html"))
+    if has_body and not _is_web_url(url):
+        url = ""  # a provenance link must be http(s): a javascript: or file: URL is dropped, not linked
     if isinstance(record.get("text"), str) and record["text"].strip():
         yield _article_from_text(record["text"], where, config, source=source or _domain(url) or where, title=title, url=url, date=str(record.get("date") or ""))
     elif isinstance(record.get("html"), str) and record["html"].strip():
@@ -230,6 +233,11 @@ def _cap(text: str, origin: str, config: BriefConfig, factor: int = 1) -> str:
 def _looks_html(text: str) -> bool:
     head = text[:2000].lstrip().lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head)
+
+
+def _is_web_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _domain(url: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -60,16 +61,33 @@ def check_url(url: str, limits: FetchLimits = FetchLimits()) -> None:
             )
 
 
+def _check_peer(url: str, response: httpx.Response, limits: FetchLimits) -> None:
+    """Refuse when the connected peer is private, whatever DNS said a moment earlier.
+
+    ``check_url`` resolves the name before connecting; a rebinding DNS server can
+    answer a public address then and a private one to the connection itself. The
+    socket's peer address is the truth, so it is checked before any byte is read.
+    """
+    if limits.allow_private:
+        return
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if peer and not _is_public(str(peer[0])):
+        raise FetchError(url, f"refused: the connection went to a private or local address ({peer[0]})", "only public web addresses can be fetched")
+
+
 def fetch_url(url: str, limits: FetchLimits = FetchLimits(), *, transport: httpx.BaseTransport | None = None) -> Fetched:
     """GET ``url`` following at most ``limits.max_redirects`` redirects, each hop checked."""
     timeout = httpx.Timeout(limits.timeout_s, connect=min(5.0, limits.timeout_s))
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
     with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, transport=transport) as client:
         current = url
+        deadline = time.monotonic() + limits.timeout_s * 3  # a slow drip must not hold us forever
         for _ in range(limits.max_redirects + 1):
             check_url(current, limits)
             try:
                 with client.stream("GET", current) as response:
+                    _check_peer(url, response, limits)
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         current = urljoin(current, location)
@@ -82,6 +100,8 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits(), *, transport: httpx
                     body = bytearray()
                     for chunk in response.iter_bytes():
                         body += chunk
+                        if time.monotonic() > deadline:
+                            raise FetchError(url, f"took longer than {limits.timeout_s * 3:.0f} s to download", "try again later or save the page to a file")
                         if len(body) > limits.max_bytes:
                             raise FetchError(url, f"the page is larger than {limits.max_bytes / 1e6:.0f} MB", "save the article text to a file instead")
                     return Fetched(str(response.url), bytes(body), response.headers.get("content-type", ""))

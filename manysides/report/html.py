@@ -35,19 +35,27 @@ def _env() -> Environment:
     return env
 
 
-def article_segments(brief: "Brief") -> dict[str, list[list[Segment]]]:
-    """Per article: paragraphs as segments, each cited sentence its own anchored segment."""
-    cited: dict[str, list[str]] = {}
+def _sentence_anchors(brief: "Brief") -> dict[str, dict[str, str]]:
+    """article id -> cited sentence -> anchor id: one anchor per distinct sentence, however often cited."""
+    out: dict[str, dict[str, str]] = {}
     for s in brief.summary:
         for aid, sentence in s.source_sentences.items():
-            cited.setdefault(aid, []).append(sentence)
+            per = out.setdefault(aid, {})
+            if sentence not in per:
+                per[sentence] = f"a{brief.number_of(aid)}-s{len(per)}"
+    return out
+
+
+def article_segments(brief: "Brief") -> dict[str, list[list[Segment]]]:
+    """Per article: paragraphs as segments, each cited sentence its own anchored segment."""
+    cited = _sentence_anchors(brief)
     out = {}
-    for number, a in enumerate(brief.articles, 1):
+    for a in brief.articles:
         paragraphs = []
         for para in [p for p in a.text.split("\n\n") if p.strip()]:
             segments = [Segment(para)]
-            for k, sentence in enumerate(cited.get(a.id, [])):
-                segments = _split_on(segments, sentence, f"a{number}-s{k}")
+            for sentence, anchor in cited.get(a.id, {}).items():
+                segments = _split_on(segments, sentence, anchor)
             paragraphs.append(segments)
         out[a.id] = paragraphs
     return out
@@ -69,15 +77,13 @@ def _split_on(segments: list[Segment], sentence: str, anchor: str) -> list[Segme
 
 
 def anchors_for(brief: "Brief") -> dict[tuple[int, str], str]:
-    """(summary index, article id) -> anchor id of the cited sentence."""
-    counters: dict[str, int] = {}
-    out = {}
-    for i, s in enumerate(brief.summary):
-        for aid in s.source_sentences:
-            k = counters.get(aid, 0)
-            counters[aid] = k + 1
-            out[(i, aid)] = f"a{brief.number_of(aid)}-s{k}"
-    return out
+    """(summary index, article id) -> anchor id of the cited sentence in that article's text."""
+    cited = _sentence_anchors(brief)
+    return {
+        (i, aid): cited[aid][sentence]
+        for i, s in enumerate(brief.summary)
+        for aid, sentence in s.source_sentences.items()
+    }
 
 
 def render_html(brief: "Brief", *, show_removed: bool = True) -> str:

@@ -59,6 +59,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             for t in f.loaded_terms:
                 contrast = f" (others: “{t.neutral}”)" if t.neutral else ""
                 lines.append(f"- Says “{t.term}” ×{t.count}{contrast}")
+                lines.extend(f"  > {_one_line(x)}" for x in t.sentences[:1])
             if f.lead:
                 lines.append(f"- Leads with: {_one_line(f.lead)[:240]}")
             if f.quoted_speakers:

@@ -2,12 +2,17 @@
 
 An article becomes a sparse hashed vector of
 * content words (lower-cased, stop words out, sublinear tf), and
-* "anchors": proper-noun phrases, numbers and dates, boosted and also kept as sets.
+* "anchors": names, numbers and dates, boosted and also kept as sets.
 
 Anchors are what keep look-alike events apart: two earthquakes share "magnitude",
 "killed" and "rubble", but not "Sumatra"/"Chile", "7.6"/"8.8" or "Tuesday 30 September".
-No spaCy here: NER costs ~40 ms an article, the regex heuristics ~1 ms, and the
-clustering needs hundreds of articles a second on one core.
+
+Names are found from the article's own use of case, not from a tagger: a word is a name
+when the article writes it capitalised in mid-sentence more often than in lower case.
+That one document-level rule also reads names at the start of a sentence and in
+Title-Case headlines ("Lindsay Lohan Checks Into Rehab" gives "lindsay lohan", not
+"checks into rehab"). No spaCy here: its NER costs ~40 ms an article, these heuristics
+~0.5 ms, and the clustering needs hundreds of articles a second on one core.
 
 Hashing (crc32 into 2**20 buckets) keeps the vectors stable across processes and
 machines, so they can be stored and a resumed ingest sees the same numbers.
@@ -22,21 +27,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["ArticleFeatures", "featurize", "DocumentFrequencies", "DIM", "weigh"]
+__all__ = ["ArticleFeatures", "featurize", "DocumentFrequencies", "DIM", "weigh", "anchor_key"]
 
 DIM = 1 << 20
 #: Anchor features count this many times a content word (tuned on ECB+ topics 1-22, see bench).
 ANCHOR_BOOST = 2.0
 #: Words read per article: the lead carries the event; the tail drifts into background.
 MAX_WORDS = 400
+#: The first sentences (headline, lead) say what happened; their words count this much more.
+LEAD_SENTENCES = 3
+LEAD_WEIGHT = 3.0
+BIGRAM_WEIGHT = 0.0
+IDF_POWER = 1.0
+NUMBERS = True
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,:]\d+)*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
+_URL_LINE = re.compile(r"^\s*(?:https?\s*:|www\s*\.)", re.I)
 _MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec",
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
+    "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
+_MONTH_ABBR = ("", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -49,6 +63,8 @@ def _stop_words() -> frozenset[str]:
 
 
 STOP = _stop_words()
+#: Words never read as names even when capitalised: calendar words and stop words.
+_NOT_NAMES = STOP | set(_MONTHS) | _WEEKDAYS
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,71 +72,148 @@ class ArticleFeatures:
     """Raw counts of one article (weighting happens at assignment, with current IDF)."""
 
     counts: dict[int, float]  # hashed feature -> sublinear tf (anchors already boosted)
-    anchors: frozenset[str]  # "e:tara reid", "n:7.6", "d:september 30"
+    anchors: frozenset[str]  # "e:tara reid", "n:7.6", "d:sep 30", "y:2013"
     n_words: int
+    #: Years of the article's explicit dates ("May 3, 2013", "December 2008"): when the
+    #: event happened, as far as the text says; empty when it names no full date.
+    years: frozenset[int] = frozenset()
 
 
 def _h(feature: str) -> int:
     return zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
 
 
+def anchor_key(anchor: str) -> int:
+    """The hashed feature an anchor is counted under (anchors have prefixes, words do not)."""
+    return _h(anchor)
+
+
 def featurize(text: str, title: str = "") -> ArticleFeatures:
     """Content words and anchors of the title and the first ``MAX_WORDS`` words."""
-    tf: dict[str, int] = {}
-    anchors: dict[str, int] = {}
-    n_words = 0
-    for sentence in _SENTENCE_END.split(f"{title}\n{text}" if title else text):
-        tokens = _TOKEN.findall(sentence)
-        if not tokens:
-            continue
-        n_words += len(tokens)
-        _collect(tokens, tf, anchors)
-        if n_words >= MAX_WORDS:
-            break
+    sentences = _sentences(f"{title}\n{text}" if title else text)
+    names = _name_words(sentences)
+    tf: dict[str, float] = {}
+    anchors: dict[str, float] = {}
+    years: set[int] = set()
+    for i, tokens in enumerate(sentences):
+        _collect(tokens, names, tf, anchors, years, LEAD_WEIGHT if i < LEAD_SENTENCES else 1.0)
     counts: dict[int, float] = {}
     for word, n in tf.items():
         key = _h(word)
-        counts[key] = counts.get(key, 0.0) + 1.0 + math.log(n)
+        counts[key] = counts.get(key, 0.0) + _sublinear(n)
     for anchor, n in anchors.items():
         key = _h(anchor)
-        counts[key] = counts.get(key, 0.0) + ANCHOR_BOOST * (1.0 + math.log(n))
-    return ArticleFeatures(counts, frozenset(anchors), n_words)
+        counts[key] = counts.get(key, 0.0) + ANCHOR_BOOST * _sublinear(n)
+    return ArticleFeatures(counts, frozenset(anchors), sum(map(len, sentences)), frozenset(years))
 
 
-def _collect(tokens: list[str], tf: dict[str, int], anchors: dict[str, int]) -> None:
+def _sublinear(n: float) -> float:
+    return 1.0 + math.log(n) if n >= 1.0 else n
+
+
+def _sentences(text: str) -> list[list[str]]:
+    """Token lists of the sentences holding the first ``MAX_WORDS`` words (bare URL lines out)."""
+    out: list[list[str]] = []
+    n_words = 0
+    for line in text.split("\n"):
+        if _URL_LINE.match(line):  # a pasted address: outlet and slug, not the event
+            continue
+        for sentence in _SENTENCE_END.split(line):
+            tokens = _TOKEN.findall(sentence)
+            if tokens:
+                out.append(tokens)
+                n_words += len(tokens)
+                if n_words >= MAX_WORDS:
+                    return out
+    return out
+
+
+def _title_case(tokens: list[str]) -> bool:
+    """A headline-style sentence, where capitals say nothing about names."""
+    words = [t for t in tokens if t[0].isalpha() and len(t) > 3]
+    return len(words) >= 3 and sum(t[0].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _name_words(sentences: list[list[str]]) -> frozenset[str]:
+    """Words this article writes capitalised mid-sentence more often than in lower case."""
+    upper: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for tokens in sentences:
+        if _title_case(tokens):
+            continue
+        for tok in tokens[1:]:
+            if not tok[0].isalpha():
+                continue
+            low = _base(tok.lower())
+            if tok[0].isupper():
+                upper[low] = upper.get(low, 0) + 1
+            else:
+                lower[low] = lower.get(low, 0) + 1
+    return frozenset(w for w, n in upper.items() if n > lower.get(w, 0) and w not in _NOT_NAMES and len(w) > 1)
+
+
+def _base(low: str) -> str:
+    """Drop a possessive ("lohan's" -> "lohan")."""
+    return low[:-2] if low.endswith(("'s", "’s")) else low
+
+
+def _collect(tokens: list[str], names: frozenset[str], tf: dict[str, float], anchors: dict[str, float], years: set[int], weight: float = 1.0) -> None:
     phrase: list[str] = []
+
+    def add(anchor: str) -> None:
+        anchors[anchor] = anchors.get(anchor, 0.0) + weight
 
     def close_phrase() -> None:
         if phrase:
-            name = " ".join(phrase)
-            anchors["e:" + name] = anchors.get("e:" + name, 0) + 1
+            add("e:" + " ".join(phrase))
             if len(phrase) > 1:  # "Reid" alone must also meet "Tara Reid"
-                last = "e:" + phrase[-1]
-                anchors[last] = anchors.get(last, 0) + 1
+                add("e:" + phrase[-1])
             phrase.clear()
 
+    prev = ""
     for i, tok in enumerate(tokens):
-        low = tok.lower()
         if tok[0].isdigit():
+            prev = ""
             close_phrase()
-            if len(tok) == 4 and tok.startswith(("19", "20")):
-                anchors["y:" + tok] = anchors.get("y:" + tok, 0) + 1
-            elif tok not in ("0", "1"):
-                anchors["n:" + tok] = anchors.get("n:" + tok, 0) + 1
-                if i > 0 and tokens[i - 1].lower() in _MONTHS:
-                    key = f"d:{tokens[i - 1].lower()[:3]} {tok}"
-                    anchors[key] = anchors.get(key, 0) + 1
+            _number(tokens, i, add, years)
             continue
+        low = _base(tok.lower())
         if low in STOP or len(low) < 2:
+            prev = ""
             close_phrase()
             continue
-        tf[low] = tf.get(low, 0) + 1
-        # A capitalised word mid-sentence is a name; the first word is capitalised anyway.
-        if tok[0].isupper() and i > 0 and low not in _MONTHS and low not in _WEEKDAYS:
+        tf[low] = tf.get(low, 0.0) + weight
+        if BIGRAM_WEIGHT and prev:
+            b = prev + " " + low
+            tf[b] = tf.get(b, 0.0) + weight * BIGRAM_WEIGHT
+        prev = low
+        if low in names:
             phrase.append(low)
         else:
             close_phrase()
     close_phrase()
+
+
+def _number(tokens: list[str], i: int, add, years: set[int]) -> None:
+    """Anchors of the number at ``tokens[i]``: a year, a day of a month, or a plain number."""
+    tok = _ORDINAL.sub("", tokens[i])
+    if len(tok) == 4 and tok.startswith(("19", "20")) and tok.isdigit():
+        add("y:" + tok)
+        # "May 3, 2013" / "December 2008": a dated event, not a background year ("since 1990").
+        before = [t.lower() for t in tokens[max(0, i - 2):i]]
+        if any(t in _MONTHS for t in before):
+            years.add(int(tok))
+        return
+    if tok in ("0", "1"):
+        return
+    if NUMBERS:
+        add("n:" + tok)
+    if tok.isdigit() and 1 <= int(tok) <= 31:
+        month = _MONTHS.get(tokens[i - 1].lower()) if i > 0 else None
+        if month is None and i + 1 < len(tokens):
+            month = _MONTHS.get(tokens[i + 1].lower())
+        if month is not None:
+            add(f"d:{_MONTH_ABBR[month]} {int(tok)}")
 
 
 class DocumentFrequencies:
@@ -143,6 +236,6 @@ def weigh(features: ArticleFeatures, df: DocumentFrequencies) -> tuple[np.ndarra
     """The article's L2-normalised TF-IDF vector as (indices int32, values float32)."""
     keys = np.fromiter(features.counts.keys(), dtype=np.int64, count=len(features.counts))
     values = np.fromiter(features.counts.values(), dtype=np.float64, count=len(features.counts))
-    values = values * df.idf(keys)
+    values = values * df.idf(keys) ** IDF_POWER
     norm = float(np.linalg.norm(values)) or 1.0
     return keys.astype(np.int32), (values / norm).astype(np.float32)

@@ -1,47 +1,196 @@
-"""A timeline: dated sentences from the articles, merged when outlets say the same."""
+"""A timeline: dated statements from the articles, in order, merged when outlets say the same.
+
+Dates are read as written ("February 27, 2017", "Feb. 27", "2017-02-27", "in 2013",
+"Wednesday", "last week", "yesterday", "earlier this month") and resolved to an ISO
+date (or month, or year) when they can be: absolute dates directly, and relative ones
+("Wednesday", "last week") against the date of the article that says them, when it is
+known. A weekday is the most recent such day on or before the article's date (news
+reports what happened), unless the sentence speaks of the future ("will", "starting").
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Mapping, Sequence
 
+from ..framing.opinion import strip_quotes
 from ..records import Sentence, TimelineEvent
 
-__all__ = ["timeline_of"]
+__all__ = ["timeline_of", "dates_in", "parse_date", "DatedMention"]
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DATE = re.compile(
-    rf"\b((?:{_MONTHS})\.? \d{{1,2}}(?:, \d{{4}})?|(?:{_MONTHS}) \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:in|since|by) \d{4})\b"
+    rf"\b(?P<md>{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<y>\d{{4}}))?)\b"
+    r"|\b(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))\b"
+    rf"|\b(?P<my>{_MONTH_RE} (?P<my_y>\d{{4}}))\b"
+    rf"|\b(?P<mon>(?:in|since|by|early|late|mid-|last|this|next) {_MONTH_RE})(?![\w-])(?! \d)"
+    r"|\b(?P<wd>(?:last |this |next |on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+    r"|\b(?P<rel>yesterday|today|tonight|tomorrow|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|"
+    r"earlier this (?:week|month|year)|(?:\w+ )?(?:days|weeks|months|years) ago)\b"
+    r"|\b(?P<yr>(?:in|since|by|until|from|of) (?P<yr_y>(?:1[89]|20)\d\d))\b",
+    re.I,
 )
-_ORDER = {d: i for i, d in enumerate("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())}
+_FUTURE = re.compile(r"\b(will|would|starting|beginning|begins?|from|next|plans? to|scheduled|expected to|tonight|tomorrow)\b", re.I)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
+#: Statements shorter than this are headlines or fragments, not events.
+MIN_WORDS = 6
 
 
-def timeline_of(sentences: Sequence[Sentence], limit: int = 12) -> list[TimelineEvent]:
-    """Sentences that name a date, one per (date, leading words), in date order where known."""
-    events: dict[tuple[str, str], TimelineEvent] = {}
-    for s in sentences:
-        m = _DATE.search(s.text)
-        if not m or len(s.text.split()) < 6:
-            continue
-        date = m.group(1)
-        key = (date.lower(), " ".join(s.text.lower().split()[:4]))
-        if key in events:
-            e = events[key]
-            if s.article_id not in e.sources:
-                events[key] = TimelineEvent(e.date, e.iso, e.text, e.sources + (s.article_id,))
-            continue
-        events[key] = TimelineEvent(date, _iso(date), s.text, (s.article_id,))
-    ranked = sorted(events.values(), key=lambda e: (-len(e.sources), e.text))[:limit]
-    return sorted(ranked, key=lambda e: (e.iso or "9999", _ORDER.get(e.date, 9), e.date))
+@dataclass(frozen=True)
+class DatedMention:
+    """A date as written in a sentence and its resolution ("" when it cannot be resolved)."""
+
+    surface: str
+    iso: str  # "2017-02-22", "2017-02", "2013" or ""
 
 
-def _iso(date: str) -> str:
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        return date
-    m = re.fullmatch(rf"({_MONTHS})\.? (\d{{1,2}}), (\d{{4}})", date)
+def parse_date(text: str) -> date | None:
+    """An article's date line ("2017-02-27", "February 27, 2017", "27 Feb 2017 10:00") as a date."""
+    if not text:
+        return None
+    m = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
     if m:
-        month = _MONTHS.split("|").index(m.group(1)) + 1
-        return f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
-    m = re.search(r"\d{4}", date)
-    return m.group() if m else ""
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    try:
+        from dateutil import parser
+
+        return parser.parse(text, fuzzy=True, default=None).date()  # type: ignore[arg-type]
+    except (ValueError, OverflowError, TypeError, ImportError):
+        return None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month(token: str) -> int:
+    t = token.lower().rstrip(".")[:3]
+    return next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(t)), 0)
+
+
+def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]:
+    """Every date the sentence names, resolved against ``published`` where it is relative."""
+    out = []
+    future = bool(_FUTURE.search(sentence))
+    for m in _DATE.finditer(sentence):
+        surface = m.group(0).rstrip(".")
+        out.append(DatedMention(surface, _resolve(m, published, future)))
+    return out
+
+
+def _resolve(m: re.Match[str], published: date | None, future: bool) -> str:
+    g = m.groupdict()
+    if g["iso"]:
+        d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
+        return d.isoformat() if d else ""
+    if g["md"]:
+        month, day = _month(g["md"].split()[0]), int(g["d"])
+        year = int(g["y"]) if g["y"] else (published.year if published else 0)
+        if not year:
+            return ""
+        d = _safe_date(year, month, day)
+        if d and not g["y"] and published and d > published + timedelta(days=31):
+            d = _safe_date(year - 1, month, day)  # "Dec. 30" in a January article is last year's
+        return d.isoformat() if d else ""
+    if g["my"]:
+        return f"{int(g['my_y']):04d}-{_month(g['my'].split()[0]):02d}"
+    if g["yr"]:
+        return g["yr_y"]
+    if published is None:
+        return ""
+    if g["mon"]:
+        word, name = g["mon"].lower().split(None, 1) if " " in g["mon"] else ("mid-", g["mon"][4:])
+        month = _month(name)
+        if word == "next":
+            year = published.year + (month <= published.month)
+        elif word == "last":
+            year = published.year - (month >= published.month)
+        else:  # "in March": this year's, or last year's when March is still ahead and nothing says "will"
+            year = published.year - (month > published.month and not future)
+        return f"{year:04d}-{month:02d}"
+    if g["wd"]:
+        parts = g["wd"].lower().split()
+        target = _WEEKDAYS.index(parts[-1])
+        delta = (published.weekday() - target) % 7
+        if parts[0] == "next" or (future and parts[0] != "last"):
+            ahead = (target - published.weekday()) % 7
+            return (published + timedelta(days=ahead or (7 if parts[0] == "next" else 0))).isoformat()
+        if parts[0] == "last" and delta == 0:
+            delta = 7
+        return (published - timedelta(days=delta)).isoformat()
+    rel = g["rel"].lower()
+    if rel in ("today", "tonight"):
+        return published.isoformat()
+    if rel == "yesterday":
+        return (published - timedelta(days=1)).isoformat()
+    if rel == "tomorrow":
+        return (published + timedelta(days=1)).isoformat()
+    if rel.endswith("ago"):
+        words = rel.split()
+        n = _NUMBER_WORDS.get(words[0], int(words[0]) if words[0].isdigit() else 1) if len(words) == 3 else 1
+        unit = words[-2]
+        days = {"days": 1, "weeks": 7, "months": 30, "years": 365}[unit] * n
+        d = published - timedelta(days=days)
+        return d.isoformat() if unit in ("days", "weeks") else (f"{d.year:04d}-{d.month:02d}" if unit == "months" else f"{d.year:04d}")
+    unit = rel.split()[-1]
+    shift = -1 if rel.startswith("last") else (1 if rel.startswith("next") else 0)
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
+        return f"{monday.isocalendar()[0]:04d}-W{monday.isocalendar()[1]:02d}"
+    if unit == "month":
+        y, mth = divmod(published.year * 12 + published.month - 1 + shift, 12)
+        return f"{y:04d}-{mth + 1:02d}"
+    return f"{published.year + shift:04d}"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if w not in _STOP)
+
+
+_STOP = frozenset("the and for with that this from was were are has have had said says will would its their his her they on in at of to a by".split())
+
+
+def _same_event(a: str, b: str) -> bool:
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and 2 * len(wa & wb) / (len(wa) + len(wb)) >= 0.45
+
+
+def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12) -> list[TimelineEvent]:
+    """Dated statements in date order, each with every article that states it.
+
+    ``dates`` maps article id -> its publication date (any common format); relative
+    dates ("Wednesday", "last week") of an article without one stay unresolved
+    (``iso`` ""), listed after the resolved ones.
+    """
+    published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
+    events: list[dict] = []
+    for s in sentences:
+        if len(s.text.split()) < MIN_WORDS or not s.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
+            continue  # headlines and link lists name dates too, but state no event
+        mentions = dates_in(strip_quotes(s.text), published.get(s.article_id))  # "300 years ago" in a quote is no event
+        if not mentions:
+            continue
+        first = next((m for m in mentions if m.iso), mentions[0])
+        for e in events:
+            if (e["iso"] == first.iso if first.iso else e["date"].lower() == first.surface.lower()) and _same_event(e["text"], s.text):
+                if s.article_id not in e["sources"]:
+                    e["sources"].append(s.article_id)
+                break
+        else:
+            events.append({"date": first.surface, "iso": first.iso, "text": s.text, "sources": [s.article_id], "order": len(events)})
+    kept = sorted(events, key=lambda e: (-len(e["sources"]), e["order"]))[:limit]
+    kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), e["order"]))
+    return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
+
+
+def _sortable(iso: str) -> str:
+    """ISO weeks ("2017-W08") sort with the days of that week (its Monday)."""
+    m = re.fullmatch(r"(\d{4})-W(\d{2})", iso)
+    return date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat() if m else iso

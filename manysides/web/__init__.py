@@ -32,11 +32,11 @@ def create_app(database: str | None = None, **options: object) -> "FastAPI":
     return _create(database, **options)  # type: ignore[arg-type]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, database: str | None = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, database: str | None = None, stories: str | None = None) -> None:
     """Run the web app with uvicorn until interrupted."""
     try:
         import uvicorn
     except ImportError as exc:
         raise DependencyError(f"{_INSTALL} (uvicorn is missing)") from exc
-    app = create_app(database, warm_up=True, announce=True)
+    app = create_app(database, warm_up=True, announce=True, stories=stories)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False)

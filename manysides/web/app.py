@@ -56,6 +56,7 @@ SECURITY_HEADERS = {
     "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
 }
 WORD_CHOICES = (("80", "short (80 words)"), ("150", "standard (150 words)"), ("250", "long (250 words)"))
+STORY_SORTS = ("newest", "biggest", "divergent")
 DIVERGENCE_KINDS = (("conflict", "Conflicting details"), ("omitted", "Left out by some outlets"), ("only_one", "Reported by one outlet only"))
 
 
@@ -137,6 +138,12 @@ def _environment() -> Environment:
     return env
 
 
+def _when(ts: float) -> str:
+    import time as _time
+
+    return _time.strftime("%Y-%m-%d %H:%M", _time.gmtime(ts)) if ts else ""
+
+
 def outlet_css() -> str:
     """One class per palette colour (``o0``…``o7``): inline styles are forbidden by the CSP."""
     rules = []
@@ -181,12 +188,14 @@ class BriefView:
 
 def create_app(database: str | None = None, *, workers: int | None = None, fetch_limits: FetchLimits | None = None,
                transport: httpx.BaseTransport | None = None, warm_up: bool = False,
-               announce: bool = False) -> FastAPI:
+               announce: bool = False, stories: str | None = None) -> FastAPI:
     """The web app, with briefs stored in ``database`` (see ``storage.database_url``).
 
     ``workers``: briefs run at once (default ``$MANYSIDES_WEB_WORKERS`` or 1; each brief
     already keeps a core busy). ``warm_up`` loads the models at startup; ``announce`` logs
     where briefs are stored. ``transport`` is for tests (an httpx.MockTransport).
+    ``stories``: a story store made by ``manysides stories ingest`` (SQLite path or
+    PostgreSQL URL), listed under ``/stories``; each story can be briefed like a paste.
     """
     store = BriefStore(database)
     limits = fetch_limits or FetchLimits()
@@ -318,6 +327,54 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
             "content-disposition": f'attachment; filename="manysides-brief-{brief_id[:8]}.html"',
             "content-security-policy": REPORT_CSP,
         })
+
+    # -- stories (a store filled by ``manysides stories ingest``) ------------------------------
+    story_store: Any = None
+
+    def stories_or_404() -> Any:
+        nonlocal story_store
+        if stories is None:
+            raise HTTPException(404, "no story store is open: start the app with 'manysides serve --stories stories.db'")
+        if story_store is None:
+            from ..store import open_store
+
+            story_store = open_store(stories)
+        return story_store
+
+    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(sort: str = "newest") -> HTMLResponse:
+        if sort not in STORY_SORTS:
+            raise HTTPException(400, f"sort by one of: {', '.join(STORY_SORTS)}")
+        from ..stories import list_stories
+
+        rows = list_stories(stories_or_404(), sort=sort, limit=50)
+        return page("stories.html", rows=rows, sort=sort, sorts=STORY_SORTS, when=_when)
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: int) -> HTMLResponse:
+        from ..stories import show_story
+
+        try:
+            detail = show_story(stories_or_404(), story_id)
+        except InputError as exc:
+            raise HTTPException(404, f"{exc.source} {exc.problem}") from exc
+        return page("story.html", d=detail, when=_when)
+
+    @app.post("/stories/{story_id}/brief", include_in_schema=False)
+    async def brief_a_story(story_id: int) -> Response:
+        from ..stories import show_story
+
+        try:
+            detail = await run_in_threadpool(show_story, stories_or_404(), story_id)
+        except InputError as exc:
+            raise HTTPException(404, f"{exc.source} {exc.problem}") from exc
+        inputs = [BriefInput(text=a.text, source=a.source or a.origin, title=a.title)
+                  for a in detail.articles[:LIMITS.max_inputs]]
+        try:
+            job = await run_in_threadpool(jobs.submit, inputs, BriefConfig())
+        except QueueFull as exc:
+            raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from exc
+        return RedirectResponse(f"/briefs/{job.brief_id}" if job.brief_id else f"/jobs/{job.id}", status_code=303)
 
     @app.get("/assets/outlets.css", include_in_schema=False)
     def outlets_css() -> Response:

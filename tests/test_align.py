@@ -1,0 +1,283 @@
+"""Facts and divergences on invented clusters with known answers, the example story and the seeds.
+
+The hand-made stories below are written for these tests: each fact, omission and
+conflict is planted, so precision and recall can be counted exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from manysides.align import SentenceIndex, align_facts, find_divergences
+from manysides.align.values import values_of
+from manysides.records import Article
+from manysides.text.embeddings import get_encoder
+from manysides.text.sentences import sentences_of
+
+# --- an invented warehouse fire, four outlets ---------------------------------------------
+FIRE = {
+    "wire": (
+        "A fire destroyed a warehouse on Dock Road in Harlow on Wednesday night, the fire department said.\n\n"
+        "Twelve firefighters were treated for smoke inhalation.\n\n"
+        "The blaze started shortly after 9 p.m. and burned for three hours before crews brought it under control.\n\n"
+        "Fire Chief Anna Kowalski said the cause of the fire was under investigation.\n\n"
+        "The warehouse, owned by Brightline Logistics, stored paper goods and cardboard.\n\n"
+        "Damage was estimated at $2.3 million."
+    ),
+    "paper": (
+        "Fire tore through a Dock Road warehouse in Harlow on Wednesday night, according to the fire department.\n\n"
+        "Fourteen firefighters were treated for smoke inhalation, officials said.\n\n"
+        "The cause of the fire is still under investigation, Fire Chief Anna Kowalski said.\n\n"
+        "Brightline Logistics owns the warehouse, which stored paper goods and cardboard.\n\n"
+        "Residents of nearby Mill Lane were evacuated for two hours as a precaution while smoke drifted east."
+    ),
+    "blog": (
+        "A warehouse on Dock Road in Harlow burned down on Wednesday night.\n\n"
+        "The fire burned for four hours before crews brought it under control.\n\n"
+        "Of course, this has nothing to do with the city's failure to inspect these old buildings.\n\n"
+        "I have been warning the council about this warehouse for years!\n\n"
+        "Why does the council keep ignoring fire safety on Dock Road?\n\n"
+        "Ask your councillor what they plan to do about the cause of the fire, which is under investigation."
+    ),
+    "release": (
+        "Harlow Fire Department crews responded to a warehouse fire on Dock Road on Wednesday night.\n\n"
+        "Damage is estimated at $3.2 million.\n\n"
+        "Chief Anna Kowalski said investigators are working to determine the cause of the fire.\n\n"
+        "The department thanks the Harlow Red Cross for bringing water and food to crews at the scene."
+    ),
+}
+#: (articles that carry it, a phrase each carrying sentence contains)
+FIRE_FACTS = [
+    ({"wire", "paper", "blog", "release"}, "Dock Road"),
+    ({"wire", "paper", "release"}, "Kowalski"),
+    ({"wire", "paper"}, "paper goods"),
+]
+#: (slot, {article: value as written})
+FIRE_CONFLICTS = [
+    ("count", {"wire": "Twelve firefighters", "paper": "Fourteen firefighters"}),
+    ("count", {"wire": "three hours", "blog": "four hours"}),
+    ("amount", {"wire": "$2.3 million", "release": "$3.2 million"}),
+]
+
+# --- an invented storm: a weekday, a death toll and a name spelled two ways ---------------
+STORM = {
+    "north": (
+        "Governor Katherine Olsen declared a state of emergency on Wednesday as the storm reached the coast.\n\n"
+        "The storm killed 12 people in the coastal towns of Avery and Lisle, officials said.\n\n"
+        "Power was cut to about 40,000 homes across the county."
+    ),
+    "south": (
+        "Governor Kathrine Olsen declared a state of emergency on Thursday as the storm reached the coast.\n\n"
+        "The storm killed 94 people in the coastal towns of Avery and Lisle, officials said.\n\n"
+        "Power was cut to about 40,000 homes across the county."
+    ),
+    "east": (
+        "Schools in Avery and Lisle will stay closed until Monday, the district said.\n\n"
+        "Power was cut to about 40,000 homes across the county, the utility said."
+    ),
+}
+
+
+def _index(stories: dict[str, str]) -> tuple[SentenceIndex, list[str]]:
+    sentences = [s for aid, text in stories.items() for s in sentences_of(aid, text)]
+    vectors = get_encoder("auto").encode([s.text for s in sentences])
+    return SentenceIndex(tuple(sentences), vectors), list(stories)
+
+
+def _matches(fact, support: set[str], phrase: str) -> bool:
+    return set(fact.support) == support and all(phrase in w for w in fact.wordings.values())
+
+
+@pytest.fixture(scope="module")
+def fire():
+    index, ids = _index(FIRE)
+    facts = align_facts(index, len(ids))
+    return index, ids, facts, find_divergences(index, facts, ids)
+
+
+@pytest.fixture(scope="module")
+def storm():
+    index, ids = _index(STORM)
+    facts = align_facts(index, len(ids))
+    return index, ids, facts, find_divergences(index, facts, ids)
+
+
+def test_fact_precision_and_recall_on_the_fire(fire) -> None:
+    _, _, facts, _ = fire
+    found = [any(_matches(f, support, phrase) for f in facts) for support, phrase in FIRE_FACTS]
+    correct = [f for f in facts if any(_matches(f, support, phrase) for support, phrase in FIRE_FACTS)]
+    recall = sum(found) / len(FIRE_FACTS)
+    precision = len(correct) / len(facts)
+    assert recall == 1.0, [f.text for f in facts]
+    assert precision >= 0.75, [f.text for f in facts]
+
+
+def test_facts_say_k_of_n_and_keep_each_wording(fire) -> None:
+    _, _, facts, _ = fire
+    everywhere = next(f for f in facts if _matches(f, {"wire", "paper", "blog", "release"}, "Dock Road"))
+    assert everywhere.n_articles == 4
+    assert everywhere.wordings["paper"].startswith("Fire tore through")
+    assert everywhere.text in everywhere.wordings.values()
+    assert facts[0] is everywhere  # the most supported first
+
+
+def test_conflicting_values_are_never_one_fact(fire) -> None:
+    _, _, facts, _ = fire
+    for fact in facts:
+        joined = " ".join(fact.wordings.values())
+        assert not ("Twelve" in joined and "Fourteen" in joined)
+        assert not ("three hours" in joined and "four hours" in joined)
+        assert not ("$2.3" in joined and "$3.2" in joined)
+
+
+def test_conflict_precision_and_recall_on_the_fire(fire) -> None:
+    _, _, _, divergences = fire
+    conflicts = [d for d in divergences if d.kind == "conflict"]
+
+    def hit(d, slot, values) -> bool:
+        return d.slot == slot and all(a in d.values and v.lower() in d.values[a].lower() for a, v in values.items())
+
+    recall = sum(any(hit(d, s, v) for d in conflicts) for s, v in FIRE_CONFLICTS) / len(FIRE_CONFLICTS)
+    precision = sum(any(hit(d, s, v) for s, v in FIRE_CONFLICTS) for d in conflicts) / max(1, len(conflicts))
+    assert recall == 1.0, [d.text for d in conflicts]
+    assert precision == 1.0, [d.text for d in conflicts]
+    for d in conflicts:  # both sides quoted, from the articles that disagree
+        assert len(d.evidence) >= 2 and set(d.evidence) == set(d.values)
+        for article, sentence in d.evidence.items():
+            assert sentence in FIRE[article]
+
+
+def test_commentary_never_becomes_a_fact(fire) -> None:
+    _, _, facts, divergences = fire
+    wordings = [w for f in facts for w in f.wordings.values()] + [d.text for d in divergences if d.kind == "only_one"]
+    for commentary in ("nothing to do with", "warning the council", "keep ignoring", "Ask your councillor"):
+        assert not any(commentary in w for w in wordings)
+
+
+def test_one_outlet_reports_and_omissions(fire) -> None:
+    _, _, _, divergences = fire
+    only = {(d.articles[0], d.text) for d in divergences if d.kind == "only_one"}
+    assert any(a == "paper" and "Mill Lane" in t for a, t in only)
+    assert any(a == "release" and "Red Cross" in t for a, t in only)
+    assert not any("Dock Road" in t for _, t in only)  # everyone reports the fire itself
+    omitted = [d for d in divergences if d.kind == "omitted"]
+    kowalski = [d for d in omitted if "Kowalski" in d.text]
+    assert kowalski and kowalski[0].articles == ("blog",)
+
+
+def test_weekday_count_and_name_conflicts_on_the_storm(storm) -> None:
+    _, _, facts, divergences = storm
+    conflicts = {d.slot: d for d in divergences if d.kind == "conflict"}
+    assert conflicts["weekday"].values == {"north": "Wednesday", "south": "Thursday"}
+    assert set(conflicts["count"].values.values()) == {"12 people", "94 people"}
+    assert set(conflicts["name"].values.values()) == {"Katherine Olsen", "Kathrine Olsen"}
+    assert "Wednesday" in conflicts["weekday"].evidence["north"] and "Thursday" in conflicts["weekday"].evidence["south"]
+    # a different date or count is not the same fact; the shared power cut is one
+    assert not any("emergency" in f.text or "killed" in f.text for f in facts)
+    power = [f for f in facts if "40,000" in f.text]
+    assert len(power) == 1 and set(power[0].support) == {"north", "south", "east"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("Repairs could take up to six weeks.", "count:week", "6"),
+        ("Repairs could take up to eight weeks.", "count:week", "8"),
+        ("Twenty-five people were hurt.", "count:people", "25"),
+        ("It cost $2.3 million.", "amount", "2300000"),
+        ("It happened on March 10.", "day", "03-10"),
+        ("It happened on Thursday.", "weekday", "thursday"),
+    ],
+)
+def test_values_are_read_into_slots(text: str, slot: str, value: str) -> None:
+    assert any(v.slot == slot and v.value == value for v in values_of(text)), values_of(text)
+
+
+def test_labels_and_times_are_not_counts() -> None:
+    assert not any(v.slot.startswith("count") for v in values_of("Extra buses will run on Route 9 from 9:00 p.m."))
+
+
+# --- real stories: the example and the seeds (through the cleaner once it exists) ---------
+
+
+def _cleaned(paths: list[str]) -> list[Article]:
+    try:
+        from manysides.clean import clean_articles
+        from manysides.config import BriefConfig
+        from manysides.ingest import load_inputs
+
+        articles, _ = load_inputs(paths, BriefConfig())
+    except ImportError as exc:  # manysides.clean is being finished concurrently
+        pytest.skip(f"the clean stage is not importable yet ({exc})")
+    results = clean_articles([a.raw_text for a in articles])
+    return [replace(a, text=r.text) for a, r in zip(articles, results)]
+
+
+def _brief_parts(articles: list[Article]):
+    sentences = {a.id: sentences_of(a.id, a.text) for a in articles}
+    flat = [s for a in articles for s in sentences[a.id]]
+    index = SentenceIndex(tuple(flat), get_encoder("auto").encode([s.text for s in flat]))
+    facts = align_facts(index, len(articles))
+    return sentences, facts, find_divergences(index, facts, [a.id for a in articles])
+
+
+@pytest.fixture(scope="module")
+def example(example_dir: Path):
+    articles = _cleaned([str(example_dir)])
+    return (articles, *_brief_parts(articles))
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir: Path):
+    articles = _cleaned([str(seeds_dir)])
+    return (articles, *_brief_parts(articles))
+
+
+def test_example_six_vs_eight_weeks_quotes_both_articles(example) -> None:
+    articles, _, _, divergences = example
+    by_origin = {a.id: Path(a.origin).name for a in articles}
+    weeks = [d for d in divergences if d.kind == "conflict" and {"six weeks", "eight weeks"} <= {v.lower() for v in d.values.values()}]
+    assert len(weeks) == 1
+    d = weeks[0]
+    eight = [a for a, v in d.values.items() if v.lower() == "eight weeks"]
+    assert [by_origin[a] for a in eight] == ["2-riverton-daily.html"]
+    assert "eight weeks" in d.evidence[eight[0]]
+    assert any("six weeks" in d.evidence[a] for a in d.values if a not in eight)
+    assert "six weeks" in d.text and "eight weeks" in d.text
+
+
+def test_example_agreements_and_one_outlet_facts(example) -> None:
+    articles, _, facts, divergences = example
+    agreed = " ".join(f.text for f in facts if len(f.support) >= 3)
+    assert "cracked steel beam" in agreed and "Route 9" in agreed
+    only = " ".join(d.text for d in divergences if d.kind == "only_one")
+    assert "bakery" in only or "Half my customers" in only
+    assert "waived" in only
+    assert not any("rusting wreck" in w or "band-aid" in w for f in facts for w in f.wordings.values())
+
+
+@pytest.mark.shared
+def test_seeds_memo_recommendations_are_carried_by_several_outlets(seeds) -> None:
+    _, _, facts, _ = seeds
+    recommendations = [f for f in facts if len(f.support) >= 2 and any(k in f.text for k in ("immigration law", "immigration status", "jails", "superintendent", "ICE"))]
+    assert len(recommendations) >= 2, [f.text for f in facts]
+
+
+@pytest.mark.shared
+def test_seeds_danbury_mayor_is_one_outlets_report(seeds) -> None:
+    articles, _, facts, divergences = seeds
+    danbury = [d for d in divergences if d.kind == "only_one" and "Danbury" in d.text and "Boughton" in d.text]
+    assert danbury and len(danbury[0].articles) == 1
+    assert Path(next(a.origin for a in articles if a.id == danbury[0].articles[0])).name.startswith("003_")
+    assert not any("Boughton" in f.text for f in facts)
+
+
+@pytest.mark.shared
+def test_seeds_commentary_and_reader_comments_are_never_agreed_facts(seeds) -> None:
+    _, _, facts, _ = seeds
+    wordings = [w for f in facts for w in f.wordings.values()]
+    for commentary in ("nothing to do with racism", "common sense", "political move", "not the issue", "Leave a Reply", "illegal alien", "Andy", "give me a break"):
+        assert not any(commentary in w for w in wordings), commentary

@@ -1,0 +1,181 @@
+"""Framing per outlet on an invented story with planted framing, and on the seeds."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from manysides.align import SentenceIndex, align_facts
+from manysides.framing import frame_articles
+from manysides.framing.lexicon import loaded_hits, loaded_words
+from manysides.framing.opinion import OPINION_CUTOFF, opinion_score
+from manysides.records import Article, Quote
+from manysides.text.embeddings import get_encoder
+from manysides.text.sentences import sentences_of
+
+# An invented immigration story: a wire report, a paper, and a partisan blog.
+STORY = {
+    "wire": (
+        "Governor Elena Marsh criticized the federal plan on Monday, saying it would strain county jails.\n\n"
+        "The plan would let federal agents hold undocumented immigrants in county jails for up to 48 hours.\n\n"
+        "\"We will follow state law,\" Marsh said at a press conference in Dover.\n\n"
+        "The county sheriff, Tom Baker, said his office had not received the new guidance."
+    ),
+    "paper": (
+        "Governor Elena Marsh criticized the federal plan on Monday, saying it would put a strain on county jails.\n\n"
+        "Under the plan, federal agents could hold undocumented immigrants in county jails for up to 48 hours.\n\n"
+        "Sheriff Tom Baker said his office had not received the new guidance.\n\n"
+        "\"It is a disaster for our budget,\" said Ruth Ames, a county commissioner."
+    ),
+    "blog": (
+        "Governor Elena Marsh slammed the federal plan on Monday, saying it would strain county jails.\n\n"
+        "The plan would let federal agents hold illegal aliens in county jails for up to 48 hours.\n\n"
+        "Of course, the governor cares more about illegal aliens than about the taxpayers of Dover.\n\n"
+        "Ask yourself who pays for this mess.\n\n"
+        "Why should anyone be surprised?"
+    ),
+}
+QUOTES = [
+    Quote("Elena Marsh", "We will follow state law", ("wire",)),
+    Quote("Ruth Ames", "It is a disaster for our budget", ("paper",)),
+    Quote("Marsh", "We will follow state law", ("wire",), kind="reported"),
+]
+
+
+def _articles(texts: dict[str, str]) -> list[Article]:
+    return [Article(id=k, source=k, title="", text=v) for k, v in texts.items()]
+
+
+def _frame(articles: list[Article], quotes=()):
+    sentences = {a.id: sentences_of(a.id, a.text) for a in articles}
+    flat = [s for a in articles for s in sentences[a.id]]
+    index = SentenceIndex(tuple(flat), get_encoder("auto").encode([s.text for s in flat]))
+    facts = align_facts(index, len(articles))
+    return {f.article_id: f for f in frame_articles(articles, sentences, facts, list(quotes))}, facts
+
+
+@pytest.fixture(scope="module")
+def framed():
+    return _frame(_articles(STORY), QUOTES)
+
+
+def test_contested_term_gets_the_neutral_term_others_use(framed) -> None:
+    framing, _ = framed
+    terms = {t.term: t for t in framing["blog"].loaded_terms}
+    assert terms["illegal aliens"].neutral == "undocumented immigrants"
+    assert terms["illegal aliens"].count == 2
+    assert all("illegal aliens" in s for s in terms["illegal aliens"].sentences)
+
+
+def test_neutral_counterpart_is_learned_from_the_same_fact(framed) -> None:
+    framing, facts = framed
+    assert any("slammed" in w for f in facts for w in f.wordings.values())  # the blog's wording is aligned
+    slammed = next(t for t in framing["blog"].loaded_terms if t.term == "slammed")
+    assert slammed.neutral == "criticized"
+    assert "slammed the federal plan" in slammed.sentences[0]
+
+
+def test_neutral_outlets_have_no_loaded_terms_and_quotes_do_not_count(framed) -> None:
+    framing, _ = framed
+    assert framing["wire"].loaded_terms == ()
+    # "disaster" is the commissioner's word, inside quotation marks, not the paper's
+    assert framing["paper"].loaded_terms == ()
+
+
+def test_opinion_share_and_its_sentences(framed) -> None:
+    framing, _ = framed
+    blog = framing["blog"]
+    assert blog.opinion_share == pytest.approx(3 / 5)
+    assert framing["wire"].opinion_share == 0.0 and framing["paper"].opinion_share == 0.0
+    assert any(s.startswith("Of course") for s in blog.opinion_sentences)
+    assert "Ask yourself who pays for this mess." in blog.opinion_sentences
+
+
+def test_lead_and_how_much_of_it_is_agreed_fact(framed) -> None:
+    framing, _ = framed
+    assert framing["wire"].lead.startswith("Governor Elena Marsh criticized")
+    # paper: all three lead sentences are agreed; wire: its third is a quote no one else carries;
+    # blog: its third is commentary
+    assert framing["paper"].lead_fact_share == 1.0
+    assert framing["wire"].lead_fact_share == pytest.approx(2 / 3, abs=0.001)
+    assert framing["blog"].lead_fact_share == pytest.approx(2 / 3, abs=0.001)
+
+
+def test_quoted_speakers_fold_short_names(framed) -> None:
+    framing, _ = framed
+    assert framing["wire"].quoted_speakers == {"Elena Marsh": 2}
+    assert framing["paper"].quoted_speakers == {"Ruth Ames": 1}
+    assert framing["blog"].quoted_speakers == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I would not call it fair.",
+        "Ask yourself who really pays for this mess.",
+        "Where was that concern when the council cut the budget?",
+        "Of course, this has nothing to do with politics.",
+        "Don't expect the council to fix it.",
+        "Yeah, right, as if the council cares.",
+        "Thanks for nothing, City Hall.",
+        "The memo is purely a political move.",
+    ],
+)
+def test_commentary_scores_as_opinion(sentence: str) -> None:
+    assert opinion_score(sentence) >= OPINION_CUTOFF
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The bridge was closed on Tuesday after inspectors found a cracked steel beam.",
+        "Repairs could take up to six weeks, according to the department.",
+        '"I will not reopen the bridge until it is safe," the commissioner said.',
+        "The council agreed on Tuesday to fund repairs.",
+        "Critics say the plan is a disaster.",
+    ],
+)
+def test_reporting_scores_below_the_cutoff(sentence: str) -> None:
+    assert opinion_score(sentence) < OPINION_CUTOFF
+
+
+def test_lexicon_is_learned_and_shipped() -> None:
+    weights = loaded_words()
+    assert len(weights) >= 50 and weights["slammed"] > 4.0
+    assert "said" not in weights and "bridge" not in weights
+    assert loaded_hits("The plan would let agents hold illegal aliens, a so-called reform.") == ["illegal aliens", "so-called"]
+
+
+# --- the seeds: the partisan blog's vocabulary ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_framing(seeds_dir: Path):
+    try:
+        from manysides.clean import clean_articles
+        from manysides.config import BriefConfig
+        from manysides.ingest import load_inputs
+
+        articles, _ = load_inputs([str(seeds_dir)], BriefConfig())
+    except ImportError as exc:  # manysides.clean is being finished concurrently
+        pytest.skip(f"the clean stage is not importable yet ({exc})")
+    articles = [replace(a, text=r.text) for a, r in zip(articles, clean_articles([a.raw_text for a in articles]))]
+    framing, _ = _frame(articles)
+    return {Path(a.origin).name[:3]: framing[a.id] for a in articles}
+
+
+@pytest.mark.shared
+def test_seeds_blog_loaded_term_is_contrasted_with_the_neutral_one(seeds_framing) -> None:
+    blog = {t.term: t for t in seeds_framing["003"].loaded_terms}
+    illegal = [t for term, t in blog.items() if term.startswith("illegal")]
+    assert illegal and all("undocumented" in t.neutral for t in illegal)
+    network = {t.term: t for t in seeds_framing["000"].loaded_terms}
+    assert "undocumented" in network["illegal immigrants"].neutral
+
+
+@pytest.mark.shared
+def test_seeds_blog_reads_as_more_opinion_than_the_news_sites(seeds_framing) -> None:
+    assert seeds_framing["003"].opinion_share > max(seeds_framing[k].opinion_share for k in ("000", "001"))
+    assert any("nothing to do with racism" in s for s in seeds_framing["003"].opinion_sentences)

@@ -1,0 +1,61 @@
+"""Timeline: dates read, resolved against the article's date, merged across outlets, in order."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from manysides.text.sentences import sentences_of
+from manysides.text.timeline import dates_in, parse_date, timeline_of
+
+MONDAY = date(2017, 2, 27)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("In a memo sent Wednesday, the governor said so.", "2017-02-22"),
+        ("The guidelines, issued Tuesday, direct agencies.", "2017-02-21"),
+        ("Extra buses will run starting Wednesday.", "2017-03-01"),
+        ("He spoke in January.", "2017-01"),
+        ("A state law passed in 2013 requires it.", "2013"),
+        ("The letters went out on Feb. 22.", "2017-02-22"),
+        ("Published on February 27, 2017.", "2017-02-27"),
+        ("The council met last week.", "2017-W08"),
+        ("The mayor spoke yesterday.", "2017-02-26"),
+        ("It closed three days ago.", "2017-02-24"),
+    ],
+)
+def test_dates_resolve_against_the_article_date(text: str, iso: str) -> None:
+    assert dates_in(text, MONDAY)[0].iso == iso
+
+
+def test_relative_dates_stay_unresolved_without_an_article_date() -> None:
+    assert dates_in("The mayor spoke on Wednesday.")[0].iso == ""
+    assert dates_in("It was built in 1962.")[0].iso == "1962"
+
+
+def test_parse_date_reads_common_formats() -> None:
+    assert parse_date("2017-02-27T10:00:00Z") == MONDAY
+    assert parse_date("February 27, 2017") == MONDAY
+    assert parse_date("") is None
+
+
+def test_timeline_merges_outlets_and_orders_events() -> None:
+    a = sentences_of("a", "The bridge was closed on Tuesday after inspectors found a crack.\n\n"
+                          "It was built in 1962 and repaired in 2011.\n\n"
+                          "\"I waited three days ago for a bus,\" a commuter said to reporters.")
+    b = sentences_of("b", "Officials closed the bridge on Tuesday after inspectors found a crack in a beam.\n\n"
+                          "Extra buses will run on the route starting Wednesday, the mayor said.")
+    events = timeline_of(a + b, {"a": "2026-03-05", "b": "March 5, 2026"})
+    assert [e.iso for e in events] == ["1962", "2026-03-03", "2026-03-11"]  # 5 March 2026 is a Thursday
+    closed = events[1]
+    assert closed.sources == ("a", "b") and closed.date == "on Tuesday"
+    assert not any("commuter" in e.text for e in events)  # a date inside a quote is no event
+
+
+def test_timeline_without_dates_lists_unresolved_events_last() -> None:
+    s = sentences_of("a", "The council voted on Thursday to fund the repairs.\n\nThe bridge opened in March 1962 to traffic.")
+    events = timeline_of(s)
+    assert [e.iso for e in events] == ["1962-03", ""]
