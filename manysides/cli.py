@@ -226,7 +226,7 @@ def batch(
 @bench_app.command("stories")
 def bench_stories(
     ecbplus: Path = typer.Option(..., "--ecbplus", help="ecbplus_docs.jsonl"),
-    seeds: int = typer.Option(3, "--seeds"),
+    seeds: int = typer.Option(5, "--seeds", help="shuffled orders to average over"),
     limit: Optional[int] = typer.Option(None, "--limit"),
 ) -> None:
     """Online story clustering on ECB+: BCubed vs a TF-IDF + average-link baseline, articles/s."""

@@ -34,7 +34,7 @@ from .quotes import extract_quotes
 from .records import Article, Sentence, Skipped
 from .summarize import summarize
 from .text.embeddings import Encoder, get_encoder
-from .text.entities import entities_of
+from .text.entities import entities_of, nlp
 from .text.language import SUPPORTED, guess_language
 from .text.sentences import sentences_of
 from .text.timeline import timeline_of
@@ -109,11 +109,12 @@ class Pipeline:
         facts = align_facts(index, len(articles))
         divergences = find_divergences(index, facts, ids)
         tick("quotes", 0.75)
-        quotes = extract_quotes(articles)
+        docs = list(nlp(parser=True).pipe([a.text for a in articles], batch_size=8))  # quotes and entities share them
+        quotes = extract_quotes(articles, docs)
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         tick("entities", 0.9)
-        entities = entities_of([(a.id, a.text) for a in articles])
+        entities = entities_of([(a.id, a.text) for a in articles], docs=docs)
         timeline = timeline_of(flat, {a.id: a.date for a in articles})
         tick("done", 1.0)
         return Brief(

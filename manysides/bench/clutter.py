@@ -1,9 +1,12 @@
 """Benchmark: clutter removal on flat text (no HTML), on held-out pages.
 
 Data: the ScrapingHub article-extraction benchmark (``../shared/data/article_extraction``).
-Each page becomes flat text two ways (``manysides.clean.dataset``): ``page``, every
-visible line of the page (menus, teasers, footers...), and ``recall``, trafilatura's
-generous extraction with comments, closer to what users paste. Every line is labelled
+Each page becomes flat text three ways (``manysides.clean.dataset``): ``page``, every
+visible line of the page (menus, teasers, footers...); ``recall``, trafilatura's
+generous extraction with comments, closer to what users paste; ``default``,
+trafilatura's default extraction (mostly body: the test is not to remove any of it).
+A fourth, ``comments``, is half of those texts with a synthetic reader-comment thread
+appended (``dataset.with_synthetic_comments``, built from the held-out pages' own lines). Every line is labelled
 body / clutter against the ground-truth article body. Only the pages the model never
 saw in training (``dataset.is_test_page``, 30% by a hash of the page id) are scored.
 
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..clean import clean_text
-from ..clean.dataset import LabelledText, is_test_page, labelled_texts
+from ..clean.dataset import VIEWS, LabelledText, is_test_page, labelled_texts, with_synthetic_comments
 from ..clean.features import norm_line
 from ..clean.metrics import benchmark_prf, line_prf, page_score
 
@@ -80,8 +83,9 @@ def _score(texts: Sequence[LabelledText], system: Callable[[Sequence[str]], list
 
 def run(data: Path, *, systems: Sequence[str] = tuple(SYSTEMS), limit: int | None = None) -> dict[str, Any]:
     texts = [t for t in labelled_texts(data, limit=limit) if is_test_page(t.page_id)]
+    texts += with_synthetic_comments(texts, seed=1)  # same as train.py's held-out check
     result: dict[str, Any] = {"pages": len({t.page_id for t in texts}), "views": {}}
-    for view in ("page", "recall"):
+    for view in (*VIEWS, "comments"):
         subset = [t for t in texts if t.view == view]
         result["views"][view] = {
             "lines": sum(len(t.lines) for t in subset),

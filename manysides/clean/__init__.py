@@ -9,7 +9,7 @@ benchmark's pages), not a hand-kept phrase list; the trained weights ship as
 ``model.json``.
 """
 
-from ._clean import KEEP_THRESHOLD, CleanResult, clean_articles, clean_text
+from ._clean import EDGE_THRESHOLD, KEEP_THRESHOLD, CleanResult, clean_articles, clean_text
 from .extract import ExtractedPage, extract_html
 
-__all__ = ["CleanResult", "ExtractedPage", "KEEP_THRESHOLD", "clean_articles", "clean_text", "extract_html"]
+__all__ = ["CleanResult", "ExtractedPage", "EDGE_THRESHOLD", "KEEP_THRESHOLD", "clean_articles", "clean_text", "extract_html"]

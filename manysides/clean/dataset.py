@@ -159,3 +159,60 @@ def label_stats(texts: list[LabelledText]) -> Counter[str]:
         c[f"{t.view}_lines"] += len(t.lines)
         c[f"{t.view}_body"] += sum(t.labels)
     return c
+
+
+# Synthetic comment threads. The benchmark's pages rarely carry reader comments in their
+# flat text, yet pasted articles often end in one (the issue's "Leave a Reply", commenter
+# names, timestamps). So some training texts get a thread appended, made of *other
+# pages' body lines*: the words look like article prose, and only the structure (a
+# thread header above or below, names, dates, numbering, after the article's end) can
+# tell the model it is a comment. Generic widget wording only, never a site's.
+_THREAD_HEADERS = (
+    "Leave a Reply", "Leave a Comment", "Comments", "{n} Comments", "{n} comments", "{n} Responses",
+    "Be the first to comment!", "Join the conversation!", "Join the discussion", "Discussion",
+    "Add a comment", "Reader comments", "Show comments", "{n} thoughts on this post",
+)
+_SORTERS = ("sort by: newest", "sort by: latest", "Sort by Oldest", "Newest | Oldest | Most liked")
+_NAMES = ("Mark T.", "jenny_k", "Robert Allen", "A. Reader", "sam1984", "Patricia", "Dave in Ohio",
+          "Concerned Citizen", "Lee M", "truthseeker", "Maria Gonzalez", "Old Timer")
+_WHEN = ("{d} hours ago", "March {d}, 2017 at {h}:{m:02d} pm", "{d} days ago", "{m}/{d}/2019", "Reply",
+         "{d} likes", "Reply · Report")
+
+
+def with_synthetic_comments(texts: list[LabelledText], *, share: float = 0.5, seed: int = 0) -> list[LabelledText]:
+    """Copies of a share of ``texts`` with a reader-comment thread appended (all clutter)."""
+    import random
+
+    rng = random.Random(seed)
+    prose = [line for t in texts for line, y in zip(t.lines, t.labels) if y and len(line.split()) >= 8]
+    out = []
+    for t in texts:
+        if not prose or rng.random() >= share:
+            continue
+        thread = _thread(rng, prose)
+        out.append(LabelledText(t.page_id, "comments", t.lines + tuple(thread), t.labels + (0,) * len(thread)))
+    return out
+
+
+def _thread(rng, prose: list[str]) -> list[str]:  # noqa: ANN001 (random.Random)
+    if rng.random() < 0.25:  # an empty thread: the widget's prompts and nothing else
+        return [rng.choice(("Be the first to comment!", "0 Comments", "No comments yet", "Leave a Reply", "Comments"))] + (
+            [rng.choice(_SORTERS)] if rng.random() < 0.5 else [])
+    n = rng.randint(1, 7)
+    header = rng.choice(_THREAD_HEADERS).format(n=n)
+    where = rng.choice(("above", "below", "both"))
+    lines = [header] if where != "below" else []
+    if rng.random() < 0.3:
+        lines.append(rng.choice(_SORTERS))
+    numbered = rng.random() < 0.35
+    for k in range(1, n + 1):
+        if not numbered and rng.random() < 0.7:
+            lines.append(rng.choice(_NAMES))
+        if not numbered and rng.random() < 0.6:
+            lines.append(rng.choice(_WHEN).format(d=rng.randint(1, 28), h=rng.randint(1, 12), m=rng.randint(0, 59)))
+        for s in range(rng.randint(1, 4)):
+            text = rng.choice(prose)
+            lines.append(f"{k}. {text}" if numbered and s == 0 else text)
+    if where != "above":
+        lines.append(rng.choice(_THREAD_HEADERS[:2] + ("Leave a Reply", "Post a comment")).format(n=n))
+    return lines

@@ -1,20 +1,45 @@
-"""HTML page in, article out: trafilatura's body, refined by our flat-text cleaner.
+"""HTML page in, article out: trafilatura's body, checked against our clutter model.
 
-trafilatura finds the main content block from the DOM (the best open-source extractor
-on the ScrapingHub benchmark); what it lets through (teaser lists, "Read more", photo
-credits, newsletter boxes inside the article element) is exactly the flat-text clutter
-our model is trained to remove. So: DOM extraction first, line-level cleaning second.
+1. trafilatura finds the main content block from the DOM (the best open-source
+   extractor on the ScrapingHub benchmark) and reads the metadata;
+2. our model scores each line of that body; a line goes only when the model scores it
+   as clutter *and* the model, run on the whole page's visible text, does not call it
+   body either (two views must agree before we cut what the DOM kept);
+3. when that would cut more than ``MAX_CUT`` of the words, the cut is a disagreement
+   with the DOM (a recipe card, a product list inside the article), and trafilatura's
+   body is kept whole;
+4. when the page-view body is much longer than trafilatura's and contains it, trafilatura
+   stopped early (a truncated article): the page-view body is used instead.
+
+The constants were set on the benchmark pages (``manysides.bench.extract``), the
+clutter model's threshold on its training pages only.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
 
 from ..errors import DependencyError
-from ._clean import clean_text
+from .features import norm_line
 from .htmltext import visible_lines
+from .metrics import shingle_counts
+from .model import ClutterModel, load_model
 
-__all__ = ["ExtractedPage", "extract_html"]
+__all__ = ["ExtractedPage", "extract_html", "MAX_CUT", "PAGE_BODY_THRESHOLD"]
+
+#: P(body) under which a line of trafilatura's body is a candidate for removal.
+DOM_LINE_THRESHOLD = 0.35
+#: Most of trafilatura's words the cleaner may remove before we trust the DOM instead.
+MAX_CUT = 0.3
+#: P(body) for a line of the page's visible text to count as body in the page view.
+PAGE_BODY_THRESHOLD = 0.7
+#: The page view replaces trafilatura's body when it is this much longer...
+TRUNCATED_RATIO = 1.6
+#: ...and holds this share of trafilatura's 4-word shingles.
+TRUNCATED_COVER = 0.9
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +53,7 @@ class ExtractedPage:
     sitename: str = ""
 
 
-def _trafilatura():
+def _trafilatura():  # noqa: ANN202 (a module)
     try:
         import trafilatura
     except ImportError as err:  # a core dependency, but say how to fix a broken install
@@ -36,19 +61,40 @@ def _trafilatura():
     return trafilatura
 
 
-def extract_html(html: str, url: str = "", *, strategy: str = "trafilatura+clean") -> ExtractedPage:
-    """The article in ``html`` (``url`` helps metadata). ``strategy`` is for benchmarks."""
+def extract_html(html: str, url: str = "", *, model: ClutterModel | None = None) -> ExtractedPage:
+    """The article in ``html`` and its metadata (``url`` helps trafilatura's metadata)."""
     if not html or not html.strip():
         return ExtractedPage(text="")
-    traf = _trafilatura()
-    doc = traf.bare_extraction(
-        html, url=url or None, with_metadata=True, include_comments=False,
-        favor_recall=strategy.startswith("recall"), include_tables=True,
-    )
-    meta = {k: (getattr(doc, k, None) or "") for k in ("title", "date", "author", "sitename")} if doc else {}
-    body = (getattr(doc, "text", "") or "") if doc else ""
-    if strategy == "page+clean" or (not body.strip() and strategy != "trafilatura"):
-        body = "\n".join(visible_lines(html))
-    if strategy != "trafilatura":
-        body = clean_text(body).text
-    return ExtractedPage(text=body.strip(), **{k: str(v) for k, v in meta.items()})
+    model = model or load_model()
+    doc = _trafilatura().bare_extraction(html, url=url or None, with_metadata=True, include_comments=False, include_tables=True)
+    meta = {k: str(getattr(doc, k, None) or "") for k in ("title", "date", "author", "sitename")} if doc else {}
+    dom_lines = [norm_line(x) for x in ((getattr(doc, "text", "") or "") if doc else "").split("\n") if x.strip()]
+    page_lines = visible_lines(html)
+    page_body = [x for x, p in zip(page_lines, model.body_probability(page_lines)) if p >= PAGE_BODY_THRESHOLD]
+    body = _refine(dom_lines, model, set(page_body))
+    if _truncated(body, page_body):
+        body = page_body
+    return ExtractedPage(text="\n".join(body), **meta)
+
+
+def _words(lines: Sequence[str]) -> int:
+    return sum(len(x.split()) for x in lines)
+
+
+def _refine(lines: list[str], model: ClutterModel, page_body: set[str]) -> list[str]:
+    if not lines:
+        return []
+    keep = (model.body_probability(lines) >= DOM_LINE_THRESHOLD) | np.asarray([x in page_body for x in lines])
+    cut = _words([x for x, k in zip(lines, keep) if not k])
+    if cut > MAX_CUT * _words(lines):
+        return lines
+    return [x for x, k in zip(lines, keep) if k]
+
+
+def _truncated(body: Sequence[str], page_body: Sequence[str]) -> bool:
+    if not body:  # trafilatura found nothing: the page view is all we have
+        return bool(page_body)
+    if _words(page_body) <= TRUNCATED_RATIO * max(1, _words(body)):
+        return False
+    ours, page = shingle_counts("\n".join(body)), shingle_counts("\n".join(page_body))
+    return sum((ours & page).values()) >= TRUNCATED_COVER * max(1, sum(ours.values()))

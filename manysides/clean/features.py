@@ -21,6 +21,7 @@ __all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "nor
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _LEX_TOKEN = re.compile(r"[a-z]+|\d+", re.UNICODE)
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[•·▪●◦‣∙*–-]\s)")
+_NUMBERED_ONE = re.compile(r"^\s*1[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _INNER_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
 _SEPARATORS = re.compile(r"[|»›·•/]")
@@ -49,7 +50,7 @@ LINE_FEATURES = (
     "capital_share", "allcaps_share", "digit_share", "punct_share", "list_marker", "separators",
     "copyright", "urlish", "has_quote", "commas_per_word", "mean_word_len", "starts_lower",
     "date_like", "second_person", "first_singular", "lexical", "ends_bang", "ends_question",
-    "short_with_digit", "thread_header", "indented", "repeats_in_text",
+    "short_with_digit", "thread_header", "indented", "repeats_in_text", "numbered_one",
 )
 
 
@@ -118,6 +119,7 @@ def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
         float(short and any(w in _THREAD_WORDS for w in lower)),
         float(line[:1].isspace()),
         math.log1p(repeats),
+        float(bool(_NUMBERED_ONE.match(text))),
     ]
 
 
@@ -186,8 +188,13 @@ def context_features(base: np.ndarray) -> tuple[np.ndarray, list[str]]:
     seen_before = np.concatenate([[0.0], np.cumsum(thread)[:-1]]) if n else thread.astype(np.float64)
     seen_after = (thread.sum() - seen_before - thread) if n else seen_before
     prose_since = _prose_since_last(prose, thread)
-    parts.append(np.stack([np.minimum(seen_before, 3), np.minimum(seen_after, 3), np.log1p(prose_since)], axis=1))
-    names += ["threads_before", "threads_after", "log_prose_since_thread"]
+    # Numbered lists restart at 1: an article's list and a comment list ("1. So I guess
+    # ...", then "Leave a Reply") start that way, and how far a line is from the restart,
+    # with the thread cues above, separates the two.
+    since_one = _prose_since_last(np.ones(n), col["numbered_one"] > 0)
+    parts.append(np.stack([np.minimum(seen_before, 3), np.minimum(seen_after, 3), np.log1p(prose_since),
+                           np.log1p(np.minimum(since_one, 1e3))], axis=1))
+    names += ["threads_before", "threads_after", "log_prose_since_thread", "log_lines_since_numbered_one"]
     return np.concatenate(parts, axis=1), names
 
 

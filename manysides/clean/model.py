@@ -112,6 +112,12 @@ class ClutterModel:
 
     def features1(self, lines: Sequence[str]) -> np.ndarray:
         x, _ = context_features(line_features(lines, self.lexicon))
+        expected = self.meta.get("n_features1")
+        if expected is not None and x.shape[1] != expected:  # trees index features by position
+            raise DependencyError(
+                f"the clutter model expects {expected} features, the code makes {x.shape[1]}: "
+                "retrain it with `python -m manysides.clean.train --data ../shared/data/article_extraction`"
+            )
         return x
 
     def body_probability(self, lines: Sequence[str]) -> np.ndarray:

@@ -22,7 +22,8 @@ __all__ = ["LineContext", "reason_for", "looks_like_headline", "THREAD_HEADER"]
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (reason, re.compile(pattern, re.IGNORECASE))
     for reason, pattern in (
-        ("ad-blocker notice", r"ad[ -]?block|outdated browser|upgrade your browser|enable javascript|disable your"),
+        ("ad-blocker notice", r"ad[ -]?block|disable your"),
+        ("browser notice", r"outdated browser|upgrade your browser|enable javascript|browser (?:is|version)"),
         ("cookie/consent notice", r"\bcookies?\b|privacy (?:policy|settings)|consent"),
         ("newsletter prompt", r"newsletter|sign ?up|subscribe|subscription|\binbox\b|\balerts?\b|e-?mail updates|become an insider|\bregister\b"),
         ("photo credit", r"\bphoto(?:s|graph)?\b|\bimages?\b|getty|\bcredit\b|\bcaption\b|\bpictured\b|\(ap\)|reuters/|/ap\b"),
@@ -34,6 +35,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("archive/update notice", r"archived article|may be outdated|last updated"),
     )
 )
+
+# Kinds whose cue names the line whatever its length (others only name short lines,
+# since a long sentence that mentions "photo" or "comment" is more likely prose).
+_ANY_LENGTH = frozenset({"ad-blocker notice", "browser notice", "newsletter prompt", "copyright/legal notice", "archive/update notice"})
 
 #: A short line that opens a comment thread ("Leave a Reply", "12 Comments", "Join the
 #: conversation!"): everything prose-like after it is treated as a reader comment.
@@ -71,12 +76,12 @@ def _kind(line: str, where: LineContext) -> str:
     words = words_of(text)
     short = len(words) <= 12
     for reason, cue in _CUES:
-        if cue.search(text) and (short or reason in ("ad-blocker notice", "newsletter prompt", "copyright/legal notice", "archive/update notice")):
+        if cue.search(text) and (short or reason in _ANY_LENGTH):
             return reason
     if where.in_comment_thread or (where.after_body and _LIST_ITEM.match(line) and len(words) >= 6):
         return "reader comment"
-    if looks_like_headline(text):
-        return "headline (title)" if where.before_body else "related headlines"
+    if looks_like_headline(text):  # a headline-shaped line before the body is a masthead or menu
+        return "navigation/boilerplate" if where.before_body else "related headlines"
     if short and any(c.isdigit() for c in text):
         return "byline/dateline"
     return "navigation/boilerplate"

@@ -12,7 +12,7 @@ titles and pronouns), and reported speech; ``merge`` folds outlets' versions tog
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from typing import Any, Sequence
 
 from ..records import Article, Quote
 from ..text.entities import nlp
@@ -41,9 +41,10 @@ def _keep(found: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _attributions(articles: Sequence[Article]) -> list[Attribution]:
-    texts = [a.text or "" for a in articles]
-    docs = nlp(parser=True).pipe(texts, batch_size=8)
+def _attributions(articles: Sequence[Article], docs: Sequence[Any] | None = None) -> list[Attribution]:
+    """``docs``: the articles already parsed by ``nlp(parser=True)`` (the pipeline parses once)."""
+    if docs is None:
+        docs = nlp(parser=True).pipe([a.text or "" for a in articles], batch_size=8)
     found: list[Attribution] = []
     for article, doc in zip(articles, docs):
         found.extend(_keep(attributions_of(article.id, article.text, doc)))
@@ -55,9 +56,9 @@ def quotes_of_article(article: Article) -> list[Quote]:
     return merge_attributions(_attributions([article]), [article.id])
 
 
-def extract_quotes(articles: Sequence[Article]) -> list[Quote]:
+def extract_quotes(articles: Sequence[Article], docs: Sequence[Any] | None = None) -> list[Quote]:
     """All articles' quotes, the same quote carried by several outlets merged into one."""
-    found = _attributions(articles)
+    found = _attributions(articles, docs)
     quotes = merge_attributions(found, [a.id for a in articles])
     log.info("quotes: %d found in %d articles, %d after merging", len(found), len(articles), len(quotes))
     return quotes

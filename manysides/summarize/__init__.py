@@ -1,18 +1,18 @@
 """Extractive multi-document summary: what several outlets report, cited per sentence.
 
 1. ``features.cluster_features``: position, length, cross-article support,
-   centroid similarity, opinion and clutter cues for every sentence (TF-IDF in
-   the cluster; about a millisecond).
-2. ``model.Scorer``: a small gradient-boosted scorer, trained on Multi-News to
-   predict how much of a sentence a human summary keeps (``train.py`` rebuilds
-   it; the weights ship as ``scorer.json``).
-3. ``select.select``: greedy MMR under the word (or sentence) budget, the last
-   sentence trimmed to a verbatim prefix to fill the budget.
-4. ``select.cite``: reading order, and every article carrying a similar sentence.
+   centroid similarity, opinion and clutter cues for every sentence (TF-IDF
+   within the cluster; about a millisecond).
+2. ``model.Scorer``: a word-level linear model (``lexicon.py``) stacked under a
+   small gradient-boosted tree ensemble, trained on Multi-News to predict how
+   much of a sentence a human summary keeps (``train.py`` rebuilds it; the
+   weights ship as ``scorer.json``).
+3. ``select.select``: greedy MMR under the word (or sentence) budget, skipping
+   opinion and page clutter; the last sentence may be trimmed to a verbatim
+   prefix to fill the budget.
+4. ``select.cite``: reading order, and every article that carries the line verbatim.
 
-The choice of sentences depends on TF-IDF only, so the brief and the Multi-News
-benchmark run the very same summarizer; an encoder, when given, only widens the
-citations to paraphrases.
+The brief and the Multi-News benchmark run this very same summarizer.
 
     summarize(sentences_by_article, words=150)           # the brief
     Summarizer().summarize_many(clusters, words=230)     # bench / batch jobs
@@ -30,17 +30,20 @@ import numpy as np
 from ..errors import UsageError
 from ..records import Sentence, SummarySentence
 from ..text.embeddings import Encoder
-from .features import cluster_features
+from .features import FEATURE_NAMES, ClusterFeatures, cluster_features
 from .model import DEFAULT_MODEL, Scorer, load_scorer
-from .select import SelectConfig, cite, select
+from .select import Pick, SelectConfig, cite, select
 
 __all__ = ["summarize", "Summarizer", "SelectConfig"]
 
 log = logging.getLogger(__name__)
 
+_OPINION = FEATURE_NAMES.index("opinion")
+_CLUTTER = FEATURE_NAMES.index("clutter")
+
 
 class Summarizer:
-    """The scorer loaded once; ``summarize`` / ``summarize_many`` reuse it (bench, Ray batch jobs)."""
+    """The scorer loaded once; ``summarize`` / ``summarize_many`` reuse it (bench, batch jobs)."""
 
     def __init__(self, model: str | Path = DEFAULT_MODEL, config: SelectConfig | None = None) -> None:
         self.scorer: Scorer = load_scorer(str(model))
@@ -55,6 +58,7 @@ class Summarizer:
         sentences: int | None = None,
         encoder: Encoder | None = None,
     ) -> list[SummarySentence]:
+        """See ``summarize``; ``encoder`` is accepted for the pipeline's sake and not needed."""
         if words is None and sentences is None:
             raise UsageError("give a summary length: words=N or sentences=N")
         if (words is not None and words <= 0) or (sentences is not None and sentences <= 0):
@@ -62,10 +66,19 @@ class Summarizer:
         feats = cluster_features(sentences_by_article)
         if not feats.sentences:
             return []
-        scores = self.scorer.score(feats.matrix)
-        picks = select(feats.sentences, scores, feats.vectors, words=words, count=sentences, config=self.config)
-        similarity = self._similarity(feats.sentences, feats.vectors, picks, encoder)
-        return cite(picks, feats.sentences, similarity, scores, support=self.config.support)
+        scores = self.scorer.score([s.text for s in feats.sentences], feats.matrix)
+        picks = self.pick(feats, scores, words=words, sentences=sentences)
+        return cite(picks, feats.sentences, scores)
+
+    def pick(self, feats: ClusterFeatures, scores: np.ndarray, *, words: int | None, sentences: int | None) -> list[Pick]:
+        """The chosen sentences (in the order chosen) for already-scored features."""
+        excluded = np.zeros(len(feats.sentences), dtype=bool)
+        if self.config.max_opinion:
+            excluded |= feats.matrix[:, _OPINION] >= self.config.max_opinion
+        if self.config.max_clutter:
+            excluded |= feats.matrix[:, _CLUTTER] >= self.config.max_clutter
+        budget = None if sentences is not None else words
+        return select(feats.sentences, scores, feats.vectors, words=budget, count=sentences, config=self.config, excluded=excluded)
 
     def summarize_many(
         self,
@@ -74,16 +87,8 @@ class Summarizer:
         words: int | None = 150,
         sentences: int | None = None,
     ) -> list[list[SummarySentence]]:
-        """One summary per cluster (TF-IDF citations: no encoder call per cluster)."""
+        """One summary per cluster."""
         return [self.summarize(c, words=words, sentences=sentences) for c in clusters]
-
-    @staticmethod
-    def _similarity(flat: Sequence[Sentence], vectors: np.ndarray, picks, encoder: Encoder | None) -> np.ndarray:
-        """Sentence-to-sentence similarity for citations: the encoder's when it has one."""
-        if encoder is None or getattr(encoder, "name", "") == "tfidf" or not picks:
-            return vectors @ vectors.T
-        emb = encoder.encode([s.text for s in flat])
-        return emb @ emb.T
 
 
 def summarize(
@@ -93,11 +98,15 @@ def summarize(
     sentences: int | None = None,
     encoder: Encoder | None = None,
 ) -> list[SummarySentence]:
-    """A cited extractive summary of one story (``words`` budget never exceeded, or ``sentences`` lines).
+    """A cited extractive summary of one story, in reading order.
 
-    ``sentences`` wins when both are given. Each summary sentence is a source
-    sentence (or, for the last one, a verbatim prefix of it) with the articles
-    that carry it, the one it was taken from first.
+    ``sentences=N`` gives exactly N lines (fewer when the story has fewer) and
+    wins over ``words``; otherwise the summary never exceeds ``words`` words
+    (whitespace-separated). Each line is a source sentence verbatim, or for the
+    last one possibly a verbatim prefix of it; ``sources`` lists every article
+    whose text contains the line verbatim, the one it was taken from first, and
+    ``source_sentences`` each one's full sentence (so a report can tell a
+    trimmed line: its text is shorter than its first source sentence).
     """
     return _default().summarize(sentences_by_article, words=words, sentences=sentences, encoder=encoder)
 

@@ -42,8 +42,10 @@ _EVALUATIVE = frozenset(
     """absurd amazing appalling astonishing awesome awful bad best brilliant disgraceful disgusting dumb excellent
     fantastic foolish good great horrible idiotic incredible insane laughable lousy magnificent outrageous pathetic
     ridiculous shameful shameless silly stupid terrible terrific tragic wonderful worst wrong sad shocking
-    unbelievable embarrassing disastrous hypocritical""".split()
+    unbelievable embarrassing disastrous hypocritical disgrace shame travesty nonsense""".split()
 )
+#: "I think", "we believe": the writer's own view, the plainest opinion cue (counts double).
+_STANCE = re.compile(r"\b(?:i|we)(?: really| just| still)? (?:think|believe|feel|guess|suspect|hope|doubt)\b")
 _IMPERATIVE_START = frozenset(
     "click read watch see follow sign subscribe share join don't let's imagine consider remember think look check".split()
 )
@@ -106,6 +108,7 @@ def opinion_score(text: str) -> float:
     cues += sum(w in _EVALUATIVE for w in words)
     cues += unquoted.count("?") + unquoted.count("!")
     cues += 2 * (words[0] in _IMPERATIVE_START)
+    cues += 2 * len(_STANCE.findall(unquoted.lower()))
     return float(cues)
 
 

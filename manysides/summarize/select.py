@@ -5,11 +5,14 @@ the sentence whose score, less a penalty for resembling what is already chosen,
 is best; a sentence too similar to a chosen one is never taken. When the next
 choice does not fit the word budget it is trimmed to the words left, at a word
 boundary, if enough of it remains to say something (a verbatim prefix of the
-source sentence, never an edit of it).
+source sentence, never an edit of it; a reader sees it cut off, so a report
+should mark it, e.g. with "…"). Trimming fills the budget and is worth about
++0.3 ROUGE-1 on Multi-News; ``trim_min_words=0`` turns it off.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -17,7 +20,9 @@ import numpy as np
 
 from ..records import Sentence, SummarySentence
 
-__all__ = ["SelectConfig", "select", "cite"]
+__all__ = ["SelectConfig", "Pick", "select", "cite"]
+
+_WORD_RUN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,11 @@ class SelectConfig:
     trim_min_words: int = 8
     #: Sentences shorter than this are headlines, credits or fragments, never a summary line.
     min_words: int = 5
-    #: Citation: another article's sentence at least this close supports a summary line.
-    support: float = 0.5
+    #: Sentences with at least this many opinion cues (first person, "disgraceful", "!") are
+    #: commentary, not reporting; they are never picked (0: no limit).
+    max_opinion: float = 3.0
+    #: ... and with at least this many page-furniture cues (credits, links, calls to action).
+    max_clutter: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,9 @@ def _words(text: str) -> int:
 
 
 def _prefix(text: str, n_words: int) -> str:
-    return " ".join(text.split()[:n_words])
+    """The first ``n_words`` words of ``text``, exactly as written (inner spacing kept)."""
+    ends = [m.end() for m in _WORD_RUN.finditer(text)]
+    return text[: ends[min(n_words, len(ends)) - 1]] if ends and n_words > 0 else ""
 
 
 def select(
@@ -57,63 +67,97 @@ def select(
     words: int | None,
     count: int | None,
     config: SelectConfig = SelectConfig(),
+    excluded: np.ndarray | None = None,
 ) -> list[Pick]:
-    """Indices (and texts) of the chosen sentences, in the order chosen."""
-    n = len(sentences)
+    """Indices (and texts) of the chosen sentences, in the order chosen.
+
+    ``count`` (a number of sentences) wins over ``words``. ``excluded`` marks
+    sentences not to pick (opinion, clutter); like fragments shorter than
+    ``min_words``, they are used only when nothing else is left, so that
+    ``count`` lines come back whenever the story has that many distinct ones.
+    """
     lengths = np.array([_words(s.text) for s in sentences])
-    allowed = lengths >= config.min_words
-    if not allowed.any():
-        allowed = lengths > 0
-    picks: list[Pick] = []
-    used = 0
-    max_sim = np.zeros(n)
-    open_ = allowed.copy()
+    preferred = lengths >= config.min_words
+    if excluded is not None:
+        preferred &= ~excluded
+    state = _State(np.zeros(len(sentences)), [], 0, set())
+    _greedy(state, preferred, sentences, scores, vectors, lengths, words if count is None else None, count, config)
+    fallback = (lengths > 0) & ~preferred
+    if (count is not None and len(state.picks) < count) or not state.picks:
+        _greedy(state, fallback, sentences, scores, vectors, lengths, words if count is None else None, count, config)
+    return state.picks
+
+
+@dataclass
+class _State:
+    max_sim: np.ndarray  # each sentence's highest similarity to a chosen one
+    picks: list[Pick]
+    used: int  # words so far
+    texts: set[str]  # chosen texts, whitespace-normalised (exact repeats)
+
+
+def _greedy(
+    state: _State,
+    open_: np.ndarray,
+    sentences: Sequence[Sentence],
+    scores: np.ndarray,
+    vectors: np.ndarray,
+    lengths: np.ndarray,
+    words: int | None,
+    count: int | None,
+    config: SelectConfig,
+) -> None:
+    open_ = open_.copy()
     while open_.any():
-        if count is not None and len(picks) >= count:
-            break
-        value = np.where(open_, scores - config.redundancy * max_sim, -np.inf)
+        if count is not None and len(state.picks) >= count:
+            return
+        if words is not None and state.used >= words:
+            return
+        value = np.where(open_, scores - config.redundancy * state.max_sim, -np.inf)
         i = int(np.argmax(value))
         open_[i] = False
-        if picks and max_sim[i] >= config.duplicate:
-            continue
         text = sentences[i].text
-        if count is None and words is not None and used + lengths[i] > words:
-            left = words - used
-            if config.trim_min_words and left >= config.trim_min_words:
-                picks.append(Pick(i, _prefix(text, left)))
-                break
+        if (state.picks and state.max_sim[i] >= config.duplicate) or _normal(text) in state.texts:
             continue
-        picks.append(Pick(i, text))
-        used += int(lengths[i])
+        if words is not None and state.used + lengths[i] > words:
+            left = words - state.used
+            if config.trim_min_words and left >= config.trim_min_words:
+                state.picks.append(Pick(i, _prefix(text, left)))
+                state.used = words
+                return
+            continue
+        state.picks.append(Pick(i, text))
+        state.texts.add(_normal(text))
+        state.used += int(lengths[i])
         if vectors.shape[1]:
-            max_sim = np.maximum(max_sim, vectors @ vectors[i])
-        if count is None and words is not None and used >= words:
-            break
-    return picks
+            state.max_sim = np.maximum(state.max_sim, vectors @ vectors[i])
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split())
 
 
 def cite(
     picks: Sequence[Pick],
     sentences: Sequence[Sentence],
-    similarity: np.ndarray,
     scores: np.ndarray,
-    *,
-    support: float,
 ) -> list[SummarySentence]:
-    """Summary sentences in reading order, each citing every article that carries it.
+    """Summary sentences in reading order, each citing every article that carries it verbatim.
 
-    Reading order is story order: earlier-in-article first (news is written top
-    down), then the article's place in the cluster, so the lead comes first.
+    An article carries a summary line when one of its sentences contains the
+    line's exact words (whitespace aside): wire copy reprinted by several
+    outlets cites them all, and a citation can always be checked by search.
+    Reading order is story order: earlier-in-article first (news is written
+    top down), then the article's place in the cluster, so the lead comes first.
     """
-    out: list[tuple[tuple[int, str], SummarySentence]] = []
+    out: list[tuple[tuple[int, int], SummarySentence]] = []
     for pick in picks:
         s = sentences[pick.index]
+        wanted = _normal(pick.text)
         cited = {s.article_id: s.text}
-        for j in np.argsort(-similarity[pick.index]):
-            t = sentences[int(j)]
-            if similarity[pick.index, j] < support:
-                break
-            cited.setdefault(t.article_id, t.text)
+        for t in sentences:
+            if t.article_id not in cited and wanted in _normal(t.text):
+                cited[t.article_id] = t.text
         out.append(((s.index, pick.index), SummarySentence(pick.text, tuple(cited), cited, float(scores[pick.index]))))
     out.sort(key=lambda item: item[0])
     return [summary for _, summary in out]

@@ -1,17 +1,20 @@
 """Train the sentence scorer on Multi-News-format clusters and write it as JSON.
 
-    python -m manysides.summarize.train --src ../shared/data/multi_news/validation.src \
-        --tgt ../shared/data/multi_news/validation.tgt --start 1000 \
+    python -m manysides.summarize.train --src ../shared/data/multi_news/validation.src \\
+        --tgt ../shared/data/multi_news/validation.tgt --start 1000 \\
         --out manysides/summarize/scorer.json
 
 Target: how much of a sentence the human summary keeps, per word (unigram plus
 bigram precision against the reference, ROUGE tokenisation). The budget is in
-words, so value per word is what a greedy knapsack should rank by. Lines
-``--start`` .. ``--stop`` train the model; the benchmark reports lines before
-``--start`` (0-999 by default), which it never saw. The selection settings
-(redundancy weight, duplicate threshold) are then tuned on the last
-``--tune`` training clusters with a model fitted on the others, and stored in
-the same file.
+words, so value per word is what a greedy knapsack should rank by.
+
+Lines ``--start`` .. ``--stop`` train the model; the benchmark reports lines
+before ``--start`` (0-999 by default), which it never saw. Two stages: a
+word-level ridge model (``lexicon.py``), whose out-of-fold predictions become a
+feature of the boosted trees (so the trees learn how far to trust it on
+sentences it did not see). The selection settings (redundancy weight,
+duplicate threshold) are then tuned on the last ``--tune`` training clusters
+with a model fitted on the others, and stored in the same file.
 """
 
 from __future__ import annotations
@@ -27,17 +30,23 @@ from typing import Any, Sequence
 import numpy as np
 
 from .corpus import Cluster, ngram_counts, read_clusters, rouge_tokens
-from .features import FEATURE_NAMES, cluster_features
-from .model import Scorer
-from .select import SelectConfig, select
+from .features import ClusterFeatures, cluster_features
+from .lexicon import TOKEN_PATTERN, Lexicon
+from .model import FORMAT, MODEL_FEATURES, Scorer, Trees
+from .select import SelectConfig
 
-__all__ = ["sentence_targets", "training_rows", "fit_trees", "rouge_f", "evaluate", "main"]
+__all__ = ["sentence_targets", "fit_lexicon", "fit_scorer", "rouge_f", "evaluate", "tune_selection", "main"]
 
 log = logging.getLogger(__name__)
 
-#: Boosting settings: small trees, modest rounds keep scorer.json small (~200 KB) and
-#: scoring fast; more rounds gained < 0.1 ROUGE-1 on held-out training clusters.
+#: Boosting settings: small trees and modest rounds keep scorer.json small and scoring
+#: fast; 300 rounds or 31 leaves gained < 0.1 ROUGE-1 on held-out training clusters.
 TREE_SETTINGS = dict(max_iter=150, learning_rate=0.05, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0)
+#: Lexicon: words in at least 3 training sentences (~25k); bigrams added nothing.
+LEXICON_MIN_DF = 3
+LEXICON_ALPHA = 3.0
+#: Selection grid (redundancy weight x duplicate threshold).
+GRID = {"redundancy": (0.3, 0.5, 0.8), "duplicate": (0.3, 0.4, 0.5)}
 
 
 def sentence_targets(texts: Sequence[str], reference: Sequence[str]) -> np.ndarray:
@@ -57,19 +66,41 @@ def sentence_targets(texts: Sequence[str], reference: Sequence[str]) -> np.ndarr
     return np.array(out)
 
 
-def training_rows(clusters: Sequence[Cluster]) -> tuple[np.ndarray, np.ndarray]:
-    xs, ys = [], []
-    for c in clusters:
-        feats = cluster_features(c.articles)
-        if not feats.sentences:
-            continue
-        xs.append(feats.matrix)
-        ys.append(sentence_targets([s.text for s in feats.sentences], c.reference))
-    return np.vstack(xs), np.concatenate(ys)
+class _Prepared:
+    """Features and targets of the training clusters, computed once."""
+
+    def __init__(self, clusters: Sequence[Cluster]) -> None:
+        self.clusters = [c for c in clusters]
+        self.features: dict[int, ClusterFeatures] = {}
+        self.targets: dict[int, np.ndarray] = {}
+        for c in self.clusters:
+            feats = cluster_features(c.articles)
+            self.features[c.line] = feats
+            self.targets[c.line] = sentence_targets([s.text for s in feats.sentences], c.reference)
+
+    def texts(self, clusters: Sequence[Cluster]) -> list[str]:
+        return [s.text for c in clusters for s in self.features[c.line].sentences]
+
+    def y(self, clusters: Sequence[Cluster]) -> np.ndarray:
+        return np.concatenate([self.targets[c.line] for c in clusters])
+
+
+def fit_lexicon(texts: Sequence[str], y: np.ndarray) -> Lexicon:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import Ridge
+
+    vectorizer = TfidfVectorizer(min_df=LEXICON_MIN_DF, sublinear_tf=True, token_pattern=TOKEN_PATTERN)
+    model = Ridge(alpha=LEXICON_ALPHA).fit(vectorizer.fit_transform(texts), y)
+    words = vectorizer.get_feature_names_out()
+    return Lexicon(
+        {str(w): float(v) for w, v in zip(words, vectorizer.idf_)},
+        {str(w): float(v) for w, v in zip(words, model.coef_)},
+        float(model.intercept_),
+    )
 
 
 def _export_trees(model: Any) -> dict[str, Any]:
-    """HistGradientBoostingRegressor -> plain lists (see model.py for the node layout)."""
+    """HistGradientBoostingRegressor -> node lists ``[feature, threshold, left, right, value, missing_left]``."""
     trees = []
     for (predictor,) in model._predictors:  # one predictor per round for regression
         nodes = []
@@ -77,19 +108,26 @@ def _export_trees(model: Any) -> dict[str, Any]:
             if node["is_leaf"]:
                 nodes.append([-1, 0.0, 0, 0, round(float(node["value"]), 6), 0])
             else:
-                nodes.append(
-                    [int(node["feature_idx"]), float(node["num_threshold"]), int(node["left"]), int(node["right"]), 0.0, int(node["missing_go_to_left"])]
-                )
+                nodes.append([int(node["feature_idx"]), float(node["num_threshold"]), int(node["left"]), int(node["right"]), 0.0, int(node["missing_go_to_left"])])
         trees.append(nodes)
-    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "nodes": trees}
 
 
-def fit_trees(x: np.ndarray, y: np.ndarray, seed: int = 0) -> Scorer:
+def fit_scorer(data: _Prepared, clusters: Sequence[Cluster], seed: int = 0) -> tuple[Scorer, dict[str, Any]]:
+    """Lexicon on all ``clusters``; trees on their features plus out-of-fold lexicon scores."""
     from sklearn.ensemble import HistGradientBoostingRegressor
 
-    model = HistGradientBoostingRegressor(random_state=seed, early_stopping=False, **TREE_SETTINGS)
-    model.fit(x, y)
-    return Scorer("trees", _export_trees(model), {})
+    folds = (clusters[0::2], clusters[1::2])
+    lexical: dict[int, np.ndarray] = {}
+    for k, fold in enumerate(folds):
+        lex = fit_lexicon(data.texts(folds[1 - k]), data.y(folds[1 - k]))
+        for c in fold:
+            lexical[c.line] = lex.predict([s.text for s in data.features[c.line].sentences])
+    x = np.vstack([np.column_stack([data.features[c.line].matrix, lexical[c.line]]) for c in clusters])
+    model = HistGradientBoostingRegressor(random_state=seed, early_stopping=False, **TREE_SETTINGS).fit(x, data.y(clusters))
+    trees = _export_trees(model)
+    lexicon = fit_lexicon(data.texts(clusters), data.y(clusters))
+    return Scorer(lexicon, Trees.from_nodes(trees["baseline"], trees["nodes"]), {}), {"trees": trees, "lexicon": lexicon.to_dict()}
 
 
 def rouge_f(summary: str, reference: str) -> tuple[float, float]:
@@ -104,63 +142,73 @@ def rouge_f(summary: str, reference: str) -> tuple[float, float]:
     return out[0], out[1]
 
 
-def evaluate(scorer: Scorer, clusters: Sequence[Cluster], *, words: int, config: SelectConfig) -> tuple[float, float]:
+def evaluate(scorer: Scorer, data: _Prepared, clusters: Sequence[Cluster], *, words: int, config: SelectConfig) -> tuple[float, float]:
     """Mean ROUGE-1/2 F1 (percent) of the scorer + selection on ``clusters``."""
+    from . import Summarizer
+
+    summarizer = Summarizer.__new__(Summarizer)
+    summarizer.scorer, summarizer.config = scorer, config
     r1 = r2 = 0.0
     for c in clusters:
-        feats = cluster_features(c.articles)
-        picks = select(feats.sentences, scorer.score(feats.matrix), feats.vectors, words=words, count=None, config=config)
+        feats = data.features[c.line]
+        scores = scorer.score([s.text for s in feats.sentences], feats.matrix)
+        picks = summarizer.pick(feats, scores, words=words, sentences=None)
         a, b = rouge_f(" ".join(p.text for p in picks), " ".join(c.reference))
         r1, r2 = r1 + a, r2 + b
     n = max(len(clusters), 1)
     return 100 * r1 / n, 100 * r2 / n
 
 
-def tune_selection(train: Sequence[Cluster], tune: Sequence[Cluster], words: int) -> dict[str, float]:
+def tune_selection(data: _Prepared, train: Sequence[Cluster], tune: Sequence[Cluster], words: int) -> dict[str, float]:
     """Grid over the redundancy settings, with a model that did not see ``tune``."""
-    x, y = training_rows(train)
-    scorer = fit_trees(x, y)
+    scorer, _ = fit_scorer(data, train)
     best: tuple[float, dict[str, float]] = (-1.0, {})
-    for redundancy in (0.0, 0.2, 0.4, 0.8):
-        for duplicate in (0.4, 0.5, 0.6, 0.8):
+    for redundancy in GRID["redundancy"]:
+        for duplicate in GRID["duplicate"]:
             settings = {"redundancy": redundancy, "duplicate": duplicate}
-            r1, r2 = evaluate(scorer, tune, words=words, config=replace(SelectConfig(), **settings))
+            r1, r2 = evaluate(scorer, data, tune, words=words, config=replace(SelectConfig(), **settings))
             log.info("tune %s: R-1 %.2f R-2 %.2f", settings, r1, r2)
             if r1 + r2 > best[0]:
                 best = (r1 + r2, settings)
     return best[1]
 
 
+def train(clusters: Sequence[Cluster], *, tune: int = 600, words: int = 230) -> dict[str, Any]:
+    """The JSON-ready model trained on ``clusters`` (selection tuned on the last ``tune``)."""
+    t0 = time.perf_counter()
+    data = _Prepared(clusters)
+    log.info("features of %d clusters in %.0f s", len(data.clusters), time.perf_counter() - t0)
+    settings: dict[str, float] = {}
+    if tune and len(data.clusters) > 2 * tune:
+        settings = tune_selection(data, data.clusters[:-tune], data.clusters[-tune:], words)
+    _, params = fit_scorer(data, data.clusters)
+    return {
+        "format": FORMAT,
+        "features": list(MODEL_FEATURES),
+        "target": "unigram + bigram precision against the reference summary",
+        "select": settings,
+        **params,
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--src", type=Path, required=True)
-    parser.add_argument("--tgt", type=Path, required=True)
-    parser.add_argument("--start", type=int, default=1000, help="first training line (earlier lines are held out)")
-    parser.add_argument("--stop", type=int, default=None)
+    parser = argparse.ArgumentParser(prog="manysides.summarize.train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--src", type=Path, required=True, help="Multi-News-format .src file (articles joined by |||||)")
+    parser.add_argument("--tgt", type=Path, required=True, help="the matching .tgt file (one human summary a line)")
+    parser.add_argument("--start", type=int, default=1000, help="first training line (earlier lines are held out; default 1000)")
+    parser.add_argument("--stop", type=int, default=None, help="line after the last training line (default: end of file)")
     parser.add_argument("--tune", type=int, default=600, help="training clusters used to tune selection (0: defaults)")
     parser.add_argument("--words", type=int, default=230, help="word budget the selection is tuned for")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True, help="where to write the model JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     t0 = time.perf_counter()
     clusters = list(read_clusters(args.src, args.tgt, start=args.start, stop=args.stop))
     log.info("read %d clusters in %.0f s", len(clusters), time.perf_counter() - t0)
-    settings: dict[str, float] = {}
-    if args.tune and len(clusters) > 2 * args.tune:
-        settings = tune_selection(clusters[: -args.tune], clusters[-args.tune :], args.words)
-    x, y = training_rows(clusters)
-    scorer = fit_trees(x, y)
-    data = {
-        "format": "manysides-summarizer/1",
-        "kind": scorer.kind,
-        "features": list(FEATURE_NAMES),
-        "trained_on": {"src": args.src.name, "lines": [args.start, args.stop], "clusters": len(clusters), "sentences": int(len(y))},
-        "target": "unigram + bigram precision against the reference summary",
-        "select": settings,
-        "params": scorer.params,
-    }
-    args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-    log.info("wrote %s (%d KB) in %.0f s; selection %s", args.out, args.out.stat().st_size // 1024, time.perf_counter() - t0, settings)
+    model = train(clusters, tune=args.tune, words=args.words)
+    model["trained_on"] = {"src": args.src.name, "lines": [args.start, args.stop], "clusters": len(clusters)}
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    log.info("wrote %s (%d KB) in %.0f s; selection %s", args.out, args.out.stat().st_size // 1024, time.perf_counter() - t0, model["select"])
     return 0
 
 

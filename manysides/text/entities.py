@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..errors import DependencyError
 from ..records import Entity
@@ -40,7 +40,7 @@ def _canonical(text: str) -> str:
     return text.replace("’s", "").replace("'s", "")
 
 
-def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40) -> list[Entity]:
+def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, docs: Sequence[Any] | None = None) -> list[Entity]:
     """Entities across articles, merged by surface form, most mentioned first.
 
     A short name ("Malloy") is folded into a longer one that ends with it
@@ -48,7 +48,8 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40) ->
     """
     counts: dict[tuple[str, str], int] = defaultdict(int)
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
-    docs = nlp(parser=False).pipe([t for _, t in texts_by_article], batch_size=8)
+    if docs is None:  # the pipeline passes the docs it parsed for quotes: one spaCy pass per brief
+        docs = nlp(parser=False).pipe([t for _, t in texts_by_article], batch_size=8)
     for (article_id, _), doc in zip(texts_by_article, docs):
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:

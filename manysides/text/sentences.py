@@ -4,6 +4,12 @@ pysbd (rule-based, "Golden Rules" tested) does the hard cases: "Gov. Malloy",
 "U.S. Department", "9:00 p.m. ET". We split per paragraph (a blank line always
 ends a sentence) and keep character offsets into the article text, so that every
 summary sentence can be traced back to its exact place.
+
+pysbd keeps everything after an unbalanced quote mark in one "sentence" (common
+in scraped and tokenised text such as Multi-News: ``" it goes down in history. I
+earned it. ...``, 100+ words). Pieces longer than ``LONG_PIECE`` words are
+therefore split again at plain sentence ends (". " before a capital), never
+after an abbreviation or an initial; every part stays a verbatim span.
 """
 
 from __future__ import annotations
@@ -16,6 +22,14 @@ from ..records import Sentence
 __all__ = ["split_sentences", "split_paragraphs", "sentences_of"]
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
+
+#: Longer pysbd pieces are checked for missed sentence ends (news sentences are ~25 words).
+LONG_PIECE = 45
+_END = re.compile(r"(?<=[.!?])(?:\s*[\"”’])?\s+(?=(?:[\"“‘]\s?)?[A-Z])")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gov sen rep st jr sr inc co corp ltd gen lt sgt col capt cmdr adm prof vs no mt ft ave
+    blvd dept est fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon pres supt det insp""".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +54,30 @@ def split_sentences(paragraph: str) -> list[str]:
     if not paragraph.strip():
         return []
     pieces = _segmenter().segment(paragraph)
-    return [p.strip() for p in pieces if p.strip()]
+    return [part for p in pieces if p.strip() for part in _split_long(p.strip())]
+
+
+def _ends_with_abbreviation(left: str) -> bool:
+    words = left.rstrip().rstrip("\"”’").rstrip(".!?").split()
+    if not words:
+        return True
+    word = words[-1].lower().lstrip("(\"'“‘")
+    return len(word) <= 1 or "." in word or word in _ABBREVIATIONS
+
+
+def _split_long(piece: str) -> list[str]:
+    """``piece`` split again at sentence ends pysbd missed (only when it is over-long)."""
+    if len(piece.split()) <= LONG_PIECE:
+        return [piece]
+    out, start = [], 0
+    for match in _END.finditer(piece):
+        left = piece[start : match.end()].rstrip()
+        if len(left.split()) < 4 or len(piece[match.end() :].split()) < 4 or _ends_with_abbreviation(left):
+            continue
+        out.append(left)
+        start = match.end()
+    out.append(piece[start:].strip())
+    return [p for p in out if p]
 
 
 def sentences_of(article_id: str, text: str) -> list[Sentence]:

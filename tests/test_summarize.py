@@ -1,0 +1,293 @@
+"""The summarizer: budgets, verbatim citations, reading order, support, opinion and repeats.
+
+Mini-clusters are invented here, each built so that the right answer is plain;
+the example story is read from its raw .txt files (page clutter included).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from manysides.errors import UsageError
+from manysides.records import Sentence, SummarySentence
+from manysides.summarize import Summarizer, summarize
+from manysides.summarize.corpus import read_clusters
+from manysides.summarize.lexicon import TOKEN_PATTERN, Lexicon
+from manysides.summarize.model import DEFAULT_MODEL, Trees
+from manysides.text.sentences import sentences_of, split_sentences
+
+FILLER = [
+    "The city council met on Thursday evening to discuss the annual budget for parks.",
+    "Local schools reported higher attendance this spring than in the previous three years.",
+    "A new bakery opened on Main Street, drawing a line of customers before dawn.",
+    "The weather service expects light rain through the weekend across the county.",
+    "Volunteers planted two hundred trees along the river trail last month.",
+    "The library will extend its opening hours during the exam season in June.",
+]
+STORM = "A powerful storm knocked out power to about 40,000 homes in Riverton on Monday night."
+STORM_2 = "Crews from three neighbouring states are helping to restore power, the utility said on Tuesday."
+STORM_3 = "The storm brought winds of up to 70 miles per hour and uprooted hundreds of trees across the region."
+ONE_OUTLET = "A local dog groomer said she had never seen so many frightened pets arriving at her shop."
+OPINION = "I think this is a disgrace."
+
+
+def cluster(*articles: str) -> tuple[dict[str, str], list[list[Sentence]]]:
+    """Article texts by id (a1, a2, ...) and their sentences, as the pipeline passes them."""
+    texts = {f"a{k + 1}": text for k, text in enumerate(articles)}
+    return texts, [sentences_of(aid, text) for aid, text in texts.items()]
+
+
+def storm_cluster() -> tuple[dict[str, str], list[list[Sentence]]]:
+    return cluster(
+        f"{STORM} {STORM_3} {FILLER[0]} {OPINION}",
+        f"{STORM} {STORM_2} {FILLER[1]} {FILLER[2]}",
+        f"{STORM} {STORM_2} {ONE_OUTLET} {FILLER[3]}",
+        f"{STORM_3} {FILLER[4]} {OPINION} {FILLER[5]}",
+    )
+
+
+def example_cluster(example_dir: Path) -> tuple[dict[str, str], list[list[Sentence]]]:
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(example_dir.glob("*.txt"))}
+    return texts, [sentences_of(aid, text) for aid, text in texts.items()]
+
+
+def words_in(summary: list[SummarySentence]) -> int:
+    return sum(len(s.text.split()) for s in summary)
+
+
+def normal(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- budgets -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", [5, 12, 30, 60, 150, 1000])
+def test_word_budget_holds_on_a_mini_cluster(words: int) -> None:
+    _, articles = storm_cluster()
+    summary = summarize(articles, words=words)
+    assert summary and words_in(summary) <= words
+
+
+@pytest.mark.parametrize("words", [20, 50, 100, 150, 250])
+def test_word_budget_holds_on_the_example_story(example_dir: Path, words: int) -> None:
+    _, articles = example_cluster(example_dir)
+    summary = summarize(articles, words=words)
+    assert words_in(summary) <= words
+    assert words_in(summary) >= words - 25  # the budget is used, not wasted
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_sentences_mode_gives_exactly_n(example_dir: Path, n: int) -> None:
+    _, articles = example_cluster(example_dir)
+    assert len(summarize(articles, sentences=n)) == n
+    assert len(summarize(articles, words=10, sentences=n)) == n  # sentences wins over words
+
+
+def test_sentences_mode_gives_fewer_when_the_story_has_fewer() -> None:
+    _, articles = cluster(f"{STORM} {STORM_2}", STORM)
+    summary = summarize(articles, sentences=5)
+    assert sorted(s.text for s in summary) == sorted([STORM, STORM_2])
+
+
+def test_bad_lengths_are_usage_errors() -> None:
+    _, articles = storm_cluster()
+    with pytest.raises(UsageError):
+        summarize(articles, words=0)
+    with pytest.raises(UsageError):
+        summarize(articles, words=None, sentences=None)
+
+
+def test_no_sentences_no_summary() -> None:
+    assert summarize([[], []], words=50) == []
+
+
+# --- honesty: verbatim lines, citations, order -------------------------------------------
+
+
+@pytest.mark.parametrize("words", [25, 80, 150])
+def test_every_line_is_found_verbatim_in_each_cited_article(example_dir: Path, words: int) -> None:
+    for texts, articles in (example_cluster(example_dir), storm_cluster()):
+        for line in summarize(articles, words=words):
+            assert line.sources and set(line.source_sentences) == set(line.sources)
+            for aid in line.sources:
+                assert normal(line.text) in normal(texts[aid]), (aid, line.text)
+                assert normal(line.text) in normal(line.source_sentences[aid])
+            # the line is the start of the sentence it was taken from (whole, or trimmed)
+            assert line.source_sentences[line.sources[0]].startswith(line.text)
+
+
+def test_a_trimmed_last_line_is_a_verbatim_prefix() -> None:
+    _, articles = storm_cluster()
+    summary = summarize(articles, words=len(STORM.split()) + 9)
+    trimmed = [s for s in summary if s.text != s.source_sentences[s.sources[0]]]
+    assert len(trimmed) <= 1
+    for line in trimmed:
+        assert line.source_sentences[line.sources[0]].startswith(line.text)
+        assert len(line.text.split()) >= 8
+
+
+def test_wire_copy_cites_every_outlet_that_printed_it() -> None:
+    _, articles = storm_cluster()
+    line = next(s for s in summarize(articles, words=200) if s.text == STORM)
+    assert set(line.sources) == {"a1", "a2", "a3"}
+
+
+def test_summary_is_in_reading_order(example_dir: Path) -> None:
+    for _, articles in (example_cluster(example_dir), storm_cluster()):
+        order = {(s.article_id, s.text): (s.index, k) for k, a in enumerate(articles) for s in a}
+        summary = summarize(articles, words=150)
+        keys = [order[(line.sources[0], line.source_sentences[line.sources[0]])] for line in summary]
+        assert keys == sorted(keys)
+
+
+# --- what gets chosen ------------------------------------------------------------------
+
+
+def test_what_three_outlets_report_beats_what_one_reports() -> None:
+    fact_3 = "The museum will close for two years of renovation starting in March, the board said."
+    fact_1 = "The museum cafe will also stop selling its famous lemon cake when the galleries close."
+    _, articles = cluster(
+        f"{FILLER[0]} {fact_1}",
+        f"{FILLER[1]} {fact_3}",
+        f"{FILLER[2]} The museum will close for two years of renovation starting in March, its board said.",
+        f"{FILLER[3]} The board said the museum will close for two years of renovation from March.",
+    )
+    summary = summarize(articles, sentences=1)
+    assert "renovation" in summary[0].text
+
+
+def test_an_opinion_sentence_is_not_picked() -> None:
+    texts, articles = storm_cluster()
+    summary = summarize(articles, words=1000)  # room for everything else
+    assert all(OPINION not in s.text for s in summary)
+    assert len(summary) >= 6
+
+
+def test_page_clutter_and_commentary_stay_out_of_the_example_brief(example_dir: Path) -> None:
+    _, articles = example_cluster(example_dir)
+    text = " ".join(s.text for s in summarize(articles, words=150)).lower()
+    assert "bridge" in text and "beam" in text  # the story itself
+    for junk in ("ad blocker", "sign up", "related coverage", "i would not call it fair", "wonderful."):
+        assert junk not in text
+
+
+def test_no_near_identical_lines(example_dir: Path) -> None:
+    near_copy = STORM.replace("Monday night", "Monday evening")
+    for _, articles in (example_cluster(example_dir), storm_cluster(), cluster(STORM, near_copy, f"{near_copy} {STORM_2}")):
+        summary = summarize(articles, words=300)
+        bags = [set(re.findall(r"\w+", s.text.lower())) for s in summary]
+        for a, b in itertools.combinations(bags, 2):
+            assert len(a & b) / len(a | b) < 0.7
+
+
+# --- the model file and its evaluators ---------------------------------------------------------
+
+
+def test_packaged_model_is_small_and_held_out_lines_are_recorded() -> None:
+    assert DEFAULT_MODEL.stat().st_size < 2_000_000
+    info = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))["trained_on"]
+    assert info["lines"][0] >= 1000  # lines 0-999 stay held out for the benchmark
+
+
+def test_tree_evaluator_matches_scikit_learn() -> None:
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    from manysides.summarize.train import _export_trees
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(400, 5))
+    x[rng.random(x.shape) < 0.05] = np.nan  # missing values take the learned side
+    y = np.nan_to_num(x[:, 0]) * 2 - np.nan_to_num(x[:, 3]) ** 2 + rng.normal(scale=0.1, size=400)
+    model = HistGradientBoostingRegressor(max_iter=20, max_leaf_nodes=7, early_stopping=False).fit(x, y)
+    exported = _export_trees(model)
+    trees = Trees.from_nodes(exported["baseline"], exported["nodes"])
+    np.testing.assert_allclose(trees.predict(x), model.predict(x), atol=1e-5)
+
+
+def test_lexicon_matches_scikit_learn() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import Ridge
+
+    texts = [s for s in FILLER + [STORM, STORM_2, STORM_3, ONE_OUTLET]] * 2
+    y = np.arange(len(texts), dtype=float) % 3
+    vectorizer = TfidfVectorizer(sublinear_tf=True, token_pattern=TOKEN_PATTERN)
+    model = Ridge(alpha=1.0).fit(vectorizer.fit_transform(texts), y)
+    words = vectorizer.get_feature_names_out()
+    lexicon = Lexicon(dict(zip(words, vectorizer.idf_)), dict(zip(words, model.coef_)), float(model.intercept_))
+    probe = ["The storm, the STORM and the trees!", "nothing known here", STORM]
+    np.testing.assert_allclose(lexicon.predict(probe), model.predict(vectorizer.transform(probe)), atol=1e-9)
+
+
+def test_a_model_for_other_features_is_refused(tmp_path: Path) -> None:
+    data = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(UsageError, match="retrain"):
+        Summarizer(path)
+
+
+# --- Multi-News format and the benchmark ---------------------------------------------------
+
+
+def write_multinews(tmp_path: Path) -> tuple[Path, Path]:
+    src, tgt = tmp_path / "mini.src", tmp_path / "mini.tgt"
+    line_1 = f"{STORM} NEWLINE_CHAR NEWLINE_CHAR {STORM_3} {FILLER[0]} ||||| {STORM} {STORM_2} NEWLINE_CHAR {ONE_OUTLET}"
+    line_2 = f"{FILLER[1]} {FILLER[2]} ||||| {FILLER[3]} {FILLER[4]}"
+    src.write_text(f"{line_1}\n{line_2}\n", encoding="utf-8")
+    tgt.write_text(f"– {STORM} {STORM_2}\n– {FILLER[1]}\n", encoding="utf-8")
+    return src, tgt
+
+
+def test_multinews_reader_turns_newline_marks_into_paragraphs(tmp_path: Path) -> None:
+    src, tgt = write_multinews(tmp_path)
+    clusters = list(read_clusters(src, tgt))
+    assert [c.line for c in clusters] == [0, 1]
+    first = clusters[0].articles[0]
+    assert [s.text for s in first] == [STORM, STORM_3, FILLER[0]]
+    assert first[1].paragraph == 1  # NEWLINE_CHAR NEWLINE_CHAR ended the paragraph
+    assert all("NEWLINE_CHAR" not in s.text for a in clusters[0].articles for s in a)
+    assert clusters[0].reference == (STORM, STORM_2)
+
+
+def test_benchmark_runs_on_any_multinews_format_files(tmp_path: Path) -> None:
+    pytest.importorskip("rouge_score")
+    pytest.importorskip("sumy")
+    from manysides.bench.multinews import render, run
+
+    src, tgt = write_multinews(tmp_path)
+    result = run(src, tgt, limit=None, words=40, peers=True, oracle=2)
+    assert result["clusters"] == 2 and result["mean_words"] <= 40
+    assert set(result["peers"]) == {"lead", "lexrank", "textrank", "lsa", "luhn", "centroid"}
+    assert result["oracle"]["rouge1"] >= result["peers"]["lead"]["rouge1"]
+    assert 0 < result["rouge1"] <= 100 and "manysides" in render(result)
+
+
+def test_long_runs_that_pysbd_misses_are_split_again() -> None:
+    run = ('" it goes down in history. I \' m happy it was against a great team. I earned it. I had a couple saves. '
+           "We played well as a team, and that's going to go down as a very memorable game for me. \" the striker scored her "
+           "seventh goal this season in the 21st minute. U.s. Forward abby wambach, who has 167 career "
+           "goals, was not in the lineup. Wambach hurt her left knee during a game earlier this month.")
+    pieces = split_sentences(run)
+    assert len(pieces) >= 4 and all(p in run for p in pieces)
+    assert any(p.startswith("U.s. Forward abby wambach") for p in pieces)  # no split after "U.s."
+
+
+@pytest.mark.shared
+def test_beats_lead_on_held_out_multinews(shared_dir: Path) -> None:
+    pytest.importorskip("rouge_score")
+    from manysides.bench.multinews import run
+
+    data = shared_dir / "data" / "multi_news"
+    if not (data / "validation.src").is_file():
+        pytest.skip("Multi-News is not in ../shared/data")
+    result = run(data / "validation.src", data / "validation.tgt", limit=60, words=230, peers=False)
+    assert result["held_out"] and result["mean_words"] <= 230
+    assert result["rouge1"] > 42.0
