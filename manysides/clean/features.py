@@ -4,7 +4,10 @@ Nothing here names a clutter phrase. A line is described by its length, punctuat
 share of stop words, headline shape (title case, no final stop), digits, list-marker
 and separator shape, a learned lexical score (word and word-pair weights fitted on
 labelled pages, see ``Lexicon``), where it sits in the text, and the same figures for
-its neighbours, since clutter comes in runs (menus, teaser lists, comment threads).
+its neighbours, since clutter comes in runs (menus, teaser lists, comment threads),
+and its place relative to comment-thread headers and to numbered lists restarting at 1.
+(``indented`` is kept for the model's layout but is 0 in practice: lines are
+whitespace-normalised before scoring.)
 """
 
 from __future__ import annotations

@@ -154,6 +154,13 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
 
 
+def _one_thread():  # noqa: ANN202 (a context manager)
+    """Multi-threaded histogram sums are not bit-reproducible; one thread is."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, required=True, help="the article_extraction folder (ground-truth.json + html/)")
@@ -161,7 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="use only the first N pages (quick runs)")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    model, scores = train(args.data, limit=args.limit)
+    with _one_thread():
+        model, scores = train(args.data, limit=args.limit)
     args.out.write_text(json.dumps(model.to_json(), separators=(",", ":")), encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
     for view, s in scores.items():

@@ -85,6 +85,10 @@ def select(
     fallback = (lengths > 0) & ~preferred
     if (count is not None and len(state.picks) < count) or not state.picks:
         _greedy(state, fallback, sentences, scores, vectors, lengths, words if count is None else None, count, config)
+    if not state.picks and count is None and words and (lengths > 0).any():
+        # a budget shorter than every sentence: the start of the best one, rather than nothing
+        best = int(np.argmax(np.where(preferred if preferred.any() else lengths > 0, scores, -np.inf)))
+        state.picks.append(Pick(best, _prefix(sentences[best].text, words)))
     return state.picks
 
 

@@ -51,10 +51,45 @@ def split_paragraphs(text: str) -> list[tuple[int, str]]:
 
 def split_sentences(paragraph: str) -> list[str]:
     """Sentences of one paragraph, stripped, in order."""
+    return [paragraph[a:b] for a, b in _sentence_spans(paragraph)]
+
+
+def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``paragraph``; together they cover all its text.
+
+    pysbd's pieces only say where sentences end: a piece it altered (it drops some
+    characters) is located loosely and the cut made after it, so no character of the
+    paragraph is ever lost between sentences.
+    """
     if not paragraph.strip():
         return []
-    pieces = _segmenter().segment(paragraph)
-    return [part for p in pieces if p.strip() for part in _split_long(p.strip())]
+    cuts, cursor = [], 0
+    for piece in _segmenter().segment(paragraph):
+        piece = piece.strip()
+        if not piece:
+            continue
+        for part in _split_long(piece):
+            found = paragraph.find(part, cursor)
+            if found >= 0:
+                cursor = found + len(part)
+                cuts.append(cursor)
+    spans, start = [], 0
+    for end in [*cuts[:-1], len(paragraph)]:
+        if end <= start:
+            continue
+        a, b = _strip_span(paragraph, start, end)
+        if a < b:
+            spans.append((a, b))
+        start = end
+    return spans
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 def _ends_with_abbreviation(left: str) -> bool:
@@ -84,12 +119,6 @@ def sentences_of(article_id: str, text: str) -> list[Sentence]:
     """The article's sentences with character spans into ``text``."""
     out: list[Sentence] = []
     for p_index, (offset, paragraph) in enumerate(split_paragraphs(text)):
-        cursor = 0
-        for piece in split_sentences(paragraph):
-            found = paragraph.find(piece, cursor)
-            if found < 0:  # pysbd normalised something; fall back to a loose position
-                found = cursor
-            start = offset + found
-            cursor = found + len(piece)
-            out.append(Sentence(article_id, len(out), piece, start, start + len(piece), p_index))
+        for a, b in _sentence_spans(paragraph):
+            out.append(Sentence(article_id, len(out), paragraph[a:b], offset + a, offset + b, p_index))
     return out
