@@ -134,9 +134,14 @@ class Pipeline:
     def _clean(self, articles: Sequence[Article]) -> list[Article]:
         if not self.config.clean:
             return [replace(a, text=a.raw_text.strip()) for a in articles]
-        results = clean_articles([a.raw_text for a in articles])
+        flat = [a for a in articles if not a.text]  # HTML pages were cleaned at extraction
+        results = iter(clean_articles([a.raw_text for a in flat]))
         out = []
-        for a, r in zip(articles, results):
+        for a in articles:
+            if a.text:
+                out.append(a)
+                continue
+            r = next(results)
             title = a.title or getattr(r, "title", "") or ""
             out.append(replace(a, text=r.text, removed=tuple(r.removed), title=title))
         return out

@@ -1,8 +1,8 @@
 """Stage 1, ingest: turn paths, URLs, folders, Multi-News lines, JSONL and stdin into Articles.
 
-Every input becomes zero or more ``Article`` records with ``raw_text`` set (flat text;
-for HTML, the body trafilatura extracted) and ``text`` still empty: the clean stage
-fills it. Inputs that can't be used are either refused with an ``InputError`` (one
+Every input becomes zero or more ``Article`` records with ``raw_text`` set. Flat text
+leaves ``text`` empty for the clean stage to fill; an HTML page is cleaned as it is
+extracted (``clean.extract_html``), so its ``text`` is set already and not cleaned twice. Inputs that can't be used are either refused with an ``InputError`` (one
 input, nothing else to brief) or reported as ``Skipped`` — never dropped silently.
 """
 

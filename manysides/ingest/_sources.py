@@ -218,8 +218,10 @@ def _article_from_html(html: str, origin: str, config: BriefConfig, *, source: s
     if not body:
         raise InputError(origin, "no article text found in the HTML (a paywall, cookie wall or a page with no article?)", "save the article's text to a .txt file instead")
     name = source or page.sitename or _domain(url) or Path(origin).stem
+    # ``text`` set here means "already clean": extract_html ran the clutter model on the page,
+    # and a second flat-text pass could undo its guard against cutting too much.
     return Article(
-        id=article_id(body, name), source=name, title=title or page.title, text="", raw_text=body,
+        id=article_id(body, name), source=name, title=title or page.title, text=body, raw_text=body,
         url=url, date=page.date or "", author=page.author or "", origin=origin,
     )
 
