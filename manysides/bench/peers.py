@@ -15,6 +15,7 @@ regex word tokenizer, since NLTK's punkt data cannot be downloaded offline.
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -114,7 +115,9 @@ def rank_sumy(name: str, articles: Sequence[Sequence[Sentence]]) -> list[Sentenc
     for s in flat:
         by_text.setdefault(s.text.strip(), s)
     try:
-        ranked = _sumy(name)(document, len(flat))
+        with warnings.catch_warnings():  # LSA warns on every short cluster (fewer words than sentences)
+            warnings.simplefilter("ignore", UserWarning)
+            ranked = _sumy(name)(document, len(flat))
     except (ValueError, ZeroDivisionError, np.linalg.LinAlgError):  # degenerate cluster (no shared words)
         return flat
     out = [by_text[str(s)] for s in ranked]

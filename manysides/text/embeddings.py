@@ -30,8 +30,8 @@ log = logging.getLogger(__name__)
 
 #: MiniLM was trained on 128-token inputs and news sentences rarely need more.
 MAX_TOKENS = 128
-#: Sentences per ONNX call: larger batches pad more, smaller ones pay more overhead.
-BATCH = 64
+#: Sentences per ONNX call: measured on 2 cores, 16 beats 64 by 1.7x (less padding, cache-sized tensors).
+BATCH = 16
 
 
 class Encoder(Protocol):

@@ -186,8 +186,19 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         else:
             events.append({"date": first.surface, "iso": first.iso, "text": s.text, "sources": [s.article_id], "order": len(events)})
     kept = sorted(events, key=lambda e: (-len(e["sources"]), e["order"]))[:limit]
-    kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), e["order"]))
+    kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), _unresolved_rank(e["date"]), e["order"]))
     return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _unresolved_rank(surface: str) -> int:
+    """Order for dates no article date resolves: "years ago" first, then the days of one week."""
+    low = surface.lower()
+    if "ago" in low or low.startswith("last"):
+        return -1
+    return next((i for i, day in enumerate(_WEEKDAYS) if day in low), len(_WEEKDAYS))
 
 
 def _sortable(iso: str) -> str:
