@@ -174,7 +174,9 @@ def test_page_clutter_and_commentary_stay_out_of_the_example_brief(example_dir: 
     _, articles = example_cluster(example_dir)
     text = " ".join(s.text for s in summarize(articles, words=150)).lower()
     assert "bridge" in text and "beam" in text  # the story itself
-    for junk in ("ad blocker", "sign up", "related coverage", "i would not call it fair", "wonderful."):
+    junk = ("ad blocker", "sign up", "related coverage", "i would not call it fair", "wonderful.",
+            "independent news for", "office of the mayor", "posted by", "photo:")
+    for junk in junk:
         assert junk not in text
 
 
@@ -271,13 +273,25 @@ def test_benchmark_runs_on_any_multinews_format_files(tmp_path: Path) -> None:
 
 
 def test_long_runs_that_pysbd_misses_are_split_again() -> None:
-    run = ('" it goes down in history. I \' m happy it was against a great team. I earned it. I had a couple saves. '
-           "We played well as a team, and that's going to go down as a very memorable game for me. \" the striker scored her "
-           "seventh goal this season in the 21st minute. U.s. Forward abby wambach, who has 167 career "
-           "goals, was not in the lineup. Wambach hurt her left knee during a game earlier this month.")
+    # pysbd keeps all of this as one sentence (the spaced quote marks of scraped text confuse it)
+    run = ("She moved back to the hundreds of acres of farmland she had bought with cash in the early ' 90s "
+           "in the wake of \" blue harbor nights, \" the record that made her the pop sensation of her day. "
+           "In late october she filed for divorce from her husband of twenty years. "
+           "It's been a tough year, and it keeps getting tougher.")
     pieces = split_sentences(run)
-    assert len(pieces) >= 4 and all(p in run for p in pieces)
-    assert any(p.startswith("U.s. Forward abby wambach") for p in pieces)  # no split after "U.s."
+    assert len(pieces) == 3 and all(p in run for p in pieces)
+    assert pieces[1] == "In late october she filed for divorce from her husband of twenty years."
+
+
+def test_a_long_quotation_is_not_split_and_abbreviations_do_not_end_sentences() -> None:
+    quote = ("\u201cAbove all, we are obligated to protect the rights afforded to all our residents and ensure that "
+             "students attend safe, welcoming schools. The best approach for local communities is to have a plan in "
+             "place so that everyone in our state is supported,\u201d the commissioner said.")
+    assert split_sentences(quote) == [quote]
+    initials = ("The former president, George W. Bush, and the former first lady spoke at the memorial on Saturday "
+                "with U.S. Army veterans and their families, and thanked the volunteers who had organised the "
+                "event for more than two months in the small town.")
+    assert split_sentences(initials) == [initials]
 
 
 @pytest.mark.shared

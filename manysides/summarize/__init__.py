@@ -8,7 +8,7 @@
    much of a sentence a human summary keeps (``train.py`` rebuilds it; the
    weights ship as ``scorer.json``).
 3. ``select.select``: greedy MMR under the word (or sentence) budget, skipping
-   opinion and page clutter; the last sentence may be trimmed to a verbatim
+   opinion, page clutter, captions and headings; the last sentence may be trimmed to a verbatim
    prefix to fill the budget.
 4. ``select.cite``: reading order, and every article that carries the line verbatim.
 
@@ -30,7 +30,7 @@ import numpy as np
 from ..errors import UsageError
 from ..records import Sentence, SummarySentence
 from ..text.embeddings import Encoder
-from .features import FEATURE_NAMES, ClusterFeatures, cluster_features
+from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
 from .model import DEFAULT_MODEL, Scorer, load_scorer
 from .select import Pick, SelectConfig, cite, select
 
@@ -72,7 +72,7 @@ class Summarizer:
 
     def pick(self, feats: ClusterFeatures, scores: np.ndarray, *, words: int | None, sentences: int | None) -> list[Pick]:
         """The chosen sentences (in the order chosen) for already-scored features."""
-        excluded = np.zeros(len(feats.sentences), dtype=bool)
+        excluded = furniture_mask(feats.sentences)
         if self.config.max_opinion:
             excluded |= feats.matrix[:, _OPINION] >= self.config.max_opinion
         if self.config.max_clutter:

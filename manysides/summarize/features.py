@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -19,7 +20,15 @@ import numpy as np
 
 from ..records import Sentence
 
-__all__ = ["FEATURE_NAMES", "ClusterFeatures", "cluster_features", "content_tokens", "opinion_score", "clutter_score"]
+__all__ = [
+    "FEATURE_NAMES",
+    "ClusterFeatures",
+    "cluster_features",
+    "content_tokens",
+    "opinion_score",
+    "clutter_score",
+    "furniture_mask",
+]
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d")
@@ -125,6 +134,32 @@ class ClusterFeatures:
     article_of: np.ndarray  # (n,) article rank of each sentence
     matrix: np.ndarray  # (n, len(FEATURE_NAMES))
     vectors: np.ndarray  # (n, vocab) L2-normalised TF-IDF rows
+
+
+#: A line that opens like this is a caption, credit or call to action, not reporting.
+_FURNITURE_START = re.compile(
+    r"^\W*(photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by)\b",
+    re.IGNORECASE,
+)
+
+
+def furniture_mask(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Captions and credits, and lines that are a paragraph on their own with no end
+    punctuation (headlines, mastheads, bylines).
+
+    The latter only in articles with several paragraphs: a one-paragraph article
+    (Multi-News) ends in a cut-off sentence, which is text, not a heading.
+    """
+    per_paragraph = Counter((s.article_id, s.paragraph) for s in sentences)
+    paragraphs = Counter(a for a, _ in per_paragraph)
+    return np.array(
+        [
+            bool(_FURNITURE_START.match(s.text))
+            or (per_paragraph[(s.article_id, s.paragraph)] == 1 and paragraphs[s.article_id] > 1 and _is_truncated(s.text))
+            for s in sentences
+        ],
+        dtype=bool,
+    )
 
 
 def _is_truncated(text: str) -> bool:

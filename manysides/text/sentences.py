@@ -9,7 +9,8 @@ pysbd keeps everything after an unbalanced quote mark in one "sentence" (common
 in scraped and tokenised text such as Multi-News: ``" it goes down in history. I
 earned it. ...``, 100+ words). Pieces longer than ``LONG_PIECE`` words are
 therefore split again at plain sentence ends (". " before a capital), never
-after an abbreviation or an initial; every part stays a verbatim span.
+after an abbreviation or an initial, nor inside a quotation (a speaker's
+several sentences stay one quote); every part stays a verbatim span.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 #: Longer pysbd pieces are checked for missed sentence ends (news sentences are ~25 words).
 LONG_PIECE = 45
 _END = re.compile(r"(?<=[.!?])(?:\s*[\"”’])?\s+(?=(?:[\"“‘]\s?)?[A-Z])")
+_QUOTES = ('"', "“", "”")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gov sen rep st jr sr inc co corp ltd gen lt sgt col capt cmdr adm prof vs no mt ft ave
     blvd dept est fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon pres supt det insp""".split()
@@ -109,6 +111,8 @@ def _split_long(piece: str) -> list[str]:
         left = piece[start : match.end()].rstrip()
         if len(left.split()) < 4 or len(piece[match.end() :].split()) < 4 or _ends_with_abbreviation(left):
             continue
+        if sum(piece.count(q, 0, match.end()) for q in _QUOTES) % 2:
+            continue  # inside a quotation: a speaker's several sentences stay one quote
         out.append(left)
         start = match.end()
     out.append(piece[start:].strip())
