@@ -34,6 +34,7 @@ from .ingest import ArticleInput, load_inputs
 from .quotes import extract_quotes
 from .records import Article, Sentence, Skipped
 from .summarize import summarize
+from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
 from .text.entities import entities_of, nlp
 from .text.language import SUPPORTED, guess_language
@@ -118,6 +119,7 @@ class Pipeline:
             ids = [a.id for a in articles]
             facts = align_facts(index, len(articles))
             divergences = find_divergences(index, facts, ids)
+            summary = cite_fact_support(summary, facts, ids)
             tick("quotes", 0.75)
             docs = parsed.result()
         quotes = extract_quotes(articles, docs)

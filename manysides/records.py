@@ -96,6 +96,12 @@ class SummarySentence:
     source_sentences: dict[str, str] = field(default_factory=dict)  # article id -> its sentence
     score: float = 0.0
 
+    @property
+    def trimmed(self) -> bool:
+        """True when the line is a prefix of its sentence, cut to fit the word budget."""
+        first = self.source_sentences.get(self.sources[0], self.text) if self.sources else self.text
+        return len(self.text.strip()) < len(first.strip())
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:

@@ -178,6 +178,8 @@ def _index_people(art: _Article) -> PeopleIndex:
         words, start = _chain_words(art, ent)
         title, name = split_title(words, _spaces(art, start, len(words)))
         subject = ent.root.dep_ in _SUBJECT_DEPS and not art.in_quote(ent.start_char)
+        if _is_dateline(art, ent):
+            continue  # "HARTFORD -- ..." names where the story was filed, not who speaks
         if ent.label_ != "PERSON" and not title:
             if subject and ent.label_ == "ORG":
                 index.org_mentions.append((ent.start_char, ent.text))
@@ -185,6 +187,14 @@ def _index_people(art: _Article) -> PeopleIndex:
         index.add(name, title or _appositive_title(ent), start, subject=subject)
     _index_untagged_names(art, index)
     return index
+
+
+def _is_dateline(art: _Article, ent: Any) -> bool:
+    """An upper-case place opening a paragraph and followed by a dash: a dateline."""
+    para_start = art.paragraph_of(ent.start_char)[0]
+    before = art.text[para_start : ent.start_char].strip()
+    after = art.text[ent.end_char : ent.end_char + 4].lstrip()
+    return not before and ent.text.isupper() and after[:1] in ("-", "—", "–", ",", "(")
 
 
 def _index_untagged_names(art: _Article, index: PeopleIndex) -> None:
@@ -263,7 +273,10 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
         return None
     head = verb
     for _ in range(2):  # "X said ... and added", "X went on to say"
-        subjects = [c for c in head.children if c.dep_ in _SUBJECT_DEPS and not art.in_quote(c.idx)]
+        # "Officials are being told ...": a passive subject is who was told, not who spoke
+        # (except "X was quoted as saying").
+        deps = _SUBJECT_DEPS if head.lemma_ == "quote" else ("nsubj",)
+        subjects = [c for c in head.children if c.dep_ in deps and not art.in_quote(c.idx)]
         if subjects:
             return subjects[0]
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:

@@ -25,7 +25,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
     if brief.notes:
         lines.append("")
     lines += ["## Summary", ""]
-    lines += [f"{_one_line(s.text)} {brief.citation(s.sources)}" for s in brief.summary] or ["(no summary: too little text)"]
+    lines += [f"{_one_line(s.text)}{' …' if s.trimmed else ''} {brief.citation(s.sources)}" for s in brief.summary] or ["(no summary: too little text)"]
     lines.append("")
     if brief.facts:
         lines += ["## What the outlets agree on", ""]
