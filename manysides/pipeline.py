@@ -84,6 +84,10 @@ class Pipeline:
 
     def __init__(self, config: BriefConfig = BriefConfig()) -> None:
         self.config = config
+        # One background thread: spaCy loads now, while the encoder loads and the first
+        # articles are read and cleaned, then parses each brief beside the encoder.
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse")
+        self._background.submit(nlp, True)
         self.encoder = get_encoder(config.encoder)
 
     def run(self, inputs: Sequence[ArticleInput], *, progress: Progress | None = None, stdin=None) -> Brief:
@@ -109,19 +113,18 @@ class Pipeline:
         tick("embed", 0.3)
         # spaCy's parse (for quotes and entities) runs beside the sentence encoder: both
         # release the GIL in their native code, so a 2-core laptop does them at once.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse") as pool:
-            parsed = pool.submit(_parse, [a.text for a in articles])
-            encoder = _CachedEncoder(self.encoder)
-            index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
-            tick("summarize", 0.5)
-            summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, encoder=encoder)
-            tick("align", 0.65)
-            ids = [a.id for a in articles]
-            facts = align_facts(index, len(articles))
-            divergences = find_divergences(index, facts, ids)
-            summary = cite_fact_support(summary, facts, ids)
-            tick("quotes", 0.75)
-            docs = parsed.result()
+        parsed = self._background.submit(_parse, [a.text for a in articles])
+        encoder = _CachedEncoder(self.encoder)
+        index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
+        tick("summarize", 0.5)
+        summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, encoder=encoder)
+        tick("align", 0.65)
+        ids = [a.id for a in articles]
+        facts = align_facts(index, len(articles))
+        divergences = find_divergences(index, facts, ids)
+        summary = cite_fact_support(summary, facts, ids)
+        tick("quotes", 0.75)
+        docs = parsed.result()
         quotes = extract_quotes(articles, docs)
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
