@@ -75,3 +75,24 @@ def test_real_process_error_is_one_line_without_traceback(tmp_path: Path) -> Non
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0
     assert str(missing) in done.stderr and "Traceback" not in done.stderr
+
+
+def test_bench_multinews_runs_on_any_file_of_that_format(tmp_path: Path, example_dir: Path) -> None:
+    """The benchmark harness, through the CLI, on two clusters we write here (not Multi-News)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example_dir.glob("*.txt"))]
+    cluster = " ||||| ".join(t.replace("\n", " NEWLINE_CHAR ") for t in texts)
+    (tmp_path / "x.src").write_text(cluster + "\n" + cluster + "\n", encoding="utf-8")
+    reference = "The Pinewood Bridge was closed on Tuesday after inspectors found a cracked beam. Repairs could take weeks."
+    (tmp_path / "x.tgt").write_text(f"– {reference}\n– {reference}\n", encoding="utf-8")
+    result = runner.invoke(app, ["bench", "multinews", "--src", str(tmp_path / "x.src"), "--tgt", str(tmp_path / "x.tgt"), "--words", "40", "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output.strip().splitlines()[-1])
+    assert scores["clusters"] == 2
+    assert {"rouge1", "rouge2", "rougeLsum", "clusters_per_s"} <= scores.keys()
+    assert 10 < scores["rouge1"] <= 100  # the summary shares words with the reference
+
+
+def test_bench_without_its_data_says_what_is_missing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["bench", "multinews", "--src", str(tmp_path / "none.src"), "--tgt", str(tmp_path / "none.tgt")])
+    assert result.exit_code != 0
+    assert "Traceback" not in result.output and "none.src" in result.output
