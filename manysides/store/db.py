@@ -139,7 +139,7 @@ def database_url(database: str | Path) -> str:
     if text.startswith(("postgresql+", "sqlite:")):
         return text
     if "://" in text:
-        raise UsageError(f"--database {text!r}: use a file path (SQLite) or a postgresql:// URL")
+        raise UsageError(f"--database {text!r}: use a file path (SQLite), sqlite:///PATH or a postgresql://USER@HOST/DB URL")
     path = Path(text).expanduser()
     if not path.parent.exists():
         raise InputError(str(path), "its folder does not exist", "create the folder or choose another path")

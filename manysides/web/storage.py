@@ -61,15 +61,9 @@ def database_url(database: str | None = None) -> str:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{path}"
-    if value.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + value.split("://", 1)[1]
-    if value.startswith(("postgresql+", "sqlite:")):
-        return value
-    if "://" in value:
-        raise UsageError(f"database {value!r}: use a file path, sqlite:///PATH or postgresql://USER@HOST/DB")
-    path = Path(value).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    from ..store.db import database_url as url_of  # one parser for both stores
+
+    return url_of(value)
 
 
 class BriefStore:
