@@ -25,7 +25,7 @@ def main() -> None:
         cwd=ROOT, env=env, capture_output=True, text=True,
     )
     seconds = time.perf_counter() - t0
-    passing = sum(int(n) for n in re.findall(r"(\d+) passing examples", done.stdout))
+    passing = sum(int(n) for n in re.findall(r"(\d+) passing", done.stdout))
     print(done.stdout.strip().splitlines()[-1])
     print(f"generated cases (passing examples): {passing}  in {seconds:.0f} s")
     sys.exit(done.returncode)

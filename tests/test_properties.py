@@ -81,3 +81,36 @@ def test_html_report_escapes_everything(title: str, source: str, body: str) -> N
     page = Brief(articles=(a,), summary=(s,)).to_html()
     assert "<x-evil" not in page
     assert "<script" not in page.lower()
+
+
+LINE = st.one_of(SENTENCE, PARAGRAPH, st.sampled_from(["", "Share this:", "Photo: J. Doe / Wire", "Leave a Reply", "Related", "Subscribe to our newsletter!", "1.", "Posted by jo_k 3 hours ago"]))
+
+
+@given(st.lists(st.lists(LINE, max_size=25).map("\n".join), min_size=1, max_size=4))
+def test_clean_text_is_a_subsequence_of_the_input_lines(raw_texts: list[str]) -> None:
+    from manysides.clean import clean_articles
+
+    for raw, result in zip(raw_texts, clean_articles(raw_texts)):
+        lines = raw.split("\n")
+        at = 0
+        for kept in (x for x in result.text.split("\n") if x.strip()):
+            at = lines.index(kept, at) + 1  # ValueError: a line that was not in the input
+        removed_numbers = {r.line_no for r in result.removed}
+        assert all(1 <= n <= len(lines) for n in removed_numbers)
+        # Every non-blank input line is kept or listed as removed: nothing vanishes silently.
+        kept_count = sum(1 for x in result.text.split("\n") if x.strip())
+        assert kept_count + len(result.removed) == sum(1 for x in lines if x.strip())
+
+
+@given(st.lists(TEXT, min_size=1, max_size=4), st.integers(min_value=1, max_value=120))
+def test_summary_holds_its_budget_and_every_line_is_in_its_first_source(texts: list[str], words: int) -> None:
+    from manysides.summarize import summarize
+
+    by_article = [sentences_of(f"a{i}", t) for i, t in enumerate(texts)]
+    summary = summarize(by_article, words=words)
+    assert sum(len(s.text.split()) for s in summary) <= words
+    source = {f"a{i}": " ".join(t.split()) for i, t in enumerate(texts)}
+    for s in summary:
+        assert s.sources and " ".join(s.text.split()) in source[s.sources[0]]
+        for aid, sentence in s.source_sentences.items():
+            assert " ".join(sentence.split()) in source[aid]
