@@ -53,11 +53,12 @@ def parse_block(block: str) -> tuple[str, str]:
     return (m.group("title").strip(), m.group("body").strip()) if m else ("", block.strip())
 
 
-def load_neus(data: Path, split: str = "val", limit: int | None = None) -> list[tuple[list[str], str]]:
-    """[(article bodies, reference body)] for one split."""
-    src, tgt = data / f"{split}.source", data / f"{split}.target"
+def load_neus(data: Path | tuple[Path, Path], split: str = "val", limit: int | None = None) -> list[tuple[list[str], str]]:
+    """[(article bodies, reference body)] for one split; ``data`` a folder or (source, target) files."""
+    src, tgt = data if isinstance(data, tuple) else (data / f"{split}.source", data / f"{split}.target")
     if not src.exists() or not tgt.exists():
-        raise InputError(str(data), f"has no {split}.source / {split}.target", "pass the neus_allsides folder (--data)")
+        missing = src if not src.exists() else tgt
+        raise InputError(str(missing), "does not exist", "pass --source FILE --target FILE, or the neus_allsides folder with --data")
     sources = src.read_text(encoding="utf-8").splitlines()
     targets = tgt.read_text(encoding="utf-8").splitlines()
     if len(sources) != len(targets):
@@ -147,13 +148,13 @@ def slant(sentences: Sequence[str]) -> tuple[float, float, int]:
     return flagged / len(sentences), 100.0 * hits / max(1, words), words
 
 
-def run(data: Path, *, split: str = "val", limit: int | None = None, words: int = DEFAULT_WORDS, model: Path | None = None) -> dict[str, Any]:
+def run(data: Path | tuple[Path, Path], *, split: str = "val", limit: int | None = None, words: int = DEFAULT_WORDS, model: Path | None = None) -> dict[str, Any]:
     """ROUGE and slant of every system on one NeuS split (a system that cannot load is listed with why)."""
     try:
         from rouge_score import rouge_scorer
     except ImportError as exc:
         raise DependencyError("the benchmark needs rouge-score; install it with 'pip install rouge-score==0.1.2'") from exc
-    clusters = load_neus(Path(data), split, limit)
+    clusters = load_neus(data if isinstance(data, tuple) else Path(data), split, limit)
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     systems: dict[str, Callable[[Sequence[Sequence[Sentence]], int], list[str]]] = {}
     unavailable: dict[str, str] = {}
@@ -207,14 +208,19 @@ def render(result: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="the neus_allsides folder (val.source, val.target)")
+    parser.add_argument("--data", type=Path, help="the neus_allsides folder (val.source, val.target)")
+    parser.add_argument("--source", type=Path, help="a .source file: outlets' articles joined by [SEP], one story a line")
+    parser.add_argument("--target", type=Path, help="the line-aligned neutral summaries (.target)")
     parser.add_argument("--split", default="val", choices=("val", "train"))
     parser.add_argument("--limit", type=int, default=None, help="at most this many clusters")
     parser.add_argument("--words", type=int, default=DEFAULT_WORDS, help="summary length in words for every system")
     parser.add_argument("--model", type=Path, default=None, help="summarizer scorer JSON (default: the shipped one)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     args = parser.parse_args(argv)
-    result = run(args.data, split=args.split, limit=args.limit, words=args.words, model=args.model)
+    if (args.source is None) != (args.target is None) or (args.data is None and args.source is None):
+        parser.error("give --source FILE --target FILE, or --data DIR")
+    data = (args.source, args.target) if args.source else args.data
+    result = run(data, split=args.split, limit=args.limit, words=args.words, model=args.model)
     sys.stdout.write((json.dumps(result, indent=2) if args.json else render(result)) + "\n")
     return 0
 

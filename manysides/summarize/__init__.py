@@ -42,6 +42,20 @@ _OPINION = FEATURE_NAMES.index("opinion")
 _CLUTTER = FEATURE_NAMES.index("clutter")
 
 
+#: Score taken off per loaded word or contested term in the outlet's own words (quotes
+#: aside). Tuned on NeuS *train* (loaded words per 100 summary words 0.35 -> 0.26, ROUGE-1
+#: unchanged) and checked on Multi-News lines 1000-1299 (ROUGE unchanged): a neutral brief
+#: prefers "undocumented immigrants" to "illegal aliens" when both state the fact.
+LOADED_PENALTY = 0.03
+
+
+def _loaded_counts(texts: Sequence[str]) -> np.ndarray:
+    from ..framing.lexicon import loaded_spans
+    from ..framing.opinion import strip_quotes
+
+    return np.array([len(loaded_spans(strip_quotes(t))) for t in texts], dtype=np.float64)
+
+
 class Summarizer:
     """The scorer loaded once; ``summarize`` / ``summarize_many`` reuse it (bench, batch jobs)."""
 
@@ -66,7 +80,8 @@ class Summarizer:
         feats = cluster_features(sentences_by_article)
         if not feats.sentences:
             return []
-        scores = self.scorer.score([s.text for s in feats.sentences], feats.matrix)
+        texts = [s.text for s in feats.sentences]
+        scores = self.scorer.score(texts, feats.matrix) - LOADED_PENALTY * _loaded_counts(texts)
         picks = self.pick(feats, scores, words=words, sentences=sentences)
         return cite(picks, feats.sentences, scores)
 
