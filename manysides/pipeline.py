@@ -6,8 +6,10 @@
 4. sentences   each clean text split into sentences with character spans
 5. embed       every sentence encoded once (MiniLM, or TF-IDF fallback), shared below
 6. summarize   extractive, length-controlled, every sentence cited
-7. align       facts with k-of-n support; divergences (one outlet only, omissions, conflicts)
-8. quotes      who said what, merged across outlets
+7. align       facts with k-of-n support; divergences (one outlet only, omissions, conflicts);
+               the summary then cites every outlet that states the same fact, in its own words
+8. quotes      who said what, merged across outlets (spaCy parses each article once, on a
+               background thread while the encoder runs; entities reuse the parse)
 9. framing     per outlet: loaded terms, opinion share, lead, whose quotes
 10. entities and timeline
 
