@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import typer
 from rich.console import Console
@@ -318,40 +318,27 @@ def _forward(module: str, ctx: typer.Context) -> None:
     raise typer.Exit(int(code or 0))
 
 
-@bench_app.command("clutter", context_settings=_FORWARD, add_help_option=False)
-def bench_clutter(ctx: typer.Context) -> None:
-    """Flat-text clutter removal on held-out labelled page lines, vs jusText and trafilatura."""
-    _forward("manysides.bench.clutter", ctx)
+#: (sub-app, command, module with ``main()``, one-line help).
+_FORWARDED = (
+    (bench_app, "clutter", "manysides.bench.clutter", "Flat-text clutter removal on held-out labelled page lines, vs jusText and trafilatura."),
+    (bench_app, "extract", "manysides.bench.extract", "HTML article extraction (--html DIR --truth FILE): token P/R/F1 and pages/s vs trafilatura, readability, jusText, newspaper4k."),
+    (bench_app, "multinews", "manysides.bench.multinews", "Summary quality on Multi-News (--src --tgt [--limit] [--words] [--peers] [--json]): ROUGE-1/2/Lsum, clusters/s."),
+    (bench_app, "neus", "manysides.bench.neus", "Neutral summaries of partisan coverage (--data DIR, or --source/--target): ROUGE and loaded-term rate vs peers."),
+    (train_app, "clutter", "manysides.clean.train", "Retrain the clutter model from labelled pages (--data DIR --out FILE)."),
+    (train_app, "summarizer", "manysides.summarize.train", "Retrain the summary sentence scorer on Multi-News-format clusters (--src --tgt --out)."),
+)
 
 
-@bench_app.command("extract", context_settings=_FORWARD, add_help_option=False)
-def bench_extract(ctx: typer.Context) -> None:
-    """HTML article extraction (--html DIR --truth FILE): token P/R/F1 and pages/s vs trafilatura, readability, jusText, newspaper4k."""
-    _forward("manysides.bench.extract", ctx)
+def _forwarding_command(module: str, help_text: str) -> Callable[[typer.Context], None]:
+    def command(ctx: typer.Context) -> None:
+        _forward(module, ctx)
+
+    command.__doc__ = help_text
+    return command
 
 
-@bench_app.command("multinews", context_settings=_FORWARD, add_help_option=False)
-def bench_multinews(ctx: typer.Context) -> None:
-    """Summary quality on Multi-News (--src --tgt [--limit] [--words] [--peers] [--json]): ROUGE-1/2/Lsum, clusters/s."""
-    _forward("manysides.bench.multinews", ctx)
-
-
-@bench_app.command("neus", context_settings=_FORWARD, add_help_option=False)
-def bench_neus(ctx: typer.Context) -> None:
-    """Neutral summaries of partisan coverage (NeuS/AllSides --data DIR): ROUGE and loaded-term rate vs peers."""
-    _forward("manysides.bench.neus", ctx)
-
-
-@train_app.command("clutter", context_settings=_FORWARD, add_help_option=False)
-def train_clutter(ctx: typer.Context) -> None:
-    """Retrain the clutter model from labelled pages (--data DIR --out FILE)."""
-    _forward("manysides.clean.train", ctx)
-
-
-@train_app.command("summarizer", context_settings=_FORWARD, add_help_option=False)
-def train_summarizer(ctx: typer.Context) -> None:
-    """Retrain the summary sentence scorer on Multi-News-format clusters (--src --tgt --out)."""
-    _forward("manysides.summarize.train", ctx)
+for _app, _name, _module, _help in _FORWARDED:
+    _app.command(_name, context_settings=_FORWARD, add_help_option=False)(_forwarding_command(_module, _help))
 
 
 def main() -> None:

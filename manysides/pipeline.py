@@ -119,7 +119,7 @@ class Pipeline:
         encoder = _CachedEncoder(self.encoder)
         index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
         tick("summarize", 0.5)
-        summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, encoder=encoder)
+        summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences)
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))

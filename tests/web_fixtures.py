@@ -24,21 +24,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'manysides[web]'")
 
-
-def outlet_name(path: Path) -> str:
-    """'1-harbor-wire.txt' -> 'Harbor Wire' (what a person would type in the outlet box)."""
-    return " ".join(w.capitalize() for w in path.stem.split("-")[1:])
-
-
-def example_articles() -> list[dict[str, str]]:
-    """The example story as ``POST /api/brief`` articles: texts with outlet names, the HTML page as is."""
-    out = []
-    for p in sorted(EXAMPLE.iterdir()):
-        if p.suffix == ".html":
-            out.append({"html": p.read_text(encoding="utf-8")})
-        elif p.suffix == ".txt":
-            out.append({"text": p.read_text(encoding="utf-8"), "source": outlet_name(p)})
-    return out
+from manysides.bench.load import example_articles, outlet_name  # noqa: E402  (the load bench posts the same)
 
 
 def wait_for_job(client: Any, job: dict[str, Any], timeout: float = 120.0) -> dict[str, Any]:

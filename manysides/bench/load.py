@@ -36,13 +36,19 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pinewood-bridge"
 POLL_S = 0.2
 
 
+def outlet_name(path: Path) -> str:
+    """'1-harbor-wire.txt' -> 'Harbor Wire' (what a person would type in the outlet box)."""
+    return " ".join(w.capitalize() for w in path.stem.split("-")[1:])
+
+
 def example_articles() -> list[dict[str, str]]:
+    """The example story as ``POST /api/brief`` articles: texts with outlet names, the HTML page as is."""
     out = []
     for p in sorted(EXAMPLE.iterdir()):
         if p.suffix == ".html":
             out.append({"html": p.read_text(encoding="utf-8")})
         elif p.suffix == ".txt":
-            out.append({"text": p.read_text(encoding="utf-8"), "source": " ".join(w.capitalize() for w in p.stem.split("-")[1:])})
+            out.append({"text": p.read_text(encoding="utf-8"), "source": outlet_name(p)})
     return out
 
 

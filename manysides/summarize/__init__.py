@@ -10,7 +10,9 @@
 3. ``select.select``: greedy MMR under the word (or sentence) budget, skipping
    opinion, page clutter, captions and headings; the last sentence may be trimmed to a verbatim
    prefix to fill the budget.
-4. ``select.cite``: reading order, and every article that carries the line verbatim.
+   Scores lose ``LOADED_PENALTY`` per loaded word, so neutral wording wins ties.
+4. ``select.cite``: reading order, and every article that carries the line verbatim;
+   after align, ``support.cite_fact_support`` adds the outlets stating the same fact.
 
 The brief and the Multi-News benchmark run this very same summarizer.
 
@@ -29,7 +31,6 @@ import numpy as np
 
 from ..errors import UsageError
 from ..records import Sentence, SummarySentence
-from ..text.embeddings import Encoder
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
 from .model import DEFAULT_MODEL, Scorer, load_scorer
 from .select import Pick, SelectConfig, cite, select
@@ -70,9 +71,8 @@ class Summarizer:
         *,
         words: int | None = 150,
         sentences: int | None = None,
-        encoder: Encoder | None = None,
     ) -> list[SummarySentence]:
-        """See ``summarize``; ``encoder`` is accepted for the pipeline's sake and not needed."""
+        """See ``summarize``."""
         if words is None and sentences is None:
             raise UsageError("give a summary length: words=N or sentences=N")
         if (words is not None and words <= 0) or (sentences is not None and sentences <= 0):
@@ -111,7 +111,6 @@ def summarize(
     *,
     words: int | None = 150,
     sentences: int | None = None,
-    encoder: Encoder | None = None,
 ) -> list[SummarySentence]:
     """A cited extractive summary of one story, in reading order.
 
@@ -123,7 +122,7 @@ def summarize(
     ``source_sentences`` each one's full sentence (so a report can tell a
     trimmed line: its text is shorter than its first source sentence).
     """
-    return _default().summarize(sentences_by_article, words=words, sentences=sentences, encoder=encoder)
+    return _default().summarize(sentences_by_article, words=words, sentences=sentences)
 
 
 _DEFAULT: Summarizer | None = None
