@@ -73,7 +73,8 @@ def brief(
     if format not in FORMATS:
         raise fail(UsageError(f"--format {format!r}; choose one of {', '.join(FORMATS)}"))
     try:
-        config = BriefConfig(words=words if words else 150, sentences=sentences, encoder=encoder, clean=not no_clean)
+        # One cold brief: spaCy in a side process, off this one's GIL (see manysides/parse.py).
+        config = BriefConfig(words=words if words else 150, sentences=sentences, encoder=encoder, clean=not no_clean, parse_in="process")
         with _progress_bar() as bar:
             task = bar.add_task("reading", total=1.0)
             result = run_brief(inputs, config=config, progress=lambda stage, done: bar.update(task, description=stage, completed=done))

@@ -30,6 +30,10 @@ class BriefConfig:
     sentences: int | None = None  # or a budget in sentences (wins when set)
     encoder: str = "auto"  # "auto" (MiniLM if installed), "minilm" or "tfidf"
     clean: bool = True  # run the clutter remover on flat text
+    # Where spaCy's parse runs beside the encoder: "thread", "process" (a side process:
+    # the CLI's choice for one cold brief) or "inline" (batch workers, one core each).
+    # The brief is the same whichever.
+    parse_in: str = "thread"
     max_articles: int = 200
     max_chars: int = 2_000_000  # per article, after decoding; larger inputs are refused
     fetch: FetchLimits = FetchLimits()
@@ -41,6 +45,8 @@ class BriefConfig:
             raise UsageError(f"sentences={self.sentences}; use 1 or more")
         if self.encoder not in ("auto", "minilm", "tfidf"):
             raise UsageError(f"encoder={self.encoder!r}; choose auto, minilm or tfidf")
+        if self.parse_in not in ("thread", "process", "inline"):
+            raise UsageError(f"parse_in={self.parse_in!r}; choose thread, process or inline")
 
     def with_(self, **changes: object) -> "BriefConfig":
         return replace(self, **changes)  # type: ignore[arg-type]

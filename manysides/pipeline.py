@@ -8,8 +8,8 @@
 6. summarize   extractive, length-controlled, every sentence cited
 7. align       facts with k-of-n support; divergences (one outlet only, omissions, conflicts);
                the summary then cites every outlet that states the same fact, in its own words
-8. quotes      who said what, merged across outlets (spaCy parses each article once, on a
-               background thread while the encoder runs; entities reuse the parse)
+8. quotes      who said what, merged across outlets (spaCy parses each article once, beside
+               the encoder, on a thread or a side process: ``parse.py``; entities reuse the parse)
 9. framing     per outlet: loaded terms, opinion share, lead, whose quotes
 10. entities and timeline
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Callable, Sequence
 
@@ -33,12 +32,11 @@ from .config import BriefConfig
 from .errors import InputError
 from .framing import frame_articles
 from .ingest import ArticleInput, load_inputs
-from .quotes import extract_quotes
+from .parse import Analyser
 from .records import Article, Sentence, Skipped
 from .summarize import summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
-from .text.entities import entities_of, nlp
 from .text.language import SUPPORTED, guess_language
 from .text.sentences import sentences_of
 from .text.timeline import timeline_of
@@ -76,20 +74,14 @@ class _CachedEncoder:
         return np.stack([self._cache[t] for t in texts])
 
 
-def _parse(texts: list[str]) -> list:
-    """Each article parsed once by spaCy (tagger, parser, NER): quotes and entities share it."""
-    return list(nlp(parser=True).pipe(texts, batch_size=8))
-
-
 class Pipeline:
     """Models loaded once; ``run`` briefs one story."""
 
     def __init__(self, config: BriefConfig = BriefConfig()) -> None:
         self.config = config
-        # One background thread: spaCy loads now, while the encoder loads and the first
-        # articles are read and cleaned, then parses each brief beside the encoder.
-        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse")
-        self._background.submit(nlp, True)
+        # Started first: spaCy loads (on a thread or a side process) while the encoder
+        # loads and the first articles are read and cleaned.
+        self._analyser = Analyser(config.parse_in)
         self.encoder = get_encoder(config.encoder)
 
     def run(self, inputs: Sequence[ArticleInput], *, progress: Progress | None = None, stdin=None) -> Brief:
@@ -113,9 +105,9 @@ class Pipeline:
         sentences = {a.id: sentences_of(a.id, a.text) for a in articles}
         flat = [s for a in articles for s in sentences[a.id]]
         tick("embed", 0.3)
-        # spaCy's parse (for quotes and entities) runs beside the sentence encoder: both
-        # release the GIL in their native code, so a 2-core laptop does them at once.
-        parsed = self._background.submit(_parse, [a.text for a in articles])
+        # spaCy's parse (quotes and entities) runs beside the sentence encoder, unless the
+        # config puts it inline (a batch worker: one core each).
+        analysis = self._analyser.start(articles) if self._analyser.place != "inline" else None
         encoder = _CachedEncoder(self.encoder)
         index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
         tick("summarize", 0.5)
@@ -126,12 +118,10 @@ class Pipeline:
         divergences = find_divergences(index, facts, ids)
         summary = cite_fact_support(summary, facts, ids)
         tick("quotes", 0.75)
-        docs = parsed.result()
-        quotes = extract_quotes(articles, docs)
+        quotes, entities = (analysis or self._analyser.start(articles))()
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         tick("entities", 0.9)
-        entities = entities_of([(a.id, a.text) for a in articles], docs=docs)
         timeline = timeline_of(flat, {a.id: a.date for a in articles})
         tick("done", 1.0)
         return Brief(

@@ -1,0 +1,72 @@
+"""Where spaCy's parse runs (thread, side process, inline) never changes the brief."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from manysides.config import BriefConfig
+from manysides.errors import UsageError
+from manysides.parse import Analyser
+from manysides.pipeline import Pipeline
+
+
+def _what_the_parse_gives(brief) -> tuple:
+    return (tuple(repr(q) for q in brief.quotes),
+            tuple(repr(e) for e in brief.entities),
+            tuple(repr(f) for f in brief.framing))
+
+
+@pytest.fixture(scope="module")
+def briefs_by_place(example_dir):
+    out = {}
+    for place in ("thread", "process", "inline"):
+        pipeline = Pipeline(BriefConfig(parse_in=place))
+        try:
+            out[place] = (pipeline.run([str(example_dir)]), pipeline._analyser.place)
+        finally:
+            pipeline._analyser.close()
+    return out
+
+
+def test_every_placement_gives_the_same_quotes_entities_and_framing(briefs_by_place) -> None:
+    thread = _what_the_parse_gives(briefs_by_place["thread"][0])
+    assert thread[0] and thread[1]
+    for place in ("process", "inline"):
+        assert briefs_by_place[place][1] == place  # it really ran there, no silent fallback
+        assert _what_the_parse_gives(briefs_by_place[place][0]) == thread
+
+
+def test_the_side_process_keeps_spacy_out_of_this_process(example_dir) -> None:
+    analyser = Analyser("process")
+    try:
+        from manysides.ingest import load_inputs
+
+        articles, _ = load_inputs([str(example_dir)], BriefConfig())
+        quotes, entities = analyser.start(articles)()
+        assert any("Marisol Vega" in q.speaker for q in quotes)
+        assert analyser._side is not None and analyser._side._process.is_alive()
+    finally:
+        analyser.close()
+    assert analyser._side._process.pid != os.getpid()
+
+
+def test_a_dead_side_process_falls_back_to_a_thread(example_brief, caplog) -> None:
+    analyser = Analyser("process")
+    try:
+        analyser._side._process.kill()
+        analyser._side._process.join(10)
+        quotes, entities = analyser.start(list(example_brief.articles))()
+        assert analyser.place == "thread"
+        assert [q.text for q in quotes] == [q.text for q in example_brief.quotes]
+        assert "parse process ended" in caplog.text
+    finally:
+        analyser.close()
+
+
+def test_an_unknown_place_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="parse_in"):
+        BriefConfig(parse_in="gpu")
+    with pytest.raises(UsageError, match="parse_in"):
+        Analyser("gpu")
