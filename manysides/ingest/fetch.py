@@ -11,12 +11,14 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import httpx
 
 from ..config import FetchLimits
 from ..errors import FetchError
+
+if TYPE_CHECKING:  # httpx is imported on the first fetch: a brief of local files skips its 0.1-0.3 s
+    import httpx
 
 __all__ = ["fetch_url", "Fetched", "check_url", "USER_AGENT"]
 
@@ -78,6 +80,8 @@ def _check_peer(url: str, response: httpx.Response, limits: FetchLimits) -> None
 
 def fetch_url(url: str, limits: FetchLimits = FetchLimits(), *, transport: httpx.BaseTransport | None = None) -> Fetched:
     """GET ``url`` following at most ``limits.max_redirects`` redirects, each hop checked."""
+    import httpx
+
     timeout = httpx.Timeout(limits.timeout_s, connect=min(5.0, limits.timeout_s))
     headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9"}
     with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers, transport=transport) as client:
