@@ -66,6 +66,9 @@ def brief(
 
       sed -n 3p validation.src | manysides brief - --words 230
     """
+    from .parse import prestart
+
+    prestart()  # spaCy starts loading in its own process while we import and load the rest
     from .api import brief as run_brief
     from .config import BriefConfig
     from .report import FORMATS, render

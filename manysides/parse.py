@@ -19,14 +19,19 @@ falls back to the thread, with a log line, so a brief never fails for it.
 from __future__ import annotations
 
 import logging
-import multiprocessing
+import os
+import pickle
+import subprocess
+import sys
+import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, Callable, Sequence
 
 from .errors import UsageError
 from .records import Article, Entity, Quote
 
-__all__ = ["Analysis", "PLACES", "analyse", "Analyser"]
+__all__ = ["Analysis", "PLACES", "analyse", "Analyser", "prestart"]
 
 log = logging.getLogger(__name__)
 
@@ -51,50 +56,56 @@ def analyse(articles: Sequence[Article]) -> Analysis:
     return extract_quotes(articles, docs), entities_of([(a.id, a.text) for a in articles], docs=docs)
 
 
-def _serve(conn: Any) -> None:
-    """The side process: load spaCy at once, then analyse each batch of articles sent."""
+def _serve(requests: BinaryIO, replies: BinaryIO) -> None:
+    """The side process: load spaCy at once, then analyse each list of articles it reads."""
     try:
         _load()
+        failure: Exception | None = None
     except Exception as exc:  # reported with the first request, like any other failure
-        failure: Exception | None = exc
-    else:
-        failure = None
+        failure = exc
     while True:
         try:
-            articles = conn.recv()
-        except (EOFError, OSError):
-            return
-        if articles is None:
-            return
+            articles = pickle.load(requests)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            return  # the brief is done, or its process has gone: so are we
         try:
             if failure is not None:
                 raise failure
-            conn.send(("ok", analyse(articles)))
+            reply: tuple[str, Any] = ("ok", analyse(articles))
         except Exception as exc:
-            conn.send(("error", exc))
+            reply = ("error", exc)
+        pickle.dump(reply, replies, protocol=pickle.HIGHEST_PROTOCOL)
+        replies.flush()
 
 
 class _SideProcess:
-    """One daemon process holding spaCy; requests are answered in order."""
+    """``python -m manysides.parse``: spaCy in its own interpreter, fed over its stdin/stdout.
+
+    A plain child interpreter rather than multiprocessing: it imports only what the parse
+    needs (not the caller's main module), and it ends by itself when our end of the pipe
+    closes, however this process ends.
+    """
 
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("spawn")  # never fork a process that may hold threads
-        self._conn, child = ctx.Pipe()
-        self._process = ctx.Process(target=_serve, args=(child,), daemon=True, name="manysides-parse")
-        self._process.start()
-        child.close()
+        package_parent = str(Path(__file__).resolve().parents[1])
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "manysides.parse"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env
+        )
 
     def result_later(self, articles: Sequence[Article]) -> Callable[[], Analysis]:
         """Send now, read the answer when asked: the side process works meanwhile."""
-        try:
-            self._conn.send(list(articles))
-        except (EOFError, OSError) as exc:
-            raise ConnectionError(f"the parse process ended ({exc})") from exc
+        if not self.alive():
+            raise ConnectionError(f"the parse process ended (exit code {self._process.returncode})")
+        payload = pickle.dumps(list(articles), protocol=pickle.HIGHEST_PROTOCOL)
+        # Written from a thread: until spaCy has loaded the child reads nothing, and a
+        # payload larger than the pipe's buffer would block this process meanwhile.
+        threading.Thread(target=self._send, args=(payload,), daemon=True, name="manysides-parse-send").start()
 
         def read() -> Analysis:
             try:
-                status, value = self._conn.recv()
-            except (EOFError, OSError) as exc:
+                status, value = pickle.load(self._process.stdout)
+            except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
                 raise ConnectionError(f"the parse process ended ({exc or 'no reply'})") from exc
             if status == "ok":
                 return value
@@ -102,12 +113,34 @@ class _SideProcess:
 
         return read
 
-    def close(self) -> None:
+    def _send(self, payload: bytes) -> None:
         try:
-            self._conn.send(None)
-        except (EOFError, OSError):
-            pass
-        self._conn.close()
+            self._process.stdin.write(payload)
+            self._process.stdin.flush()
+        except (OSError, ValueError):
+            pass  # the child has gone: the read that follows reports it
+
+    def alive(self) -> bool:
+        return self._process.poll() is None
+
+    def close(self) -> None:
+        for pipe in (self._process.stdin, self._process.stdout):
+            try:
+                pipe.close()
+            except OSError:
+                pass
+
+
+_prestarted: list[_SideProcess] = []
+
+
+def prestart() -> None:
+    """Start the side process now (the CLI calls this first thing, before its own imports)."""
+    if not _prestarted:
+        try:
+            _prestarted.append(_SideProcess())
+        except OSError as exc:
+            log.warning("could not start the parse process (%s)", exc)
 
 
 class Analyser:
@@ -121,8 +154,8 @@ class Analyser:
         self._thread: ThreadPoolExecutor | None = None
         if place == "process":
             try:
-                self._side = _SideProcess()
-            except Exception as exc:  # no spawn here (a sandbox, a frozen app): degrade to a thread
+                self._side = _prestarted.pop() if _prestarted else _SideProcess()
+            except OSError as exc:  # no child interpreter here (a sandbox, a frozen app): a thread
                 log.warning("could not start the parse process (%s); parsing on a thread", exc)
                 self.place = "thread"
         if self.place == "thread":
@@ -162,3 +195,9 @@ class Analyser:
             self._side.close()
         if self._thread is not None:
             self._thread.shutdown(wait=False, cancel_futures=True)
+
+
+if __name__ == "__main__":  # the side process: requests on stdin, replies on stdout
+    _replies = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing printed by a library may corrupt the replies
+    _serve(sys.stdin.buffer, _replies)

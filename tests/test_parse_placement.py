@@ -46,7 +46,7 @@ def test_the_side_process_keeps_spacy_out_of_this_process(example_dir) -> None:
         articles, _ = load_inputs([str(example_dir)], BriefConfig())
         quotes, entities = analyser.start(articles)()
         assert any("Marisol Vega" in q.speaker for q in quotes)
-        assert analyser._side is not None and analyser._side._process.is_alive()
+        assert analyser._side is not None and analyser._side.alive()
     finally:
         analyser.close()
     assert analyser._side._process.pid != os.getpid()
@@ -56,7 +56,7 @@ def test_a_dead_side_process_falls_back_to_a_thread(example_brief, caplog) -> No
     analyser = Analyser("process")
     try:
         analyser._side._process.kill()
-        analyser._side._process.join(10)
+        analyser._side._process.wait(10)
         quotes, entities = analyser.start(list(example_brief.articles))()
         assert analyser.place == "thread"
         assert [q.text for q in quotes] == [q.text for q in example_brief.quotes]
