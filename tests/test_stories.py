@@ -159,10 +159,81 @@ def test_template_shootings_are_told_apart_by_their_anchors() -> None:
     first = clusterer.add(featurize(SHOOTING_1))
     second = clusterer.add(featurize(SHOOTING_2))
     assert second.new_story and second.story_id != first.story_id
-    # Without the anchor gate the wording alone would have merged them: the gate matters.
-    loose = OnlineClusterer(StoryConfig(join_anchors=0.0))
+    # The wording puts them in one topic group; the story level (anchors and words that
+    # differ within the group) keeps them apart: with one story per group they merge.
+    assert len(clusterer.groups) == 1 and len(clusterer.open_story_ids()) == 2
+    loose = OnlineClusterer(StoryConfig(story_cut=1.0))
     loose.add(featurize(SHOOTING_1))
     assert not loose.add(featurize(SHOOTING_2)).new_story
+
+
+# The two shootings again, each with more reports (issue #7: revisable stories).
+SHOOTING_1B = ("Four people were killed and nine wounded when a gunman opened fire in a shopping centre in Brantmoor on Friday evening, police said. "
+               "Chief Constable Helen Osei said the suspect was arrested inside the centre and that officers were still looking for a motive.")
+SHOOTING_2_VAGUE = ("Police said a gunman opened fire at a shopping centre on Friday evening, killing people and wounding others before he was arrested. "
+                    "The chief constable said officers arrived within minutes and that the motive was not yet known. "
+                    "Shoppers described hiding in storerooms as shots rang out across the Larchgate centre.")
+SHOOTING_2B = ("Police said a gunman opened fire at a shopping centre on Friday evening, killing two people and wounding others before he was arrested. "
+               "Officers arrived within minutes and the motive was not yet known, police in Quillford said. Shoppers described hiding in storerooms as shots rang out.")
+SHOOTING_2C = ("Quillford mourns two shoppers shot dead at the Larchgate centre. Chief Constable Marcus Dunleavy named the suspect as a 31-year-old Quillford man "
+               "and said five wounded people were treated at St Aldric hospital. Mayor Priya Nandra called a vigil at Larchgate on Sunday.")
+SHOOTING_2D = ("A vigil for the two victims of the Larchgate shooting in Quillford drew hundreds on Sunday, Mayor Priya Nandra said. "
+               "Marcus Dunleavy, the chief constable, said the 31-year-old suspect would appear in court on Monday; St Aldric hospital still treats five wounded.")
+#: In this order the vague second report of the Quillford shooting first starts a story of
+#: its own; the later Quillford reports share its "Larchgate" and pull it into theirs.
+SHOOTINGS = [("a1", SHOOTING_1), ("a2", SHOOTING_1B), ("b1", SHOOTING_2), ("b2", SHOOTING_2_VAGUE),
+             ("b3", SHOOTING_2B), ("b4", SHOOTING_2C), ("b5", SHOOTING_2D)]
+
+
+def test_a_revision_moves_an_earlier_article_and_keeps_the_majoritys_ids() -> None:
+    clusterer = OnlineClusterer()
+    arrival, moves = {}, []
+    for key, text in SHOOTINGS:
+        assignment = clusterer.add(featurize(text), key=key)
+        arrival[key] = assignment.story_id
+        moves += assignment.moved
+    assert arrival["b2"] not in (arrival["a1"], arrival["b1"])  # at first a story of its own
+    assert [(m.key, m.old_story, m.new_story) for m in moves] == [("b2", arrival["b2"], arrival["b1"])]
+    final = {m.key: m.story for group in clusterer.groups.values() for m in group.members}
+    assert final == {"a1": arrival["a1"], "a2": arrival["a1"], **{k: arrival["b1"] for k in ("b1", "b2", "b3", "b4", "b5")}}
+    assert clusterer.open_story_ids() == sorted({arrival["a1"], arrival["b1"]})  # the emptied story is gone
+
+
+def test_ingest_stores_what_a_revision_moved(tmp_path: Path) -> None:
+    from manysides.records import Article
+    from manysides.stories import ingest, list_stories, show_story
+    from manysides.store import open_store
+
+    articles = [Article(id=key, source=f"Outlet {n}", title="", text="", raw_text=text, date=f"2025-03-07T{8 + n:02d}:00:00Z")
+                for n, (key, text) in enumerate(SHOOTINGS)]
+    # A copy of the vague report, stored before the revision moves it: the copy must move too.
+    articles.insert(4, Article(id="b2-copy", source="Echo", title="", text="", raw_text=SHOOTING_2_VAGUE, date="2025-03-07T20:00:00Z"))
+    store = open_store(tmp_path / "s.db")
+    report = ingest(articles, store, commit_every=2)  # the move lands in a later batch than the article
+    members = sorted(sorted(a.id for a in show_story(store, s.id).articles + show_story(store, s.id).copies) for s in list_stories(store))
+    assert members == [["a1", "a2"], ["b1", "b2", "b2-copy", "b3", "b4", "b5"]]
+    assert sorted((s.n_articles, s.n_copies) for s in list_stories(store)) == [(2, 0), (5, 1)]
+    assert store.story_ids() == sorted(s.id for s in list_stories(store))
+    assert report.closed_stories == 0
+
+
+def test_a_revision_drops_the_stale_brief_of_every_story_it_touched(tmp_path: Path) -> None:
+    from manysides.records import Article
+    from manysides.stories import ingest
+    from manysides.store import open_store
+
+    articles = [Article(id=key, source=f"Outlet {n}", title="", text="", raw_text=text, date=f"2025-03-07T{8 + n:02d}:00:00Z")
+                for n, (key, text) in enumerate(SHOOTINGS)]
+    store = open_store(tmp_path / "s.db")
+    ingest(articles[:4], store)  # a1 a2 b1 b2: the vague b2 still has a story of its own
+    by_article = {aid: sid for sid in store.story_ids() for aid in (a.id for a in store.articles_of(sid))}
+    assert by_article["b2"] != by_article["b1"]
+    for sid in store.story_ids():
+        store.save_brief(sid, "{}", 1, 0)
+    ingest(articles[4:], store)  # the later Quillford reports pull b2 into b1's story
+    moved_from, moved_to = by_article["b2"], by_article["b1"]
+    assert store.get_brief_json(moved_to) is None and store.get_brief_json(moved_from) is None
+    assert store.get_brief_json(by_article["a1"]) == ("{}", 1)  # untouched story: its brief stands
 
 
 def test_bcubed_scores_a_split_and_a_merge() -> None:
@@ -196,9 +267,10 @@ def test_stories_bench_runs_on_a_small_corpus_and_reports_speed(tmp_path: Path) 
 
 @pytest.mark.shared
 def test_ecbplus_held_out_topics_cluster_above_the_floor(shared_dir: Path) -> None:
-    # Quality gate (issue: look-alike events must stay apart): held-out ECB+ topics 23-45,
-    # one shuffled order. This order scores 0.893; the offline TF-IDF + average-link
-    # baseline scores 0.852 on the same topics (python -m manysides.bench.stories).
+    # Quality gate (issue #7: look-alike events must stay apart): held-out ECB+ topics 23-45,
+    # one shuffled order, stories at the end of the stream. This order scores 0.914 (0.893
+    # before the revisable two-level stories); the offline TF-IDF + average-link baseline
+    # scores 0.852 on the same topics (python -m manysides.bench.stories).
     import random
 
     from manysides.bench.stories import TUNE_TOPICS, bcubed, load_ecbplus, stream_online
@@ -210,7 +282,7 @@ def test_ecbplus_held_out_topics_cluster_above_the_floor(shared_dir: Path) -> No
     random.Random(0).shuffle(docs)
     labels, _ = stream_online(docs, StoryConfig())
     precision, recall, f1 = bcubed(labels, [d["subtopic"] for d in docs])
-    assert f1 >= 0.875, (precision, recall, f1)
+    assert f1 >= 0.895, (precision, recall, f1)
 
 
 def test_a_story_closes_after_its_quiet_period() -> None:

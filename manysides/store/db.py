@@ -254,6 +254,38 @@ class Store:
             cosine_sum=row["cosine_sum"] + (0.0 if copy else cosine),
         ))
 
+    def move_articles(self, conn: Any, moves: dict[str, int]) -> None:
+        """Put clustered articles (and their copies) in other stories, after the clusterer
+        revised an open story (issue #7); the stories touched are recounted from their articles."""
+        from sqlalchemy import select
+
+        a, s = self.articles, self.stories
+        touched = set(moves.values())
+        for article_id, story_id in moves.items():
+            touched.add(conn.execute(select(a.c.story_id).where(a.c.id == article_id)).scalar())
+            conn.execute(a.update().where((a.c.id == article_id) | (a.c.duplicate_of == article_id)).values(story_id=story_id))
+        touched_ids = sorted(t for t in touched if t is not None)
+        # A brief of a story whose members changed describes other articles: drop it, so
+        # `stories show` and the web app offer a fresh one rather than a stale one.
+        conn.execute(self.briefs.delete().where(self.briefs.c.story_id.in_(touched_ids)))
+        for story_id in touched_ids:
+            rows = conn.execute(select(a.c.title, a.c.text, a.c.source, a.c.ts, a.c.cosine, a.c.duplicate_of)
+                                .where(a.c.story_id == story_id).order_by(a.c.ts, a.c.id)).mappings().all()
+            members = [r for r in rows if r["duplicate_of"] is None]
+            old = conn.execute(select(s.c.status).where(s.c.id == story_id)).first()
+            if not members:
+                conn.execute(s.delete().where(s.c.id == story_id))
+                continue
+            values = dict(title=members[0]["title"] or " ".join(members[0]["text"].split()[:14]),
+                          n_articles=len(members), n_copies=len(rows) - len(members),
+                          sources=json.dumps(list(dict.fromkeys(r["source"] for r in rows))),
+                          first_ts=min(r["ts"] for r in rows), last_ts=max(r["ts"] for r in rows),
+                          cosine_sum=sum(r["cosine"] for r in members))
+            if old is None:
+                conn.execute(s.insert().values(id=story_id, status="open", **values))
+            else:
+                conn.execute(s.update().where(s.c.id == story_id).values(**values))
+
     def close_stories(self, conn: Any, story_ids: Sequence[int]) -> None:
         if story_ids:
             conn.execute(self.stories.update().where(self.stories.c.id.in_(list(story_ids))).values(status="closed"))

@@ -4,7 +4,9 @@ Per article, in order:
 1. already stored (same id: same text from the same outlet)  -> nothing to do (idempotent)
 2. exact copy of a stored text (another outlet, same words)    -> stored as a copy of it
 3. near copy (syndicated: MinHash/LSH Jaccard >= 0.7)          -> stored as a copy of it
-4. otherwise featurised, assigned online (``OnlineClusterer``) and stored with its vectors.
+4. otherwise featurised, assigned online (``OnlineClusterer``) and stored with its vectors;
+   when that assignment revised its open topic group, the earlier articles it moved (and
+   their copies) are moved in the store too, and the stories touched are recounted.
 
 Writes are committed every ``COMMIT_EVERY`` articles together with the clusterer's
 document frequencies, so a crash loses at most the uncommitted batch, which the next run
@@ -82,7 +84,7 @@ class Ingestor:
         clusterer = OnlineClusterer(self.config, df=frequencies, next_id=self.store.max_story_id() + 1)
         restored = 0
         for story_id, article_id, ts, keys, values, anchors in self.store.open_story_vectors():
-            clusterer.restore(story_id, keys, values, frozenset(anchors), ts)
+            clusterer.restore(story_id, keys, values, frozenset(anchors), ts, key=article_id)
             self._story_of[article_id] = story_id
             restored += 1
         for article_id, data in self.store.open_story_signatures():
@@ -118,6 +120,7 @@ class Ingestor:
 
     def _queue_copy(self, article: Article, digest: str, ts: float, original: tuple[str, int | None]) -> None:
         self.report.copies += 1
+        original = (original[0], self._story_of.get(original[0], original[1]))  # it may have moved since
         row = _row(article, digest, ts, story_id=original[1], duplicate_of=original[0])
 
         def write(conn) -> None:
@@ -130,8 +133,11 @@ class Ingestor:
     def _queue_new(self, article: Article, text: str, digest: str, ts: float, minhash) -> None:
         features = featurize(text, article.title)
         before = set(self.clusterer.open_story_ids())
-        assignment = self.clusterer.add(features, ts)
-        closed = sorted(before - set(self.clusterer.open_story_ids()))
+        assignment = self.clusterer.add(features, ts, key=article.id)
+        moves = {m.key: m.new_story for m in assignment.moved}
+        # A story that the revision emptied is gone, not closed.
+        closed = sorted(before - set(self.clusterer.open_story_ids()) - {m.old_story for m in assignment.moved})
+        self._story_of.update(moves)
         keys, values = weigh(features, self.clusterer.df)
         self._hash_owner[digest] = (article.id, assignment.story_id)
         self._story_of[article.id] = assignment.story_id
@@ -147,6 +153,8 @@ class Ingestor:
             self.store.insert_vector(conn, article.id, "tfidf", DIM, values.tobytes(), keys.tobytes())
             self.store.insert_vector(conn, article.id, "minhash", len(minhash.hashvalues), signature_bytes(minhash))
             self.store.upsert_story(conn, assignment.story_id, title=title, source=article.source, ts=ts, cosine=assignment.cosine, copy=False)
+            if moves:
+                self.store.move_articles(conn, moves)
             self.store.close_stories(conn, closed)
 
         self._pending.append(write)
