@@ -129,7 +129,7 @@ class _Appender:
         self._f = open(path, "a", encoding="utf-8")
 
     def write(self, record: dict[str, Any]) -> None:
-        self._f.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._f.write(record_line(record) + "\n")
         self._f.flush()
         os.fsync(self._f.fileno())
 
@@ -139,13 +139,29 @@ class _Appender:
 
 # -- the work ----------------------------------------------------------------------------------
 def brief_job(pipeline: Any, job: Job) -> dict[str, Any]:
-    """One output record: the brief, or the error that stopped it (never raises for bad input)."""
+    """One output record: the brief, or the error that stopped it (never raises for bad input).
+
+    The brief comes back as its JSON text (``brief_json``), made in the worker: the
+    driver, which shares the cores with the workers, only splices it into the line.
+    """
     record: dict[str, Any] = {"key": job.key, **job.label}
     try:
-        record["brief"] = pipeline.run(list(job.inputs)).to_dict()
+        brief = pipeline.run(list(job.inputs))
     except ManysidesError as exc:
         record["error"] = str(exc)
+        return record
+    record["brief_json"] = json.dumps(brief.to_dict(), ensure_ascii=False)
+    record["counts"] = (len(brief.articles), len(brief.divergences))
     return record
+
+
+def record_line(record: dict[str, Any]) -> str:
+    """The output line of a record: ``{"key", label..., "brief": {...}}`` or ``{..., "error"}``."""
+    head = {k: v for k, v in record.items() if k not in ("brief_json", "counts")}
+    line = json.dumps(head, ensure_ascii=False)
+    if "brief_json" not in record:
+        return line
+    return line[:-1] + ', "brief": ' + record["brief_json"] + "}"
 
 
 def _single_thread_pipeline(config: BriefConfig) -> Any:
@@ -280,5 +296,5 @@ def _open_store_of(source: str) -> Any:
 
 def _save_to_store(store: Any, record: dict[str, Any]) -> None:
     """A story's brief also goes back to its store (``stories brief`` and the web app read it)."""
-    b = record["brief"]
-    store.save_brief(record["story_id"], json.dumps(b, ensure_ascii=False), len(b.get("articles", ())), len(b.get("divergences", ())))
+    n_articles, n_divergences = record["counts"]
+    store.save_brief(record["story_id"], record["brief_json"], n_articles, n_divergences)
