@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,15 +19,18 @@ from manysides.records import RemovedLine
 # Per seed (file-name prefix): (body line numbers that must be kept,
 # clutter line numbers that must be removed). 1-based, as in the raw files.
 SEED_LINES: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
-    # Only lines every training run we tried got right are asserted. Borderline ones
-    # (P(body) near the thresholds, flipping between runs) are left out: 000 lines 5 and
-    # 9, related headlines between body paragraphs, shaped like subheadings; 000 line 23,
-    # a show promo; 002 line 19, an outdated-browser notice at the end.
-    "000": ((1, 3, 11, 13, 15, 17, 19, 21), (7, 25, 27, 29)),
-    "001": ((3, 5, 7, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33), (1, 35, 36)),
-    "002": ((7, 9, 11, 13, 15), (1,)),
-    "003": ((10, 12, 14, 16, 20, 22, 24, 26, 30, 41, 43, 45, 50, 52, 54, 58, 60, 64, 70), (1, 76, 82, 88, 90)),
-    "004": ((5, 9, 11, 13, 15, 17, 19, 21), (25, 29, 33, 35, 38, 41, 43)),
+    # Every body line and every clutter line of the seeds, except the known misses of the
+    # shipped model (its training is reproducible, so these are fixed facts of the model,
+    # listed in docs/benchmarks.md): 000 line 23, a show promo that names the story's people;
+    # 002 line 5, an "archived article" notice; 003 lines 6 and 8, "Written by:" and a
+    # "Published on:" date. 004 line 3 ("News release from ...:") is attribution, not
+    # asserted either way.
+    "000": ((1, 3, 11, 13, 15, 17, 19, 21), (5, 7, 9, 25, 27, 29)),
+    "001": ((3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31, 33), (1, 35, 36)),
+    "002": ((7, 9, 11, 13, 15, 17), (1, 19)),
+    "003": ((10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30, 32, 34, 36, 37, 39, 41, 43, 45, 48, 50, 52, 54, 56, 58, 60,
+             62, 64, 66, 68, 70, 72), (1, 74, 76, 78, 79, 82, 84, 86, 88, 90)),
+    "004": ((5, 7, 9, 11, 13, 15, 17, 19, 21), (25, 26, 27, 29, 31, 33, 35, 36, 38, 39, 41, 43)),
 }
 # Clutter that no cleaner may keep, asserted on every seed and example file.
 NEVER_KEPT = re.compile(r"leave a reply|be the first to comment|ad ?blocker|sign up for", re.IGNORECASE)
@@ -145,3 +149,24 @@ def test_every_nonblank_line_is_either_kept_verbatim_or_removed_with_a_reason(li
     assert all(raw.split("\n")[r.line_no - 1] == r.text and r.reason for r in result.removed)
     kept = [line for line in result.text.split("\n") if line.strip()]
     assert len(kept) + len(removed) == sum(1 for line in lines if line.strip())
+
+
+def test_decide_keep_is_lenient_inside_the_article_and_strict_outside() -> None:
+    from manysides.clean._clean import decide_keep
+
+    prob = np.array([0.3, 0.9, 0.25, 0.8, 0.35, 0.1])
+    assert decide_keep(prob, keep=0.2, edge=0.4).tolist() == [False, True, True, True, False, False]
+    # nothing likely body: the plain keep threshold
+    assert decide_keep(np.array([0.3, 0.1]), keep=0.2, edge=0.4).tolist() == [True, False]
+
+
+def test_line_features_measure_unspaced_scripts_in_units_not_words() -> None:
+    from manysides.clean.features import LINE_FEATURES, Lexicon, line_features
+
+    col = {name: i for i, name in enumerate(LINE_FEATURES)}
+    lines = ["日本語の長い文章はスペースなしで書かれています。", "Plain English words here."]
+    x = line_features(lines, Lexicon({}, 0.0))
+    assert x[0, col["log_words"]] < 1.0 < x[0, col["log_units"]]  # one "word", many units
+    assert x[0, col["cjk_share"]] > 0.5 and x[1, col["cjk_share"]] == 0.0
+    assert x[0, col["ends_sentence_any"]] == 1.0 and x[0, col["ends_sentence"]] == 0.0
+    assert x[1, col["latin_share"]] == 1.0

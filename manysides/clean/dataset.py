@@ -48,7 +48,7 @@ TEST_SHARE = 0.3
 @dataclass(frozen=True, slots=True)
 class LabelledText:
     page_id: str
-    view: str  # "page" or "recall"
+    view: str  # "page", "recall", "default" or "comments" (a copy with a synthetic thread)
     lines: tuple[str, ...]
     labels: tuple[int, ...]  # 1 = body, 0 = clutter
 

@@ -6,6 +6,11 @@ and separator shape, a learned lexical score (word and word-pair weights fitted 
 labelled pages, see ``Lexicon``), where it sits in the text, and the same figures for
 its neighbours, since clutter comes in runs (menus, teaser lists, comment threads),
 and its place relative to comment-thread headers and to numbered lists restarting at 1.
+Script-neutral figures (share of Latin and of CJK letters, a length in "units" where a
+CJK character counts half a word, a sentence end that knows "。") keep pages in other
+languages from looking like one long menu, and page-relative figures (a line's length
+and lexical score against the page's 90th percentile, the densest run of long lines)
+let a page whose every line scores low still have a body.
 (``indented`` is kept for the model's layout but is 0 in practice: lines are
 whitespace-normalised before scoring.)
 """
@@ -22,10 +27,15 @@ import numpy as np
 __all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "norm_line", "words_of"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
-_LEX_TOKEN = re.compile(r"[a-z]+|\d+", re.UNICODE)
+# Letters of any script (not only [a-z]): a lexicon fitted on pages in several languages.
+_LEX_TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[•·▪●◦‣∙*–-]\s)")
 _NUMBERED_ONE = re.compile(r"^\s*1[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END_ANY = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# Han, kana, hangul: scripts written without spaces, where a "word" is a whole clause.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _INNER_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
 _SEPARATORS = re.compile(r"[|»›·•/]")
 _DATE = re.compile(
@@ -54,6 +64,7 @@ LINE_FEATURES = (
     "copyright", "urlish", "has_quote", "commas_per_word", "mean_word_len", "starts_lower",
     "date_like", "second_person", "first_singular", "lexical", "ends_bang", "ends_question",
     "short_with_digit", "thread_header", "indented", "repeats_in_text", "numbered_one",
+    "latin_share", "cjk_share", "log_units", "ends_sentence_any",
 )
 
 
@@ -81,7 +92,9 @@ class Lexicon:
     def score(self, line: str) -> float:
         toks = set(lex_tokens(line))
         w = self.weights
-        return self.bias + sum(w.get(t, 0.0) for t in toks) / math.sqrt(max(1, len(toks)))
+        # fsum: exact, so the score does not depend on set order (string hashing varies
+        # per process), and retraining gives the same trees bit for bit.
+        return self.bias + math.fsum(w.get(t, 0.0) for t in toks) / math.sqrt(max(1, len(toks)))
 
 
 def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
@@ -90,9 +103,14 @@ def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
     n = len(words)
     lower = [w.lower() for w in words]
     chars = max(1, len(text))
-    letters_digits = sum(c.isalnum() for c in text)
+    # map(str.is*) counts in C: these per-character figures are most of the cleaning time.
+    letters_digits = sum(map(str.isalnum, text))
+    digits = sum(map(str.isdigit, text))
+    spaces = sum(map(str.isspace, text))
     stripped = text.rstrip()
     short = n <= 5
+    letters = sum(map(str.isalpha, line))
+    cjk = len(_CJK.findall(text))
     return [
         math.log1p(n),
         math.log1p(len(text)),
@@ -102,8 +120,8 @@ def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
         math.log1p(len(_INNER_SENTENCE.findall(text))),
         sum(w[0].isupper() for w in words) / n if n else 0.0,
         sum(w.isupper() and len(w) > 1 for w in words) / n if n else 0.0,
-        sum(c.isdigit() for c in text) / chars,
-        sum(not c.isalnum() and not c.isspace() for c in text) / chars,
+        digits / chars,
+        (len(text) - letters_digits - spaces) / chars,
         float(bool(_LIST_MARKER.match(line))),
         math.log1p(len(_SEPARATORS.findall(text))),
         float("©" in text or "®" in text),
@@ -118,11 +136,15 @@ def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
         lexical,
         float(stripped.endswith("!")),
         float(stripped.endswith("?")),
-        float(short and any(c.isdigit() for c in text)),
+        float(short and digits > 0),
         float(short and any(w in _THREAD_WORDS for w in lower)),
         float(line[:1].isspace()),
         math.log1p(repeats),
         float(bool(_NUMBERED_ONE.match(text))),
+        len(_ASCII_LETTER.findall(line)) / letters if letters else 1.0,
+        cjk / chars,
+        math.log1p(len(words_of(_CJK.sub(" ", text))) + cjk / 2),
+        float(bool(_SENTENCE_END_ANY.search(stripped))),
     ]
 
 
@@ -198,7 +220,37 @@ def context_features(base: np.ndarray) -> tuple[np.ndarray, list[str]]:
     parts.append(np.stack([np.minimum(seen_before, 3), np.minimum(seen_after, 3), np.log1p(prose_since),
                            np.log1p(np.minimum(since_one, 1e3))], axis=1))
     names += ["threads_before", "threads_after", "log_prose_since_thread", "log_lines_since_numbered_one"]
+    # Script-neutral and page-relative: "long" counts units (CJK characters count half a
+    # word), and a line is compared with the page's own long lines, since a page in a
+    # language the lexicon barely knows scores low everywhere yet still has a body.
+    units = col["log_units"]
+    long_ = (units >= math.log1p(12)).astype(np.float64)
+    unit_prose = long_ * col["ends_sentence_any"]
+    for half in (3, 10):
+        parts += [_window_mean(long_, half)[:, None], _window_mean(unit_prose, half)[:, None]]
+        names += [f"long~{half}", f"unit_prose~{half}"]
+    parts += [shift(units, 1, -1.0)[:, None], shift(units, -1, -1.0)[:, None]]
+    names += ["log_units@-1", "log_units@+1"]
+    parts += [(units - _top_decile(units))[:, None], (col["lexical"] - _top_decile(col["lexical"]))[:, None]]
+    names += ["log_units_rel", "lexical_rel"]
+    # The densest run of long lines (Kadane on long - cost): the text's main region.
+    for cost in (0.1, 0.4):
+        inside, dist = _run_position(long_ - cost)
+        parts += [inside[:, None], dist[:, None]]
+        names += [f"in_long_run{cost}", f"from_long_run{cost}"]
     return np.concatenate(parts, axis=1), names
+
+
+def _top_decile(values: np.ndarray) -> float:
+    return float(np.percentile(values, 90)) if len(values) else 0.0
+
+
+def _run_position(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inside the best-scoring run (1/0), and signed log distance to it (+ before, - after)."""
+    start, end = best_block(scores)
+    idx = np.arange(len(scores))
+    inside = ((idx >= start) & (idx <= end)).astype(np.float64)
+    return inside, np.log1p(np.clip(start - idx, 0, None)) - np.log1p(np.clip(idx - end, 0, None))
 
 
 def _prose_since_last(prose: np.ndarray, marker: np.ndarray) -> np.ndarray:
@@ -240,7 +292,13 @@ def block_features(prob: np.ndarray) -> tuple[np.ndarray, list[str]]:
     for half in (2, 5, 15):
         cols.append(_window_mean(prob, half))
         names.append(f"p1~{half}")
-    return np.stack(cols, axis=1), names
+    # Relative to the page: where every line scores low (an unfamiliar language or
+    # layout), the page's best lines and their run are still the likeliest body.
+    rank = np.argsort(np.argsort(-prob)) / max(1, n - 1) if n else prob
+    rel_inside, rel_dist = _run_position(prob - 0.5 * (prob.max() if n else 0.0))
+    cols += [logit - (logit.max() if n else 0.0), rank, rel_inside, rel_dist]
+    names += ["p1_logit_rel", "p1_rank", "in_rel_block", "from_rel_block"]
+    return np.stack(cols, axis=1).reshape(n, len(names)), names
 
 
 def best_block(scores: np.ndarray) -> tuple[int, int]:

@@ -3,7 +3,9 @@
 ``model.json`` holds a lexicon (word weights) and two boosted-tree ensembles: pass 1
 scores each line from its own and its neighbours' features; pass 2 adds features of
 the pass-1 probabilities (the body is one mostly contiguous block, comments come
-after it) and gives the final probability that a line is article body. Trees are
+after it); the probability that a line is article body is a blend of the two passes
+(``meta["pass1_share"]`` of pass 1; the blend scored better in cross-validation than
+either pass alone, see ``train.PASS1_SHARE``). Trees are
 stored as flat arrays and all of them are walked at once, so a 100-line article
 costs a few milliseconds.
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -62,19 +64,26 @@ class TreeEnsemble:
             "roots": self.roots.tolist(), "baseline": self.baseline, "depth": self.depth,
         }
 
+    @cached_property
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Node arrays in which a leaf points to itself (split on feature 0 at +inf), so
+        walking needs no leaf test: a row that reached its leaf stays there."""
+        leaf = self.feature < 0
+        idx = np.arange(len(self.feature))
+        return (np.where(leaf, 0, self.feature), np.where(leaf, np.inf, self.threshold),
+                np.where(leaf, idx, self.left), np.where(leaf, idx, self.right))
+
     def logit(self, x: np.ndarray) -> np.ndarray:
         """Sum of every tree's leaf value for each row of ``x``."""
         if x.shape[0] == 0:
             return np.zeros(0)
+        feature, threshold, left, right = self._walk
         node = np.broadcast_to(self.roots, (x.shape[0], len(self.roots))).copy()
-        rows = np.arange(x.shape[0])[:, None]
+        flat = np.ascontiguousarray(x).ravel()
+        row_start = (np.arange(x.shape[0]) * x.shape[1])[:, None]
         for _ in range(self.depth):
-            feat = self.feature[node]
-            leaf = feat < 0
-            if leaf.all():
-                break
-            go_left = x[rows, np.where(leaf, 0, feat)] <= self.threshold[node]
-            node = np.where(leaf, node, np.where(go_left, self.left[node], self.right[node]))
+            go_left = flat[row_start + feature[node]] <= threshold[node]
+            node = np.where(go_left, left[node], right[node])
         return self.baseline + self.value[node].sum(axis=1)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
@@ -127,7 +136,9 @@ class ClutterModel:
         x1 = self.features1(lines)
         p1 = self.pass1.proba(x1)
         x2, _ = block_features(p1)
-        return self.pass2.proba(np.concatenate([x1, x2], axis=1))
+        p2 = self.pass2.proba(np.concatenate([x1, x2], axis=1))
+        share = float(self.meta.get("pass1_share", 0.0))
+        return share * p1 + (1.0 - share) * p2
 
     def to_json(self) -> dict[str, Any]:
         return {
