@@ -151,6 +151,7 @@ class Analyser:
             raise UsageError(f"parse_in={place!r}; choose one of {', '.join(PLACES)}")
         self.place = place
         self._side: _SideProcess | None = None
+        self._side_free = threading.Lock()
         self._thread: ThreadPoolExecutor | None = None
         if place == "process":
             try:
@@ -165,10 +166,14 @@ class Analyser:
 
     def start(self, articles: Sequence[Article]) -> Callable[[], Analysis]:
         articles = list(articles)
-        if self._side is not None:
+        side = self._side
+        if side is not None and self._side_free.acquire(blocking=False):
+            # One request in flight at a time, so replies cannot be crossed; a brief that
+            # overlaps another (threads sharing a pipeline) parses on a thread instead.
             try:
-                read = self._side.result_later(articles)
+                read = side.result_later(articles)
             except ConnectionError as exc:
+                self._side_free.release()
                 return self._fall_back(articles, exc)
 
             def result() -> Analysis:
@@ -176,11 +181,14 @@ class Analyser:
                     return read()
                 except ConnectionError as exc:
                     return self._fall_back(articles, exc)()
+                finally:
+                    self._side_free.release()
 
             return result
+        if self._thread is None and self.place != "inline":
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse")
         if self._thread is not None:
-            future = self._thread.submit(analyse, articles)
-            return future.result
+            return self._thread.submit(analyse, articles).result
         return lambda: analyse(articles)
 
     def _fall_back(self, articles: list[Article], exc: Exception) -> Callable[[], Analysis]:

@@ -70,3 +70,18 @@ def test_an_unknown_place_is_a_usage_error() -> None:
         BriefConfig(parse_in="gpu")
     with pytest.raises(UsageError, match="parse_in"):
         Analyser("gpu")
+
+
+def test_overlapping_briefs_on_one_side_process_get_their_own_answers(example_brief) -> None:
+    analyser = Analyser("process")
+    try:
+        articles = list(example_brief.articles)
+        first = analyser.start(articles)
+        second = analyser.start(articles[:2])  # the side process is busy: this one uses a thread
+        two = second()
+        all_ = first()
+        assert [q.text for q in all_[0]] == [q.text for q in example_brief.quotes]
+        assert {a for q in two[0] for a in q.sources} <= {a.id for a in articles[:2]}
+        assert analyser.place == "process"
+    finally:
+        analyser.close()
