@@ -32,6 +32,9 @@ class InputError(ManysidesError):
             message += f" — {remedy}"
         super().__init__(message)
 
+    def __reduce__(self):  # survives pickling (batch workers and the parse process send errors back)
+        return (type(self), (self.source, self.problem, self.remedy))
+
 
 class FetchError(InputError):
     """A URL was refused (scheme, private address, size) or could not be fetched."""

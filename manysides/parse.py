@@ -105,7 +105,7 @@ class _SideProcess:
         def read() -> Analysis:
             try:
                 status, value = pickle.load(self._process.stdout)
-            except (EOFError, OSError, ValueError, pickle.UnpicklingError) as exc:
+            except Exception as exc:  # no reply, or one that cannot be read: redo it here
                 raise ConnectionError(f"the parse process ended ({exc or 'no reply'})") from exc
             if status == "ok":
                 return value

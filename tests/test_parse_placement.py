@@ -85,3 +85,14 @@ def test_overlapping_briefs_on_one_side_process_get_their_own_answers(example_br
         assert analyser.place == "process"
     finally:
         analyser.close()
+
+
+def test_errors_cross_the_pipe_intact() -> None:
+    """The parse process and batch workers send errors back pickled: they must arrive whole."""
+    import pickle
+
+    from manysides.errors import DependencyError, FetchError, InputError
+
+    for error in (InputError("a.txt", "is empty", "pass an article"), FetchError("https://x.test/", "refused"), DependencyError("pip install x")):
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is type(error) and str(back) == str(error) and back.exit_code == error.exit_code
