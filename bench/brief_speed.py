@@ -1,12 +1,16 @@
 """Whole-process time and peak memory of `manysides brief`, cold, as a user runs it.
 
-    python bench/brief_speed.py [INPUT ...] [--runs 3]
+    python bench/brief_speed.py [INPUT ...] [--runs 3] [--stages]
 
 Defaults to ../shared/seeds when present (the reference input), else the example story.
 Each run is a fresh process (models loaded from disk each time). Peak memory is the
 largest total resident set of the brief's whole process tree (the CLI and its spaCy side
 process together), sampled every 10 ms (processes looked up every 0.1 s), and never less than the largest single
 process's own maximum. Goal (issue #2): < 3 s and < 700 MB on the seeds.
+
+``--stages`` also runs one brief in this process, as the CLI configures it, and prints
+wall and CPU seconds of this process per stage (the parse process works meanwhile; the
+"quotes" stage is where this process waits for it).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,11 +45,12 @@ def _descendants(root: int) -> set[int]:
 
 
 def _rss_kb(pids: set[int]) -> int:
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
     total = 0
     for pid in pids:
         try:
             with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+                total += int(f.read().split()[1]) * page_kb
         except (OSError, ValueError, IndexError):
             continue
     return total
@@ -52,21 +58,40 @@ def _rss_kb(pids: set[int]) -> int:
 
 def one_run(inputs: list[str], fmt: str) -> tuple[float, float]:
     t0 = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "manysides.cli", "brief", *inputs, "--format", fmt],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak_kb, tree, samples = 0, {child.pid}, 0
-    while child.poll() is None:
-        if samples % 10 == 0:  # look for new processes every 0.1 s; read their memory every 10 ms
-            tree = _descendants(child.pid)
-        peak_kb = max(peak_kb, _rss_kb(tree))
-        samples += 1
-        time.sleep(0.01)
-    seconds = time.perf_counter() - t0
-    stderr = child.stderr.read() if child.stderr else ""
-    if child.returncode != 0:
-        raise SystemExit(f"brief failed ({child.returncode}): {stderr.strip()}")
+    with tempfile.TemporaryFile("w+") as stderr:  # a file, not a pipe: no stall on a chatty child
+        child = subprocess.Popen([sys.executable, "-m", "manysides.cli", "brief", *inputs, "--format", fmt],
+                                 stdout=subprocess.DEVNULL, stderr=stderr)
+        peak_kb, tree, samples = 0, {child.pid}, 0
+        while child.poll() is None:
+            if samples % 10 == 0:  # look for new processes every 0.1 s; read their memory every 10 ms
+                tree = _descendants(child.pid)
+            peak_kb = max(peak_kb, _rss_kb(tree))
+            samples += 1
+            time.sleep(0.01)
+        seconds = time.perf_counter() - t0
+        if child.returncode != 0:
+            stderr.seek(0)
+            raise SystemExit(f"brief failed ({child.returncode}): {stderr.read().strip()}")
     own_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak_kb, own_max) / 1024
+
+
+def stages(inputs: list[str]) -> None:
+    """One brief in this process, configured as the CLI does: seconds per stage."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    from manysides.config import BriefConfig
+    from manysides.parse import prestart
+    from manysides.pipeline import Pipeline
+
+    prestart()
+    marks = [("imports", 0.0, 0.0), ("models", time.perf_counter() - t0, time.process_time() - c0)]
+    pipeline = Pipeline(BriefConfig(parse_in="process"))
+    # A progress tick names the stage that starts now: each stage runs to the next tick.
+    pipeline.run(inputs, progress=lambda stage, _: marks.append((stage, time.perf_counter() - t0, time.process_time() - c0)))
+    print("stage (this process)   wall s   CPU s")
+    for (name, wall, cpu), (_, next_wall, next_cpu) in zip(marks, marks[1:]):
+        print(f"  {name:<18} {next_wall - wall:8.2f} {next_cpu - cpu:7.2f}")
+    print(f"  {'total':<18} {marks[-1][1]:8.2f} {marks[-1][2]:7.2f}")
 
 
 def main() -> None:
@@ -74,6 +99,7 @@ def main() -> None:
     parser.add_argument("inputs", nargs="*")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--format", default="json")
+    parser.add_argument("--stages", action="store_true", help="also print seconds per stage of one brief")
     args = parser.parse_args()
     seeds = ROOT.parent / "shared" / "seeds"
     inputs = args.inputs or [str(seeds if seeds.is_dir() else ROOT / "examples" / "pinewood-bridge")]
@@ -86,6 +112,8 @@ def main() -> None:
     print(f"runs: {args.runs}  wall s: median {statistics.median(times):.2f}  min {min(times):.2f}  max {max(times):.2f}")
     print(f"peak RSS MB (max over runs): {max(peaks):.0f}")
     print("goal (issue #2): < 3 s and < 700 MB on the seeds")
+    if args.stages:
+        stages(inputs)
 
 
 if __name__ == "__main__":

@@ -144,7 +144,11 @@ def prestart() -> None:
 
 
 class Analyser:
-    """Runs ``analyse`` in the place chosen; ``start`` returns a function that gives the result."""
+    """Runs ``analyse`` in the place chosen; ``start`` returns a function that gives the result.
+
+    ``start`` is called as soon as the articles are clean; the function it returns is
+    called when the quotes are needed. Inline, that call is where the work happens.
+    """
 
     def __init__(self, place: str = "thread") -> None:
         if place not in PLACES:
@@ -160,43 +164,45 @@ class Analyser:
                 log.warning("could not start the parse process (%s); parsing on a thread", exc)
                 self.place = "thread"
         if self.place == "thread":
-            # spaCy loads now, while the encoder loads and the first articles are read.
-            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse")
-            self._thread.submit(_load)
+            self._pool().submit(_load)  # spaCy loads now, while the encoder loads
 
     def start(self, articles: Sequence[Article]) -> Callable[[], Analysis]:
         articles = list(articles)
-        side = self._side
-        if side is not None and self._side_free.acquire(blocking=False):
-            # One request in flight at a time, so replies cannot be crossed; a brief that
-            # overlaps another (threads sharing a pipeline) parses on a thread instead.
+        # One request in flight on the side process, so replies cannot be crossed; a brief
+        # that overlaps another (threads sharing a pipeline) parses on a thread instead.
+        if self._side is not None and self._side_free.acquire(blocking=False):
+            return self._on_side(self._side, articles)
+        if self.place == "inline":
+            return lambda: analyse(articles)
+        return self._pool().submit(analyse, articles).result
+
+    def _on_side(self, side: _SideProcess, articles: list[Article]) -> Callable[[], Analysis]:
+        try:
+            read = side.result_later(articles)
+        except ConnectionError as exc:
+            self._side_free.release()
+            return self._fall_back(articles, exc)
+
+        def result() -> Analysis:
             try:
-                read = side.result_later(articles)
+                return read()
             except ConnectionError as exc:
+                return self._fall_back(articles, exc)()
+            finally:
                 self._side_free.release()
-                return self._fall_back(articles, exc)
 
-            def result() -> Analysis:
-                try:
-                    return read()
-                except ConnectionError as exc:
-                    return self._fall_back(articles, exc)()
-                finally:
-                    self._side_free.release()
-
-            return result
-        if self._thread is None and self.place != "inline":
-            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse")
-        if self._thread is not None:
-            return self._thread.submit(analyse, articles).result
-        return lambda: analyse(articles)
+        return result
 
     def _fall_back(self, articles: list[Article], exc: Exception) -> Callable[[], Analysis]:
         log.warning("%s; parsing in this process instead", exc)
         self._side = None
         self.place = "thread"
-        self._thread = self._thread or ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse")
-        return self._thread.submit(analyse, articles).result
+        return self._pool().submit(analyse, articles).result
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-parse")
+        return self._thread
 
     def close(self) -> None:
         if self._side is not None:

@@ -106,8 +106,8 @@ class Pipeline:
         flat = [s for a in articles for s in sentences[a.id]]
         tick("embed", 0.3)
         # spaCy's parse (quotes and entities) runs beside the sentence encoder, unless the
-        # config puts it inline (a batch worker: one core each).
-        analysis = self._analyser.start(articles) if self._analyser.place != "inline" else None
+        # config puts it inline (a batch worker: one core each), where it runs when asked.
+        analysis = self._analyser.start(articles)
         encoder = _CachedEncoder(self.encoder)
         index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
         tick("summarize", 0.5)
@@ -118,7 +118,7 @@ class Pipeline:
         divergences = find_divergences(index, facts, ids)
         summary = cite_fact_support(summary, facts, ids)
         tick("quotes", 0.75)
-        quotes, entities = (analysis or self._analyser.start(articles))()
+        quotes, entities = analysis()
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         tick("entities", 0.9)

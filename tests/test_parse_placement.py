@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from manysides.config import BriefConfig
@@ -39,17 +37,21 @@ def test_every_placement_gives_the_same_quotes_entities_and_framing(briefs_by_pl
 
 
 def test_the_side_process_keeps_spacy_out_of_this_process(example_dir) -> None:
-    analyser = Analyser("process")
-    try:
-        from manysides.ingest import load_inputs
+    """A fresh interpreter (this one has spaCy already) briefs with parse_in="process"."""
+    import subprocess
+    import sys
 
-        articles, _ = load_inputs([str(example_dir)], BriefConfig())
-        quotes, entities = analyser.start(articles)()
-        assert any("Marisol Vega" in q.speaker for q in quotes)
-        assert analyser._side is not None and analyser._side.alive()
-    finally:
-        analyser.close()
-    assert analyser._side._process.pid != os.getpid()
+    script = (
+        "import sys\n"
+        "from manysides.pipeline import Pipeline\n"
+        "from manysides.config import BriefConfig\n"
+        "p = Pipeline(BriefConfig(parse_in='process'))\n"
+        f"b = p.run([{str(example_dir)!r}])\n"
+        "print(p._analyser.place, 'spacy' in sys.modules, any('Marisol Vega' in q.speaker for q in b.quotes))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["process", "False", "True"]
 
 
 def test_a_dead_side_process_falls_back_to_a_thread(example_brief, caplog) -> None:

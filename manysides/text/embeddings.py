@@ -32,9 +32,9 @@ log = logging.getLogger(__name__)
 #: News sentences average ~30 word pieces; the first 64 carry what aligns them (fact,
 #: numbers, names), and the cap cuts the brief's embedding time by a third (1.4 s vs 2.0 s on the seeds).
 MAX_TOKENS = 64
-#: Sentences per ONNX call (sorted by length, so a batch pads little). Measured on the seeds'
-#: 110 sentences, one thread: 4 per call 1.43-1.55 s, 8: 1.52-1.56, 16: 1.75-1.79, 32:
-#: 2.04-2.13, 1: 1.91-2.01 (small batches keep the activations in cache, with no padding).
+#: Sentences per ONNX call (sorted by length, so a batch pads little). `python
+#: bench/encoder_speed.py` on the seeds' sentences, one thread, two runs each: 1: 1.73-1.74 s,
+#: 2: 1.61-1.62, 4: 1.59-1.65, 8: 1.68-1.71, 16: 1.77-1.80, 32: 2.14-2.30.
 BATCH = 4
 
 
