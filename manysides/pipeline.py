@@ -107,7 +107,7 @@ class Pipeline:
         tick("embed", 0.3)
         # spaCy's parse (quotes and entities) runs beside the sentence encoder, unless the
         # config puts it inline (a batch worker: one core each), where it runs when asked.
-        analysis = self._analyser.start(articles)
+        analysis = self._analyser.start(articles, [sentences[a.id] for a in articles])
         encoder = _CachedEncoder(self.encoder)
         index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
         tick("summarize", 0.5)

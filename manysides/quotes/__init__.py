@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Sequence
 
-from ..records import Article, Quote
+from ..records import Article, Quote, Sentence
 from ..text.entities import nlp
 from .attribute import Attribution, attributions_of
 from .merge import merge_attributions
@@ -41,13 +41,17 @@ def _keep(found: list[Attribution]) -> list[Attribution]:
     return out
 
 
-def _attributions(articles: Sequence[Article], docs: Sequence[Any] | None = None) -> list[Attribution]:
-    """``docs``: the articles already parsed by ``nlp(parser=True)`` (the pipeline parses once)."""
+def _attributions(
+    articles: Sequence[Article], docs: Sequence[Any] | None = None, sentences: Sequence[Sequence[Sentence]] | None = None
+) -> list[Attribution]:
+    """``docs``: the articles already parsed by ``nlp(parser=True)`` (the pipeline parses
+    once); ``sentences``: each article's sentences, if already split."""
     if docs is None:
         docs = nlp(parser=True).pipe([a.text or "" for a in articles], batch_size=8)
+    split = sentences if sentences is not None else [None] * len(articles)
     found: list[Attribution] = []
-    for article, doc in zip(articles, docs):
-        found.extend(_keep(attributions_of(article.id, article.text, doc)))
+    for article, doc, sents in zip(articles, docs, split):
+        found.extend(_keep(attributions_of(article.id, article.text, doc, sentences=sents)))
     return found
 
 
@@ -56,9 +60,11 @@ def quotes_of_article(article: Article) -> list[Quote]:
     return merge_attributions(_attributions([article]), [article.id])
 
 
-def extract_quotes(articles: Sequence[Article], docs: Sequence[Any] | None = None) -> list[Quote]:
+def extract_quotes(
+    articles: Sequence[Article], docs: Sequence[Any] | None = None, sentences: Sequence[Sequence[Sentence]] | None = None
+) -> list[Quote]:
     """All articles' quotes, the same quote carried by several outlets merged into one."""
-    found = _attributions(articles, docs)
+    found = _attributions(articles, docs, sentences)
     quotes = merge_attributions(found, [a.id for a in articles])
     log.info("quotes: %d found in %d articles, %d after merging", len(found), len(articles), len(quotes))
     return quotes

