@@ -111,7 +111,8 @@ class Pipeline:
         encoder = _CachedEncoder(self.encoder)
         index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
         tick("summarize", 0.5)
-        summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences)
+        titles = {a.id: a.title for a in articles if a.title}
+        summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, titles=titles)
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))

@@ -139,6 +139,13 @@ def test_normalised_matching_is_fuzzy_but_not_loose() -> None:
     assert not same_quote(normalise("We will build the road"), normalise("They never paid for the bridge"))
 
 
+def test_a_title_with_of_is_not_part_of_the_name() -> None:
+    text = ("Secretary of State Ilse Varnhold was in Tessaly on Thursday, where she told the foreign minister:\n\n"
+            "“Let me be clear, there will be no closures of the border.”")
+    quote = _only(quotes_of_article(_article(text)), "no closures")
+    assert quote.speaker == "Ilse Varnhold"
+
+
 def test_the_tokenizer_built_from_defaults_is_the_models_own() -> None:
     """``nlp()`` skips reading the model's tokenizer file (a load-time saving) because
     spaCy's English defaults build the same one; a spaCy or model upgrade that makes

@@ -58,14 +58,17 @@ def _trained_overlap(src: Path, start: int, stop: int) -> bool:
     return stop > first and (last is None or start < last)
 
 
-def run(src: Path, tgt: Path, *, limit: int | None = 1000, words: int = 230, peers: bool = False, oracle: int = 0, start: int = 0) -> dict[str, Any]:
+def run(
+    src: Path, tgt: Path, *, limit: int | None = 1000, words: int = 230, peers: bool = False, oracle: int = 0, start: int = 0,
+    brief: bool = False,
+) -> dict[str, Any]:
     stop = None if limit is None else start + limit
     t0 = time.perf_counter()
     clusters = list(read_clusters(src, tgt, start=start, stop=stop))
     split_s = time.perf_counter() - t0
     summarizer = Summarizer()
     t0 = time.perf_counter()
-    ours = [summarizer.summarize(c.articles, words=words) for c in clusters]
+    ours = [summarizer.summarize(c.articles, words=words, brief=brief) for c in clusters]
     seconds = time.perf_counter() - t0
     n = len(clusters)
     result: dict[str, Any] = {
@@ -78,6 +81,7 @@ def run(src: Path, tgt: Path, *, limit: int | None = 1000, words: int = 230, pee
         "lines": [start, start + n if stop is None else stop],
         "mean_words": round(float(np.mean([sum(len(s.text.split()) for s in summary) for summary in ours])) if ours else 0.0, 1),
         "held_out": not _trained_overlap(Path(src), start, start + n),
+        "brief": brief,
     }
     if peers:
         result["peers"] = {}
@@ -97,7 +101,8 @@ def run(src: Path, tgt: Path, *, limit: int | None = 1000, words: int = 230, pee
 def render(result: dict[str, Any]) -> str:
     lines = [
         f"Multi-News, lines {result['lines'][0]}-{result['lines'][1] - 1}: {result['clusters']} clusters, "
-        f"{result['words']}-word budget (ours: mean {result['mean_words']} words)"
+        f"{result['words']}-word budget (ours: mean {result['mean_words']} words"
+        + (", as the brief chooses: whole sentences, no commentary)" if result.get("brief") else ")")
         + ("" if result["held_out"] else "  [WARNING: the scorer was trained on some of these lines]"),
         f"{'method':<22}{'R-1':>7}{'R-2':>7}{'R-Lsum':>8}{'clusters/s':>12}",
         f"{'manysides':<22}{result['rouge1']:>7.2f}{result['rouge2']:>7.2f}{result['rougeLsum']:>8.2f}{result['clusters_per_s']:>12.1f}",
@@ -124,8 +129,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--peers", action="store_true", help="also run lead, LexRank, TextRank, LSA, Luhn and a TF-IDF centroid")
     parser.add_argument("--oracle", type=int, default=0, metavar="N", help="greedy extractive oracle on the first N clusters")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--as-brief", action="store_true", help="our summaries as the brief chooses them (whole sentences, no commentary)")
     args = parser.parse_args(argv)
-    result = run(args.src, args.tgt, limit=args.limit, words=args.words, peers=args.peers, oracle=args.oracle, start=args.start)
+    result = run(args.src, args.tgt, limit=args.limit, words=args.words, peers=args.peers, oracle=args.oracle, start=args.start, brief=args.as_brief)
     print(json.dumps(result) if args.json else render(result))
 
 

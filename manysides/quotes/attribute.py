@@ -145,9 +145,11 @@ def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
     i = ent.start
     while i > 0 and i > root.left_edge.i:
         tok = art.doc[i - 1]
-        if tok.is_punct or tok.dep_ == "det" or not (
+        # "Secretary of State Rex Tillerson": "of" joins a title to its department.
+        of_title = tok.lower_ == "of" and i > 1 and is_role_word(art.doc[i - 2].text)
+        if not of_title and (tok.is_punct or tok.dep_ == "det" or not (
             tok.text[:1].isupper() or tok.text in ("'s", "’s") or is_role_word(tok.text)
-        ):
+        )):
             break
         i -= 1
     return [t.text for t in art.doc[i : ent.end]], art.doc[i].idx

@@ -55,7 +55,11 @@ def split_title(words: list[str], spaces: list[str] | None = None) -> tuple[str,
     spaces = spaces if spaces is not None else [" "] * len(words)
     cut = -1
     for i, word in enumerate(words[:-1]):
-        if is_role_word(word) and _NAME_TOKEN.match(words[i + 1]):
+        if not is_role_word(word):
+            continue
+        if words[i + 1].lower() == "of" and i + 3 < len(words):  # "Secretary of State" + name
+            cut = i + 2
+        elif _NAME_TOKEN.match(words[i + 1]):
             cut = i
     rest = list(range(cut + 1, len(words)))
     while rest and (words[rest[0]].lower() in HONORIFICS or not _NAME_TOKEN.match(words[rest[0]])):

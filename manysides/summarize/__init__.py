@@ -11,10 +11,15 @@
    opinion, page clutter, captions and headings; the last sentence may be trimmed to a verbatim
    prefix to fill the budget.
    Scores lose ``LOADED_PENALTY`` per loaded word, so neutral wording wins ties.
+   With headlines (``titles``), ``headlines.headline_lines`` then checks the choice
+   against them: a development one outlet alone leads with gets its lead sentence
+   reserved, and the rest is chosen again around it.
 4. ``select.cite``: reading order, and every article that carries the line verbatim;
    after align, ``support.cite_fact_support`` adds the outlets stating the same fact.
 
-The brief and the Multi-News benchmark run this very same summarizer.
+The brief and the Multi-News benchmark run this very same summarizer; the brief
+(``brief=True``) keeps whole sentences and leaves out any its framing calls opinion,
+where the benchmarks trim the last one to fill the budget, as their peers do.
 
     summarize(sentences_by_article, words=150)           # the brief
     Summarizer().summarize_many(clusters, words=230)     # bench / batch jobs
@@ -25,13 +30,14 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..errors import UsageError
 from ..records import Sentence, SummarySentence
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
+from .headlines import headline_lines
 from .model import DEFAULT_MODEL, Scorer, load_scorer
 from .select import Pick, SelectConfig, cite, select
 
@@ -71,8 +77,12 @@ class Summarizer:
         *,
         words: int | None = 150,
         sentences: int | None = None,
+        titles: Mapping[str, str] | None = None,
+        brief: bool = False,
     ) -> list[SummarySentence]:
-        """See ``summarize``."""
+        """See ``summarize``. ``brief=True`` is the brief's choice: whole sentences only, and
+        none that the framing stage counts as commentary; the benchmarks (``False``) trim the
+        last sentence to fill the budget, as their peers do, and keep the tuned opinion limit."""
         if words is None and sentences is None:
             raise UsageError("give a summary length: words=N or sentences=N")
         if (words is not None and words <= 0) or (sentences is not None and sentences <= 0):
@@ -82,18 +92,41 @@ class Summarizer:
             return []
         texts = [s.text for s in feats.sentences]
         scores = self.scorer.score(texts, feats.matrix) - LOADED_PENALTY * _loaded_counts(texts)
-        picks = self.pick(feats, scores, words=words, sentences=sentences)
+        config = replace(self.config, trim_min_words=0) if brief else self.config
+        excluded = self._excluded(feats, brief)
+        picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded)
+        if titles:
+            usable = ~excluded & (np.array([len(t.split()) for t in texts]) >= self.config.min_words)
+            reserved = headline_lines(feats.sentences, titles, [p.index for p in picks], usable)
+            if reserved:
+                picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, first=reserved)
         return cite(picks, feats.sentences, scores)
 
-    def pick(self, feats: ClusterFeatures, scores: np.ndarray, *, words: int | None, sentences: int | None) -> list[Pick]:
+    def pick(
+        self, feats: ClusterFeatures, scores: np.ndarray, *, words: int | None, sentences: int | None,
+        config: SelectConfig | None = None, excluded: np.ndarray | None = None, first: Sequence[int] = (),
+    ) -> list[Pick]:
         """The chosen sentences (in the order chosen) for already-scored features."""
+        budget = None if sentences is not None else words
+        return select(
+            feats.sentences, scores, feats.vectors, words=budget, count=sentences, config=config or self.config,
+            excluded=self._excluded(feats) if excluded is None else excluded, first=first,
+        )
+
+    def _excluded(self, feats: ClusterFeatures, brief: bool = False) -> np.ndarray:
+        """Opinion, page clutter, captions and headings: not summary lines."""
         excluded = furniture_mask(feats.sentences)
         if self.config.max_opinion:
             excluded |= feats.matrix[:, _OPINION] >= self.config.max_opinion
         if self.config.max_clutter:
             excluded |= feats.matrix[:, _CLUTTER] >= self.config.max_clutter
-        budget = None if sentences is not None else words
-        return select(feats.sentences, scores, feats.vectors, words=budget, count=sentences, config=self.config, excluded=excluded)
+        if brief:
+            # Whole sentences leave the budget's last words to a short line, and "I would not
+            # call it fair" is the kind that fits: the brief takes no line its framing calls opinion.
+            from ..framing import OPINION_CUTOFF, opinion_score
+
+            excluded |= np.array([opinion_score(s.text) >= OPINION_CUTOFF for s in feats.sentences])
+        return excluded
 
     def summarize_many(
         self,
@@ -111,18 +144,22 @@ def summarize(
     *,
     words: int | None = 150,
     sentences: int | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> list[SummarySentence]:
     """A cited extractive summary of one story, in reading order.
 
     ``sentences=N`` gives exactly N lines (fewer when the story has fewer) and
     wins over ``words``; otherwise the summary never exceeds ``words`` words
-    (whitespace-separated). Each line is a source sentence verbatim, or for the
-    last one possibly a verbatim prefix of it; ``sources`` lists every article
+    (whitespace-separated). Each line is a source sentence verbatim and whole (the
+    benchmarks, ``Summarizer.summarize``, may end on a verbatim prefix of one, which
+    ROUGE rewards and a reader does not), and none reads as commentary; ``sources`` lists every article
     whose text contains the line verbatim, the one it was taken from first, and
     ``source_sentences`` each one's full sentence (so a report can tell a
     trimmed line: its text is shorter than its first source sentence).
+    ``titles`` (article id -> headline), where known, make sure a development
+    that an outlet's headline and lead announce is not left out (``headlines.py``).
     """
-    return _default().summarize(sentences_by_article, words=words, sentences=sentences)
+    return _default().summarize(sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True)
 
 
 _DEFAULT: Summarizer | None = None

@@ -72,6 +72,7 @@ def select(
     count: int | None,
     config: SelectConfig = SelectConfig(),
     excluded: np.ndarray | None = None,
+    first: Sequence[int] = (),
 ) -> list[Pick]:
     """Indices (and texts) of the chosen sentences, in the order chosen.
 
@@ -79,12 +80,17 @@ def select(
     sentences not to pick (opinion, clutter); like fragments shorter than
     ``min_words``, they are used only when nothing else is left, so that
     ``count`` lines come back whenever the story has that many distinct ones.
+    ``first``: sentences reserved before the rest is chosen (whole, while they fit).
     """
     lengths = np.array([_words(s.text) for s in sentences])
     preferred = lengths >= config.min_words
     if excluded is not None:
         preferred &= ~excluded
     state = _State(np.zeros(len(sentences)), [], 0, set())
+    for i in first:
+        if (count is not None and len(state.picks) >= count) or (count is None and words is not None and state.used + lengths[i] > words):
+            continue
+        _take(state, i, sentences[i].text, lengths, vectors)
     _greedy(state, preferred, sentences, scores, vectors, lengths, words if count is None else None, count, config)
     fallback = (lengths > 0) & ~preferred
     if (count is not None and len(state.picks) < count) or not state.picks:
@@ -134,11 +140,15 @@ def _greedy(
                 state.used = words
                 return
             continue
-        state.picks.append(Pick(i, text))
-        state.texts.add(_normal(text))
-        state.used += int(lengths[i])
-        if vectors.shape[1]:
-            state.max_sim = np.maximum(state.max_sim, vectors @ vectors[i])
+        _take(state, i, text, lengths, vectors)
+
+
+def _take(state: _State, i: int, text: str, lengths: np.ndarray, vectors: np.ndarray) -> None:
+    state.picks.append(Pick(i, text))
+    state.texts.add(_normal(text))
+    state.used += int(lengths[i])
+    if vectors.shape[1]:
+        state.max_sim = np.maximum(state.max_sim, vectors @ vectors[i])
 
 
 def _normal(text: str) -> str:

@@ -1,7 +1,8 @@
 """Sentence splitting that survives abbreviations, quotes and datelines.
 
 pysbd (rule-based, "Golden Rules" tested) does the hard cases: "Gov. Malloy",
-"U.S. Department", "9:00 p.m. ET". We split per paragraph (a blank line always
+"U.S. Department", "9:00 p.m." (its cut between "p.m." and a time zone is undone
+here). We split per paragraph (a blank line always
 ends a sentence) and keep character offsets into the article text, so that every
 summary sentence can be traced back to its exact place.
 
@@ -28,6 +29,10 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 LONG_PIECE = 45
 _END = re.compile(r"(?<=[.!?])(?:\s*[\"”’])?\s+(?=(?:[\"“‘]\s?)?[A-Z])")
 _QUOTES = ('"', "“", "”")
+#: pysbd ends a sentence at "9:00 p.m." whenever a capital follows, so "at 9:00 p.m. ET on
+#: his decision" loses its time zone to a "sentence" of its own: such a cut is undone.
+_CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_TIME_ZONE = re.compile(r"\s*(?:[ECMPA][SD]?T|GMT|UTC|BST|CET)\b")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gov sen rep st jr sr inc co corp ltd gen lt sgt col capt cmdr adm prof vs no mt ft ave
     blvd dept est fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon pres supt det insp""".split()
@@ -76,7 +81,7 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
                 cursor = found + len(part)
                 cuts.append(cursor)
     spans, start = [], 0
-    for end in [*cuts[:-1], len(paragraph)]:
+    for end in [*(c for c in cuts[:-1] if not _cuts_a_time(paragraph, c)), len(paragraph)]:
         if end <= start:
             continue
         a, b = _strip_span(paragraph, start, end)
@@ -84,6 +89,10 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
             spans.append((a, b))
         start = end
     return spans
+
+
+def _cuts_a_time(paragraph: str, cut: int) -> bool:
+    return bool(_CLOCK_END.search(paragraph[:cut].rstrip()) and _TIME_ZONE.match(paragraph, cut))
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
