@@ -167,6 +167,25 @@ def test_template_shootings_are_told_apart_by_their_anchors() -> None:
     assert not loose.add(featurize(SHOOTING_2)).new_story
 
 
+def test_years_weigh_more_than_other_anchors_at_the_story_level() -> None:
+    # Two look-alike events of one topic are most often told apart by their year.
+    from manysides.stories.features import anchor_key
+
+    features = featurize("Governor Ana Ferreira said the 2013 flood in Morrosco was worse than the one in 2009.")
+    assert {"y:2013", "y:2009", "e:ana ferreira"} <= features.anchors
+    config = StoryConfig(anchor_boost=6.0, year_boost=12.0)
+    plain = OnlineClusterer(StoryConfig(anchor_boost=1.0, year_boost=1.0))
+    boosted = OnlineClusterer(config)
+    plain.add(features)
+    boosted.add(features)
+    (m0,) = next(iter(plain.groups.values())).members
+    (m1,) = next(iter(boosted.groups.values())).members
+    ratio = dict(zip(m1.keys.tolist(), (m1.weights / m0.weights).tolist()))
+    assert ratio[anchor_key("y:2013")] == pytest.approx(12.0) and ratio[anchor_key("y:2009")] == pytest.approx(12.0)
+    assert ratio[anchor_key("e:ana ferreira")] == pytest.approx(6.0)
+    assert ratio[_h("flood")] == pytest.approx(1.0)
+
+
 # The two shootings again, each with more reports (issue #7: revisable stories).
 SHOOTING_1B = ("Four people were killed and nine wounded when a gunman opened fire in a shopping centre in Brantmoor on Friday evening, police said. "
                "Chief Constable Helen Osei said the suspect was arrested inside the centre and that officers were still looking for a motive.")
@@ -268,8 +287,9 @@ def test_stories_bench_runs_on_a_small_corpus_and_reports_speed(tmp_path: Path) 
 @pytest.mark.shared
 def test_ecbplus_held_out_topics_cluster_above_the_floor(shared_dir: Path) -> None:
     # Quality gate (issue #7: look-alike events must stay apart): held-out ECB+ topics 23-45,
-    # one shuffled order, stories at the end of the stream. This order scores 0.914 (0.893
-    # before the revisable two-level stories); the offline TF-IDF + average-link baseline
+    # one shuffled order, stories at the end of the stream. This order scores 0.920 (0.914
+    # before years weighed twice the other anchors, 0.893 before the revisable two-level
+    # stories); the offline TF-IDF + average-link baseline
     # scores 0.852 on the same topics (python -m manysides.bench.stories).
     import random
 
