@@ -96,6 +96,7 @@ class _SideProcess:
     def __init__(self) -> None:
         package_parent = str(Path(__file__).resolve().parents[1])
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
+        # One core's worth of work: more BLAS threads would only contend with the encoder.
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             env.setdefault(var, "1")
         self._process = subprocess.Popen(
