@@ -70,8 +70,9 @@ def _canonical(text: str) -> str:
 def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, docs: Sequence[Any] | None = None) -> list[Entity]:
     """Entities across articles, merged by surface form, most mentioned first.
 
-    A short name ("Malloy") is folded into a longer one that ends with it
-    ("Dannel Malloy") so one person is one entry.
+    A person is one entry: a short name ("Malloy") is folded into a longer one that
+    ends with it ("Dannel Malloy"), and so is a surname the model tagged as an
+    organisation ("Trump's order").
     """
     counts: dict[tuple[str, str], int] = defaultdict(int)
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -86,7 +87,7 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, do
                 continue
             counts[(name, ent.label_)] += 1
             sources[(name, ent.label_)].add(article_id)
-    _fold_short_names(counts, sources)
+    _fold_names(counts, sources)
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
     return [
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
@@ -94,14 +95,38 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, do
     ]
 
 
-def _fold_short_names(counts: dict, sources: dict) -> None:
-    persons = [k for k in counts if k[1] == "PERSON"]
-    for short in persons:
-        longer = [k for k in persons if k != short and k[0].endswith(" " + short[0])]
-        if len(longer) == 1:
-            target = longer[0]
-            counts[target] += counts.pop(short)
-            sources[target] |= sources.pop(short)
+#: The label the small model gives a person's surname on its own ("Trump's order": ORG).
+#: Not GPE: "Washington" the place beside "George Washington" the person must stay apart.
+_NAME_CONFUSIONS = frozenset({"ORG"})
+
+
+def _fold_names(counts: dict, sources: dict) -> None:
+    """One entry per person: a surname tagged as an organisation, a middle initial and a
+    short name are folded into the person's fullest, most reported name."""
+    persons = {name for name, label in counts if label == "PERSON"}
+    surnames = {name.split()[-1] for name in persons}
+    for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and (k[0] in persons or k[0] in surnames)]:
+        _merge(counts, sources, key, (key[0], "PERSON"))
+    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) > 2]:
+        words = key[0].split()  # "Dannel P. Malloy" is "Dannel Malloy" when both are named
+        plain = (f"{words[0]} {words[-1]}", "PERSON")
+        if plain in counts and all(len(w.rstrip(".")) == 1 for w in words[1:-1]):
+            _merge(counts, sources, key, plain)
+    persons_now = [k for k in counts if k[1] == "PERSON"]
+    for short in [k for k in persons_now if len(k[0].split()) == 1]:
+        longer = sorted((k for k in persons_now if k != short and k in counts and k[0].endswith(" " + short[0])),
+                        key=lambda k: (-len(sources[k]), -counts[k]))
+        # The one person of that surname, or one reported far more than the others (a
+        # misspelt "Danel Malloy" beside "Dannel Malloy"); two Clintons stay apart.
+        if longer and (len(longer) == 1 or len(sources[longer[0]]) >= 2 * len(sources[longer[1]])):
+            _merge(counts, sources, short, longer[0])
+
+
+def _merge(counts: dict, sources: dict, source: tuple[str, str], target: tuple[str, str]) -> None:
+    if source == target or source not in counts:
+        return
+    counts[target] = counts.get(target, 0) + counts.pop(source)
+    sources[target] = sources.get(target, set()) | sources.pop(source)
 
 
 def iter_entity_texts(doc) -> Iterable[tuple[str, str]]:

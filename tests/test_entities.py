@@ -1,0 +1,39 @@
+"""Entities merged across articles: one entry per person (text/entities.py)."""
+
+from __future__ import annotations
+
+from manysides.text.entities import _fold_names
+
+
+def _fold(found: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], tuple[int, set[str]]]:
+    counts = {key: len(ids) for key, ids in found.items()}
+    sources = {key: set(ids) for key, ids in found.items()}
+    _fold_names(counts, sources)
+    return {key: (counts[key], sources[key]) for key in counts}
+
+
+def test_surname_middle_initial_misspelling_and_org_tag_fold_into_one_person() -> None:
+    folded = _fold({
+        ("Ilse Varnhold", "PERSON"): ["a1", "a2", "a3"],
+        ("Ilse K. Varnhold", "PERSON"): ["a4"],
+        ("Ilsa Varnhold", "PERSON"): ["a5"],  # misspelt by one outlet
+        ("Varnhold", "PERSON"): ["a1", "a2"],
+        ("Varnhold", "ORG"): ["a4"],  # "Varnhold's plan", tagged as an organisation
+        ("Tessaly", "GPE"): ["a1"],
+    })
+    assert folded[("Ilse Varnhold", "PERSON")] == (7, {"a1", "a2", "a3", "a4"})
+    assert ("Varnhold", "ORG") not in folded and ("Varnhold", "PERSON") not in folded
+    assert ("Ilsa Varnhold", "PERSON") in folded  # a different spelling is not guessed away
+    assert folded[("Tessaly", "GPE")] == (1, {"a1"})
+
+
+def test_two_people_of_one_surname_and_a_place_named_like_a_person_stay_apart() -> None:
+    folded = _fold({
+        ("Hillary Clinton", "PERSON"): ["a1", "a2", "a3"],
+        ("Bill Clinton", "PERSON"): ["a1", "a4"],
+        ("Clinton", "PERSON"): ["a2"],
+        ("George Washington", "PERSON"): ["a1"],
+        ("Washington", "GPE"): ["a2", "a3"],
+    })
+    assert ("Clinton", "PERSON") in folded
+    assert folded[("Washington", "GPE")] == (2, {"a2", "a3"})
