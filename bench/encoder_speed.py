@@ -58,11 +58,8 @@ def main() -> None:
     sentences = story_sentences(inputs)
     print(f"{len(sentences)} sentences of {' '.join(inputs)}; one ONNX thread; shipped BATCH = {embeddings.BATCH}")
 
-    import onnx
-
     with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        onnx.save(minilm_int8.fp32_graph(minilm_int8.read_safetensors(minilm_int8._weights_path())), str(fp32))
+        fp32 = minilm_int8.save_fp32(Path(tmp) / "fp32.onnx")
         models = {"int8 (shipped)": minilm_int8.built_model(), "packaged": embeddings._packaged_model_path(), "fp32 graph": fp32}
         vectors = {}
         print("model            load s   encode s")

