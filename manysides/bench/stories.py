@@ -173,7 +173,7 @@ def render(result: dict[str, Any]) -> str:
     a = result["all"]
     rows.append(f"online CPU per article (all): features {a['featurize_ms']:.2f} ms + assignment {a['assign_ms']:.2f} ms")
     rows.append("gold: 86 subtopics (stories), 43 topics; BCubed averaged over the seeds; speed excludes fetching, one core")
-    rows.append("online P/R/F1: stories at the end of the stream; F1 arrival: the story each article was first put in; moved: share of articles a revision moved")
+    rows.append("online P/R/F1: stories at the end of the stream; F1 arrival: the story each article was first put in; moved: share of articles whose final story is not the one they arrived in")
     return "\n".join(rows)
 
 
