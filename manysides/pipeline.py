@@ -5,13 +5,14 @@
 3. language    English is briefed; other languages are skipped, and the brief says so
 4. sentences   each clean text split into sentences with character spans
 5. embed       every sentence encoded once (MiniLM, or TF-IDF fallback), shared below
-6. summarize   extractive, length-controlled, every sentence cited
+6. summarize   extractive, length-controlled, every sentence cited (it needs no embeddings,
+               so it is chosen, with the timeline, while the encoder runs)
 7. align       facts with k-of-n support; divergences (one outlet only, omissions, conflicts);
                the summary then cites every outlet that states the same fact, in its own words
 8. quotes      who said what, merged across outlets (spaCy parses each article once, beside
                the encoder, on a thread or a side process: ``parse.py``; entities reuse the parse)
 9. framing     per outlet: loaded terms, opinion share, lead, whose quotes
-10. entities and timeline
+10. entities (from the parse) and the timeline
 
 ``Pipeline`` holds the models, so a batch job builds it once and briefs many stories.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Callable, Sequence
 
@@ -51,7 +53,7 @@ Progress = Callable[[str, float], None]
 #: Fewer words than this after cleaning is a stub, a teaser or a widget, not an article.
 MIN_ARTICLE_WORDS = 15
 
-STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing", "entities")
+STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing")
 
 
 class _CachedEncoder:
@@ -109,10 +111,17 @@ class Pipeline:
         # config puts it inline (a batch worker: one core each), where it runs when asked.
         analysis = self._analyser.start(articles, [sentences[a.id] for a in articles])
         encoder = _CachedEncoder(self.encoder)
-        index = SentenceIndex(tuple(flat), encoder.encode([s.text for s in flat]))
-        tick("summarize", 0.5)
-        titles = {a.id: a.title for a in articles if a.title}
-        summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, titles=titles)
+        with ThreadPoolExecutor(1, thread_name_prefix="manysides-encode") as pool:
+            # The summary and the timeline need no embeddings: they are made while
+            # onnxruntime encodes (it computes without the GIL), on the core the parse
+            # leaves free once it is done.
+            vectors = pool.submit(encoder.encode, [s.text for s in flat])
+            tick("summarize", 0.4)
+            titles = {a.id: a.title for a in articles if a.title}
+            summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, titles=titles)
+            timeline = timeline_of(flat, {a.id: a.date for a in articles})
+            tick("embed", 0.5)  # what is left of the encoding
+            index = SentenceIndex(tuple(flat), vectors.result())
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
@@ -122,8 +131,6 @@ class Pipeline:
         quotes, entities = analysis()
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
-        tick("entities", 0.9)
-        timeline = timeline_of(flat, {a.id: a.date for a in articles})
         tick("done", 1.0)
         return Brief(
             articles=tuple(articles),

