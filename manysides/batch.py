@@ -16,16 +16,17 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator
 
 from .config import BriefConfig
 from .errors import DependencyError, InputError, ManysidesError, UsageError
 from .ingest import split_multinews
 
-__all__ = ["run_batch", "BatchReport", "Job", "jobs_from", "ENGINES"]
+__all__ = ["run_batch", "BatchReport", "Job", "jobs_from", "iter_jobs", "job_keys", "ENGINES"]
 
 log = logging.getLogger(__name__)
 
@@ -68,58 +69,126 @@ def _is_store(source: str) -> bool:
 
 def jobs_from(source: str, *, limit: int | None = None) -> list[Job]:
     """The stories of a Multi-News file or of a story store, in order, at most ``limit``."""
+    return list(iter_jobs(source, limit=limit))
+
+
+def iter_jobs(source: str, *, limit: int | None = None, skip: frozenset[str] | set[str] = frozenset()) -> Iterator[Job]:
+    """``jobs_from`` one at a time, leaving out the keys in ``skip``: a batch of millions
+    of stories holds only the jobs in flight, never the whole input."""
     if _is_store(source):
-        return _jobs_from_store(source, limit)
+        yield from _jobs_from_store(source, limit, skip)
+        return
+    for n, line in _story_lines(_multinews_path(source), limit):
+        key = f"line:{n}"
+        if key in skip:
+            continue
+        parts = [p for p in split_multinews(line.rstrip("\n")) if p.strip()]
+        yield Job(key, {"line": n}, tuple({"text": p, "source": f"article {i}"} for i, p in enumerate(parts, 1)))
+
+
+def job_keys(source: str, *, limit: int | None = None) -> list[str]:
+    """The keys of ``jobs_from(source)``, without building the jobs."""
+    if _is_store(source):
+        from .store import open_store
+
+        store = open_store(source)
+        try:
+            return [f"story:{sid}" for sid in store.story_ids(min_articles=1)[:limit]]
+        finally:
+            store.close()
+    return [f"line:{n}" for n, _ in _story_lines(_multinews_path(source), limit)]
+
+
+def _multinews_path(source: str) -> Path:
     path = Path(source).expanduser()
     if not path.is_file():
         raise InputError(source, "no such file", "pass a Multi-News .src file (one story a line) or a story store (.db or postgresql://)")
-    jobs = []
+    return path
+
+
+def _story_lines(path: Path, limit: int | None) -> Iterator[tuple[int, str]]:
+    """(line number, line) of each story line, at most ``limit``; blank lines are not stories."""
+    found = 0
     with open(path, encoding="utf-8", errors="replace") as f:
         for n, line in enumerate(f, start=1):
             if not line.strip():
                 continue
-            parts = [p for p in split_multinews(line.rstrip("\n")) if p.strip()]
-            jobs.append(Job(f"line:{n}", {"line": n}, tuple({"text": p, "source": f"article {i}"} for i, p in enumerate(parts, 1))))
-            if limit is not None and len(jobs) >= limit:
-                break
-    return jobs
+            yield n, line
+            found += 1
+            if limit is not None and found >= limit:
+                return
 
 
-def _jobs_from_store(source: str, limit: int | None) -> list[Job]:
+def _jobs_from_store(source: str, limit: int | None, skip: frozenset[str] | set[str]) -> Iterator[Job]:
     from .store import open_store
     from .stories.api import articles_as_inputs
 
     store = open_store(source)
     try:
-        jobs = []
         for sid in store.story_ids(min_articles=1)[:limit]:
-            jobs.append(Job(f"story:{sid}", {"story_id": sid}, tuple(articles_as_inputs(store.articles_of(sid)))))
-        return jobs
+            key = f"story:{sid}"
+            if key not in skip:
+                yield Job(key, {"story_id": sid}, tuple(articles_as_inputs(store.articles_of(sid))))
     finally:
         store.close()
 
 
 # -- output ------------------------------------------------------------------------------------
 def done_keys(output: Path) -> set[str]:
-    """Keys already briefed in ``output``; a torn last line is cut off so appends stay valid."""
+    """Keys already briefed in ``output``; a torn last line is cut off so appends stay valid.
+
+    Read a line at a time (an output of a million briefs is tens of GB); each line's key
+    is read from its head, which ``record_line`` always writes first."""
     if not output.exists():
         return set()
-    data = output.read_bytes()
-    if data and not data.endswith(b"\n"):
-        cut = data.rfind(b"\n") + 1
-        with open(output, "r+b") as f:
-            f.truncate(cut)
-        log.warning("%s: removed a torn last record (an interrupted run)", output)
-        data = data[:cut]
+    _cut_torn_tail(output)
     keys = set()
-    for line in data.splitlines():
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(record, dict) and "brief" in record and "key" in record:
-            keys.add(record["key"])
+    with open(output, "rb") as f:
+        for line in f:
+            key = _briefed_key(line)
+            if key is not None:
+                keys.add(key)
     return keys
+
+
+#: ``{"key": "...", <label>, "brief": {`` at the start of a briefed record (the label is a
+#: number; in JSON text a bare ``"brief": {`` cannot occur inside a string).
+_BRIEFED_HEAD = re.compile(rb'\{"key": ("(?:[^"\\]|\\.)*")(?:, "[a-z_]+": -?\d+)*, "brief": \{')
+
+
+def _briefed_key(line: bytes) -> str | None:
+    head = _BRIEFED_HEAD.match(line)
+    if head is not None:
+        return json.loads(head.group(1))
+    try:  # any other layout of a valid record
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if isinstance(record, dict) and "brief" in record and isinstance(record.get("key"), str):
+        return record["key"]
+    return None
+
+
+def _cut_torn_tail(output: Path, chunk: int = 1 << 16) -> None:
+    """Cut a last line that has no newline (a crash mid-write), reading only the file's end."""
+    with open(output, "r+b") as f:
+        size = f.seek(0, os.SEEK_END)
+        if size == 0:
+            return
+        f.seek(size - 1)
+        if f.read(1) == b"\n":
+            return
+        end = size
+        while end > 0:
+            start = max(0, end - chunk)
+            f.seek(start)
+            newline = f.read(end - start).rfind(b"\n")
+            if newline >= 0:
+                end = start + newline + 1
+                break
+            end = start
+        f.truncate(end)
+    log.warning("%s: removed a torn last record (an interrupted run)", output)
 
 
 class _Appender:
@@ -150,6 +219,10 @@ def brief_job(pipeline: Any, job: Job) -> dict[str, Any]:
     except ManysidesError as exc:
         record["error"] = str(exc)
         return record
+    except Exception as exc:  # a bug met on one story must not stop a batch of millions
+        log.exception("%s: the brief failed", job.key)
+        record["error"] = f"internal error ({type(exc).__name__}: {exc}); please report it with this story"
+        return record
     record["brief_json"] = json.dumps(brief.to_dict(), ensure_ascii=False)
     record["counts"] = (len(brief.articles), len(brief.divergences))
     return record
@@ -179,7 +252,7 @@ def _single_thread_pipeline(config: BriefConfig) -> Any:
     return pipeline
 
 
-def _run_local(jobs: Sequence[Job], config: BriefConfig) -> Iterator[dict[str, Any]]:
+def _run_local(jobs: Iterable[Job], config: BriefConfig) -> Iterator[dict[str, Any]]:
     from .pipeline import Pipeline
 
     pipeline = Pipeline(config)
@@ -187,7 +260,7 @@ def _run_local(jobs: Sequence[Job], config: BriefConfig) -> Iterator[dict[str, A
         yield brief_job(pipeline, job)
 
 
-def _run_ray(jobs: Sequence[Job], config: BriefConfig, workers: int, address: str | None) -> Iterator[dict[str, Any]]:
+def _run_ray(jobs: Iterable[Job], config: BriefConfig, workers: int, address: str | None) -> Iterator[dict[str, Any]]:
     try:
         import ray
     except ImportError as exc:
@@ -215,12 +288,13 @@ def _run_ray(jobs: Sequence[Job], config: BriefConfig, workers: int, address: st
 
     try:
         actors = [BriefWorker.remote(config) for _ in range(workers)]
-        queue = list(jobs)[::-1]
+        queue = iter(jobs)
         running: dict[Any, Any] = {}
 
         def submit(actor: Any) -> None:
-            if queue:
-                running[actor.brief.remote(queue.pop())] = actor
+            job = next(queue, None)
+            if job is not None:
+                running[actor.brief.remote(job)] = actor
 
         for actor in actors:
             for _ in range(IN_FLIGHT_PER_WORKER):
@@ -253,13 +327,13 @@ def run_batch(
         raise UsageError(f"--workers {workers}; use 1 or more")
     if limit is not None and limit < 1:
         raise UsageError(f"--limit {limit}; use 1 or more")
-    jobs = jobs_from(source, limit=limit)
+    keys = job_keys(source, limit=limit)
     output = Path(output)
     if not output.parent.exists():
         raise InputError(str(output), "its folder does not exist", "create it first")
     done = done_keys(output)
-    todo = [j for j in jobs if j.key not in done]
-    report = BatchReport(total=len(jobs), done_before=len(jobs) - len(todo), workers=workers if engine == "ray" else 1, engine=engine)
+    todo = iter_jobs(source, limit=limit, skip=done)
+    report = BatchReport(total=len(keys), done_before=sum(k in done for k in keys), workers=workers if engine == "ray" else 1, engine=engine)
     if progress:
         progress(report)
     t0 = time.perf_counter()

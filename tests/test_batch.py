@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from manysides.batch import done_keys, jobs_from, run_batch
+from manysides.batch import done_keys, iter_jobs, job_keys, jobs_from, record_line, run_batch
 from manysides.errors import UsageError
 
 from .test_stories import QUAKE_A, QUAKE_B
@@ -32,6 +32,29 @@ def test_a_torn_last_record_is_cut_and_not_counted_done(tmp_path: Path) -> None:
     out.write_text(json.dumps({"key": "line:1", "line": 1, "brief": {}}) + "\n" + '{"key": "line:2", "brief": {"summ', encoding="utf-8")
     assert done_keys(out) == {"line:1"}
     assert out.read_text(encoding="utf-8").endswith("}\n")  # appends start on a fresh line
+
+
+def test_done_keys_are_read_from_record_heads_and_failed_stories_are_not_done(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    lines = [
+        record_line({"key": "line:1", "line": 1, "brief_json": json.dumps({"summary": []})}),
+        record_line({"key": "line:2", "line": 2, "error": 'odd input, "brief": {' + "x" * 10}),  # failed: rerun it
+        json.dumps({"line": 3, "brief": {}, "key": "line:3"}),  # another key order, still valid
+        record_line({"key": 'story:"7"', "story_id": 7, "brief_json": "{}"}),
+        "not json",
+    ]
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert done_keys(out) == {"line:1", "line:3", 'story:"7"'}
+
+
+def test_jobs_stream_and_skip_what_is_done(tmp_path: Path) -> None:
+    src = _multinews(tmp_path / "in.src", [QUAKE_A, QUAKE_B, QUAKE_A[:1]])
+    src.write_text(src.read_text(encoding="utf-8").replace("\n", "\n\n", 1), encoding="utf-8")  # a blank line is no story
+    assert job_keys(str(src)) == ["line:1", "line:3", "line:4"]
+    jobs = iter_jobs(str(src), skip={"line:3"})
+    assert next(jobs).key == "line:1"  # a generator: nothing is read ahead
+    assert [j.key for j in jobs] == ["line:4"]
+    assert job_keys(str(src), limit=2) == ["line:1", "line:3"]
 
 
 def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
