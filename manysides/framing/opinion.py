@@ -14,6 +14,7 @@ evaluative words count for less.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import loaded_words, tokens
 
@@ -54,6 +55,7 @@ def strip_quotes(sentence: str) -> str:
     return _QUOTED.sub(" ", sentence)
 
 
+@lru_cache(maxsize=8192)  # the summary, the facts and the framing each ask for every sentence
 def opinion_score(sentence: str) -> float:
     """0..1: how much a sentence reads as the writer's commentary rather than reporting."""
     outside = strip_quotes(sentence).strip()
