@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from .._brief import Brief
 
 __all__ = ["render_html", "article_segments", "OUTLET_COLORS"]
@@ -29,7 +29,10 @@ class Segment:
 
 
 @lru_cache(maxsize=1)
-def _env() -> Environment:
+def _env() -> "Environment":
+    # Imported here: a JSON or Markdown brief never needs Jinja2 (a tenth of a cold CLI start).
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
     env = Environment(loader=PackageLoader("manysides.report", "templates"), autoescape=select_autoescape(default=True, default_for_string=True))
     env.filters["oneline"] = lambda s: " ".join(str(s).split())
     return env
