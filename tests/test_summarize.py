@@ -364,3 +364,37 @@ def test_beats_lead_on_held_out_multinews(shared_dir: Path) -> None:
     result = run(data / "validation.src", data / "validation.tgt", limit=60, words=230, peers=False)
     assert result["held_out"] and result["mean_words"] <= 230
     assert result["rouge1"] > 42.0
+
+
+# --- what the brief leaves out -----------------------------------------------------------
+
+UNFIT = [
+    "“Nobody will be left in the dark for long, and every crew is out tonight.”",  # whose words?
+    "He said the repairs would take until Friday at the earliest.",  # who is "he"?
+    "But the outage is expected to last for several more days in the hills.",  # but what?
+    "The utility listed the neighbourhoods that would get power back first:",  # what follows is not taken
+    "The illegal aliens sheltering near the river were moved to a school gym.",  # the writer's loaded term
+    "The Associated Press contributed to this report.",  # a credit line
+]
+
+
+def test_the_brief_leaves_out_lines_a_reader_cannot_take_out_of_context() -> None:
+    # Every outlet carries the unfit lines, so support alone would choose them.
+    body = " ".join([STORM, *UNFIT, STORM_2])
+    _, articles = cluster(body, body, f"{body} {FILLER[0]}", f"{STORM_3} {body}")
+    chosen = [s.text for s in summarize(articles, words=400)]
+    assert STORM in chosen and STORM_2 in chosen
+    assert not set(chosen) & set(UNFIT)
+    benchmark = [s.text for s in Summarizer().summarize(articles, words=400)]
+    assert set(benchmark) & set(UNFIT[:5])  # the benchmark setting is not held to it
+
+
+def test_an_attributed_quote_and_a_quoted_loaded_term_stay_eligible() -> None:
+    from manysides.framing.opinion import is_unattributed_quote
+    from manysides.summarize import _unfit_for_the_brief
+
+    assert not _unfit_for_the_brief("“Every crew is out tonight,” the utility's chief said.")
+    assert not _unfit_for_the_brief('The senator called them "illegal aliens" in a statement on Monday.')
+    assert not _unfit_for_the_brief("So far, 12 homes have been reconnected, the utility said.")
+    assert is_unattributed_quote("\"Saying they won't comply is not in itself illegal.")  # a quote left open
+    assert not is_unattributed_quote("‘Sanctuary’ is a word the mayor avoids.")

@@ -12,7 +12,8 @@ score against the target's body:
   (``framing.lexicon.loaded_hits``: BASIL-learned words and the contested terms).
 
 Systems, all held to the same word budget (the last sentence cut to fit, as ours is):
-``manysides`` (``summarize.Summarizer``), ``lead`` (the articles' first sentences, one
+``manysides`` (``summarize.Summarizer``), ``as brief`` (the same, as the brief uses it:
+whole sentences within the budget, no commentary), ``lead`` (the articles' first sentences, one
 article after the other: left, right, centre), ``lead-rr`` (first sentences round-robin
 across the articles) and ``lexrank`` (sumy's LexRank over the same sentences). The
 human ``reference`` is scored for slant too, as the target rate.
@@ -138,6 +139,14 @@ def _manysides(model: Path | None = None) -> Callable[[Sequence[Sequence[Sentenc
     return lambda articles, words: [s.text for s in summarizer.summarize(articles, words=words)]
 
 
+def _manysides_brief(model: Path | None = None) -> Callable[[Sequence[Sequence[Sentence]], int], list[str]]:
+    """The summary as the brief makes it: whole sentences, no commentary or unattributed quotes."""
+    from ..summarize import Summarizer
+
+    summarizer = Summarizer(model) if model else Summarizer()
+    return lambda articles, words: [s.text for s in summarizer.summarize(articles, words=words, brief=True)]
+
+
 def slant(sentences: Sequence[str]) -> tuple[float, float, int]:
     """(share of sentences flagged as opinion, loaded hits per 100 words, words)."""
     if not sentences:
@@ -158,7 +167,7 @@ def run(data: Path | tuple[Path, Path], *, split: str = "val", limit: int | None
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     systems: dict[str, Callable[[Sequence[Sequence[Sentence]], int], list[str]]] = {}
     unavailable: dict[str, str] = {}
-    for name, make in (("manysides", lambda: _manysides(model)), ("lead", lambda: _lead), ("lead-rr", lambda: _lead_round_robin), ("lexrank", _lexrank)):
+    for name, make in (("manysides", lambda: _manysides(model)), ("as brief", lambda: _manysides_brief(model)), ("lead", lambda: _lead), ("lead-rr", lambda: _lead_round_robin), ("lexrank", _lexrank)):
         try:
             systems[name] = make()
         except (ManysidesError, OSError) as exc:

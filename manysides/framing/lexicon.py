@@ -200,6 +200,12 @@ def loaded_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def has_loaded_term(text: str) -> bool:
+    """A contested term in its loaded form, or an evaluative word (not the learned lexicon:
+    its words are cues of slant, too common to keep a sentence out for)."""
+    return bool(EVALUATIVE.search(text)) or any(loaded.search(text) for loaded, _, _ in contested_terms())
+
+
 def loaded_hits(text: str) -> list[str]:
     """Loaded words and contested terms in ``text`` (callers strip quotations first), lower-cased."""
     return [text[a:b].lower() for a, b in loaded_spans(text)]

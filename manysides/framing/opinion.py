@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .lexicon import loaded_words, tokens
 
-__all__ = ["opinion_score", "strip_quotes", "is_headline", "OPINION_CUTOFF"]
+__all__ = ["opinion_score", "strip_quotes", "is_unattributed_quote", "is_headline", "OPINION_CUTOFF"]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
 #: story: every line of the blog's own commentary scores >= 0.4, their reporting lines < 0.4.
@@ -41,6 +41,8 @@ _MARKERS = re.compile(
     r"political move|political stunt|it is high time|have to wonder|one has to|you have to|as if|worked so well|give me a break|garbage|what could (?:possibly )?go wrong|nothing to see here|spare us|gee)\b|,\s*period\.?$|\bperiod\.$)",
     re.I,
 )
+#: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
+_OPENING_MARKS = "\"“"
 _REPORTING = re.compile(r"\b(said|says|told|according to|stated|added|wrote|argued|claimed|reported|announced|noted|insisted|warned|explained|estimated)\b", re.I)
 _EXCLAIM = re.compile(r"!\s*$")
 _QUESTION = re.compile(r"\?\s*$")
@@ -53,6 +55,16 @@ LEXICON_SCALE = 0.045
 def strip_quotes(sentence: str) -> str:
     """The sentence with every quoted passage blanked out: what the writer says in their own voice."""
     return _QUOTED.sub(" ", sentence)
+
+
+def is_unattributed_quote(sentence: str) -> bool:
+    """A quotation with no word outside it: a speaker's words whose speaker this sentence
+    does not name (the attribution is in the paragraph before, or the quote runs on)."""
+    text = sentence.strip()
+    if not text or text[0] not in _OPENING_MARKS:
+        return False
+    outside = strip_quotes(text).strip(" \t.,;:!?—–-")
+    return not outside or outside[0] in _OPENING_MARKS  # nothing else, or a quote left open
 
 
 @lru_cache(maxsize=8192)  # the summary, the facts and the framing each ask for every sentence

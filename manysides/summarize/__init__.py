@@ -27,6 +27,8 @@ where the benchmarks trim the last one to fill the budget, as their peers do.
 
 from __future__ import annotations
 
+import re
+
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -121,11 +123,9 @@ class Summarizer:
         if self.config.max_clutter:
             excluded |= feats.matrix[:, _CLUTTER] >= self.config.max_clutter
         if brief:
-            # Whole sentences leave the budget's last words to a short line, and "I would not
-            # call it fair" is the kind that fits: the brief takes no line its framing calls opinion.
-            from ..framing import OPINION_CUTOFF, opinion_score
-
-            excluded |= np.array([opinion_score(s.text) >= OPINION_CUTOFF for s in feats.sentences])
+            # Whole sentences leave the budget's last words to a short line, and "I would
+            # not call it fair" is the kind that fits.
+            excluded |= np.array([_unfit_for_the_brief(s.text) for s in feats.sentences])
         return excluded
 
     def summarize_many(
@@ -137,6 +137,29 @@ class Summarizer:
     ) -> list[list[SummarySentence]]:
         """One summary per cluster."""
         return [self.summarize(c, words=words, sentences=sentences) for c in clusters]
+
+
+#: A line that opens like this leans on the one before it ("And now...", "But the mayor
+#: ...", "It is a recommendation"), which the summary does not carry.
+_LEANS_ON_PREVIOUS = re.compile(r"^[\"“ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their)\b")
+
+
+def _unfit_for_the_brief(text: str) -> bool:
+    """Lines a neutral brief leaves out though a benchmark summary may take them: the
+    writer's commentary, a quotation that does not say whose words it gives (out of its
+    paragraph, a reader would take them for the brief's own), a line that leans on the
+    one before or introduces the next, and the writer's own use of a contested or evaluative term ("illegal
+    aliens", "sanctuary state", "fiasco": quoted, they are someone else's words)."""
+    from ..framing.lexicon import has_loaded_term
+    from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, opinion_score, strip_quotes
+
+    return (
+        opinion_score(text) >= OPINION_CUTOFF
+        or is_unattributed_quote(text)
+        or bool(_LEANS_ON_PREVIOUS.match(text))
+        or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
+        or has_loaded_term(strip_quotes(text))
+    )
 
 
 def summarize(

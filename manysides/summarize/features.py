@@ -143,6 +143,10 @@ _FURNITURE_START = re.compile(
 )
 
 
+#: A credit line: the agencies and reporters behind the article, not its news.
+_CREDIT = re.compile(r"\bcontributed(?: reporting)? to this (?:report|story|article)\b", re.IGNORECASE)
+
+
 def furniture_mask(sentences: Sequence[Sentence]) -> np.ndarray:
     """Captions and credits, and lines that are a paragraph on their own with no end
     punctuation (headlines, mastheads, bylines).
@@ -154,7 +158,7 @@ def furniture_mask(sentences: Sequence[Sentence]) -> np.ndarray:
     paragraphs = Counter(a for a, _ in per_paragraph)
     return np.array(
         [
-            bool(_FURNITURE_START.match(s.text))
+            bool(_FURNITURE_START.match(s.text) or _CREDIT.search(s.text))
             or (per_paragraph[(s.article_id, s.paragraph)] == 1 and paragraphs[s.article_id] > 1 and _is_truncated(s.text))
             for s in sentences
         ],

@@ -52,14 +52,20 @@ def headline_lines(
     ``open_``: the sentences a summary may use (not opinion, clutter or fragments).
     """
     words = [_words(s.text) for s in sentences]
+    outlets: dict[str, set[str]] = {}
+    for s, ws in zip(sentences, words):
+        outlets.setdefault(s.article_id, set()).update(ws)
     df: dict[str, int] = {}
-    for ws in words:
+    for ws in outlets.values():
         for w in ws:
             df[w] = df.get(w, 0) + 1
-    n = len(sentences)
+    n = len(outlets)
 
-    def weight(ws: set[str]) -> float:  # rare in the cluster = distinctive
-        return sum(np.log((n + 1) / (df.get(w, 0) + 1)) + 1.0 for w in ws)
+    def weight(ws: set[str]) -> float:
+        # Rare across the outlets = this outlet's own development ("White House", "calls
+        # out"); what every outlet writes ("letter", "police") weighs little, so a lead
+        # sentence that restates the common story does not pass for the headline's news.
+        return sum(np.log((n + 1) / (df.get(w, 0) + 1)) + 0.1 for w in ws)
 
     covered = set().union(*(words[i] for i in chosen)) if chosen else set()
     found: list[tuple[float, int]] = []
