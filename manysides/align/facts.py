@@ -8,7 +8,8 @@ Words shared beyond the embedding (names, content words) rescue paraphrases the
 embedding scores a little low.
 
 Only sentences that report are aligned: commentary (``opinion_score``), list
-intros ("The Hill reported:") and fragments never become facts.
+intros ("The Hill reported:"), quotations that do not name their speaker and fragments
+never become facts.
 
 Cost: one blocked matrix product over all sentences (no Python loop over pairs);
 only pairs above ``SAME_TOPIC`` are kept, so 200 articles of 40 sentences each
@@ -24,7 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..framing.opinion import OPINION_CUTOFF, is_headline, opinion_score, strip_quotes
+from ..framing.opinion import OPINION_CUTOFF, is_headline, is_unattributed_quote, opinion_score, strip_quotes
 from ..records import Fact, Sentence
 from .values import Value, compatible, values_of
 
@@ -98,6 +99,7 @@ def _features(s: Sentence) -> SentenceFeatures:
         and not re.match(r"\d{1,3}[.)]\s", text.lstrip())  # "1. Totally agree": numbered items are mostly reader comments
         and opinion < OPINION_CUTOFF
         and not text.endswith(":")  # "The Hill reported:", "the following:": an intro, not a claim
+        and not is_unattributed_quote(text)  # a speaker's words without the speaker: the quotes list has them
     )
     return SentenceFeatures(values_of(text), content_words(text), opinion, eligible, quote_share, is_headline(text))
 
