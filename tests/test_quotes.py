@@ -42,6 +42,22 @@ def test_split_quote_around_the_cue_is_one_quote() -> None:
     assert quote.sources == ("a1",)
 
 
+def test_cut_pieces_join_with_an_ellipsis_and_lose_the_comma_before_the_cue() -> None:
+    text = "“The dock will open in spring,” Harbor Commissioner Tomas Reyel said. “Nobody will lose a berth.”"
+    quote = _only(quotes_of_article(_article(text)), "dock")
+    assert quote.text == "The dock will open in spring … Nobody will lose a berth."
+
+
+def test_a_role_with_a_possessive_resolves_to_the_one_person_holding_it() -> None:
+    text = (
+        "Governor Ilse Varnhold signed the water bill on Monday.\n\n"
+        "Tessaly's Democratic governor said the state would not wait for federal funds."
+    )
+    quote = _only(quotes_of_article(_article(text)), "federal funds")
+    assert quote.speaker == "Ilse Varnhold"
+    assert quote.kind == "reported"
+
+
 def test_curly_quotes_and_surname_resolve_to_the_full_name() -> None:
     text = (
         "Mayor Ilse Varnhold of Brekton announced a new budget.\n\n"

@@ -360,8 +360,9 @@ def _named_speaker(art: _Article, tok: Any, ent: Any | None) -> _Speaker:
 
 
 def _descriptor_speaker(art: _Article, tok: Any) -> _Speaker:
-    """A speaker named by role ("the governor") or description ("a source")."""
-    if is_role_word(tok.text) and any(c.lower_ == "the" for c in tok.lefts):
+    """A speaker named by role ("the governor", "Connecticut's Democratic governor") or
+    description ("a source")."""
+    if is_role_word(tok.text) and any(c.lower_ == "the" or c.dep_ == "poss" for c in tok.lefts):
         name = art.people.by_role(tok.lower_)
         if name:
             return _Speaker(name, art.people.title_of(name), (tok.idx, tok.idx + len(tok)))

@@ -56,7 +56,10 @@ class QuoteGroup:
         return self.pieces[-1].close_mark
 
     def text_of(self, text: str) -> str:
-        return " ".join(text[p.start : p.end].strip(" '`") for p in self.pieces).strip()
+        """The quoted words; where the attribution cut them, an ellipsis marks the cut (and
+        drops the comma that only led into the attribution: "safe," Vega said. "Nobody...")."""
+        pieces = [text[p.start : p.end].strip(" '`").rstrip(",") for p in self.pieces]
+        return " … ".join(pieces).strip()
 
 
 def _paragraph_marks(paragraph: str) -> list[tuple[int, int, bool]]:

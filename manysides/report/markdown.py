@@ -49,7 +49,10 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             who = q.speaker or "unattributed"
             if q.speaker_title:
                 who += f" ({q.speaker_title})"
-            lines.append(f"- **{who}**: “{_one_line(q.text)}” {brief.citation(q.sources)}")
+            if q.kind == "direct":
+                lines.append(f"- **{who}**: “{_one_line(q.text)}” {brief.citation(q.sources)}")
+            else:  # reported speech: the outlet's words for what was said, so no quotation marks
+                lines.append(f"- **{who}**, reported: {_one_line(q.text)} {brief.citation(q.sources)}")
         lines.append("")
     if brief.framing:
         lines += ["## Framing by outlet", ""]
