@@ -59,3 +59,12 @@ def test_timeline_without_dates_lists_unresolved_events_last() -> None:
     s = sentences_of("a", "The council voted on Thursday to fund the repairs.\n\nThe bridge opened in March 1962 to traffic.")
     events = timeline_of(s)
     assert [e.iso for e in events] == ["1962-03", ""]
+
+
+def test_an_undated_article_is_read_against_the_story_date_and_commentary_is_no_event() -> None:
+    dated = sentences_of("a", "The bridge was closed on Tuesday after inspectors found a crack in a beam.")
+    undated = sentences_of("b", "Officials closed the bridge on Tuesday after inspectors found a crack.\n\n"
+                                "Where was that concern when the council cut the budget two years ago?\n\n"
+                                "Frankly, I think the council wrecked this bridge two years ago.")
+    events = timeline_of(dated + undated, {"a": "2026-03-05"})
+    assert [(e.iso, e.sources) for e in events] == [("2026-03-03", ("a", "b"))]  # one event, both outlets

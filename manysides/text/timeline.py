@@ -11,11 +11,12 @@ reports what happened), unless the sentence speaks of the future ("will", "start
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
-from ..framing.opinion import strip_quotes
+from ..framing.opinion import OPINION_CUTOFF, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 
 __all__ = ["timeline_of", "dates_in", "parse_date", "DatedMention"]
@@ -165,16 +166,22 @@ def _same_event(a: str, b: str) -> bool:
 def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12) -> list[TimelineEvent]:
     """Dated statements in date order, each with every article that states it.
 
-    ``dates`` maps article id -> its publication date (any common format); relative
-    dates ("Wednesday", "last week") of an article without one stay unresolved
-    (``iso`` ""), listed after the resolved ones.
+    ``dates`` maps article id -> its publication date (any common format); an article
+    without one is read against the date most of the others carry. Relative dates
+    ("Wednesday", "last week") that no date resolves stay unresolved (``iso`` ""),
+    listed after the resolved ones.
     """
     published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
+    story_date = _story_date(published.values())
     events: list[dict] = []
     for s in sentences:
-        if len(s.text.split()) < MIN_WORDS or not s.text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
-            continue  # headlines and link lists name dates too, but state no event
-        mentions = dates_in(strip_quotes(s.text), published.get(s.article_id))  # "300 years ago" in a quote is no event
+        if len(s.text.split()) < MIN_WORDS or not s.text.rstrip().endswith((".", "!", '"', "”", "’", "'")):
+            continue  # headlines, link lists and questions name dates too, but state no event
+        if opinion_score(s.text) >= OPINION_CUTOFF:
+            continue  # the writer's commentary: "...when the council cut the budget two years ago"
+        # "300 years ago" in a quote is no event; an undated article is read against the
+        # story's date (outlets on one story publish within days of each other).
+        mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date)
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
@@ -190,15 +197,29 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+def _story_date(published: Iterable[date | None]) -> date | None:
+    """The date most of the story's dated articles carry (the latest of a tie), if any."""
+    counts = Counter(d for d in published if d is not None)
+    if not counts:
+        return None
+    return max(counts, key=lambda d: (counts[d], d))
 
 
-def _unresolved_rank(surface: str) -> int:
-    """Order for dates no article date resolves: "years ago" first, then the days of one week."""
+def _unresolved_rank(surface: str) -> float:
+    """Order for dates no article date resolves, on a rough scale of days before the
+    story ("years ago", then last month, last week, the days of this week, today,
+    tomorrow and later)."""
     low = surface.lower()
-    if "ago" in low or low.startswith("last"):
-        return -1
-    return next((i for i, day in enumerate(_WEEKDAYS) if day in low), len(_WEEKDAYS))
+    if "ago" in low or "year" in low:
+        return -365.0 if "next" not in low else 400.0
+    if "month" in low or any(m in low for m in _MONTHS) or low.startswith(("in ", "since ", "by ", "early ", "late ", "mid-")):
+        return -30.0 if "next" not in low else 60.0
+    if low.startswith("last week") or low.startswith("earlier this week"):
+        return -7.0
+    day = next((i for i, d in enumerate(_WEEKDAYS) if d in low), None)
+    if day is not None:
+        return day - 7.0 if low.startswith("last ") else day + 7.0 if low.startswith("next ") else float(day)
+    return {"this week": 3.5, "yesterday": 7.0, "today": 8.0, "tonight": 8.5, "tomorrow": 9.0, "next week": 14.0}.get(low, 8.0)
 
 
 def _sortable(iso: str) -> str:
