@@ -68,3 +68,11 @@ def test_an_undated_article_is_read_against_the_story_date_and_commentary_is_no_
                                 "Frankly, I think the council wrecked this bridge two years ago.")
     events = timeline_of(dated + undated, {"a": "2026-03-05"})
     assert [(e.iso, e.sources) for e in events] == [("2026-03-03", ("a", "b"))]  # one event, both outlets
+
+
+def test_unresolved_dates_follow_a_rough_day_scale() -> None:
+    s = sentences_of("a", "The mayor opened a new ferry terminal today on the east bank.\n\n"
+                          "The council voted on Tuesday to fund the repairs to the bridge.\n\n"
+                          "The state cut the maintenance budget two years ago by a third.\n\n"
+                          "Inspectors first reported rust on the beams last month, records show.")
+    assert [e.date for e in timeline_of(s)] == ["two years ago", "last month", "on Tuesday", "today"]
