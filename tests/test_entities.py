@@ -39,6 +39,19 @@ def test_two_people_of_one_surname_and_a_place_named_like_a_person_stay_apart() 
     assert folded[("Washington", "GPE")] == (2, {"a2", "a3"})
 
 
+def test_a_word_of_one_longer_name_folds_into_it_but_a_shared_word_stays() -> None:
+    from manysides.text.entities import _fold_fragments
+
+    counts = {("Transportation", "ORG"): 2, ("Department of Transportation", "ORG"): 3,
+              ("State", "ORG"): 1, ("State Department", "ORG"): 1, ("State Police", "ORG"): 1,
+              ("Riverton", "GPE"): 2, ("Riverton", "ORG"): 1}
+    sources = {k: {f"a{i}" for i in range(v)} for k, v in counts.items()}
+    _fold_fragments(counts, sources)
+    assert counts[("Department of Transportation", "ORG")] == 5 and ("Transportation", "ORG") not in counts
+    assert ("State", "ORG") in counts  # a word of two names: which one is not guessed
+    assert counts[("Riverton", "GPE")] == 2 and ("Riverton", "ORG") in counts  # labels stay apart
+
+
 def test_pipeline_multiplies_with_numpy_and_parses_exactly_as_with_blis() -> None:
     """``nlp()`` builds spaCy's layers on numpy's matrix product (faster than thinc's
     default BLIS on our CPUs); tags, dependencies and entities must not change for it."""

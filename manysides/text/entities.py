@@ -67,10 +67,15 @@ def _index_entry_points() -> None:
     catalogue.AVAILABLE_ENTRY_POINTS = groups
 
 
-def _canonical(text: str) -> str:
+def _canonical(text: str, label: str = "") -> str:
     text = text.strip().strip(".,;:'\"“”’")
     if text.lower().startswith("the "):
         text = text[4:]
+    if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
+        words = text.split()
+        while len(words) > 1 and words[0].isalpha() and words[0].islower():
+            words = words[1:]
+        text = " ".join(words)
     return text.replace("’s", "").replace("'s", "")
 
 
@@ -89,12 +94,13 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, do
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
-            name = _canonical(ent.text)
+            name = _canonical(ent.text, ent.label_)
             if len(name) < 2:
                 continue
             counts[(name, ent.label_)] += 1
             sources[(name, ent.label_)].add(article_id)
     _fold_names(counts, sources)
+    _fold_fragments(counts, sources)
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
     return [
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
@@ -126,6 +132,16 @@ def _fold_names(counts: dict, sources: dict) -> None:
         # The one person of that surname, or one reported far more than the others (a
         # misspelt "Danel Malloy" beside "Dannel Malloy"); two Clintons stay apart.
         if longer and (len(longer) == 1 or len(sources[longer[0]]) >= 2 * len(sources[longer[1]])):
+            _merge(counts, sources, short, longer[0])
+
+
+def _fold_fragments(counts: dict, sources: dict) -> None:
+    """A one-word organisation or place that is a word of exactly one longer name of the
+    same label is that name cut short by the model ("Transportation" of "Department of
+    Transportation"): it is counted there. A word of several names stays as it is."""
+    for short in [k for k in counts if k[1] != "PERSON" and len(k[0].split()) == 1]:
+        longer = [k for k in counts if k[1] == short[1] and k != short and short[0] in k[0].split()]
+        if len(longer) == 1:
             _merge(counts, sources, short, longer[0])
 
 
