@@ -132,3 +132,122 @@ def test_resumed_ingestor_rebuilds_open_stories(tmp_path: Path) -> None:
     rebuilt = Ingestor(store)
     assert rebuilt.clusterer.open_story_ids() == store.story_ids()
     assert rebuilt.clusterer.df.n_docs == 2 and len(rebuilt.near) == 2
+
+
+# -- revisions in the store (issue #7): moves, recounts, copies, new and closed stories ------------
+from manysides.store.db import story_title  # noqa: E402
+
+from .test_stories import SHOOTING_2_VAGUE, SHOOTINGS  # noqa: E402
+
+
+def _clean(database: str) -> None:
+    store = open_store(database)
+    with store.transaction() as conn:  # a clean slate in a shared server
+        for table in ("embeddings", "briefs", "articles", "stories", "feeds", "meta"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+    store.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "stories.db")
+    url = request.getfixturevalue("postgres_url")
+    _clean(url)
+    return url
+
+
+def _recounted(store) -> dict[int, tuple]:
+    """The stories as the articles table says they should be (counted here, in Python)."""
+    from sqlalchemy import select
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(store.articles).order_by(store.articles.c.ts, store.articles.c.id)).mappings().all()
+    by_story: dict[int, list] = {}
+    for r in rows:
+        by_story.setdefault(r["story_id"], []).append(r)
+    out = {}
+    for sid, members in by_story.items():
+        clustered = [r for r in members if r["duplicate_of"] is None]
+        n = len(clustered)
+        spread = 1.0 - sum(r["cosine"] for r in clustered) / (n - 1) if n > 1 else 0.0
+        out[sid] = (n, len(members) - n, len({r["source"] for r in members}), min(r["ts"] for r in members),
+                    max(r["ts"] for r in members), story_title(clustered[0]["title"], clustered[0]["text"]), round(spread, 3))
+    return out
+
+
+def _stored(store) -> dict[int, tuple]:
+    return {s.id: (s.n_articles, s.n_copies, s.n_sources, s.first_ts, s.last_ts, s.title, s.spread)
+            for s in list_stories(store, limit=1000)}
+
+
+def _shooting_articles() -> list[Article]:
+    articles = [Article(id=key, source=f"Outlet {n}", title="Brantmoor shooting" if key == "a2" else "", text="", raw_text=text,
+                        date=f"2025-03-07T{8 + n:02d}:00:00Z") for n, (key, text) in enumerate(SHOOTINGS)]
+    # Copies of the vague report b2: one stored before the revision moves b2 (it must move
+    # with it), one arriving after (it must go where b2 is now, not where b2 was stored).
+    articles.insert(4, Article(id="b2-copy", source="Echo", title="", text="", raw_text=SHOOTING_2_VAGUE, date="2025-03-07T20:00:00Z"))
+    articles.append(Article(id="b2-late-copy", source="Late Echo", title="", text="", raw_text=SHOOTING_2_VAGUE, date="2025-03-07T21:00:00Z"))
+    return articles
+
+
+def test_moves_recount_the_stories_they_touch(database: str) -> None:
+    store = open_store(database)
+    report = ingest(_shooting_articles(), store, commit_every=2)  # moves land in later batches than their articles
+    story = {a.id: a.story_id for s in store.story_ids() for a in show_story(store, s).articles + show_story(store, s).copies}
+    assert story["b2"] == story["b1"] and story["b2-copy"] == story["b2-late-copy"] == story["b1"]
+    assert story["a1"] == story["a2"] != story["b1"]
+    assert _stored(store) == _recounted(store)
+    assert report.new_stories == 3 and len(store.story_ids()) == 2  # b2's own story, emptied by the revision
+    # Moves straight through the store: a2 to a story a split starts (inserted), every
+    # Quillford article to a1's story (b1's story, emptied, is deleted).
+    quillford, brantmoor = story["b1"], story["a1"]
+    with store.transaction() as conn:
+        store.move_articles(conn, {"a2": 99, **{k: brantmoor for k in ("b1", "b2", "b3", "b4", "b5")}})
+    assert store.story_ids() == sorted([brantmoor, 99])
+    assert store.story_of("b2-late-copy") == brantmoor and quillford not in _stored(store)
+    assert _stored(store) == _recounted(store)
+    assert store.get_story(99).title == "Brantmoor shooting" and store.get_story(99).status == "open"
+    assert (store.get_story(brantmoor).n_articles, store.get_story(brantmoor).n_copies) == (6, 2)
+    store.close()
+
+
+def test_new_stories_count_the_ones_a_split_starts(tmp_path: Path) -> None:
+    # In this order the arrival of b1 splits b2 off into a story of its own while b1 itself
+    # joins an existing story: that split-off story is new too.
+    text = dict(SHOOTINGS)
+    articles = [Article(id=k, source=f"Outlet {n}", title="", text="", raw_text=text[k], date=f"2025-03-07T{8 + n:02d}:00:00Z")
+                for n, k in enumerate(["a2", "b4", "b5", "b3", "b2", "b1"])]
+    store = open_store(tmp_path / "s.db")
+    first = ingest(articles[:5], store)
+    assert first.new_stories == len(store.story_ids()) == 3
+    last = ingest(articles[5:], store)
+    assert (last.added, last.new_stories) == (1, 1) and len(store.story_ids()) == 4
+    assert store.story_of("b2") not in (store.story_of("b1"), store.story_of("b3"), store.story_of("b4"))
+    assert _stored(store) == _recounted(store)
+
+
+def test_ingest_closes_quiet_stories_and_counts_them(tmp_path: Path) -> None:
+    from manysides.stories import StoryConfig
+
+    quakes = [a for a in _articles() if a.id.startswith("art")]  # quake A: 3 reports (4-5 March), quake B: 2 (6 March)
+    late = Article(id="late", source="Late Post", title="", text="", raw_text=SHOOTINGS[0][1], date="2025-03-12T08:00:00Z")
+    store = open_store(tmp_path / "s.db")
+    report = ingest(quakes + [late], store, config=StoryConfig(quiet_hours=96, window_hours=72))
+    # On 12 March both quakes have been quiet for more than 96 h: both close, with the add of "late".
+    assert report.closed_stories == 2
+    statuses = {s.id: s.status for s in list_stories(store, limit=100)}
+    assert statuses[store.story_of("late")] == "open"
+    assert sorted(v for k, v in statuses.items() if k != store.story_of("late")) == ["closed", "closed"]
+
+
+def test_ingest_assigns_under_the_benchs_blas_threads(tmp_path: Path) -> None:
+    from threadpoolctl import threadpool_info
+
+    from manysides.stories.cluster import BLAS_THREADS
+
+    seen: list[set[int]] = []
+    report = ingest(_articles()[:3], open_store(tmp_path / "s.db"),
+                    progress=lambda r: seen.append({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}))
+    assert report.added == 3 and len(seen) == 3
+    assert all(threads == {BLAS_THREADS} for threads in seen), seen

@@ -140,7 +140,8 @@ def test_quiet_stories_close_in_time_and_leave_the_index() -> None:
     quake = clusterer.add(featurize(QUAKE_A[0][2]), timestamp=0.0).story_id
     shooting = clusterer.add(featurize(SHOOTING_1), timestamp=5 * hour).story_id
     clusterer.add(featurize(QUAKE_A[1][2]), timestamp=8 * hour)  # keeps the quake story open
-    clusterer.add(featurize(QUAKE_B[0][2]), timestamp=16 * hour)  # shooting quiet for 11 h: closed
+    closing = clusterer.add(featurize(QUAKE_B[0][2]), timestamp=16 * hour)  # shooting quiet for 11 h: closed
+    assert closing.closed == (shooting,)  # the add reports what it closed
     assert shooting not in clusterer.open_story_ids() and quake in clusterer.open_story_ids()
     assert all(shooting not in postings for postings in clusterer._index.values())
     late = clusterer.add(featurize(SHOOTING_1), timestamp=16.5 * hour)
@@ -218,6 +219,19 @@ def test_a_revision_moves_an_earlier_article_and_keeps_the_majoritys_ids() -> No
     assert clusterer.open_story_ids() == sorted({arrival["a1"], arrival["b1"]})  # the emptied story is gone
 
 
+def test_an_add_reports_the_stories_a_split_starts() -> None:
+    # In this order the arrival of b1 splits the earlier b2 off into a story of its own,
+    # while b1 joins an existing story: the split-off story is one this add created.
+    text = dict(SHOOTINGS)
+    clusterer = OnlineClusterer()
+    created = {k: clusterer.add(featurize(text[k]), key=k).created for k in ("a2", "b4", "b5", "b3", "b2")}
+    assert [k for k, ids in created.items() if ids] == ["a2", "b4", "b3"]  # each started its own story
+    last = clusterer.add(featurize(text["b1"]), key="b1")
+    assert not last.new_story and len(last.created) == 1 and last.created[0] != last.story_id
+    assert [(m.key, m.new_story) for m in last.moved] == [("b2", last.created[0])]
+    assert last.created[0] in clusterer.open_story_ids()
+
+
 def test_ingest_stores_what_a_revision_moved(tmp_path: Path) -> None:
     from manysides.records import Article
     from manysides.stories import ingest, list_stories, show_story
@@ -253,6 +267,25 @@ def test_a_revision_drops_the_stale_brief_of_every_story_it_touched(tmp_path: Pa
     moved_from, moved_to = by_article["b2"], by_article["b1"]
     assert store.get_brief_json(moved_to) is None and store.get_brief_json(moved_from) is None
     assert store.get_brief_json(by_article["a1"]) == ("{}", 1)  # untouched story: its brief stands
+
+
+def test_the_story_cut_matches_scipys_fcluster() -> None:
+    # _cut is fcluster(criterion="distance") without its validation cost: same partitions,
+    # ties at the cut included (distances from a coarse grid repeat).
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from manysides.stories.cluster import _cut
+
+    rng = np.random.default_rng(7)
+    for trial in range(200):
+        n = int(rng.integers(2, 40))
+        condensed = np.round(rng.random(n * (n - 1) // 2), 1 if trial % 2 else 6)
+        merges = linkage(condensed, method="average")
+        for cut in (0.0, 0.3, 0.5, float(condensed.min()), float(np.median(condensed)), 0.89, 1.0):
+            ours, theirs = _cut(merges, n, cut), fcluster(merges, cut, criterion="distance")
+            pairs = {(a, b) for a, b in zip(ours, theirs.tolist())}
+            assert len(pairs) == len(set(ours)) == len(set(theirs.tolist())), (n, cut)
 
 
 def test_bcubed_scores_a_split_and_a_merge() -> None:

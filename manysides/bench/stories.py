@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..stories.cluster import OnlineClusterer, StoryConfig
+from ..stories.cluster import OnlineClusterer, StoryConfig, assignment_threads
 from ..stories.features import featurize
 
 __all__ = ["run", "render", "bcubed", "load_ecbplus", "stream_online", "StreamTiming", "TUNE_TOPICS"]
@@ -64,15 +64,13 @@ def stream_online(docs: Sequence[dict[str, Any]], config: StoryConfig, *, at_arr
 
     The labels are each article's story at the end of the stream (after the revisions that
     moved it); ``at_arrival``, when given, is filled with the story it was first put in.
-    One BLAS thread: the bench measures one core, and the revision's small matrix
-    products only lose time to a second thread on a shared machine.
+    BLAS threads as ``stories ingest`` runs them (``assignment_threads``: one; the
+    revision's small matrix products lose time to a second thread).
     """
-    from threadpoolctl import threadpool_limits
-
     clusterer = OnlineClusterer(config)
     labels: list[int] = []
     featurize_cpu = 0.0
-    with threadpool_limits(1):
+    with assignment_threads():
         wall0, cpu0 = time.perf_counter(), time.process_time()
         for i, d in enumerate(docs):
             t = time.process_time()

@@ -30,9 +30,21 @@ import numpy as np
 
 from ..errors import DependencyError, InputError, UsageError
 
-__all__ = ["Store", "open_store", "StoredArticle", "StoredStory"]
+__all__ = ["Store", "open_store", "StoredArticle", "StoredStory", "story_title"]
 
 log = logging.getLogger(__name__)
+
+#: A story without a headline is titled by the first ``TITLE_WORDS`` words of its first
+#: article, read from its first ``TITLE_CHARS`` characters (so the store can recount a
+#: title from a prefix of the text without loading whole articles).
+TITLE_WORDS = 14
+TITLE_CHARS = 400
+
+
+def story_title(title: str | None, text: str) -> str:
+    """The title of a story whose first article has this headline and text (the one rule
+    for ``stories ingest`` and for the store's recount after a revision)."""
+    return (title or "").strip() or " ".join(text[:TITLE_CHARS].split()[:TITLE_WORDS])
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,35 +268,61 @@ class Store:
 
     def move_articles(self, conn: Any, moves: dict[str, int]) -> None:
         """Put clustered articles (and their copies) in other stories, after the clusterer
-        revised an open story (issue #7); the stories touched are recounted from their articles."""
-        from sqlalchemy import select
+        revised an open story (issue #7); the stories touched are recounted from their articles.
 
+        Set-based, whatever the number of moves: one UPDATE moves every article and copy, and
+        the stories touched are recounted with aggregates (counts, times, sources, the first
+        article's title), then updated, inserted (a story a split started) or deleted
+        (a story the revision emptied) in one statement each.
+        """
+        from sqlalchemy import bindparam, case, func, select
+
+        if not moves:
+            return
         a, s = self.articles, self.stories
-        touched = set(moves.values())
-        for article_id, story_id in moves.items():
-            touched.add(conn.execute(select(a.c.story_id).where(a.c.id == article_id)).scalar())
-            conn.execute(a.update().where((a.c.id == article_id) | (a.c.duplicate_of == article_id)).values(story_id=story_id))
-        touched_ids = sorted(t for t in touched if t is not None)
+        ids = list(moves)
+        touched = set(moves.values()) | {sid for (sid,) in conn.execute(select(a.c.story_id).where(a.c.id.in_(ids)).distinct()) if sid is not None}
+        # A copy follows its original: match rows by the clustered article they stand for.
+        owner = func.coalesce(a.c.duplicate_of, a.c.id)
+        conn.execute(a.update().where(owner.in_(ids)).values(story_id=case(moves, value=owner)))
+        touched_ids = sorted(touched)
         # A brief of a story whose members changed describes other articles: drop it, so
         # `stories show` and the web app offer a fresh one rather than a stale one.
         conn.execute(self.briefs.delete().where(self.briefs.c.story_id.in_(touched_ids)))
-        for story_id in touched_ids:
-            rows = conn.execute(select(a.c.title, a.c.text, a.c.source, a.c.ts, a.c.cosine, a.c.duplicate_of)
-                                .where(a.c.story_id == story_id).order_by(a.c.ts, a.c.id)).mappings().all()
-            members = [r for r in rows if r["duplicate_of"] is None]
-            old = conn.execute(select(s.c.status).where(s.c.id == story_id)).first()
-            if not members:
-                conn.execute(s.delete().where(s.c.id == story_id))
+        clustered = a.c.duplicate_of.is_(None)
+        counts = {r.story_id: r for r in conn.execute(
+            select(a.c.story_id, func.sum(case((clustered, 1), else_=0)).label("n_articles"), func.count().label("n_rows"),
+                   func.min(a.c.ts).label("first_ts"), func.max(a.c.ts).label("last_ts"),
+                   func.sum(case((clustered, a.c.cosine), else_=0.0)).label("cosine_sum"))
+            .where(a.c.story_id.in_(touched_ids)).group_by(a.c.story_id))}
+        sources: dict[int, list[str]] = {}
+        for sid, source in conn.execute(
+                select(a.c.story_id, a.c.source).where(a.c.story_id.in_(touched_ids)).group_by(a.c.story_id, a.c.source)
+                .order_by(a.c.story_id, func.min(a.c.ts), a.c.source)):
+            sources.setdefault(sid, []).append(source)
+        rank = func.row_number().over(partition_by=a.c.story_id, order_by=(a.c.ts, a.c.id)).label("rank")
+        firsts = select(a.c.story_id, a.c.title, func.substr(a.c.text, 1, TITLE_CHARS).label("lead"), rank) \
+            .where(a.c.story_id.in_(touched_ids), clustered).subquery()
+        titles = {r.story_id: story_title(r.title, r.lead) for r in conn.execute(select(firsts).where(firsts.c.rank == 1))}
+        existing = {sid for (sid,) in conn.execute(select(s.c.id).where(s.c.id.in_(touched_ids)))}
+        rows, gone = [], []
+        for sid in touched_ids:
+            r = counts.get(sid)
+            if r is None or not r.n_articles:  # emptied by the revision (a copy never stays without its original)
+                gone.append(sid)
                 continue
-            values = dict(title=members[0]["title"] or " ".join(members[0]["text"].split()[:14]),
-                          n_articles=len(members), n_copies=len(rows) - len(members),
-                          sources=json.dumps(list(dict.fromkeys(r["source"] for r in rows))),
-                          first_ts=min(r["ts"] for r in rows), last_ts=max(r["ts"] for r in rows),
-                          cosine_sum=sum(r["cosine"] for r in members))
-            if old is None:
-                conn.execute(s.insert().values(id=story_id, status="open", **values))
-            else:
-                conn.execute(s.update().where(s.c.id == story_id).values(**values))
+            rows.append({"sid": sid, "v_title": titles[sid], "v_n_articles": int(r.n_articles), "v_n_copies": int(r.n_rows - r.n_articles),
+                         "v_sources": json.dumps(sources[sid]), "v_first_ts": r.first_ts, "v_last_ts": r.last_ts,
+                         "v_cosine_sum": float(r.cosine_sum or 0.0)})
+        if gone:
+            conn.execute(s.delete().where(s.c.id.in_(gone)))
+        fields = ("title", "n_articles", "n_copies", "sources", "first_ts", "last_ts", "cosine_sum")
+        updates = [r for r in rows if r["sid"] in existing]
+        if updates:
+            conn.execute(s.update().where(s.c.id == bindparam("sid")).values({f: bindparam("v_" + f) for f in fields}), updates)
+        inserts = [{"id": r["sid"], "status": "open", **{f: r["v_" + f] for f in fields}} for r in rows if r["sid"] not in existing]
+        if inserts:
+            conn.execute(s.insert(), inserts)
 
     def close_stories(self, conn: Any, story_ids: Sequence[int]) -> None:
         if story_ids:

@@ -24,7 +24,10 @@ members with (greedily, largest overlap first); only the minority that changed s
 reported in ``Assignment.moved`` (on ECB+ 6-9 % of articles end in another story than
 the one they arrived in: the bench's "moved" column). A group closes with all its stories
 after ``quiet_hours`` without a new article; closed stories are never revised, so the
-store only ever moves articles between *open* stories (``Store.move_articles``).
+store only ever moves articles between *open* stories (``Store.move_articles``). Each
+``Assignment`` also names the stories its add started (``created``: the article's own, and
+any a split handed a new id) and closed (``closed``), which is what ``stories ingest`` counts
+and writes.
 
 Centroids are sorted numpy arrays (hashed feature, summed weight), so scoring a
 candidate group is one ``searchsorted`` instead of a Python loop over the features.
@@ -42,7 +45,7 @@ import numpy as np
 
 from .features import ArticleFeatures, DocumentFrequencies, anchor_key, weigh
 
-__all__ = ["StoryConfig", "Assignment", "Move", "OnlineClusterer", "StoryState"]
+__all__ = ["StoryConfig", "Assignment", "Move", "OnlineClusterer", "StoryState", "BLAS_THREADS", "assignment_threads"]
 
 #: Calibrated on ECB+ topics 1-22 (``python -m manysides.bench.stories --tune``, 3 orders),
 #: see docs/scale.md. Group level: loose, so that one event's articles almost never start
@@ -76,6 +79,16 @@ INDEX_FEATURES = 24
 #: Features of the incoming article used to look up candidate groups (groups are few and
 #: broad, so 12 find the same ones as 24, with fewer centroids to score).
 QUERY_FEATURES = 12
+
+#: BLAS threads for the assignment (``stories ingest`` and the bench alike): the revision's
+#: product is (32 x the features two members share) times its transpose, too small for a
+#: second thread to pay. On the shared 2-core machine (2026-12-02, under load; timeit, 3
+#: runs each): 32 x 300, 24-25 us with one thread and 24-29 us with OpenBLAS's default two
+#: (it stays on one below its size threshold); 32 x 800, 54-94 us with one thread and
+#: 1.2-10 ms with two, which wait for a busy core. Whole ECB+ stream, assignment only:
+#: 1.73-1.85 ms per article with one thread vs 1.89-2.14 ms with two (load ~3), within
+#: noise at load ~6 (1.46-1.79 vs 1.36-1.96 ms).
+BLAS_THREADS = 1
 
 _EMPTY_KEYS = np.zeros(0, dtype=np.int64)
 _EMPTY_VALUES = np.zeros(0, dtype=np.float64)
@@ -111,6 +124,8 @@ class Assignment:
     cosine: float  # with its group's centroid (0 for a new story)
     anchors: float  # share of the article's anchors already seen in the group (0 for a new story)
     moved: tuple[Move, ...] = ()  # earlier articles this decision moved to another story
+    created: tuple[int, ...] = ()  # ids of the stories this add started: the article's own new story, and any a revision split off
+    closed: tuple[int, ...] = ()  # ids of the stories this add closed (groups quiet for ``quiet_hours``), sorted
 
 
 @dataclass(slots=True)
@@ -129,7 +144,6 @@ class StoryState:
     keys: np.ndarray = field(default_factory=lambda: _EMPTY_KEYS)  # sorted hashed features (int64)
     values: np.ndarray = field(default_factory=lambda: _EMPTY_VALUES)  # summed member weights
     norm2: float = 0.0  # |centroid|^2
-    n: int = 0
     anchors: dict[str, int] = field(default_factory=dict)
     indexed: set[int] = field(default_factory=set)  # features this group is posted under
     first_ts: float | None = None
@@ -169,6 +183,13 @@ class StoryState:
         return {m.story for m in self.members}
 
 
+def assignment_threads():
+    """Context manager: run the assignment under ``BLAS_THREADS`` BLAS threads."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(BLAS_THREADS)
+
+
 class OnlineClusterer:
     """Assign articles to stories one at a time (``add``); state can be rebuilt (``restore``)."""
 
@@ -190,18 +211,18 @@ class OnlineClusterer:
         keys, values = keys32.astype(np.int64), values32.astype(np.float64)
         key = self._added if key is None else key
         self._added += 1
-        if timestamp is not None:
-            self._close_quiet(timestamp)
+        closed = tuple(sorted(self._close_quiet(timestamp))) if timestamp is not None else ()
         group, cosine, anchors = self._best_group(keys, values, features.anchors, timestamp)
         if group is None:
             group = self._new_group(self._take_id())
             self._join(group, key, group.id, keys, values, features.anchors, timestamp)
-            return Assignment(group.id, True, 0.0, 0.0)
+            return Assignment(group.id, True, 0.0, 0.0, created=(group.id,), closed=closed)
         member = self._join(group, key, -1, keys, values, features.anchors, timestamp)
         first_new_id = self._next_id
         moved = self._revise(group)
         new = member.story >= first_new_id  # an id the revision handed out
-        return Assignment(member.story, new, 0.0 if new else cosine, 0.0 if new else anchors, moved)
+        created = tuple(range(first_new_id, self._next_id))  # the article's new story and/or stories split off
+        return Assignment(member.story, new, 0.0 if new else cosine, 0.0 if new else anchors, moved, created, closed)
 
     def restore(self, story_id: int, keys: np.ndarray, values: np.ndarray, anchors: frozenset[str], timestamp: float | None, *, key: Hashable = None) -> None:
         """Put back an already-assigned article (resuming from the store); its story is kept.
@@ -219,14 +240,16 @@ class OnlineClusterer:
         self._join(group, self._added if key is None else key, story_id, keys, values, anchors, timestamp)
         self._added += 1
 
-    def close(self, story_id: int) -> None:
-        """Close a story, and with it the other stories of its group (they are revised together)."""
+    def close(self, story_id: int) -> list[int]:
+        """Close a story, and with it the other stories of its group (they are revised together);
+        the ids of the stories closed."""
         gid = self.stories.get(story_id, story_id)
         group = self.groups.pop(gid, None)
         if group is None:
-            return
+            return []
         group.closed = True
-        for sid in group.story_ids():
+        closed = sorted(group.story_ids())
+        for sid in closed:
             self.stories.pop(sid, None)
         for k in group.indexed:
             postings = self._index.get(k)
@@ -234,6 +257,7 @@ class OnlineClusterer:
                 postings.discard(gid)
                 if not postings:
                     del self._index[k]
+        return closed
 
     def open_story_ids(self) -> list[int]:
         return sorted(self.stories)
@@ -278,7 +302,6 @@ class OnlineClusterer:
 
     def _join(self, group: StoryState, key: Hashable, story: int, keys: np.ndarray, values: np.ndarray, anchors: frozenset[str], timestamp: float | None) -> _Member:
         group.add(keys, values)
-        group.n += 1
         for a in anchors:
             group.anchors[a] = group.anchors.get(a, 0) + 1
         if timestamp is not None:
@@ -313,7 +336,11 @@ class OnlineClusterer:
         """Re-cluster the group's recent members into stories; keep ids; report who moved."""
         window = group.members[-REVISE_WINDOW:]
         before = {m.story for m in window if m.story >= 0}
-        labels = _average_link(window, group.keys, self.config)
+        labels = _average_link(window, self.config)
+        # Number clusters by their oldest member, so that ties (an old story split in two
+        # equal halves) go to the older half whatever numbering the linkage gave.
+        first = {label: i for i, label in reversed(list(enumerate(labels)))}
+        labels = [first[label] for label in labels]
         overlap = Counter((int(label), m.story) for label, m in zip(labels, window) if m.story >= 0)
         ids: dict[int, int] = {}
         taken: set[int] = set()
@@ -337,20 +364,20 @@ class OnlineClusterer:
             self.stories[sid] = group.id
         return tuple(moved)
 
-    def _close_quiet(self, now: float) -> None:
+    def _close_quiet(self, now: float) -> list[int]:
+        """Close the groups quiet for ``quiet_hours`` at ``now``; the ids of the stories closed."""
         quiet = self.config.quiet_hours * 3600.0
+        closed: list[int] = []
         while self._quiet and now - self._quiet[0][0] > quiet:
             last_ts, gid = heapq.heappop(self._quiet)
             group = self.groups.get(gid)
             if group is not None and group.last_ts == last_ts:  # not joined since this entry
-                self.close(gid)
+                closed += self.close(gid)
+        return closed
 
 
-def _average_link(members: list[_Member], vocabulary: np.ndarray, config: StoryConfig) -> list[int]:
-    """Average-link labels of ``members`` in the within-group re-weighted space.
-
-    ``vocabulary`` is the group's sorted centroid keys, which hold every member's keys.
-    """
+def _average_link(members: list[_Member], config: StoryConfig) -> list[int]:
+    """Average-link labels of ``members`` in the within-group re-weighted space."""
     n = len(members)
     if n == 1:
         return [0]
@@ -359,8 +386,9 @@ def _average_link(members: list[_Member], vocabulary: np.ndarray, config: StoryC
     lengths = np.fromiter((len(m.keys) for m in members), dtype=np.int64, count=n)
     if not lengths.any():
         return list(range(n))  # nothing to compare (empty texts)
-    col = np.searchsorted(vocabulary, np.concatenate([m.keys for m in members]))
-    df = np.bincount(col, minlength=len(vocabulary))  # each member lists a feature once
+    # Columns: the features of these members only (each member lists a feature once).
+    _, col = np.unique(np.concatenate([m.keys for m in members]), return_inverse=True)
+    df = np.bincount(col)
     weights = np.concatenate([m.weights for m in members]) * np.log((n + 1.0) / (df[col] + 0.5)) ** config.local_power
     rows = np.repeat(np.arange(n), lengths)
     norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
@@ -382,7 +410,13 @@ def _upper(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _cut(merges: np.ndarray, n: int, distance: float) -> list[int]:
-    """Flat labels from a linkage: every merge up to ``distance`` (average link is monotone)."""
+    """Flat labels from a linkage: every merge up to ``distance`` (average link is monotone).
+
+    The stories of ``scipy.cluster.hierarchy.fcluster(merges, distance, "distance")``
+    (tests/test_stories.py checks it), without its input validation: on a 32-member window
+    fcluster took 362 us a call, this 33 us (2 000 calls each, timeit), about 0.3 ms per
+    article of the 2-2.5 ms the stream spends on each.
+    """
     parent = list(range(2 * n - 1))
 
     def root(i: int) -> int:

@@ -29,7 +29,8 @@ from ..config import FetchLimits
 from ..errors import ManysidesError
 from ..records import Article, Skipped
 from ..store import Store
-from .cluster import OnlineClusterer, StoryConfig
+from ..store.db import story_title
+from .cluster import OnlineClusterer, StoryConfig, assignment_threads
 from .dedup import NearDuplicates, content_hash, minhash_of, signature_bytes, signature_from_bytes
 from .features import DIM, DocumentFrequencies, featurize, weigh
 from .feeds import PoliteFetcher
@@ -71,8 +72,8 @@ class Ingestor:
         self.report = IngestReport()
         self._pending: list[Callable] = []
         self._seen_ids: set[str] = set()
-        self._hash_owner: dict[str, tuple[str, int]] = {}  # content hash -> (article, story) this run
-        self._story_of: dict[str, int] = {}  # article -> story, for near copies
+        self._hash_owner: dict[str, str] = {}  # content hash -> the article clustered with it, this run
+        self._story_of: dict[str, int] = {}  # article -> its current story (moves applied), open stories and this run
         self.near = NearDuplicates()
         self.clusterer = self._restore()
 
@@ -103,14 +104,14 @@ class Ingestor:
         text = article.raw_text or article.text
         ts = _timestamp(article.date)
         digest = content_hash(text)
-        original = self._hash_owner.get(digest) or self.store.original_of(digest)
+        original = self._hash_owner.get(digest)
+        if original is None:
+            stored = self.store.original_of(digest)
+            original = stored[0] if stored else None
         minhash = None
         if original is None:
             minhash = minhash_of(text)
-            near = self.near.find(minhash)
-            if near is not None:
-                story = self._story_of.get(near) or self.store.story_of(near)
-                original = (near, story)
+            original = self.near.find(minhash)
         if original is not None:
             self._queue_copy(article, digest, ts, original)
         else:
@@ -118,35 +119,36 @@ class Ingestor:
         if len(self._pending) >= self.commit_every:
             self.commit()
 
-    def _queue_copy(self, article: Article, digest: str, ts: float, original: tuple[str, int | None]) -> None:
+    def _queue_copy(self, article: Article, digest: str, ts: float, original: str) -> None:
         self.report.copies += 1
-        original = (original[0], self._story_of.get(original[0], original[1]))  # it may have moved since
-        row = _row(article, digest, ts, story_id=original[1], duplicate_of=original[0])
+        # Its story now: revisions may have moved the original since it was stored.
+        story = self._story_of.get(original)
+        if story is None:
+            story = self.store.story_of(original)
+        row = _row(article, digest, ts, story_id=story, duplicate_of=original)
 
         def write(conn) -> None:
             self.store.insert_article(conn, row)
-            if original[1] is not None:
-                self.store.upsert_story(conn, original[1], title=row["title"], source=article.source, ts=ts, cosine=0.0, copy=True)
+            if story is not None:
+                self.store.upsert_story(conn, story, title=row["title"], source=article.source, ts=ts, cosine=0.0, copy=True)
 
         self._pending.append(write)
 
     def _queue_new(self, article: Article, text: str, digest: str, ts: float, minhash) -> None:
         features = featurize(text, article.title)
-        before = set(self.clusterer.open_story_ids())
         assignment = self.clusterer.add(features, ts, key=article.id)
         moves = {m.key: m.new_story for m in assignment.moved}
-        # A story that the revision emptied is gone, not closed.
-        closed = sorted(before - set(self.clusterer.open_story_ids()) - {m.old_story for m in assignment.moved})
+        closed = list(assignment.closed)
         self._story_of.update(moves)
         keys, values = weigh(features, self.clusterer.df)
-        self._hash_owner[digest] = (article.id, assignment.story_id)
+        self._hash_owner[digest] = article.id
         self._story_of[article.id] = assignment.story_id
         self.near.add(article.id, minhash)
         self.report.added += 1
-        self.report.new_stories += assignment.new_story
+        self.report.new_stories += len(assignment.created)  # the article's own, and any a split started
         self.report.closed_stories += len(closed)
         row = _row(article, digest, ts, story_id=assignment.story_id, anchors=sorted(features.anchors), cosine=assignment.cosine)
-        title = article.title or " ".join(text.split()[:14])
+        title = story_title(article.title, text)
 
         def write(conn) -> None:
             self.store.insert_article(conn, row)
@@ -190,11 +192,12 @@ def ingest(
     ingestor = Ingestor(store, config, commit_every=commit_every)
     fetcher = fetcher or PoliteFetcher(limits)
     try:
-        for item in _articles(sources, store, fetcher, limits, ingestor.report):
-            ingestor.add(item)
-            if progress:
-                progress(ingestor.report)
-        ingestor.commit()
+        with assignment_threads():  # as the bench measures it: one BLAS thread (see cluster.BLAS_THREADS)
+            for item in _articles(sources, store, fetcher, limits, ingestor.report):
+                ingestor.add(item)
+                if progress:
+                    progress(ingestor.report)
+            ingestor.commit()
     except BaseException:
         # Committed batches stay; the uncommitted one is read again next time.
         ingestor.discard()
