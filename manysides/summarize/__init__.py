@@ -18,8 +18,10 @@
    after align, ``support.cite_fact_support`` adds the outlets stating the same fact.
 
 The brief and the Multi-News benchmark run this very same summarizer; the brief
-(``brief=True``) keeps whole sentences and leaves out any its framing calls opinion,
-where the benchmarks trim the last one to fill the budget, as their peers do.
+(``brief=True``) keeps whole sentences and leaves out any that cannot stand on its own
+(commentary, a quote without its speaker, "He said...", a line ending in a colon, a
+contested term in the writer's voice: ``_unfit_for_the_brief``), where the benchmarks
+trim the last one to fill the budget, as their peers do.
 
     summarize(sentences_by_article, words=150)           # the brief
     Summarizer().summarize_many(clusters, words=230)     # bench / batch jobs
@@ -27,9 +29,8 @@ where the benchmarks trim the last one to fill the budget, as their peers do.
 
 from __future__ import annotations
 
-import re
-
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -83,8 +84,9 @@ class Summarizer:
         brief: bool = False,
     ) -> list[SummarySentence]:
         """See ``summarize``. ``brief=True`` is the brief's choice: whole sentences only, and
-        none that the framing stage counts as commentary; the benchmarks (``False``) trim the
-        last sentence to fill the budget, as their peers do, and keep the tuned opinion limit."""
+        none that cannot stand on its own (``_unfit_for_the_brief``); the benchmarks
+        (``False``) trim the last sentence to fill the budget, as their peers do, and keep
+        the tuned opinion limit."""
         if words is None and sentences is None:
             raise UsageError("give a summary length: words=N or sentences=N")
         if (words is not None and words <= 0) or (sentences is not None and sentences <= 0):
@@ -146,10 +148,10 @@ _LEANS_ON_PREVIOUS = re.compile(r"^[\"“ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Al
 
 def _unfit_for_the_brief(text: str) -> bool:
     """Lines a neutral brief leaves out though a benchmark summary may take them: the
-    writer's commentary, a quotation that does not say whose words it gives (out of its
-    paragraph, a reader would take them for the brief's own), a line that leans on the
-    one before or introduces the next, and the writer's own use of a contested or evaluative term ("illegal
-    aliens", "sanctuary state", "fiasco": quoted, they are someone else's words)."""
+    writer's commentary; a quotation that does not say whose words it gives (out of its
+    paragraph, a reader would take them for the brief's own); a line that leans on the
+    one before or introduces the next; the writer's own use of a contested or evaluative
+    term ("illegal aliens", "sanctuary state", "fiasco": quoted, they are someone else's)."""
     from ..framing.lexicon import has_loaded_term
     from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, opinion_score, strip_quotes
 
@@ -175,7 +177,8 @@ def summarize(
     wins over ``words``; otherwise the summary never exceeds ``words`` words
     (whitespace-separated). Each line is a source sentence verbatim and whole (the
     benchmarks, ``Summarizer.summarize``, may end on a verbatim prefix of one, which
-    ROUGE rewards and a reader does not), and none reads as commentary; ``sources`` lists every article
+    ROUGE rewards and a reader does not), and none reads as commentary or leans on
+    its context (``_unfit_for_the_brief``); ``sources`` lists every article
     whose text contains the line verbatim, the one it was taken from first, and
     ``source_sentences`` each one's full sentence (so a report can tell a
     trimmed line: its text is shorter than its first source sentence).
