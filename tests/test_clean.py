@@ -170,3 +170,40 @@ def test_line_features_measure_unspaced_scripts_in_units_not_words() -> None:
     assert x[0, col["cjk_share"]] > 0.5 and x[1, col["cjk_share"]] == 0.0
     assert x[0, col["ends_sentence_any"]] == 1.0 and x[0, col["ends_sentence"]] == 0.0
     assert x[1, col["latin_share"]] == 1.0
+
+
+# Invented for this test (not from any page or seed): an article whose short subheads sit
+# between body paragraphs, with a menu above and widget lines below.
+_SUBHEAD_ARTICLE = """Menu | News | Sport | Weather
+Council approves new budget after a long night of debate
+By Staff Reporter
+The city council approved a new budget late on Tuesday after more than six hours of debate, ending a standoff that had delayed payments to several contractors.
+Council members voted seven to two in favour of the plan, which raises spending on roads and libraries while trimming the administrative budget by four percent.
+What changes
+The largest increase goes to road repairs, which will receive an extra twelve million dollars over the next two years, according to figures released by the finance office.
+Libraries will extend their opening hours on weekends, and two branches that closed last year are expected to reopen in the spring.
+What comes next
+The mayor is expected to sign the budget by the end of the week, and the first payments to contractors could be made as soon as next month.
+Opponents said they would keep pressing for a review of the administrative cuts, which they argue will slow down permit processing.
+Share this article
+Related: Council delays vote on parking fees
+Leave a Reply"""
+
+
+def test_short_subheads_between_body_paragraphs_are_kept() -> None:
+    result = clean_text(_SUBHEAD_ARTICLE)
+    assert _kept_line_numbers(_SUBHEAD_ARTICLE, result) == set(range(4, 12))
+
+
+def test_model_round_trips_through_json_with_or_without_pass2() -> None:
+    from dataclasses import replace
+
+    from manysides.clean.model import ClutterModel, load_model
+
+    model = load_model()
+    lines = _SUBHEAD_ARTICLE.split("\n")
+    prob = model.body_probability(lines)
+    assert np.array_equal(ClutterModel.from_json(model.to_json()).body_probability(lines), prob)
+    alone = replace(model, pass2=None)  # pass 1 alone: exactly its probabilities
+    assert np.array_equal(alone.body_probability(lines), model.pass1.proba(model.features1(lines)))
+    assert ClutterModel.from_json(alone.to_json()).pass2 is None

@@ -1,13 +1,13 @@
 """The trained clutter model: JSON weights, numpy-only inference.
 
-``model.json`` holds a lexicon (word weights) and two boosted-tree ensembles: pass 1
-scores each line from its own and its neighbours' features; pass 2 adds features of
-the pass-1 probabilities (the body is one mostly contiguous block, comments come
-after it); the probability that a line is article body is a blend of the two passes
-(``meta["pass1_share"]`` of pass 1; the blend scored better in cross-validation than
-either pass alone, see ``train.PASS1_SHARE``). Trees are
-stored as flat arrays and all of them are walked at once, so a 100-line article
-costs a few milliseconds.
+``model.json`` holds a lexicon (word weights) and boosted-tree ensembles: pass 1 scores
+each line from its own and its neighbours' features; an optional pass 2 adds features
+of the pass-1 probabilities (the body is one mostly contiguous block, comments come
+after it), and the probability that a line is article body is then a blend of the two
+(``meta["pass1_share"]`` of pass 1; the shipped model blends them, see
+``train.PASS1_SHARE``). A model may also be pass 1 alone (``"pass2": null``), which
+skips the second walk. Trees are stored as flat arrays and all of them are walked at
+once, so a 100-line article costs a few milliseconds.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def ensemble_from_sklearn(clf: Any) -> TreeEnsemble:
 class ClutterModel:
     lexicon: Lexicon
     pass1: TreeEnsemble
-    pass2: TreeEnsemble
+    pass2: TreeEnsemble | None  # None: pass 1 alone (``meta["pass1_share"]`` 1)
     meta: dict[str, Any]
 
     def features1(self, lines: Sequence[str]) -> np.ndarray:
@@ -135,9 +135,11 @@ class ClutterModel:
             return np.zeros(0)
         x1 = self.features1(lines)
         p1 = self.pass1.proba(x1)
+        share = float(self.meta.get("pass1_share", 0.0))
+        if self.pass2 is None or share >= 1.0:
+            return p1
         x2, _ = block_features(p1)
         p2 = self.pass2.proba(np.concatenate([x1, x2], axis=1))
-        share = float(self.meta.get("pass1_share", 0.0))
         return share * p1 + (1.0 - share) * p2
 
     def to_json(self) -> dict[str, Any]:
@@ -146,13 +148,14 @@ class ClutterModel:
             "meta": self.meta,
             "lexicon": {"bias": self.lexicon.bias, "weights": {k: float(f"{v:.4g}") for k, v in self.lexicon.weights.items()}},
             "pass1": self.pass1.to_json(),
-            "pass2": self.pass2.to_json(),
+            "pass2": self.pass2.to_json() if self.pass2 is not None else None,
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ClutterModel:
         lex = Lexicon(weights=dict(d["lexicon"]["weights"]), bias=float(d["lexicon"]["bias"]))
-        return cls(lex, TreeEnsemble.from_json(d["pass1"]), TreeEnsemble.from_json(d["pass2"]), dict(d.get("meta", {})))
+        pass2 = TreeEnsemble.from_json(d["pass2"]) if d.get("pass2") else None
+        return cls(lex, TreeEnsemble.from_json(d["pass1"]), pass2, dict(d.get("meta", {})))
 
 
 @lru_cache(maxsize=4)
