@@ -242,7 +242,18 @@ def context_features(base: np.ndarray) -> tuple[np.ndarray, list[str]]:
 
 
 def _top_decile(values: np.ndarray) -> float:
-    return float(np.percentile(values, 90)) if len(values) else 0.0
+    """``np.percentile(values, 90)``, computed as numpy does (linear interpolation), by
+    hand: the numpy function imports ``numpy.ma`` on first use, a cold brief's 30-70 ms."""
+    n = len(values)
+    if not n:
+        return 0.0
+    ordered = np.sort(np.asarray(values, dtype=np.float64))
+    virtual = (n - 1) * 0.9  # numpy's "linear" method
+    lo = min(max(int(np.floor(virtual)), 0), n - 1)
+    hi = min(lo + 1, n - 1)
+    t = virtual - np.floor(virtual)
+    a, b = ordered[lo], ordered[hi]
+    return float(b - (b - a) * (1.0 - t) if t >= 0.5 else a + (b - a) * t)
 
 
 def _run_position(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
