@@ -17,8 +17,9 @@ from manysides.records import Article
 from manysides.stories import ingest, list_stories, show_story
 from manysides.stories.ingest import Ingestor
 from manysides.store import open_store
+from manysides.store.db import story_title
 
-from .test_stories import QUAKE_A, QUAKE_B, WIRE_BACKGROUND
+from .test_stories import QUAKE_A, QUAKE_B, SHOOTING_2_VAGUE, SHOOTINGS, WIRE_BACKGROUND
 
 try:  # the shared throwaway-PostgreSQL fixture, when the web tests provide it
     from .pg_fixture import postgres_url  # noqa: F401
@@ -85,17 +86,21 @@ def _check_store(database: str) -> None:
     store.close()
 
 
+def _clean(database: str) -> None:
+    store = open_store(database)
+    with store.transaction() as conn:  # a clean slate in a shared server
+        for table in ("embeddings", "briefs", "articles", "stories", "feeds", "meta"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+    store.close()
+
+
 def test_store_roundtrip_and_idempotent_reingest_on_sqlite(tmp_path: Path) -> None:
     _check_store(str(tmp_path / "stories.db"))
 
 
 @pytest.mark.postgres
 def test_store_roundtrip_and_idempotent_reingest_on_postgresql(postgres_url: str) -> None:
-    store = open_store(postgres_url)
-    with store.transaction() as conn:  # a clean slate in a shared server
-        for table in ("embeddings", "briefs", "articles", "stories", "feeds", "meta"):
-            conn.exec_driver_sql(f"DELETE FROM {table}")
-    store.close()
+    _clean(postgres_url)
     _check_store(postgres_url)
 
 
@@ -135,18 +140,6 @@ def test_resumed_ingestor_rebuilds_open_stories(tmp_path: Path) -> None:
 
 
 # -- revisions in the store (issue #7): moves, recounts, copies, new and closed stories ------------
-from manysides.store.db import story_title  # noqa: E402
-
-from .test_stories import SHOOTING_2_VAGUE, SHOOTINGS  # noqa: E402
-
-
-def _clean(database: str) -> None:
-    store = open_store(database)
-    with store.transaction() as conn:  # a clean slate in a shared server
-        for table in ("embeddings", "briefs", "articles", "stories", "feeds", "meta"):
-            conn.exec_driver_sql(f"DELETE FROM {table}")
-    store.close()
-
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
