@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import Sequence
 
 from ..records import Quote
@@ -87,6 +88,7 @@ def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
 
 def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> list[Quote]:
     """One ``Quote`` per distinct quote, most widely carried first, then in reading order."""
+    found = _one_spelling_per_person(found)
     words = [normalise(a.text) for a in found]
     parent = list(range(len(found)))
 
@@ -120,3 +122,30 @@ def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> li
         key = (-len(sources), rank.get(first.article_id, 0), first.start)
         quotes.append((key, Quote(speaker, longest.text, sources, title, kind, contexts)))
     return [q for _, q in sorted(quotes, key=lambda kq: kq[0])]
+
+
+#: First names this alike, with one surname, are one person spelt two ways ("Dannel" /
+#: "Danel"); "Bill" and "Hillary" Clinton are not.
+SAME_FIRST_NAME = 0.8
+
+
+def _one_spelling_per_person(found: Sequence[Attribution]) -> list[Attribution]:
+    """Each person under the spelling most of the story's attributions use (an outlet's
+    misspelling, or a middle initial, does not make a second speaker)."""
+    counts: dict[str, int] = defaultdict(int)
+    for a in found:
+        if len(a.speaker.split()) >= 2 and a.speaker[:1].isupper():
+            counts[a.speaker] += 1
+    names = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
+    canonical: dict[str, str] = {}
+    for name in names:
+        canonical[name] = next((c for c in names if c in canonical.values() and _same_person(name, c)), name)
+    return [replace(a, speaker=canonical.get(a.speaker, a.speaker)) for a in found]
+
+
+def _same_person(a: str, b: str) -> bool:
+    wa, wb = a.split(), b.split()
+    if wa[-1].lower() != wb[-1].lower():
+        return False
+    return difflib.SequenceMatcher(None, wa[0].lower(), wb[0].lower()).ratio() >= SAME_FIRST_NAME
+

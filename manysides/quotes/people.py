@@ -105,11 +105,14 @@ class PeopleIndex:
         return full
 
     def full_name(self, name: str) -> str:
-        """The longest known name ending with ``name``'s surname, else ``name`` itself."""
+        """The longest known name of the person ``name`` can mean: a surname alone stands
+        for any name ending with it, a fuller name only for one with its first name too
+        ("Bill Clinton" is never "Hillary Clinton"); else ``name`` itself."""
         last = _last(name)
         if not last:
             return name
-        matches = [n for n in self.people if _last(n) == last]
+        first = name.split()[0].lower()
+        matches = [n for n in self.people if _last(n) == last and (len(name.split()) == 1 or n.split()[0].lower() == first)]
         return max(matches, key=lambda n: (len(n.split()), len(n))) if matches else name
 
     def title_of(self, name: str) -> str:
@@ -132,6 +135,11 @@ class PeopleIndex:
         return ""
 
     def by_role(self, role_word: str) -> str:
-        """The one person whose title holds ``role_word`` ("the governor" -> Dannel Malloy)."""
-        hits = [p.name for p in self.people.values() if role_word in p.title.lower().split()]
-        return hits[0] if len(hits) == 1 else ""
+        """The one person whose title holds ``role_word`` ("the governor" -> Dannel Malloy).
+
+        Two spellings of one surname with that role ("Dannel Malloy", a misspelt "Danel
+        Malloy") are one person: the most mentioned spelling answers."""
+        hits = [p for p in self.people.values() if role_word in p.title.lower().split()]
+        if not hits or len({_last(p.name) for p in hits}) > 1:
+            return ""
+        return max(hits, key=lambda p: len(p.mentions)).name
