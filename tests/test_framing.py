@@ -179,3 +179,12 @@ def test_seeds_blog_loaded_term_is_contrasted_with_the_neutral_one(seeds_framing
 def test_seeds_blog_reads_as_more_opinion_than_the_news_sites(seeds_framing) -> None:
     assert seeds_framing["003"].opinion_share > max(seeds_framing[k].opinion_share for k in ("000", "001"))
     assert any("nothing to do with racism" in s for s in seeds_framing["003"].opinion_sentences)
+
+
+def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone() -> None:
+    from manysides.framing.opinion import leans_on_previous
+
+    assert leans_on_previous("He can't order a sheriff or a police chief to do anything.")
+    assert leans_on_previous("“But the bridge stays shut,” the mayor said.")
+    assert not leans_on_previous("So far, 12 homes have been reconnected, the utility said.")
+    assert not leans_on_previous("Helen Park, the mayor, said the bridge stays shut.")  # "He" only as a word

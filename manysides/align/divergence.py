@@ -16,6 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..framing.opinion import leans_on_previous
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, content_words, dice, support_needed
 from .values import SLOT_LABELS, Value, conflicting_slots, name_variants, names_in
@@ -213,6 +214,7 @@ def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence
             and (a, s.text) not in in_fact and best[k] < ONLY_ONE_MAX
             and len(s.text.split()) >= ONLY_ONE_MIN_WORDS and feats[k].quote_share < 0.6
             and not feats[k].headline and not _values_found_elsewhere(feats[k].values, a, values_by_article)
+            and not leans_on_previous(s.text)  # "He can't order a sheriff...": who, out of its paragraph?
         ]
         scored = sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words))
         for k in sorted(scored[:per_article]):

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .lexicon import loaded_words, tokens
 
-__all__ = ["opinion_score", "strip_quotes", "is_unattributed_quote", "is_headline", "OPINION_CUTOFF"]
+__all__ = ["opinion_score", "strip_quotes", "is_unattributed_quote", "leans_on_previous", "is_headline", "OPINION_CUTOFF"]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
 #: story: every line of the blog's own commentary scores >= 0.4, their reporting lines < 0.4.
@@ -55,6 +55,15 @@ LEXICON_SCALE = 0.045
 def strip_quotes(sentence: str) -> str:
     """The sentence with every quoted passage blanked out: what the writer says in their own voice."""
     return _QUOTED.sub(" ", sentence)
+
+
+#: A line that opens like this leans on the one before it ("And now...", "But the mayor
+#: ...", "It is a recommendation"), which a list of lines out of their article does not carry.
+_LEANS_ON_PREVIOUS = re.compile(r"^[\"“ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their)\b")
+
+
+def leans_on_previous(sentence: str) -> bool:
+    return bool(_LEANS_ON_PREVIOUS.match(sentence.strip()))
 
 
 def is_unattributed_quote(sentence: str) -> bool:

@@ -30,7 +30,6 @@ trim the last one to fill the budget, as their peers do.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -141,11 +140,6 @@ class Summarizer:
         return [self.summarize(c, words=words, sentences=sentences) for c in clusters]
 
 
-#: A line that opens like this leans on the one before it ("And now...", "But the mayor
-#: ...", "It is a recommendation"), which the summary does not carry.
-_LEANS_ON_PREVIOUS = re.compile(r"^[\"“ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their)\b")
-
-
 def _unfit_for_the_brief(text: str) -> bool:
     """Lines a neutral brief leaves out though a benchmark summary may take them: the
     writer's commentary; a quotation that does not say whose words it gives (out of its
@@ -153,12 +147,12 @@ def _unfit_for_the_brief(text: str) -> bool:
     one before or introduces the next; the writer's own use of a contested or evaluative
     term ("illegal aliens", "sanctuary state", "fiasco": quoted, they are someone else's)."""
     from ..framing.lexicon import has_loaded_term
-    from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, opinion_score, strip_quotes
+    from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, leans_on_previous, opinion_score, strip_quotes
 
     return (
         opinion_score(text) >= OPINION_CUTOFF
         or is_unattributed_quote(text)
-        or bool(_LEANS_ON_PREVIOUS.match(text))
+        or leans_on_previous(text)
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))
     )
