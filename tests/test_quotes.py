@@ -124,13 +124,13 @@ def test_two_people_quoted_in_turn_stay_apart() -> None:
 
 def test_an_outlets_misspelling_does_not_make_a_second_speaker_but_two_clintons_stay_two() -> None:
     articles = [
-        _article("Governor Alma Rousk spoke on Monday.\n\n“The dam will hold,” Rousk said.", "a1"),
-        _article("Governor Alma Rousk toured the site.\n\n“Repairs start in May,” Rousk said.", "a2"),
-        _article("Governor Alm Rousk visited the dam.\n\n“Nobody is at risk tonight,” Rousk said.", "a3"),
+        _article("Governor Dannika Rousk spoke on Monday.\n\n“The dam will hold,” Rousk said.", "a1"),
+        _article("Governor Dannika Rousk toured the site.\n\n“Repairs start in May,” Rousk said.", "a2"),
+        _article("Governor Danika Rousk visited the dam.\n\n“Nobody is at risk tonight,” Rousk said.", "a3"),
         _article("“We will vote no,” said Hillary Clinton. “We will vote yes,” said Bill Clinton.", "a4"),
     ]
     speakers = {q.text: q.speaker for q in extract_quotes(articles)}
-    assert speakers["Nobody is at risk tonight"] == "Alma Rousk"
+    assert speakers["Nobody is at risk tonight"] == "Dannika Rousk"
     assert speakers["We will vote no"] == "Hillary Clinton" and speakers["We will vote yes"] == "Bill Clinton"
 
 

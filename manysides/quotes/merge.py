@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
+from ..align.values import name_variants
 from ..records import Quote
 from .attribute import Attribution
 
@@ -124,28 +125,24 @@ def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> li
     return [q for _, q in sorted(quotes, key=lambda kq: kq[0])]
 
 
-#: First names this alike, with one surname, are one person spelt two ways ("Dannel" /
-#: "Danel"); "Bill" and "Hillary" Clinton are not.
-SAME_FIRST_NAME = 0.8
-
-
 def _one_spelling_per_person(found: Sequence[Attribution]) -> list[Attribution]:
-    """Each person under the spelling most of the story's attributions use (an outlet's
-    misspelling, or a middle initial, does not make a second speaker)."""
+    """Each person under the spelling most of the story's attributions use: an outlet's
+    misspelling ("Danel" for "Dannel", as ``align.values.name_variants`` tells them) or a
+    middle initial does not make a second speaker; "Bill" and "Hillary" Clinton stay two."""
     counts: dict[str, int] = defaultdict(int)
     for a in found:
         if len(a.speaker.split()) >= 2 and a.speaker[:1].isupper():
             counts[a.speaker] += 1
-    names = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
+    chosen: list[str] = []  # one spelling per person, the most used first
     canonical: dict[str, str] = {}
-    for name in names:
-        canonical[name] = next((c for c in names if c in canonical.values() and _same_person(name, c)), name)
+    for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
+        same = next((c for c in chosen if _same_person(name, c)), None)
+        if same is None:
+            chosen.append(name)
+        canonical[name] = same or name
     return [replace(a, speaker=canonical.get(a.speaker, a.speaker)) for a in found]
 
 
 def _same_person(a: str, b: str) -> bool:
-    wa, wb = a.split(), b.split()
-    if wa[-1].lower() != wb[-1].lower():
-        return False
-    return difflib.SequenceMatcher(None, wa[0].lower(), wb[0].lower()).ratio() >= SAME_FIRST_NAME
-
+    (first_a, *_, last_a), (first_b, *_, last_b) = a.split(), b.split()
+    return last_a.lower() == last_b.lower() and (first_a.lower() == first_b.lower() or name_variants(first_a, first_b))

@@ -208,14 +208,12 @@ class Store:
 
         return bool(url) and self._scalar(select(self.articles.c.id).where(self.articles.c.url == url).limit(1)) is not None
 
-    def original_of(self, content_hash: str, conn: Any = None) -> tuple[str, int | None] | None:
-        """(id, story) of the first non-duplicate article with this content hash."""
+    def original_of(self, content_hash: str, conn: Any = None) -> str | None:
+        """The id of the first non-duplicate article with this content hash."""
         from sqlalchemy import select
 
         a = self.articles
-        q = select(a.c.id, a.c.story_id).where(a.c.content_hash == content_hash, a.c.duplicate_of.is_(None)).limit(1)
-        row = self._first(q, conn)
-        return (row[0], row[1]) if row else None
+        return self._scalar(select(a.c.id).where(a.c.content_hash == content_hash, a.c.duplicate_of.is_(None)).limit(1), conn)
 
     def story_of(self, article_id: str, conn: Any = None) -> int | None:
         from sqlalchemy import select

@@ -82,12 +82,8 @@ QUERY_FEATURES = 12
 
 #: BLAS threads for the assignment (``stories ingest`` and the bench alike): the revision's
 #: product is (32 x the features two members share) times its transpose, too small for a
-#: second thread to pay. On the shared 2-core machine (2026-12-02, under load; timeit, 3
-#: runs each): 32 x 300, 24-25 us with one thread and 24-29 us with OpenBLAS's default two
-#: (it stays on one below its size threshold); 32 x 800, 54-94 us with one thread and
-#: 1.2-10 ms with two, which wait for a busy core. Whole ECB+ stream, assignment only:
-#: 1.73-1.85 ms per article with one thread vs 1.89-2.14 ms with two (load ~3), within
-#: noise at load ~6 (1.46-1.79 vs 1.36-1.96 ms).
+#: second thread to pay, and on a busy machine that thread waits for a core (ECB+ stream
+#: runs with this set to 1 and to 2: one thread was as fast or faster).
 BLAS_THREADS = 1
 
 _EMPTY_KEYS = np.zeros(0, dtype=np.int64)
@@ -413,9 +409,9 @@ def _cut(merges: np.ndarray, n: int, distance: float) -> list[int]:
     """Flat labels from a linkage: every merge up to ``distance`` (average link is monotone).
 
     The stories of ``scipy.cluster.hierarchy.fcluster(merges, distance, "distance")``
-    (tests/test_stories.py checks it), without its input validation: on a 32-member window
-    fcluster took 362 us a call, this 33 us (2 000 calls each, timeit), about 0.3 ms per
-    article of the 2-2.5 ms the stream spends on each.
+    (tests/test_stories.py checks it), without its input validation, which on a 32-member
+    window costs fcluster about ten times this loop: a noticeable share of the stream's
+    per-article budget.
     """
     parent = list(range(2 * n - 1))
 

@@ -104,10 +104,7 @@ class Ingestor:
         text = article.raw_text or article.text
         ts = _timestamp(article.date)
         digest = content_hash(text)
-        original = self._hash_owner.get(digest)
-        if original is None:
-            stored = self.store.original_of(digest)
-            original = stored[0] if stored else None
+        original = self._hash_owner.get(digest) or self.store.original_of(digest)
         minhash = None
         if original is None:
             minhash = minhash_of(text)

