@@ -98,9 +98,10 @@ class SummarySentence:
 
     @property
     def trimmed(self) -> bool:
-        """True when the line is a prefix of its sentence, cut to fit the word budget."""
+        """True when the line is a prefix of its sentence, cut to fit the word budget (a
+        line that only dropped its sentence's dateline still ends where the sentence does)."""
         first = self.source_sentences.get(self.sources[0], self.text) if self.sources else self.text
-        return len(self.text.strip()) < len(first.strip())
+        return not " ".join(first.split()).endswith(" ".join(self.text.split()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manysides.text.entities import _fold_names
+from manysides.text.entities import _fold_names, entities_of
 
 
 def _fold(found: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], tuple[int, set[str]]]:
@@ -25,6 +25,17 @@ def test_surname_middle_initial_misspelling_and_org_tag_fold_into_one_person() -
     assert ("Varnhold", "ORG") not in folded and ("Varnhold", "PERSON") not in folded
     assert ("Ilsa Varnhold", "PERSON") in folded  # a different spelling is not guessed away
     assert folded[("Tessaly", "GPE")] == (1, {"a1"})
+
+
+def test_a_misspelt_first_name_folds_like_the_quotes_speakers_but_a_short_form_stays() -> None:
+    folded = _fold({
+        ("Dorothea Quill", "PERSON"): ["a1", "a2", "a3"],
+        ("Dorotea Quill", "PERSON"): ["a4"],  # one letter off: one person (text.names)
+        ("Dora Quill", "PERSON"): ["a5"],  # a short form, perhaps a sister: not guessed
+        ("Dorothea Mary Quill", "PERSON"): ["a5"],  # a middle name may be another person
+    })
+    assert folded[("Dorothea Quill", "PERSON")] == (4, {"a1", "a2", "a3", "a4"})
+    assert ("Dora Quill", "PERSON") in folded and ("Dorothea Mary Quill", "PERSON") in folded
 
 
 def test_two_people_of_one_surname_and_a_place_named_like_a_person_stay_apart() -> None:
@@ -79,3 +90,36 @@ def test_pipeline_multiplies_with_numpy_and_parses_exactly_as_with_blis() -> Non
         ]
 
     assert analysis(ours) == analysis(reference)
+
+
+def test_only_dates_that_stand_alone_are_listed() -> None:
+    text = (
+        "On Wednesday, Governor Dannel Malloy said a law passed in 2013 still held. "
+        "He signed the order on January 20 while the 1990s were different. He left three days ago. "
+        "Earlier this month the council met in Hartford."
+    )
+    dates = {e.text for e in entities_of([("a1", text)]) if e.label == "DATE"}
+    assert dates and dates <= {"2013", "January 20", "1990s"}
+    assert not dates & {"Wednesday", "three days ago", "Earlier this month"}
+
+
+def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
+    from manysides.text.entities import _fold_spellings
+
+    found = {
+        ("Bureau of Land & Water", "ORG"): ["a1"], ("Bureau of Land and Water", "ORG"): ["a2", "a3"],
+        ("BLW", "ORG"): ["a4"],  # the one ORG of those initials
+        ("U.S. Coast Guard", "ORG"): ["a1"], ("Coast Guard", "ORG"): ["a2"],
+        ("RIVERTON", "ORG"): ["a1"], ("Riverton", "GPE"): ["a2"],  # a dateline, tagged ORG
+        ("Mayor Tessa Brandt", "ORG"): ["a3"], ("Tessa Brandt", "PERSON"): ["a1"],
+        ("NRA", "ORG"): ["a1"], ("National Rifle Association", "ORG"): ["a2"], ("Natural Resources Agency", "ORG"): ["a3"],
+    }
+    counts = {k: len(v) for k, v in found.items()}
+    sources = {k: set(v) for k, v in found.items()}
+    _fold_spellings(counts, sources)
+    assert sources[("Bureau of Land and Water", "ORG")] == {"a1", "a2", "a3", "a4"}
+    assert len([k for k in counts if "Coast Guard" in k[0]]) == 1
+    assert sources[("Riverton", "GPE")] == {"a1", "a2"} and ("RIVERTON", "ORG") not in counts
+    assert sources[("Tessa Brandt", "PERSON")] == {"a1", "a3"}
+    assert ("NRA", "ORG") in counts  # two names of those initials: which one is not guessed
+    assert all(counts.values())  # no name left behind with nothing counted

@@ -54,3 +54,11 @@ def test_json_roundtrip() -> None:
     b = _brief()
     again = Brief.from_dict(json.loads(b.to_json()))
     assert again.to_dict() == b.to_dict()
+
+
+def test_markdown_shortens_a_long_lead_at_a_word() -> None:
+    lead = "Governor " + " ".join(["immigration"] * 40) + " memo."
+    md = _brief(lead).to_markdown()
+    line = next(x for x in md.splitlines() if x.startswith("- Leads with: "))
+    assert line.endswith("immigration …") and len(line) <= len("- Leads with: ") + 242
+    assert "- Leads with: lead short" in _brief("short").to_markdown()  # short leads are whole, unmarked

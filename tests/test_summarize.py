@@ -20,7 +20,7 @@ from manysides.summarize import Summarizer, summarize
 from manysides.summarize.corpus import read_clusters
 from manysides.summarize.lexicon import TOKEN_PATTERN, Lexicon
 from manysides.summarize.model import DEFAULT_MODEL, Trees
-from manysides.text.sentences import sentences_of, split_sentences
+from manysides.text.sentences import sentences_of, split_sentences, without_dateline
 
 FILLER = [
     "The city council met on Thursday evening to discuss the annual budget for parks.",
@@ -398,3 +398,41 @@ def test_an_attributed_quote_and_a_quoted_loaded_term_stay_eligible() -> None:
     assert not _unfit_for_the_brief("So far, 12 homes have been reconnected, the utility said.")
     assert is_unattributed_quote("\"Saying they won't comply is not in itself illegal.")  # a quote left open
     assert not is_unattributed_quote("‘Sanctuary’ is a word the mayor avoids.")
+
+
+# --- datelines -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening", ["RIVERTON -- ", "WASHINGTON (AP) — ", "SEOUL, South Korea — ", "WILKES-BARRE, Pa. (WNEP) - ", "(CNN) — ", ""]
+)
+def test_a_summary_line_drops_its_dateline_and_still_cites_every_outlet(opening: str) -> None:
+    _, sentences = cluster(f"{opening}{STORM} {FILLER[0]}", f"{STORM} {STORM_2}", f"{STORM} {FILLER[1]}")
+    lines = summarize(sentences, words=40)
+    storm = next(s for s in lines if "powerful storm" in s.text)
+    assert storm.text == STORM  # the place the outlet filed from is gone, the sentence is whole
+    assert set(storm.sources) == {"a1", "a2", "a3"}  # and it is found verbatim in all three
+    assert storm.source_sentences["a1"] == f"{opening}{STORM}"
+    assert not storm.trimmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COVID-19 cases rose again on Monday across the state, officials said.",
+        "U.S.-China talks resumed in Geneva on Monday after a pause of two months.",
+    ],
+)
+def test_words_with_hyphens_that_open_a_line_are_no_dateline(text: str) -> None:
+    _, sentences = cluster(text, text)
+    assert [s.text for s in summarize(sentences, words=40)] == [text]
+
+
+def test_only_a_paragraph_opening_is_read_as_a_dateline() -> None:
+    line = "UNICEF — Save the Children too — sent help on Monday."
+    inside = sentences_of("a1", f"{STORM} {line}")
+    assert without_dateline(inside, 1) == line
+    opening = sentences_of("a1", f"{STORM}\n\n{line}")
+    assert without_dateline(opening, 1) == "Save the Children too — sent help on Monday."
+    lower_case_next = sentences_of("a1", f"NATO — the alliance — met on Monday. {STORM}")
+    assert without_dateline(lower_case_next, 0) == lower_case_next[0].text

@@ -27,6 +27,7 @@ import numpy as np
 
 from ..framing.opinion import OPINION_CUTOFF, is_headline, is_unattributed_quote, opinion_score, strip_quotes
 from ..records import Fact, Sentence
+from ..text.sentences import without_dateline
 from .values import Value, compatible, values_of
 
 __all__ = ["align_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
@@ -295,7 +296,7 @@ def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) 
         position = float(np.mean([sents[m].index for m in members]))
         wordings = {sents[m].article_id: sents[m].text for m in sorted(members, key=lambda m: (m != centre, m))}
         facts.append((len(members), position, Fact(
-            text=sents[centre].text,
+            text=without_dateline(sents, centre),
             support=tuple(wordings),
             wordings=wordings,
             n_articles=n_articles,

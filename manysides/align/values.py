@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
-__all__ = ["Value", "values_of", "conflicting_slots", "compatible", "names_in", "name_variants", "SLOT_LABELS"]
+__all__ = ["Value", "values_of", "conflicting_slots", "compatible", "names_in", "SLOT_LABELS"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -187,13 +186,3 @@ _NAME_PAIR = re.compile(r"(?=\b([A-Z][a-z]{2,})(?:\s+[A-Z]\.)?\s+([A-Z][a-z]{2,}
 def names_in(text: str) -> set[tuple[str, str]]:
     """(given, family) name pairs written as two capitalised words ('Dannel Malloy', 'Dannel P. Malloy')."""
     return {(g, f) for g, f in _NAME_PAIR.findall(text) if g not in _NOT_NAMES and f not in _NOT_NAMES}
-
-
-def name_variants(a: str, b: str, *, min_ratio: float = 0.8) -> bool:
-    """Two spellings of one name ('Danel' vs 'Dannel'), not two names ('Dan' vs 'Dannel' is a nickname).
-
-    0.8 keeps one- or two-letter slips in names of five letters or more and rejects short forms.
-    """
-    if a == b or a[0].lower() != b[0].lower() or min(len(a), len(b)) < 4:
-        return False
-    return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= min_ratio

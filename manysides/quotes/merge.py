@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
-from ..align.values import name_variants
+from ..text.names import same_person
 from ..records import Quote
 from .attribute import Attribution
 
@@ -127,7 +127,7 @@ def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> li
 
 def _one_spelling_per_person(found: Sequence[Attribution]) -> list[Attribution]:
     """Each person under the spelling most of the story's attributions use: an outlet's
-    misspelling ("Danel" for "Dannel", as ``align.values.name_variants`` tells them) or a
+    misspelling ("Danel" for "Dannel", as ``text.names.same_person`` tells them) or a
     middle initial does not make a second speaker; "Bill" and "Hillary" Clinton stay two."""
     counts: dict[str, int] = defaultdict(int)
     for a in found:
@@ -136,13 +136,8 @@ def _one_spelling_per_person(found: Sequence[Attribution]) -> list[Attribution]:
     chosen: list[str] = []  # one spelling per person, the most used first
     canonical: dict[str, str] = {}
     for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
-        same = next((c for c in chosen if _same_person(name, c)), None)
+        same = next((c for c in chosen if same_person(name, c)), None)
         if same is None:
             chosen.append(name)
         canonical[name] = same or name
     return [replace(a, speaker=canonical.get(a.speaker, a.speaker)) for a in found]
-
-
-def _same_person(a: str, b: str) -> bool:
-    (first_a, *_, last_a), (first_b, *_, last_b) = a.split(), b.split()
-    return last_a.lower() == last_b.lower() and (first_a.lower() == first_b.lower() or name_variants(first_a, first_b))

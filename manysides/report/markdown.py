@@ -16,6 +16,14 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _shortened(text: str, limit: int) -> str:
+    """One line of at most ``limit`` characters, cut at a word and marked, never mid-word."""
+    line = _one_line(text)
+    if len(line) <= limit:
+        return line
+    return line[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:–—-") + " …"
+
+
 def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
     n = len(brief.articles)
     lines = [f"# {_one_line(brief.title)}", ""]
@@ -64,7 +72,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
                 lines.append(f"- Says “{t.term}” ×{t.count}{contrast}")
                 lines.extend(f"  > {_one_line(x)}" for x in t.sentences[:1])
             if f.lead:
-                lines.append(f"- Leads with: {_one_line(f.lead)[:240]}")
+                lines.append(f"- Leads with: {_shortened(f.lead, 240)}")
             if f.quoted_speakers:
                 lines.append("- Quotes: " + ", ".join(f"{k} ({v})" for k, v in f.quoted_speakers.items()))
             lines.append("")

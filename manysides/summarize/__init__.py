@@ -40,6 +40,7 @@ from ..errors import UsageError
 from ..framing.lexicon import has_loaded_term, loaded_spans
 from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, leans_on_previous, opinion_score, strip_quotes
 from ..records import Sentence, SummarySentence
+from ..text.sentences import dateline_length
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
 from .headlines import headline_lines
 from .model import DEFAULT_MODEL, Scorer, load_scorer
@@ -102,6 +103,8 @@ class Summarizer:
             reserved = headline_lines(feats.sentences, titles, [p.index for p in picks], usable)
             if reserved:
                 picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, first=reserved)
+        if brief:  # "HARTFORD --" says where one outlet filed from, not what happened
+            picks = [_without_dateline(p, feats.sentences) for p in picks]
         return cite(picks, feats.sentences, scores)
 
     def pick(
@@ -139,6 +142,13 @@ class Summarizer:
         return [self.summarize(c, words=words, sentences=sentences) for c in clusters]
 
 
+def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:
+    """The pick (its sentence, or a prefix of it: a budget too small for any line) less
+    the sentence's dateline."""
+    cut = dateline_length(sentences, pick.index)
+    return Pick(pick.index, pick.text[cut:]) if cut and pick.text[cut:].strip() else pick
+
+
 def _unfit_for_the_brief(text: str) -> bool:
     """Lines a neutral brief leaves out though a benchmark summary may take them: the
     writer's commentary; a quotation that does not say whose words it gives (out of its
@@ -170,8 +180,8 @@ def summarize(
     ROUGE rewards and a reader does not), and none reads as commentary or leans on
     its context (``_unfit_for_the_brief``); ``sources`` lists every article
     whose text contains the line verbatim, the one it was taken from first, and
-    ``source_sentences`` each one's full sentence (so a report can tell a
-    trimmed line: its text is shorter than its first source sentence).
+    ``source_sentences`` each one's full sentence (a line drops its sentence's dateline,
+    "HARTFORD --", and is otherwise the whole sentence).
     ``titles`` (article id -> headline), where known, make sure a development
     that an outlet's headline and lead announce is not left out (``headlines.py``).
     """

@@ -6,12 +6,14 @@ more than entities (quotes use its parser); ``entities_of`` gives merged entitie
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from ..errors import DependencyError
 from ..records import Entity
+from .names import same_person
 
 __all__ = ["nlp", "entities_of", "ENTITY_LABELS"]
 
@@ -80,12 +82,23 @@ def _canonical(text: str, label: str = "") -> str:
     return text.replace("’s", "").replace("'s", "")
 
 
+#: A date that means something out of its sentence: a year, or a month and day. "Wednesday",
+#: "three days ago" and "earlier this month" are left to the timeline, which reads them
+#: against the article's date.
+_ABSOLUTE_DATE = re.compile(
+    r"\b(?:1[6-9]|20)\d\ds?\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
+
+
 def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, docs: Sequence[Any] | None = None) -> list[Entity]:
     """Entities across articles, merged by surface form, most mentioned first.
 
     A person is one entry: a short name ("Malloy") is folded into a longer one that
     ends with it ("Dannel Malloy"), and so is a surname the model tagged as an
-    organisation ("Trump's order").
+    organisation ("Trump's order"). Dates count only where they mean something out of
+    their sentence (``_ABSOLUTE_DATE``).
     """
     counts: dict[tuple[str, str], int] = defaultdict(int)
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -96,11 +109,12 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, do
             if ent.label_ not in ENTITY_LABELS:
                 continue
             name = _canonical(ent.text, ent.label_)
-            if len(name) < 2:
+            if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)):
                 continue
             counts[(name, ent.label_)] += 1
             sources[(name, ent.label_)].add(article_id)
     _fold_names(counts, sources)
+    _fold_spellings(counts, sources)
     _fold_fragments(counts, sources)
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
     return [
@@ -115,17 +129,19 @@ _NAME_CONFUSIONS = frozenset({"ORG"})
 
 
 def _fold_names(counts: dict, sources: dict) -> None:
-    """One entry per person: a surname tagged as an organisation, a middle initial and a
-    short name are folded into the person's fullest, most reported name."""
+    """One entry per person: a surname tagged as an organisation, a middle initial, an
+    outlet's misspelling (``names.same_person``) and a short name are folded into the
+    person's most reported full name."""
     persons = {name for name, label in counts if label == "PERSON"}
     surnames = {name.split()[-1] for name in persons}
     for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and (k[0] in persons or k[0] in surnames)]:
         _merge(counts, sources, key, (key[0], "PERSON"))
-    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) > 2]:
-        words = key[0].split()  # "Dannel P. Malloy" is "Dannel Malloy" when both are named
-        plain = (f"{words[0]} {words[-1]}", "PERSON")
-        if plain in counts and all(len(w.rstrip(".")) == 1 for w in words[1:-1]):
-            _merge(counts, sources, key, plain)
+    # "Dannel P. Malloy" and an outlet's "Danel Malloy" are the "Dannel Malloy" most report.
+    full = sorted((k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2), key=lambda k: (-len(sources[k]), -counts[k], len(k[0])))
+    for i, key in enumerate(full):
+        same = next((k for k in full[:i] if k in counts and same_person(key[0], k[0])), None)
+        if same is not None and _only_initials_between(key[0]):
+            _merge(counts, sources, key, same)
     persons_now = [k for k in counts if k[1] == "PERSON"]
     for short in [k for k in persons_now if len(k[0].split()) == 1]:
         longer = sorted((k for k in persons_now if k != short and k in counts and k[0].endswith(" " + short[0])),
@@ -134,6 +150,50 @@ def _fold_names(counts: dict, sources: dict) -> None:
         # misspelt "Danel Malloy" beside "Dannel Malloy"); two Clintons stay apart.
         if longer and (len(longer) == 1 or len(sources[longer[0]]) >= 2 * len(sources[longer[1]])):
             _merge(counts, sources, short, longer[0])
+
+
+def _fold_spellings(counts: dict, sources: dict) -> None:
+    """One entry per name however an outlet writes it: "Immigration & Customs Enforcement"
+    and "... and ...", "U.S. Department of ..." and "Department of ..."; a dateline's "HARTFORD" (which the model calls an organisation)
+    and "Hartford"; "ICE" and the one name of that label it abbreviates; "Democratic
+    Governor Dannel Malloy" tagged as an organisation and the person."""
+    def most_reported(keys: Iterable[tuple[str, str]]) -> tuple[str, str]:
+        return min(keys, key=lambda k: (-len(sources[k]), -counts[k], k[0].isupper(), k))
+
+    by_spelling: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key in counts:
+        by_spelling[(_US_PREFIX.sub("", key[0].lower().replace(" & ", " and ")), key[1])].append(key)
+    for keys in by_spelling.values():
+        target = most_reported(keys)
+        for key in keys:
+            _merge(counts, sources, key, target)
+    for key in [k for k in counts if k[0].isupper() and len(k[0]) > 3 and " " not in k[0]]:
+        written = [k for k in counts if k != key and k[0] == key[0].title()]
+        if written:
+            _merge(counts, sources, key, most_reported(written))
+    for key in [k for k in counts if k[0].isupper() and 2 <= len(k[0]) <= 6 and k[0].isalpha()]:
+        spelt = [k for k in counts if k[1] == key[1] and len(k[0].split()) > 1 and _initials(k[0]) == key[0]]
+        if len(spelt) == 1:
+            _merge(counts, sources, key, spelt[0])
+    persons = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2]
+    for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and len(k[0].split()) > 2]:
+        person = [p for p in persons if key[0].endswith(" " + p[0])]
+        if len(person) == 1:
+            _merge(counts, sources, key, person[0])
+
+
+#: "U.S. Department of Homeland Security" is the "Department of Homeland Security" of the
+#: same story: the country prefix is the outlet's style.
+_US_PREFIX = re.compile(r"^(?:u\.s\.|us|united states)\s+(?=\S+\s)")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("&", " ").split() if w[:1].isupper())
+
+
+def _only_initials_between(name: str) -> bool:
+    """"Dannel P. Malloy", not "Mary Ann Smith": a middle name may tell two people apart."""
+    return all(len(w.rstrip(".")) == 1 for w in name.split()[1:-1])
 
 
 def _fold_fragments(counts: dict, sources: dict) -> None:

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 from ..records import Sentence
 
-__all__ = ["split_sentences", "split_paragraphs", "sentences_of"]
+__all__ = ["split_sentences", "split_paragraphs", "sentences_of", "dateline_length", "without_dateline"]
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -36,6 +37,19 @@ _TIME_ZONE = re.compile(r"\s*(?:[ECMPA][SD]?T|GMT|UTC|BST|CET)\b")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gov sen rep st jr sr inc co corp ltd gen lt sgt col capt cmdr adm prof vs no mt ft ave
     blvd dept est fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon pres supt det insp""".split()
+)
+#: A dateline opening a story's first paragraph: "HARTFORD --", "WASHINGTON (AP) —",
+#: "SEOUL, South Korea —", "(CNN) -". It says where the outlet filed from; out of its
+#: article (a summary line, a fact) it reads as noise. A lone hyphen needs spaces
+#: around it, so "COVID-19" and "U.S.-China" are not datelines.
+_DATELINE = re.compile(
+    r"""(?:
+        [A-Z][A-Z.'’&]+(?:[\s-][A-Z][A-Z.'’&]+)*            # the place, in capitals
+        (?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2})?  # its state or country
+        (?:\s*\([^()\n]{1,30}\))?                          # the agency: (AP)
+      | \([A-Z][^()\n]{0,29}\)                              # or the agency alone: (CNN)
+    )(?:\s*(?:--|—|–)\s*|\s+-\s+)(?=["“‘]?[A-Z0-9])""",
+    re.X,
 )
 
 
@@ -128,6 +142,22 @@ def _split_long(piece: str) -> list[str]:
         start = match.end()
     out.append(piece[start:].strip())
     return [p for p in out if p]
+
+
+def dateline_length(sentences: Sequence[Sentence], k: int) -> int:
+    """How many characters of ``sentences[k]`` are a dateline: one opens a paragraph, or
+    there is none ("UNICEF — Save the Children..." inside a paragraph is a sentence)."""
+    s = sentences[k]
+    before = sentences[k - 1] if k else None
+    if before is not None and (before.article_id, before.paragraph) == (s.article_id, s.paragraph):
+        return 0
+    match = _DATELINE.match(s.text)
+    return match.end() if match else 0
+
+
+def without_dateline(sentences: Sequence[Sentence], k: int) -> str:
+    """The text of ``sentences[k]`` less its dateline: still a verbatim part of its article."""
+    return sentences[k].text[dateline_length(sentences, k) :]
 
 
 def sentences_of(article_id: str, text: str) -> list[Sentence]:

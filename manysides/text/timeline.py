@@ -18,6 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..framing.opinion import OPINION_CUTOFF, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
+from .sentences import without_dateline
 
 __all__ = ["timeline_of", "dates_in", "parse_date", "DatedMention"]
 
@@ -174,7 +175,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
     story_date = _story_date(published.values())
     events: list[dict] = []
-    for s in sentences:
+    for k, s in enumerate(sentences):
         if len(s.text.split()) < MIN_WORDS or not s.text.rstrip().endswith((".", "!", '"', "”", "’", "'")):
             continue  # headlines, link lists and questions name dates too, but state no event
         if opinion_score(s.text) >= OPINION_CUTOFF:
@@ -191,7 +192,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
                     e["sources"].append(s.article_id)
                 break
         else:
-            events.append({"date": first.surface, "iso": first.iso, "text": s.text, "sources": [s.article_id], "order": len(events)})
+            events.append({"date": first.surface, "iso": first.iso, "text": without_dateline(sentences, k), "sources": [s.article_id], "order": len(events)})
     kept = sorted(events, key=lambda e: (-len(e["sources"]), e["order"]))[:limit]
     kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), _unresolved_rank(e["date"]), e["order"]))
     return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
