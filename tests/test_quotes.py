@@ -159,6 +159,17 @@ def test_same_quote_across_outlets_merges_with_partial_quote() -> None:
     assert quotes[0] is merged  # the most widely carried quote comes first
 
 
+def test_quotes_one_number_apart_are_two_claims_each_cited_to_its_outlets() -> None:
+    six = "The county engineer Ola Brandt spoke on Monday.\n\nBrandt said repairs could take up to six weeks."
+    eight = "The county engineer Ola Brandt spoke on Monday.\n\nBrandt said repairs could take up to eight weeks."
+    partial = "Ola Brandt, the county engineer, spoke on Monday.\n\nBrandt said repairs could take up to"  # no number
+    quotes = extract_quotes([_article(six, "a1"), _article(eight, "a2"), _article(six, "a3"), _article(partial, "a4")])
+    repairs = {q.text.lower(): set(q.sources) for q in quotes if "repairs" in q.text}
+    assert {"a1", "a3"} in repairs.values() or {"a1", "a3", "a4"} in repairs.values()
+    assert {"a2"} in repairs.values() or {"a2", "a4"} in repairs.values()
+    assert not any({"a1", "a2"} <= sources for sources in repairs.values())
+
+
 def test_normalised_matching_is_fuzzy_but_not_loose() -> None:
     a = normalise("“It’s going to have a local impact, especially on budgets,”")
     b = normalise('"it\'s going to have a local impact, especailly ... on budgets"')

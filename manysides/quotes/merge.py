@@ -3,8 +3,11 @@
 Outlets retype quotes: curly or straight marks, an ellipsis for a cut, a typo fixed,
 a partial quote woven into their own sentence. Two quotes are one when their
 normalised words are equal, when one's words run inside the other's (a partial quote),
-or nearly so (difflib's matching blocks cover most of the shorter one), and their
-speakers do not contradict each other (same surname, or one unknown).
+or nearly so (difflib's matching blocks cover most of the shorter one), their
+speakers do not contradict each other (same surname, or one unknown), and they give no
+different number or date: "up to six weeks" and "up to eight weeks" are one word apart
+and two claims, each cited to its own outlets (``align.values``, the rule the
+divergences' conflicting details use).
 """
 
 from __future__ import annotations
@@ -15,8 +18,9 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
-from ..text.names import same_person
+from ..align.values import Value, compatible, values_of
 from ..records import Quote
+from ..text.names import same_person
 from .attribute import Attribution
 
 __all__ = ["normalise", "same_quote", "merge_attributions", "NEAR_MATCH_SHARE", "MIN_PARTIAL_WORDS"]
@@ -99,11 +103,16 @@ def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> li
             i = parent[i]
         return i
 
+    # Each cluster's numbers and dates so far: a partial quote that gives none must not
+    # join "six weeks" and "eight weeks" through itself.
+    values: dict[int, tuple[Value, ...]] = {i: values_of(a.text) for i, a in enumerate(found)}
     for i in range(len(found)):
         for j in range(i + 1, len(found)):
-            if root(i) != root(j) and _speakers_agree(found[i].speaker, found[j].speaker):
+            ri, rj = root(i), root(j)
+            if ri != rj and _speakers_agree(found[i].speaker, found[j].speaker) and compatible(values[ri], values[rj]):
                 if same_quote(words[i], words[j]):
-                    parent[root(j)] = root(i)
+                    parent[rj] = ri
+                    values[ri] = values[ri] + values[rj]
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(len(found)):
         clusters[root(i)].append(i)
