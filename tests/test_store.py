@@ -244,3 +244,31 @@ def test_ingest_assigns_under_the_benchs_blas_threads(tmp_path: Path) -> None:
                     progress=lambda r: seen.append({i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}))
     assert report.added == 3 and len(seen) == 3
     assert all(threads == {BLAS_THREADS} for threads in seen), seen
+
+
+def test_flat_text_is_stored_without_its_page_clutter_unless_asked(tmp_path: Path, example_dir: Path) -> None:
+    blog = example_dir / "3-valley-voice-blog.txt"
+    raw = blog.read_text(encoding="utf-8")
+    assert "ad blocker" in raw.lower()  # the page's own clutter, first line
+    store = open_store(tmp_path / "clean.db")
+    ingest([str(blog)], store)
+    (story,) = list_stories(store, limit=5)
+    (kept,) = store.articles_of(story.id)
+    assert "ad blocker" not in kept.text.lower() and "ad blocker" not in story.title.lower()
+    assert "Pinewood Bridge" in kept.text
+    as_given = open_store(tmp_path / "raw.db")
+    ingest([str(blog)], as_given, clean=False)
+    (story,) = list_stories(as_given, limit=5)
+    assert as_given.articles_of(story.id)[0].text == raw
+
+
+def test_undated_articles_join_a_dated_one_on_content_alone(tmp_path: Path, example_dir: Path) -> None:
+    # The example story: one dated web page (March 2026) and three undated text files, read
+    # months later. Their reading time is no date: one story, not one per clock.
+    store = open_store(tmp_path / "s.db")
+    report = ingest([str(example_dir)], store)
+    assert report.added == 4
+    (story,) = list_stories(store, limit=5)
+    assert story.n_articles == 4 and story.status == "open"
+    again = Ingestor(store)  # and a resumed ingest rebuilds it the same way
+    assert again.clusterer.stories and len(again.clusterer.stories) == 1

@@ -364,12 +364,13 @@ class Store:
             return [r[0] for r in conn.execute(select(s.c.id).where(s.c.n_articles >= min_articles).order_by(s.c.id))]
 
     # -- clusterer state for resuming ----------------------------------------------------------
-    def open_story_vectors(self) -> Iterator[tuple[int, str, float, np.ndarray, np.ndarray, tuple[str, ...]]]:
-        """(story, article, ts, indices, values, anchors) of every clustered article of an open story."""
+    def open_story_vectors(self) -> Iterator[tuple[int, str, str, np.ndarray, np.ndarray, tuple[str, ...]]]:
+        """(story, article, date, indices, values, anchors) of every clustered article of an
+        open story, in time order (``date`` as written, "" when the article had none)."""
         from sqlalchemy import select
 
         a, s, e = self.articles, self.stories, self.embeddings
-        q = (select(a.c.story_id, a.c.id, a.c.ts, a.c.anchors, e.c.indices, e.c.data)
+        q = (select(a.c.story_id, a.c.id, a.c.date, a.c.anchors, e.c.indices, e.c.data)
              .select_from(a.join(s, s.c.id == a.c.story_id).join(e, (e.c.article_id == a.c.id) & (e.c.kind == "tfidf")))
              .where(s.c.status == "open").order_by(a.c.ts, a.c.id))
         with self.engine.connect() as conn:
