@@ -14,7 +14,7 @@ from typing import Iterator
 import pytest
 
 from manysides.records import Article
-from manysides.stories import ingest, list_stories, show_story
+from manysides.stories import StoryConfig, ingest, list_stories, show_story
 from manysides.stories.ingest import Ingestor
 from manysides.store import open_store
 from manysides.store.db import story_title
@@ -212,9 +212,10 @@ def test_new_stories_count_the_ones_a_split_starts(tmp_path: Path) -> None:
     articles = [Article(id=k, source=f"Outlet {n}", title="", text="", raw_text=text[k], date=f"2025-03-07T{8 + n:02d}:00:00Z")
                 for n, k in enumerate(["a2", "b4", "b5", "b3", "b2", "b1"])]
     store = open_store(tmp_path / "s.db")
-    first = ingest(articles[:5], store)
+    config = StoryConfig(small_group=0)  # the split happens in a group of six: the calibrated cut there
+    first = ingest(articles[:5], store, config=config)
     assert first.new_stories == len(store.story_ids()) == 3
-    last = ingest(articles[5:], store)
+    last = ingest(articles[5:], store, config=config)
     assert (last.added, last.new_stories) == (1, 1) and len(store.story_ids()) == 4
     assert store.story_of("b2") not in (store.story_of("b1"), store.story_of("b3"), store.story_of("b4"))
     assert _stored(store) == _recounted(store)
@@ -272,3 +273,12 @@ def test_undated_articles_join_a_dated_one_on_content_alone(tmp_path: Path, exam
     assert story.n_articles == 4 and story.status == "open"
     again = Ingestor(store)  # and a resumed ingest rebuilds it the same way
     assert again.clusterer.stories and len(again.clusterer.stories) == 1
+
+
+@pytest.mark.shared
+def test_the_seeds_five_outlets_are_one_story(tmp_path: Path, seeds_dir: Path) -> None:
+    # A press release, a wire report, a TV station, a partisan blog: one story told five
+    # ways. In a group this small only a strong difference splits (cluster.SMALL_STORY_CUT).
+    store = open_store(tmp_path / "s.db")
+    ingest([str(seeds_dir)], store)
+    assert [s.n_articles for s in list_stories(store, limit=5)] == [5]

@@ -126,7 +126,8 @@ def run(ecbplus: Path, seeds: int = 5, limit: int | None = None, config: StoryCo
     held_out = [d for d in docs if d["topic"] not in TUNE_TOPICS]
     tuned_on = [d for d in docs if d["topic"] in TUNE_TOPICS]
     result: dict[str, Any] = {"articles": len(docs), "held_out_articles": len(held_out), "seeds": seeds,
-                              "config": {"join_cosine": config.join_cosine, "join_anchors": config.join_anchors, "story_cut": config.story_cut}}
+                              "config": {"join_cosine": config.join_cosine, "join_anchors": config.join_anchors, "story_cut": config.story_cut,
+                                         "small_group": config.small_group, "small_story_cut": config.small_story_cut}}
     for name, subset in (("all", docs), ("held_out", held_out), ("tune", tuned_on)):
         runs, timings = [], []
         for seed in range(seeds):
