@@ -170,6 +170,17 @@ def test_quotes_one_number_apart_are_two_claims_each_cited_to_its_outlets() -> N
     assert not any({"a1", "a2"} <= sources for sources in repairs.values())
 
 
+def test_the_department_is_the_one_department_the_article_named() -> None:
+    one = ("The state Department of Transportation closed the Orrin Bridge on Tuesday.\n\n"
+           "The department said repairs could take up to six weeks.")
+    two = ("The Department of Transportation and the Department of Labor met on Tuesday.\n\n"
+           "The department said repairs could take up to six weeks.")
+    (q1,) = [q for q in quotes_of_article(_article(one)) if "repairs" in q.text]
+    assert q1.speaker == "Department of Transportation"  # no "The", as in the middle of a sentence
+    (q2,) = [q for q in quotes_of_article(_article(two)) if "repairs" in q.text]
+    assert q2.speaker == "the department"  # which of two is not guessed; the capital was the sentence's
+
+
 def test_normalised_matching_is_fuzzy_but_not_loose() -> None:
     a = normalise("“It’s going to have a local impact, especially on budgets,”")
     b = normalise('"it\'s going to have a local impact, especailly ... on budgets"')

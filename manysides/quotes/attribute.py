@@ -63,6 +63,8 @@ _ABBREVIATIONS = frozenset(
     | {h.rstrip(".") for h in HONORIFICS}
     | {"st", "jr", "sr", "u.s", "u.k", "inc", "co", "corp", "no", "vs", "etc", "mt", "ft", "a.m", "p.m"}
 )
+_ORG_LEAD = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_NAMED_AFTER_ARTICLE = re.compile(r"^(?:the|The)\s+[A-Z]")
 _TERMINATOR = re.compile(r"[.!?](?=[\s\"“”'’]|$)")
 _WORD = re.compile(r"\w[\w'’-]*")
 
@@ -95,6 +97,15 @@ class _Speaker:
     name: str
     title: str
     span: tuple[int, int] | None
+
+    def __post_init__(self) -> None:
+        # One speaker however the sentence opens: "The Department of Transportation" is the
+        # "Department of Transportation" of the next paragraph, and a capital opening "The
+        # department said" does not make it a name.
+        name = _ORG_LEAD.sub("", self.name) if _NAMED_AFTER_ARTICLE.match(self.name) else self.name
+        if name.startswith("The ") and name[4:5].islower():
+            name = "t" + name[1:]
+        object.__setattr__(self, "name", name)
 
 
 _NO_SPEAKER = _Speaker("", "", None)
@@ -379,7 +390,18 @@ def _descriptor_speaker(art: _Article, tok: Any) -> _Speaker:
     ):
         last += 1
     a, b = art.doc[first].idx, art.doc[last].idx + len(art.doc[last])
-    return _Speaker(art.text[a:b], "", (a, b))
+    named = _organisation_named_before(art, tok) if last == tok.i and first == tok.i - 1 and art.doc[first].lower_ == "the" else None
+    return _Speaker(named or art.text[a:b], "", (a, b))
+
+
+def _organisation_named_before(art: _Article, tok: Any) -> str | None:
+    """"the department" after "the state Department of Transportation": the one
+    organisation named earlier in the article with that word in its name, or None."""
+    if not tok.text.islower():
+        return None
+    word = tok.text.capitalize()
+    names = {_ORG_LEAD.sub("", e.text) for e in art.doc.ents if e.label_ == "ORG" and e.end_char <= tok.idx and word in e.text.split()}
+    return names.pop() if len(names) == 1 else None
 
 
 def _speaker_of_cue(art: _Article, cue: Any) -> _Speaker:
