@@ -76,3 +76,8 @@ def test_unresolved_dates_follow_a_rough_day_scale() -> None:
                           "The state cut the maintenance budget two years ago by a third.\n\n"
                           "Inspectors first reported rust on the beams last month, records show.")
     assert [e.date for e in timeline_of(s)] == ["two years ago", "last month", "on Tuesday", "today"]
+    # A month named without a date comes before "earlier this month" (it is most often an
+    # earlier month of the same year), whichever the articles state first.
+    s = sentences_of("a", "Earlier this month the council closed the ferry terminal for repairs.\n\n"
+                          "The mayor had promised the new terminal in January, aides said.")
+    assert [e.date for e in timeline_of(s)] == ["in January", "Earlier this month"]

@@ -97,5 +97,5 @@ def render_html(brief: "Brief", *, show_removed: bool = True) -> str:
         segments=article_segments(brief),
         anchors=anchors_for(brief),
         show_removed=show_removed,
-        kinds=(("conflict", "Conflicting details"), ("omitted", "Left out by one outlet"), ("only_one", "Reported by one outlet only")),
+        kinds=(("conflict", "Conflicting details"), ("omitted", "Left out by some outlets"), ("only_one", "Reported by one outlet only")),
     )

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_markdown"]
 
-KIND_TITLES = {"conflict": "Conflicting details", "omitted": "Left out by one outlet", "only_one": "Reported by one outlet only"}
+KIND_TITLES = {"conflict": "Conflicting details", "omitted": "Left out by some outlets", "only_one": "Reported by one outlet only"}
 
 
 def _one_line(text: str) -> str:

@@ -208,13 +208,19 @@ def _story_date(published: Iterable[date | None]) -> date | None:
 
 def _unresolved_rank(surface: str) -> float:
     """Order for dates no article date resolves, on a rough scale of days before the
-    story ("years ago", then last month, last week, the days of this week, today,
-    tomorrow and later)."""
+    story ("years ago", then a named month, last month, earlier this month, last week, the
+    days of this week, today, tomorrow and later)."""
     low = surface.lower()
     if "ago" in low or "year" in low:
         return -365.0 if "next" not in low else 400.0
-    if "month" in low or any(m in low for m in _MONTHS) or low.startswith(("in ", "since ", "by ", "early ", "late ", "mid-")):
-        return -30.0 if "next" not in low else 60.0
+    if "next" in low and ("month" in low or any(m in low for m in _MONTHS)):
+        return 60.0
+    if "this month" in low:
+        return -15.0
+    if "month" in low:
+        return -30.0
+    if any(m in low for m in _MONTHS) or low.startswith(("in ", "since ", "by ", "early ", "late ", "mid-")):
+        return -45.0  # a month named without a date: most often an earlier one of this year
     if low.startswith("last week") or low.startswith("earlier this week"):
         return -7.0
     day = next((i for i, d in enumerate(_WEEKDAYS) if d in low), None)
