@@ -12,7 +12,8 @@
 8. quotes      who said what, merged across outlets (spaCy parses each article once, beside
                the encoder, on a thread or a side process: ``parse.py``; entities reuse the parse)
 9. framing     per outlet: loaded terms, opinion share, lead, whose quotes
-10. entities (from the parse) and the timeline
+10. entities (from the parse) and the timeline (made with the summary; once the vectors
+    are there, one day's events that say the same thing are merged)
 
 ``Pipeline`` holds the models, so a batch job builds it once and briefs many stories.
 """
@@ -41,7 +42,7 @@ from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
 from .text.language import SUPPORTED, guess_language
 from .text.sentences import sentences_of
-from .text.timeline import timeline_of
+from .text.timeline import merge_same_events, timeline_of
 
 __all__ = ["Pipeline", "Progress"]
 
@@ -122,6 +123,7 @@ class Pipeline:
             timeline = timeline_of(flat, {a.id: a.date for a in articles})
             tick("embed", 0.5)  # what is left of the encoding
             index = SentenceIndex(tuple(flat), vectors.result())
+        timeline = merge_same_events(timeline, index.sentences, index.vectors)
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))

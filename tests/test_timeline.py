@@ -81,3 +81,18 @@ def test_unresolved_dates_follow_a_rough_day_scale() -> None:
     s = sentences_of("a", "Earlier this month the council closed the ferry terminal for repairs.\n\n"
                           "The mayor had promised the new terminal in January, aides said.")
     assert [e.date for e in timeline_of(s)] == ["in January", "Earlier this month"]
+
+
+def test_one_days_events_that_say_the_same_thing_merge_once_the_vectors_are_there() -> None:
+    from manysides.text.embeddings import get_encoder
+    from manysides.text.timeline import merge_same_events
+
+    a = sentences_of("a", "On Wednesday, Mayor Ilse Varnhold and other city officials sent a letter to school "
+                          "principals with guidance on the new parking rules.\n\n"
+                          "Police Chief Tom Arlen said Wednesday that officers would start to enforce the new parking rules in March.")
+    b = sentences_of("b", "The letters with the guidance on parking were sent to every school principal in the district on Wednesday.")
+    flat = a + b
+    events = timeline_of(flat)
+    assert len(events) == 3  # the words alone do not tell that the letters are the letter
+    merged = merge_same_events(events, flat, get_encoder("minilm").encode([s.text for s in flat]))
+    assert [(e.text[:20], e.sources) for e in merged] == [("On Wednesday, Mayor ", ("a", "b")), ("Police Chief Tom Arl", ("a",))]

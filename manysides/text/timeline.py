@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Iterable, Mapping, Sequence
+
+import numpy as np
 
 from ..framing.opinion import OPINION_CUTOFF, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
@@ -196,6 +198,37 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     kept = sorted(events, key=lambda e: (-len(e["sources"]), e["order"]))[:limit]
     kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), _unresolved_rank(e["date"]), e["order"]))
     return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
+
+
+#: Two events of one date are one when their sentences are at least this close (sentence
+#: embeddings' cosine). On the seeds, "Gov. Malloy ... sent a letter to police chiefs ...
+#: Wednesday" and "The letters were sent Wednesday to heads of all law enforcement
+#: agencies" are 0.53 apart with MiniLM; the letter and the police chief's answer the same
+#: day, 0.33; the example story's two sentences on the crack found on Monday, 0.55.
+SAME_EVENT_COSINE = 0.5
+
+
+def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sentence], vectors: np.ndarray,
+                      cosine: float = SAME_EVENT_COSINE) -> list[TimelineEvent]:
+    """Events of one date whose sentences say the same thing, as one (the first one's
+    wording, every source). The timeline is made while the encoder works, so its own
+    same-event test reads words; this one, run once the vectors are there, reads meaning."""
+    row: dict[tuple[str, str], int] = {}
+    for k, s in enumerate(sentences):
+        row.setdefault((s.article_id, s.text), k)
+        row.setdefault((s.article_id, without_dateline(sentences, k)), k)
+    kept: list[tuple[TimelineEvent, int | None]] = []
+    for event in events:
+        k = row.get((event.sources[0], event.text)) if event.sources else None
+        same = next((i for i, (e, j) in enumerate(kept) if j is not None and k is not None
+                     and (e.iso or e.date.lower()) == (event.iso or event.date.lower())
+                     and float(vectors[j] @ vectors[k]) >= cosine), None)
+        if same is None:
+            kept.append((event, k))
+            continue
+        e, j = kept[same]
+        kept[same] = (replace(e, sources=tuple(dict.fromkeys(e.sources + event.sources))), j)
+    return [e for e, _ in kept]
 
 
 def _story_date(published: Iterable[date | None]) -> date | None:
