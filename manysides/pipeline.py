@@ -54,6 +54,9 @@ Progress = Callable[[str, float], None]
 #: Fewer words than this after cleaning is a stub, a teaser or a widget, not an article.
 MIN_ARTICLE_WORDS = 15
 
+#: Events a brief's timeline lists at most.
+TIMELINE_EVENTS = 12
+
 STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing")
 
 
@@ -120,10 +123,11 @@ class Pipeline:
             tick("summarize", 0.4)
             titles = {a.id: a.title for a in articles if a.title}
             summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, titles=titles)
-            timeline = timeline_of(flat, {a.id: a.date for a in articles})
+            # Twice the events shown: merging the same event told twice makes room for more.
+            timeline = timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
             tick("embed", 0.5)  # what is left of the encoding
             index = SentenceIndex(tuple(flat), vectors.result())
-        timeline = merge_same_events(timeline, index.sentences, index.vectors)
+        timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))

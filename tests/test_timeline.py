@@ -96,3 +96,5 @@ def test_one_days_events_that_say_the_same_thing_merge_once_the_vectors_are_ther
     assert len(events) == 3  # the words alone do not tell that the letters are the letter
     merged = merge_same_events(events, flat, get_encoder("minilm").encode([s.text for s in flat]))
     assert [(e.text[:20], e.sources) for e in merged] == [("On Wednesday, Mayor ", ("a", "b")), ("Police Chief Tom Arl", ("a",))]
+    vectors = get_encoder("minilm").encode([s.text for s in flat])
+    assert [e.sources for e in merge_same_events(events, flat, vectors, limit=1)] == [("a", "b")]  # the most reported

@@ -16,9 +16,10 @@ first event's young story, its centroid draws the rest in. So each article is pl
    (Sumatra, 7.6) counts fully, and anchors count ``anchor_boost`` times (years
    ``year_boost`` times: two look-alike events are often years apart). Stories are cut
    at average-link distance ``story_cut`` (``small_story_cut`` while the window has fewer
-   than ``small_group`` members: over a handful of articles only a strong difference splits). Re-clustering after every article lets the
-   first article of the second event leave the first event's story once the second
-   event's own articles arrive, instead of pulling them in.
+   than ``small_group`` members: over a handful of articles only a strong difference
+   splits). Re-clustering after every article lets the first article of the second event
+   leave the first event's story once the second event's own articles arrive, instead of
+   pulling them in.
 
 Story ids stay stable: each new cluster takes the id of the old story it shares most
 members with (greedily, largest overlap first); only the minority that changed side is

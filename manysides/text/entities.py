@@ -154,9 +154,10 @@ def _fold_names(counts: dict, sources: dict) -> None:
 
 def _fold_spellings(counts: dict, sources: dict) -> None:
     """One entry per name however an outlet writes it: "Immigration & Customs Enforcement"
-    and "... and ...", "U.S. Department of ..." and "Department of ..."; a dateline's "HARTFORD" (which the model calls an organisation)
-    and "Hartford"; "ICE" and the one name of that label it abbreviates; "Democratic
-    Governor Dannel Malloy" tagged as an organisation and the person."""
+    and "... and ...", "U.S. Department of ..." and "Department of ..."; a dateline's
+    "HARTFORD" (which the model calls an organisation) and "Hartford"; "ICE" and the one
+    name of that label it abbreviates; "Democratic Governor Dannel Malloy" tagged as an
+    organisation and the person."""
     def most_reported(keys: Iterable[tuple[str, str]]) -> tuple[str, str]:
         return min(keys, key=lambda k: (-len(sources[k]), -counts[k], k[0].isupper(), k))
 

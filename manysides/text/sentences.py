@@ -38,7 +38,7 @@ _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gov sen rep st jr sr inc co corp ltd gen lt sgt col capt cmdr adm prof vs no mt ft ave
     blvd dept est fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon pres supt det insp""".split()
 )
-#: A dateline opening a story's first paragraph: "HARTFORD --", "WASHINGTON (AP) —",
+#: A dateline opening a paragraph (a story's first): "HARTFORD --", "WASHINGTON (AP) —",
 #: "SEOUL, South Korea —", "(CNN) -". It says where the outlet filed from; out of its
 #: article (a summary line, a fact) it reads as noise. A lone hyphen needs spaces
 #: around it, so "COVID-19" and "U.S.-China" are not datelines.

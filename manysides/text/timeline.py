@@ -209,10 +209,11 @@ SAME_EVENT_COSINE = 0.5
 
 
 def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sentence], vectors: np.ndarray,
-                      cosine: float = SAME_EVENT_COSINE) -> list[TimelineEvent]:
+                      cosine: float = SAME_EVENT_COSINE, limit: int | None = None) -> list[TimelineEvent]:
     """Events of one date whose sentences say the same thing, as one (the first one's
-    wording, every source). The timeline is made while the encoder works, so its own
-    same-event test reads words; this one, run once the vectors are there, reads meaning."""
+    wording, every source); then the ``limit`` most widely reported, still in date order.
+    The timeline is made while the encoder works, so its own same-event test reads words;
+    this one, run once the vectors are there, reads meaning."""
     row: dict[tuple[str, str], int] = {}
     for k, s in enumerate(sentences):
         row.setdefault((s.article_id, s.text), k)
@@ -228,7 +229,11 @@ def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sente
             continue
         e, j = kept[same]
         kept[same] = (replace(e, sources=tuple(dict.fromkeys(e.sources + event.sources))), j)
-    return [e for e, _ in kept]
+    merged = [e for e, _ in kept]
+    if limit is not None and len(merged) > limit:
+        top = set(sorted(range(len(merged)), key=lambda i: (-len(merged[i].sources), i))[:limit])
+        merged = [e for i, e in enumerate(merged) if i in top]
+    return merged
 
 
 def _story_date(published: Iterable[date | None]) -> date | None:
