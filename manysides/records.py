@@ -95,6 +95,9 @@ class SummarySentence:
     sources: tuple[str, ...]  # article ids, the one it was taken from first
     source_sentences: dict[str, str] = field(default_factory=dict)  # article id -> its sentence
     score: float = 0.0
+    #: Outlets that give another value for a number, date or name the line states
+    #: (article id -> that value, as written): the line is theirs to dispute.
+    disputed: dict[str, str] = field(default_factory=dict)
 
     @property
     def trimmed(self) -> bool:
@@ -112,6 +115,7 @@ class Fact:
     support: tuple[str, ...]  # article ids
     wordings: dict[str, str] = field(default_factory=dict)  # article id -> sentence
     n_articles: int = 0  # n in "k of n"
+    disputed: dict[str, str] = field(default_factory=dict)  # outlets giving another value: article id -> it
 
 
 @dataclass(frozen=True, slots=True)

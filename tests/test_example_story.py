@@ -35,6 +35,14 @@ def test_the_repair_time_conflict_is_found(example_brief) -> None:
     assert any("six" in " ".join(d.evidence.values()) and "eight" in " ".join(d.evidence.values()) for d in conflicts)
 
 
+def test_the_contested_repair_time_is_marked_where_the_brief_states_it(example_brief) -> None:
+    daily = next(a.id for a in example_brief.articles if a.source == "Riverton Daily")  # it says eight weeks
+    stated = [x for x in (*example_brief.summary, *example_brief.facts) if "six weeks" in x.text]
+    assert stated and all(x.disputed == {daily: "eight weeks"} for x in stated)
+    assert not any(x.disputed for x in (*example_brief.summary, *example_brief.facts) if "weeks" not in x.text)
+    assert "gives “eight weeks”" in example_brief.to_markdown()
+
+
 def test_commissioner_quote_is_merged_across_outlets(example_brief) -> None:
     quote = next(q for q in example_brief.quotes if "until we are certain it is safe" in q.text)
     assert "Marisol Vega" in quote.speaker

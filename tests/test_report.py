@@ -14,11 +14,11 @@ XSS = '<script>window.__xss=1</script><img src=x onerror="alert(1)">'
 def _brief(payload: str = "plain") -> Brief:
     a = Article(id="a1", source=f"Outlet {payload}", title=f"Title {payload}", text=f"First sentence {payload}.\n\nSecond one here.", removed=(RemovedLine(3, f"Share {payload}", "social prompt"),))
     b = Article(id="b2", source="Other", title="", text=f"First sentence {payload}. Another.")
-    s = SummarySentence(f"First sentence {payload}.", ("a1", "b2"), {"a1": f"First sentence {payload}.", "b2": f"First sentence {payload}."})
+    s = SummarySentence(f"First sentence {payload}.", ("a1",), {"a1": f"First sentence {payload}."}, disputed={"b2": f"{payload} weeks"})
     return Brief(
         articles=(a, b),
         summary=(s,),
-        facts=(Fact(f"Fact {payload}", ("a1", "b2"), {"a1": f"Fact {payload}", "b2": "Fact"}, 2),),
+        facts=(Fact(f"Fact {payload}", ("a1", "b2"), {"a1": f"Fact {payload}", "b2": "Fact"}, 2, disputed={"b2": f"{payload} days"}),),
         divergences=(Divergence("conflict", f"Numbers differ {payload}", ("a1", "b2"), {"a1": f"x {payload}", "b2": "y"}, "number", {"a1": "1", "b2": "2"}),),
         quotes=(Quote(f"Speaker {payload}", f"Quote {payload}", ("a1",), f"Title {payload}"),),
         framing=(Framing("a1", f"Outlet {payload}", (TermContrast(f"term {payload}", "neutral", 1, (f"s {payload}",)),), 0.5, (f"opinion {payload}",), f"lead {payload}"),),
@@ -45,7 +45,7 @@ def test_html_citation_links_to_highlighted_sentence() -> None:
 
 def test_markdown_cites_with_numbers_and_lists_removed_on_request() -> None:
     md = _brief().to_markdown(show_removed=True)
-    assert "First sentence plain. [1][2]" in md
+    assert "First sentence plain. [1] — *[2] gives “plain weeks”*" in md
     assert "line 3: Share plain — *social prompt*" in md
     assert "Removed clutter" not in _brief().to_markdown()
 

@@ -12,7 +12,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from dataclasses import replace
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from ..text.names import name_variants
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, content_words, dice, support_needed
 from .values import SLOT_LABELS, Value, conflicting_slots, names_in
 
-__all__ = ["find_divergences"]
+__all__ = ["find_divergences", "disputes_of", "mark_fact_disputes"]
 
 #: A pair about the same thing (SAME_TOPIC) must also share this much wording outside
 #: the values to count as one statement with two values; unrelated numbers in loosely
@@ -35,6 +36,32 @@ ONLY_ONE_MAX = 0.55
 OMIT_MAX = SAME_TOPIC
 #: Words a sentence needs to be informative on its own.
 ONLY_ONE_MIN_WORDS = 8
+
+
+def disputes_of(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -> dict[str, str]:
+    """The outlets that give another value than ``sentences`` (article id -> its sentence:
+    a summary line's or a fact's) in one of the ``conflicts``: article id -> that value.
+    "Up to eight weeks" disputes a line whose own sentence says "six weeks"."""
+    disputed: dict[str, str] = {}
+    for d in conflicts:
+        if d.kind != "conflict":
+            continue
+        mine = next((d.values[a] for a, text in sentences.items() if d.evidence.get(a) == text and a in d.values), None)
+        if mine is None:
+            continue
+        for other, value in d.values.items():
+            if other not in sentences and value != mine:
+                disputed.setdefault(other, value)
+    return disputed
+
+
+def mark_fact_disputes(facts: Sequence[Fact], divergences: Sequence[Divergence]) -> list[Fact]:
+    """``facts`` with the outlets that contest a number, date or name each one states."""
+    out = []
+    for f in facts:
+        disputed = disputes_of(f.wordings, divergences)
+        out.append(replace(f, disputed=disputed) if disputed else f)
+    return out
 
 
 def find_divergences(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 4) -> list[Divergence]:

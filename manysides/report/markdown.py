@@ -24,6 +24,14 @@ def _shortened(text: str, limit: int) -> str:
     return line[: limit + 1].rsplit(" ", 1)[0].rstrip(",;:–—-") + " …"
 
 
+def _disputes(brief: "Brief", line) -> str:
+    """" — *[2] gives “eight weeks”*": where another outlet contests the line's (or the
+    fact's) figure."""
+    if not line.disputed:
+        return ""
+    return " — *" + "; ".join(f"{brief.citation([a])} gives “{_one_line(v)}”" for a, v in line.disputed.items()) + "*"
+
+
 def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
     n = len(brief.articles)
     lines = [f"# {_one_line(brief.title)}", ""]
@@ -33,11 +41,11 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
     if brief.notes:
         lines.append("")
     lines += ["## Summary", ""]
-    lines += [f"{_one_line(s.text)}{' …' if s.trimmed else ''} {brief.citation(s.sources)}" for s in brief.summary] or ["(no summary: too little text)"]
+    lines += [f"{_one_line(s.text)}{' …' if s.trimmed else ''} {brief.citation(s.sources)}{_disputes(brief, s)}" for s in brief.summary] or ["(no summary: too little text)"]
     lines.append("")
     if brief.facts:
         lines += ["## What the outlets agree on", ""]
-        lines += [f"- {_one_line(f.text)} — **{len(f.support)} of {f.n_articles}** {brief.citation(f.support)}" for f in brief.facts[:12]]
+        lines += [f"- {_one_line(f.text)} — **{len(f.support)} of {f.n_articles}** {brief.citation(f.support)}{_disputes(brief, f)}" for f in brief.facts[:12]]
         lines.append("")
     if brief.divergences:
         lines += ["## Where they diverge", ""]
