@@ -43,6 +43,20 @@ def test_sentence_spans_point_at_their_text(text: str) -> None:
     assert covered == text.replace(" ", "").replace("\n", "")
 
 
+DATELINED = st.builds(lambda place, dash, text: f"{place}{dash}{text}", st.sampled_from(["", "RIVERTON", "SEOUL, South Korea", "(AP)", "U.S.", "COVID"]),
+                      st.sampled_from([" -- ", " — ", "—", " - ", "-", " "]), TEXT)
+
+
+@given(DATELINED)
+def test_a_line_without_its_dateline_is_the_end_of_its_sentence(text: str) -> None:
+    from manysides.text.sentences import without_dateline
+
+    sents = sentences_of("a", text)
+    for k, s in enumerate(sents):
+        rest = without_dateline(sents, k)
+        assert s.text.endswith(rest) and (rest.strip() or not s.text.strip())
+
+
 @given(st.binary(max_size=3000))
 def test_decoding_never_fails_with_anything_but_input_error(data: bytes) -> None:
     try:
