@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .markdown import KIND_TITLES
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
@@ -97,5 +99,5 @@ def render_html(brief: "Brief", *, show_removed: bool = True) -> str:
         segments=article_segments(brief),
         anchors=anchors_for(brief),
         show_removed=show_removed,
-        kinds=(("conflict", "Conflicting details"), ("omitted", "Left out by some outlets"), ("only_one", "Reported by one outlet only")),
+        kinds=tuple(KIND_TITLES.items()),
     )

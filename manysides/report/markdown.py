@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 __all__ = ["render_markdown"]
 
+#: The divergence sections, in the order every report shows them (Markdown, HTML, web app).
 KIND_TITLES = {"conflict": "Conflicting details", "omitted": "Left out by some outlets", "only_one": "Reported by one outlet only"}
 
 

@@ -33,6 +33,7 @@ from ..errors import InputError, ManysidesError
 from ..ingest.decode import decode_bytes
 from ..ingest.fetch import check_url
 from ..report.html import OUTLET_COLORS, article_segments
+from ..report.markdown import KIND_TITLES
 from .jobs import BriefInput, Job, JobManager, QueueFull, looks_html
 from .models import LIMITS, BriefOut, BriefRequest, ErrorOut, JobOut
 from .storage import BriefStore
@@ -57,7 +58,7 @@ SECURITY_HEADERS = {
 }
 WORD_CHOICES = (("80", "short (80 words)"), ("150", "standard (150 words)"), ("250", "long (250 words)"))
 STORY_SORTS = ("newest", "biggest", "divergent")
-DIVERGENCE_KINDS = (("conflict", "Conflicting details"), ("omitted", "Left out by some outlets"), ("only_one", "Reported by one outlet only"))
+DIVERGENCE_KINDS = tuple(KIND_TITLES.items())
 
 
 #: A box line that is one "scheme:rest" token is meant as an address (and then checked).
