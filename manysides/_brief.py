@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,8 +49,29 @@ class Brief:
 
     @property
     def title(self) -> str:
+        """The outlets' headline that best names the story: the one whose words the agreed
+        facts use most (each fact counting by its support; longer headlines do not win by
+        length alone), leaving out one in loaded terms while another is there; the first
+        headline when there are no facts, else the first summary line."""
         titles = [a.title for a in self.articles if a.title]
-        return titles[0] if titles else (self.summary[0].text if self.summary else "Brief")
+        if not titles:
+            return self.summary[0].text if self.summary else "Brief"
+        if not self.facts or len(titles) == 1:
+            return titles[0]
+        from .align.facts import content_words
+        from .framing.lexicon import has_loaded_term
+
+        weight: Counter[str] = Counter()
+        for f in self.facts:
+            for w in content_words(f.text):
+                weight[w] += len(f.support)
+        plain = [t for t in titles if not has_loaded_term(t)] or titles
+
+        def naming(t: str) -> float:
+            words = content_words(t)
+            return sum(weight[w] for w in words) / max(1, len(words)) ** 0.5
+
+        return max(plain, key=naming)  # the first of equals: max keeps the earliest
 
     # -- serialisations -----------------------------------------------------------------------
     def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:

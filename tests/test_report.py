@@ -62,3 +62,18 @@ def test_markdown_shortens_a_long_lead_at_a_word() -> None:
     line = next(x for x in md.splitlines() if x.startswith("- Leads with: "))
     assert line.endswith("immigration …") and len(line) <= len("- Leads with: ") + 242
     assert "- Leads with: lead short" in _brief("short").to_markdown()  # short leads are whole, unmarked
+
+
+def test_the_brief_is_titled_by_the_headline_the_agreed_facts_bear_out() -> None:
+    def article(aid: str, title: str) -> Article:
+        return Article(id=aid, source=aid, title=title, text="Body.")
+
+    facts = (Fact("Inspectors closed the Orrin Bridge after finding a cracked beam.", ("a1", "a2", "a3"), {}, 3),
+             Fact("Buses will replace the bridge crossing from Wednesday.", ("a2", "a3"), {}, 3))
+    arts = (article("a1", "Mayor's office answers critics"), article("a2", "Another crumbling bridge fiasco"),
+            article("a3", "Orrin Bridge closed after inspectors find cracked beam"))
+    assert Brief(articles=arts, facts=facts).title == "Orrin Bridge closed after inspectors find cracked beam"
+    # A loaded headline ("fiasco") does not name the brief while a plain one is there; with
+    # no facts to decide, the first headline does.
+    assert Brief(articles=arts[:2], facts=facts).title == "Mayor's office answers critics"
+    assert Brief(articles=arts[::-1]).title == arts[2].title
