@@ -28,7 +28,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .align import SentenceIndex, align_facts, find_divergences, mark_fact_disputes
+from .align import SentenceIndex, align_facts, find_divergences, with_disputes
 from ._brief import Brief
 from .clean import clean_articles
 from .config import BriefConfig
@@ -38,7 +38,7 @@ from .ingest import ArticleInput, load_inputs
 from .parse import Analyser
 from .records import Article, Sentence, Skipped
 from .summarize import summarize
-from .summarize.support import cite_fact_support, mark_disputes
+from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
 from .text.language import SUPPORTED, guess_language
 from .text.sentences import sentences_of
@@ -132,8 +132,9 @@ class Pipeline:
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
         divergences = find_divergences(index, facts, ids)
-        facts = mark_fact_disputes(facts, divergences)
-        summary = mark_disputes(cite_fact_support(summary, facts, ids), divergences)
+        # A line or fact another outlet contests (a number, a date, a name) says so.
+        facts = with_disputes(facts, divergences, lambda f: f.wordings)
+        summary = with_disputes(cite_fact_support(summary, facts, ids), divergences, lambda s: s.source_sentences)
         tick("quotes", 0.75)
         quotes, entities = analysis()
         tick("framing", 0.85)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
@@ -23,7 +23,9 @@ from ..text.names import name_variants
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, content_words, dice, support_needed
 from .values import SLOT_LABELS, Value, conflicting_slots, names_in
 
-__all__ = ["find_divergences", "disputes_of", "mark_fact_disputes"]
+__all__ = ["find_divergences", "disputes_of", "with_disputes"]
+
+T = TypeVar("T")
 
 #: A pair about the same thing (SAME_TOPIC) must also share this much wording outside
 #: the values to count as one statement with two values; unrelated numbers in loosely
@@ -55,12 +57,13 @@ def disputes_of(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -
     return disputed
 
 
-def mark_fact_disputes(facts: Sequence[Fact], divergences: Sequence[Divergence]) -> list[Fact]:
-    """``facts`` with the outlets that contest a number, date or name each one states."""
+def with_disputes(items: Sequence[T], divergences: Sequence[Divergence], sentences: Callable[[T], Mapping[str, str]]) -> list[T]:
+    """``items`` (summary lines, facts) with ``disputed`` set where ``disputes_of`` finds
+    outlets that contest them; ``sentences`` gives an item's own sentence per article."""
     out = []
-    for f in facts:
-        disputed = disputes_of(f.wordings, divergences)
-        out.append(replace(f, disputed=disputed) if disputed else f)
+    for item in items:
+        disputed = disputes_of(sentences(item), divergences)
+        out.append(replace(item, disputed=disputed) if disputed else item)
     return out
 
 

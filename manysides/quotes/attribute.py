@@ -63,8 +63,8 @@ _ABBREVIATIONS = frozenset(
     | {h.rstrip(".") for h in HONORIFICS}
     | {"st", "jr", "sr", "u.s", "u.k", "inc", "co", "corp", "no", "vs", "etc", "mt", "ft", "a.m", "p.m"}
 )
-_ORG_LEAD = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_NAMED_AFTER_ARTICLE = re.compile(r"^(?:the|The)\s+[A-Z]")
+#: "The Department of Transportation": the article before a name is the sentence's.
+_THE_BEFORE_NAME = re.compile(r"^[Tt]he\s+(?=[A-Z])")
 _TERMINATOR = re.compile(r"[.!?](?=[\s\"“”'’]|$)")
 _WORD = re.compile(r"\w[\w'’-]*")
 
@@ -102,7 +102,7 @@ class _Speaker:
         # One speaker however the sentence opens: "The Department of Transportation" is the
         # "Department of Transportation" of the next paragraph, and a capital opening "The
         # department said" does not make it a name.
-        name = _ORG_LEAD.sub("", self.name) if _NAMED_AFTER_ARTICLE.match(self.name) else self.name
+        name = _THE_BEFORE_NAME.sub("", self.name)
         if name.startswith("The ") and name[4:5].islower():
             name = "t" + name[1:]
         object.__setattr__(self, "name", name)
@@ -400,7 +400,7 @@ def _organisation_named_before(art: _Article, tok: Any) -> str | None:
     if not tok.text.islower():
         return None
     word = tok.text.capitalize()
-    names = {_ORG_LEAD.sub("", e.text) for e in art.doc.ents if e.label_ == "ORG" and e.end_char <= tok.idx and word in e.text.split()}
+    names = {_THE_BEFORE_NAME.sub("", e.text) for e in art.doc.ents if e.label_ == "ORG" and e.end_char <= tok.idx and word in e.text.split()}
     return names.pop() if len(names) == 1 else None
 
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from ..align import disputes_of
-from ..records import Divergence, Fact, SummarySentence
+from ..records import Fact, SummarySentence
 
-__all__ = ["cite_fact_support", "mark_disputes"]
+__all__ = ["cite_fact_support"]
 
 
 def cite_fact_support(summary: Sequence[SummarySentence], facts: Sequence[Fact], article_order: Sequence[str]) -> list[SummarySentence]:
@@ -37,14 +36,4 @@ def cite_fact_support(summary: Sequence[SummarySentence], facts: Sequence[Fact],
         first = line.sources[0]  # the article the words are taken from stays first
         order = [first] + sorted((a for a in cited if a != first), key=lambda a: rank.get(a, len(rank)))
         out.append(replace(line, sources=tuple(order), source_sentences={a: cited[a] for a in order}))
-    return out
-
-
-def mark_disputes(summary: Sequence[SummarySentence], divergences: Sequence[Divergence]) -> list[SummarySentence]:
-    """``summary`` with each line's disputes (``align.divergence.disputes_of``): a reader
-    sees at the line that its figure is contested, not only in the list of conflicts."""
-    out = []
-    for line in summary:
-        disputed = disputes_of(line.source_sentences, divergences)
-        out.append(replace(line, disputed=disputed) if disputed else line)
     return out

@@ -153,29 +153,54 @@ def _fold_names(counts: dict, sources: dict) -> None:
 
 
 def _fold_spellings(counts: dict, sources: dict) -> None:
-    """One entry per name however an outlet writes it: "Immigration & Customs Enforcement"
-    and "... and ...", "U.S. Department of ..." and "Department of ..."; a dateline's
-    "HARTFORD" (which the model calls an organisation) and "Hartford"; "ICE" and the one
-    name of that label it abbreviates; "Democratic Governor Dannel Malloy" tagged as an
-    organisation and the person."""
-    def most_reported(keys: Iterable[tuple[str, str]]) -> tuple[str, str]:
-        return min(keys, key=lambda k: (-len(sources[k]), -counts[k], k[0].isupper(), k))
+    """One entry per name however an outlet writes it (each rule below, in turn)."""
+    for fold in (_fold_same_words, _fold_capitals, _fold_acronyms, _fold_titled_persons):
+        fold(counts, sources)
 
-    by_spelling: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+
+def _most_reported(keys: Iterable[tuple[str, str]], counts: dict, sources: dict) -> tuple[str, str]:
+    return min(keys, key=lambda k: (-len(sources[k]), -counts[k], k[0].isupper(), k))
+
+
+def _fold_same_words(counts: dict, sources: dict) -> None:
+    """"Immigration & Customs Enforcement" and "... and ..."; "U.S. Department of ..." and
+    "Department of ..."; any case: the same words, one name."""
+    by_words: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
-        by_spelling[(_US_PREFIX.sub("", key[0].lower().replace(" & ", " and ")), key[1])].append(key)
-    for keys in by_spelling.values():
-        target = most_reported(keys)
+        by_words[(_US_PREFIX.sub("", key[0].lower().replace(" & ", " and ")), key[1])].append(key)
+    for keys in by_words.values():
+        target = _most_reported(keys, counts, sources)
         for key in keys:
             _merge(counts, sources, key, target)
+
+
+def _fold_capitals(counts: dict, sources: dict) -> None:
+    """A dateline's "HARTFORD", which the model calls an organisation, is the "Hartford"
+    written elsewhere, whatever its label there."""
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in counts:
+        by_name[key[0]].append(key)
     for key in [k for k in counts if k[0].isupper() and len(k[0]) > 3 and " " not in k[0]]:
-        written = [k for k in counts if k != key and k[0] == key[0].title()]
+        written = by_name.get(key[0].title())
         if written:
-            _merge(counts, sources, key, most_reported(written))
+            _merge(counts, sources, key, _most_reported(written, counts, sources))
+
+
+def _fold_acronyms(counts: dict, sources: dict) -> None:
+    """"ICE" is the one name of its label with those initials; of two, neither."""
+    spelt: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key in counts:
+        if len(key[0].split()) > 1:
+            spelt[(_initials(key[0]), key[1])].append(key)
     for key in [k for k in counts if k[0].isupper() and 2 <= len(k[0]) <= 6 and k[0].isalpha()]:
-        spelt = [k for k in counts if k[1] == key[1] and len(k[0].split()) > 1 and _initials(k[0]) == key[0]]
-        if len(spelt) == 1:
-            _merge(counts, sources, key, spelt[0])
+        names = spelt.get(key)
+        if names and len(names) == 1:
+            _merge(counts, sources, key, names[0])
+
+
+def _fold_titled_persons(counts: dict, sources: dict) -> None:
+    """"Democratic Governor Dannel Malloy", tagged as an organisation, is the one person
+    whose full name it ends with."""
     persons = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2]
     for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and len(k[0].split()) > 2]:
         person = [p for p in persons if key[0].endswith(" " + p[0])]

@@ -201,10 +201,11 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
 
 
 #: Two events of one date are one when their sentences are at least this close (sentence
-#: embeddings' cosine). On the seeds, "Gov. Malloy ... sent a letter to police chiefs ...
-#: Wednesday" and "The letters were sent Wednesday to heads of all law enforcement
-#: agencies" are 0.53 apart with MiniLM; the letter and the police chief's answer the same
-#: day, 0.33; the example story's two sentences on the crack found on Monday, 0.55.
+#: embeddings' cosine). Read off the shipped MiniLM encoder by hand (a one-off check, no
+#: bench): on the seeds, "Gov. Malloy ... sent a letter to police chiefs ... Wednesday" and
+#: "The letters were sent Wednesday to heads of all law enforcement agencies" are 0.53;
+#: the letter and the police chief's answer the same day, 0.33; the example story's two
+#: sentences on the crack found on Monday, 0.55.
 SAME_EVENT_COSINE = 0.5
 
 
@@ -214,9 +215,9 @@ def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sente
     wording, every source); then the ``limit`` most widely reported, still in date order.
     The timeline is made while the encoder works, so its own same-event test reads words;
     this one, run once the vectors are there, reads meaning."""
+    # An event's text is its sentence less any dateline (``timeline_of``): find it so.
     row: dict[tuple[str, str], int] = {}
     for k, s in enumerate(sentences):
-        row.setdefault((s.article_id, s.text), k)
         row.setdefault((s.article_id, without_dateline(sentences, k)), k)
     kept: list[tuple[TimelineEvent, int | None]] = []
     for event in events:
