@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from manysides.align import SentenceIndex, align_facts, find_divergences
+from manysides.align import SentenceIndex, align_facts, disputes_of, find_divergences
 from manysides.align.values import values_of
 from manysides.records import Article
 from manysides.text.embeddings import get_encoder
@@ -179,6 +179,14 @@ def test_weekday_count_and_name_conflicts_on_the_storm(storm) -> None:
     assert not any("emergency" in f.text or "killed" in f.text for f in facts)
     power = [f for f in facts if "40,000" in f.text]
     assert len(power) == 1 and set(power[0].support) == {"north", "south", "east"}
+
+
+def test_a_line_is_disputed_by_another_value_not_by_another_spelling(storm) -> None:
+    _, _, _, divergences = storm
+    north = STORM["north"].split("\n\n")[0]
+    # the same sentence carries the weekday and the name: only the weekday is a dispute
+    assert disputes_of({"north": north}, divergences) == {"south": "Thursday"}
+    assert disputes_of({"north": north}, [d for d in divergences if d.slot == "name"]) == {}
 
 
 @pytest.mark.parametrize(

@@ -188,3 +188,15 @@ def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone(
     assert leans_on_previous("“But the bridge stays shut,” the mayor said.")
     assert not leans_on_previous("So far, 12 homes have been reconnected, the utility said.")
     assert not leans_on_previous("Helen Park, the mayor, said the bridge stays shut.")  # "He" only as a word
+
+
+def test_a_lead_full_of_names_is_a_sentence_and_a_title_case_line_a_headline() -> None:
+    from manysides.framing.opinion import is_headline
+
+    # invented lines: a dateline lead heavy with names and titles, and headline shapes
+    lead = "RIVERTON -- City Council President Ana Ruiz called out Mayor Tom Hale during Monday's council meeting."
+    assert not is_headline(lead)
+    assert is_headline("Mayor Hale Vows to Fight Council on Bridge Funding.")
+    assert is_headline("Council Rejects Bridge Plan")
+    wire = sentences_of("wire", lead + "\n\nThe council voted five to two against the bridge plan on Monday evening.")
+    assert frame_articles([Article("wire", "wire", "", lead)], {"wire": wire}, [], [])[0].lead.startswith("RIVERTON")

@@ -43,10 +43,12 @@ ONLY_ONE_MIN_WORDS = 8
 def disputes_of(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -> dict[str, str]:
     """The outlets that give another value than ``sentences`` (article id -> its sentence:
     a summary line's or a fact's) in one of the ``conflicts``: article id -> that value.
-    "Up to eight weeks" disputes a line whose own sentence says "six weeks"."""
+    "Up to eight weeks" disputes a line whose own sentence says "six weeks". A name spelled
+    another way elsewhere ("Danel Malloy") disputes nothing the line says: that conflict
+    is listed under the divergences alone."""
     disputed: dict[str, str] = {}
     for d in conflicts:
-        if d.kind != "conflict":
+        if d.kind != "conflict" or d.slot == "name":
             continue
         mine = next((d.values[a] for a, text in sentences.items() if d.evidence.get(a) == text and a in d.values), None)
         if mine is None:

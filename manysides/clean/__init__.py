@@ -6,10 +6,12 @@
 
 Which lines are clutter is learned (``train.py``, on the ScrapingHub article-extraction
 benchmark's pages), not a hand-kept phrase list; the trained weights ship as
-``model.json``.
+``model.json``. One shape rule sits beside the model: a metadata field with no article
+text ("Written by:", "Published on: <date>") goes whatever its neighbours suggest.
 """
 
-from ._clean import EDGE_THRESHOLD, KEEP_THRESHOLD, CleanResult, clean_articles, clean_text
+from ._clean import EDGE_THRESHOLD, KEEP_THRESHOLD, CleanResult, clean_articles, clean_text, is_metadata_field
 from .extract import ExtractedPage, extract_html
 
-__all__ = ["CleanResult", "ExtractedPage", "EDGE_THRESHOLD", "KEEP_THRESHOLD", "clean_articles", "clean_text", "extract_html"]
+__all__ = ["CleanResult", "ExtractedPage", "EDGE_THRESHOLD", "KEEP_THRESHOLD", "clean_articles", "clean_text", "extract_html",
+           "is_metadata_field"]

@@ -45,7 +45,7 @@ _DATE = re.compile(
 _URLISH = re.compile(r"@|https?:|www\.|\.com\b", re.IGNORECASE)
 # Function words: a grammatical property of prose (high in sentences, low in menus and
 # headlines), not a list of clutter phrases.
-_STOP = frozenset(
+STOP_WORDS = _STOP = frozenset(
     """a an the and or but if of to in on at by for with from as into about than then that this these those
     is are was were be been being has have had do does did will would can could should may might must
     it its he she they we i you his her their our my your him them us me who whom which what when where
@@ -276,7 +276,37 @@ def _prose_since_last(prose: np.ndarray, marker: np.ndarray) -> np.ndarray:
     return out
 
 
-def block_features(prob: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def _content_words(line: str) -> set[str]:
+    return {t for t in _LEX_TOKEN.findall(line.lower()) if len(t) >= 3 and not t.isdigit() and t not in _STOP}
+
+
+def coherence_features(lines: Sequence[str], prob: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """How much of a line's vocabulary the page's likely body lines (weighted by p) use.
+
+    A list item of the article ("1 cup rolled oats") shares words with its body; a
+    teaser for another story, a menu or a tag cloud does not. Figures leave the line
+    itself out: ``body_backed`` is the share of its content words with at least one
+    line's worth of body mass elsewhere, ``body_share`` the mean share of a word's other
+    occurrences that are likely body. -1 for a line with no content word.
+    """
+    words = [_content_words(line) for line in lines]
+    mass: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for ws, p in zip(words, prob.tolist()):
+        for w in ws:
+            mass[w] = mass.get(w, 0.0) + p
+            count[w] = count.get(w, 0) + 1
+    backed, share = np.full(len(lines), -1.0), np.full(len(lines), -1.0)
+    for i, (ws, p) in enumerate(zip(words, prob.tolist())):
+        if not ws:
+            continue
+        others = [(mass[w] - p, count[w] - 1) for w in ws]
+        backed[i] = sum(m >= 1.0 for m, _ in others) / len(ws)
+        share[i] = sum(m / c if c else 0.0 for m, c in others) / len(ws)
+    return np.stack([backed, share], axis=1).reshape(len(lines), 2), ["body_backed", "body_share"]
+
+
+def block_features(prob: np.ndarray, lines: Sequence[str] | None = None) -> tuple[np.ndarray, list[str]]:
     """Second-pass features from first-pass body probabilities: the body is one block.
 
     The best block is the run of lines maximising the sum of (p - 0.5): the article body
@@ -309,7 +339,11 @@ def block_features(prob: np.ndarray) -> tuple[np.ndarray, list[str]]:
     rel_inside, rel_dist = _run_position(prob - 0.5 * (prob.max() if n else 0.0))
     cols += [logit - (logit.max() if n else 0.0), rank, rel_inside, rel_dist]
     names += ["p1_logit_rel", "p1_rank", "in_rel_block", "from_rel_block"]
-    return np.stack(cols, axis=1).reshape(n, len(names)), names
+    out = np.stack(cols, axis=1).reshape(n, len(names))
+    if lines is not None:
+        coherence, more = coherence_features(lines, prob)
+        out, names = np.concatenate([out, coherence], axis=1), names + more
+    return out, names
 
 
 def best_block(scores: np.ndarray) -> tuple[int, int]:

@@ -103,8 +103,20 @@ def opinion_score(sentence: str) -> float:
     return round(min(score + lexical, 1.0), 3)
 
 
+#: A sentence with this many lowercase words of four letters or more is prose, however
+#: many names it carries.
+HEADLINE_PLAIN_WORDS = 3
+
+
 def is_headline(text: str) -> bool:
-    """Headlines, related links and captions: no closing punctuation, or most words capitalised."""
+    """Headlines, related links and captions: no closing punctuation, or most words
+    capitalised with hardly a lowercase word of four letters or more. A lead full of
+    names and titles ("HARTFORD -- White House Press Secretary Sean Spicer called out
+    ... during Thursday's press briefing.") still has its lowercase verbs and nouns;
+    Title Case leaves only "to", "on", "of" lowercase."""
     words = [w for w in text.split() if w[:1].isalpha()]
     capitalised = sum(1 for w in words if w[:1].isupper())
-    return not re.search(r"[.!?][\"”’')\]]*$", text.strip()) or (len(words) >= 4 and capitalised / len(words) > 0.6)
+    if not re.search(r"[.!?][\"”’')\]]*$", text.strip()):
+        return True
+    plain = sum(1 for w in words if w[:1].islower() and len(w.strip(".,;:!?\"'”’)")) >= 4)
+    return len(words) >= 4 and capitalised / len(words) > 0.6 and plain < HEADLINE_PLAIN_WORDS

@@ -22,7 +22,7 @@ from typing import Sequence
 
 from ..records import Sentence
 
-__all__ = ["split_sentences", "split_paragraphs", "sentences_of", "dateline_length", "without_dateline"]
+__all__ = ["split_sentences", "split_paragraphs", "sentences_of", "dateline_length", "without_dateline", "opens_with_dateline"]
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -153,6 +153,11 @@ def dateline_length(sentences: Sequence[Sentence], k: int) -> int:
         return 0
     match = _DATELINE.match(s.text)
     return match.end() if match else 0
+
+
+def opens_with_dateline(text: str) -> bool:
+    """Whether a paragraph opens with a dateline ("HARTFORD --", "(CNN) -")."""
+    return bool(_DATELINE.match(text))
 
 
 def without_dateline(sentences: Sequence[Sentence], k: int) -> str:
