@@ -6,8 +6,9 @@
 
 Which lines are clutter is learned (``train.py``, on the ScrapingHub article-extraction
 benchmark's pages), not a hand-kept phrase list; the trained weights ship as
-``model.json``. One shape rule sits beside the model: a metadata field with no article
-text ("Written by:", "Published on: <date>") goes whatever its neighbours suggest.
+``model.json``. Two shape rules sit beside the model, whatever a line's neighbours
+suggest: a metadata field with no article text ("Written by:", "Published on: <date>")
+goes, and so do kept lines above the article's dateline paragraph ("HARTFORD -- ...").
 """
 
 from ._clean import EDGE_THRESHOLD, KEEP_THRESHOLD, CleanResult, clean_articles, clean_text, is_metadata_field

@@ -24,9 +24,9 @@ import numpy as np
 
 from ..records import RemovedLine
 from ..text.sentences import opens_with_dateline
-from .features import STOP_WORDS, norm_line, words_of
+from .features import DATE_LIKE, MONTH, STOP_WORDS, norm_line, words_of
 from .model import ClutterModel, load_model
-from .reasons import LineContext, comment_thread_mask, looks_like_headline, reason_for
+from .reasons import LineContext, clutter_kind, comment_thread_mask, looks_like_headline, reason_for
 
 __all__ = ["CleanResult", "clean_text", "clean_articles", "decide_keep", "is_metadata_field", "KEEP_THRESHOLD", "EDGE_THRESHOLD"]
 
@@ -68,15 +68,10 @@ _EMPTY_FIELD = re.compile(r"^[^\W\d_][\w'’]*(?:\s+[\w'’]+){0,2}\s+(?:by|on|u
 # The label of a dated field: "Published on:", "Updated", "Posted:" (a colon after it,
 # or a past participle without one), never a sentence's start ("On Feb. 27:", "He said").
 _LABEL_THEN = re.compile(r"^([^\W\d_][\w'’]*(?:\s+[^\W\d_][\w'’]*){0,2})\s*(:?)\s+(.+)$")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE_OR_TIME = re.compile(
-    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}\s+{_MONTH}|\b\d{{1,2}}:\d{{2}}\b|\b\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b",
-    re.IGNORECASE,
-)
 _AM_PM = re.compile(r"\b[ap]\.?m\b\.?", re.IGNORECASE)
 # What may stand beside the date in such a field: years, weekdays, zones ("EST"), "at".
 _DATE_FILLER = re.compile(
-    rf"{_MONTH}|\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|at|on|[a-z]{{1,2}}t|utc|gmt",
+    rf"{MONTH}|\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|at|on|[a-z]{{1,2}}t|utc|gmt",
     re.IGNORECASE,
 )
 
@@ -149,7 +144,7 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
         elif fields[j] and prob[j] >= KEEP_THRESHOLD:  # the model alone kept it
             reason = "byline/dateline (a field with no article text)"
         elif header[j]:
-            reason = f"{reason_for(lines[i], where, float(1 - prob[j])).rsplit(' (', 1)[0]}, above the article's dateline"
+            reason = f"{clutter_kind(lines[i], where)}, above the article's dateline"
         elif content[j].lower() in shared and prob[j] >= KEEP_THRESHOLD:
             reason = "repeated in other articles of the story (site furniture)"
         else:
@@ -176,7 +171,7 @@ def is_metadata_field(line: str) -> bool:
     if _EMPTY_FIELD.match(line):
         return True
     m = _LABEL_THEN.match(line)
-    if not m or not _DATE_OR_TIME.search(m.group(3)):
+    if not m or not DATE_LIKE.search(m.group(3)):
         return False
     label = m.group(1).split()
     if label[0].lower() in STOP_WORDS or not (m.group(2) or any(w.lower().endswith("ed") for w in label)):

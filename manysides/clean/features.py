@@ -24,7 +24,8 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "norm_line", "words_of"]
+__all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "norm_line", "words_of", "STOP_WORDS",
+           "MONTH", "DATE_LIKE"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 # Letters of any script (not only [a-z]): a lexicon fitted on pages in several languages.
@@ -38,14 +39,15 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _INNER_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
 _SEPARATORS = re.compile(r"[|»›·•/]")
-_DATE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_LIKE = re.compile(
+    rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}:\d{{2}}\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.IGNORECASE,
 )
 _URLISH = re.compile(r"@|https?:|www\.|\.com\b", re.IGNORECASE)
 # Function words: a grammatical property of prose (high in sentences, low in menus and
 # headlines), not a list of clutter phrases.
-STOP_WORDS = _STOP = frozenset(
+STOP_WORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into about than then that this these those
     is are was were be been being has have had do does did will would can could should may might must
     it its he she they we i you his her their our my your him them us me who whom which what when where
@@ -114,7 +116,7 @@ def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
     return [
         math.log1p(n),
         math.log1p(len(text)),
-        sum(w in _STOP for w in lower) / n if n else 0.0,
+        sum(w in STOP_WORDS for w in lower) / n if n else 0.0,
         float(bool(_SENTENCE_END.search(stripped))),
         float(stripped.endswith(":")),
         math.log1p(len(_INNER_SENTENCE.findall(text))),
@@ -130,7 +132,7 @@ def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
         text.count(",") / n if n else 0.0,
         (letters_digits / n) if n else 0.0,
         float(bool(text) and text[0].islower()),
-        float(bool(_DATE.search(text))),
+        float(bool(DATE_LIKE.search(text))),
         sum(w in _SECOND_PERSON for w in lower) / n if n else 0.0,
         sum(w in _FIRST_SINGULAR for w in lower) / n if n else 0.0,
         lexical,
@@ -277,7 +279,7 @@ def _prose_since_last(prose: np.ndarray, marker: np.ndarray) -> np.ndarray:
 
 
 def _content_words(line: str) -> set[str]:
-    return {t for t in _LEX_TOKEN.findall(line.lower()) if len(t) >= 3 and not t.isdigit() and t not in _STOP}
+    return {t for t in _LEX_TOKEN.findall(line.lower()) if len(t) >= 3 and not t.isdigit() and t not in STOP_WORDS}
 
 
 def coherence_features(lines: Sequence[str], prob: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -306,12 +308,13 @@ def coherence_features(lines: Sequence[str], prob: np.ndarray) -> tuple[np.ndarr
     return np.stack([backed, share], axis=1).reshape(len(lines), 2), ["body_backed", "body_share"]
 
 
-def block_features(prob: np.ndarray, lines: Sequence[str] | None = None) -> tuple[np.ndarray, list[str]]:
+def block_features(prob: np.ndarray, lines: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Second-pass features from first-pass body probabilities: the body is one block.
 
     The best block is the run of lines maximising the sum of (p - 0.5): the article body
     is mostly contiguous, so a likely-body line far outside it (a teaser, a comment) is
-    suspect, and a doubtful line inside it probably belongs.
+    suspect, and a doubtful line inside it probably belongs. The line texts give the
+    ``coherence_features``.
     """
     n = len(prob)
     start, end = best_block(prob - 0.5)
@@ -339,11 +342,8 @@ def block_features(prob: np.ndarray, lines: Sequence[str] | None = None) -> tupl
     rel_inside, rel_dist = _run_position(prob - 0.5 * (prob.max() if n else 0.0))
     cols += [logit - (logit.max() if n else 0.0), rank, rel_inside, rel_dist]
     names += ["p1_logit_rel", "p1_rank", "in_rel_block", "from_rel_block"]
-    out = np.stack(cols, axis=1).reshape(n, len(names))
-    if lines is not None:
-        coherence, more = coherence_features(lines, prob)
-        out, names = np.concatenate([out, coherence], axis=1), names + more
-    return out, names
+    coherence, more = coherence_features(lines, prob)
+    return np.concatenate([np.stack(cols, axis=1).reshape(n, len(names)), coherence], axis=1), names + more
 
 
 def best_block(scores: np.ndarray) -> tuple[int, int]:

@@ -138,7 +138,7 @@ class ClutterModel:
         share = float(self.meta.get("pass1_share", 0.0))
         if self.pass2 is None or share >= 1.0:
             return p1
-        x2, _ = block_features(p1, lines if self.meta.get("coherence") else None)
+        x2, _ = block_features(p1, lines)
         p2 = self.pass2.proba(np.concatenate([x1, x2], axis=1))
         return share * p1 + (1.0 - share) * p2
 

@@ -16,7 +16,7 @@ from typing import Sequence
 
 from .features import norm_line, words_of
 
-__all__ = ["LineContext", "reason_for", "looks_like_headline", "THREAD_HEADER"]
+__all__ = ["LineContext", "reason_for", "clutter_kind", "looks_like_headline", "THREAD_HEADER"]
 
 # (reason, cue) in priority order: the first that matches names the line.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -68,10 +68,11 @@ def looks_like_headline(line: str) -> bool:
 
 def reason_for(line: str, where: LineContext, clutter_p: float) -> str:
     """A human-readable reason, with the model's clutter probability."""
-    return f"{_kind(line, where)} (p={clutter_p:.2f})"
+    return f"{clutter_kind(line, where)} (p={clutter_p:.2f})"
 
 
-def _kind(line: str, where: LineContext) -> str:
+def clutter_kind(line: str, where: LineContext) -> str:
+    """The kind of clutter a removed line is, in a reader's words (no probability)."""
     text = norm_line(line)
     words = words_of(text)
     short = len(words) <= 12

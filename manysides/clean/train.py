@@ -77,9 +77,6 @@ TREE_PARAMS = dict(max_iter=200, learning_rate=0.1, max_leaf_nodes=31, min_sampl
 #: body lines), yet a pass-1-alone model (thresholds 0.2/0.5) lost held out on line F1
 #: in every view and on token F1 in three of four, so 0.3 stays (docs/benchmarks.md).
 PASS1_SHARE = 0.3
-#: Pass 2 also sees how much of a line's vocabulary the likely body uses
-#: (``features.coherence_features``).
-COHERENCE = True
 #: Candidate (``_clean.KEEP_THRESHOLD``, ``_clean.EDGE_THRESHOLD``) pairs scored by ``--cv``.
 CV_THRESHOLDS = tuple((keep, edge) for keep in (0.15, 0.2, 0.3, 0.4) for edge in (0.3, 0.4, 0.5) if keep <= edge)
 #: Candidate ``PASS1_SHARE`` values scored by ``--cv`` (1.0: pass 1 alone, no pass 2).
@@ -189,7 +186,7 @@ def train(data_dir: Path, *, limit: int | None = None, cv: bool = False) -> tupl
         for k in folds:
             held = fold_of_row == k
             p1_oof[held] = _trees(x1[~held], y[~held], w[~held]).predict_proba(x1[held])[:, 1]
-        x2_parts = [block_features(p, t.lines if COHERENCE else None)[0] for p, t in zip(_split_rows(p1_oof, train_texts), train_texts)]
+        x2_parts = [block_features(p, t.lines)[0] for p, t in zip(_split_rows(p1_oof, train_texts), train_texts)]
         x2 = np.concatenate([x1, np.concatenate(x2_parts)], axis=1)
     if cv:
         p2_oof = np.zeros(len(y))
@@ -208,7 +205,7 @@ def train(data_dir: Path, *, limit: int | None = None, cv: bool = False) -> tupl
         lexicon, ensemble_from_sklearn(pass1), pass2,
         meta={"trained_on": "scrapinghub article-extraction benchmark, training pages (70%, split by page id hash)",
               "train_lines": int(len(y)), "train_pages": len({t.page_id for t in train_texts}),
-              "n_features1": int(x1.shape[1]), "pass1_share": PASS1_SHARE, "coherence": COHERENCE},
+              "n_features1": int(x1.shape[1]), "pass1_share": PASS1_SHARE},
     )
     if cv_scores:
         model.meta["cv_f1"] = {f"pass1 share {a}, keep {k}, edge {e}": {m: {v: round(f, 4) for v, f in s[m].items()} for m in s}
