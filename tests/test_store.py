@@ -19,7 +19,7 @@ from manysides.stories.ingest import Ingestor
 from manysides.store import open_store
 from manysides.store.db import story_title
 
-from .test_stories import QUAKE_A, QUAKE_B, SHOOTING_2_VAGUE, SHOOTINGS, WIRE_BACKGROUND
+from .test_stories import QUAKE_A, QUAKE_B, SHOOTING_2_VAGUE, SHOOTING_TEMPLATE, SHOOTINGS, WIRE_BACKGROUND
 
 try:  # the shared throwaway-PostgreSQL fixture, when the web tests provide it
     from .pg_fixture import postgres_url  # noqa: F401
@@ -282,3 +282,80 @@ def test_the_seeds_five_outlets_are_one_story(tmp_path: Path, seeds_dir: Path) -
     store = open_store(tmp_path / "s.db")
     ingest([str(seeds_dir)], store)
     assert [s.n_articles for s in list_stories(store, limit=5)] == [5]
+
+
+# -- pipelined ingest (-j): workers clean and featurise, the main process assigns -----------------
+TOWNS = ["Brantmoor", "Quillford", "Ashcombe", "Dunmere", "Elsworth", "Farrowgate", "Glenhollow", "Harlston", "Inverbeck", "Jessop Falls", "Kelmarsh", "Lowther"]
+CHIEFS = ["Helen Osei", "Marcus Dunleavy", "Priya Ranganathan", "Tomas Ecker", "Olu Adeyemi", "Grace Whitlow", "Ivan Petrovic", "Lena Sorensen", "Ruth Calder", "Samir Haddad", "Nora Blake", "Felix Amari"]
+
+
+#: Two more outlets' own wording of a template shooting (few shared 5-word runs with it: not copies).
+OTHER_REPORTS = (
+    "{chief}, the chief constable, told reporters that {dead} people died and {hurt} were hurt when a man fired "
+    "shots inside a {town} shopping centre late on Friday. A suspect is in custody. Witnesses said shoppers hid in storerooms.",
+    "A gunman killed {dead} shoppers in {town} on Friday. Officers arrested the suspect at the scene, and {hurt} people "
+    "were taken to hospital, according to {chief}. The motive remains unclear, police added.",
+)
+
+
+def _many_articles() -> list[Article]:
+    """Twelve template shootings a week apart, three outlets each, and a copy of one of them:
+    36 reports plus 12 copies, more than the ingest maps in-process before its workers start."""
+    out = []
+    for e, (town, chief) in enumerate(zip(TOWNS, CHIEFS)):
+        facts = {"town": town, "dead": 2 + e % 5, "hurt": 3 + e, "chief": chief}
+        reports = [t.format(**facts) for t in (SHOOTING_TEMPLATE, *OTHER_REPORTS)]
+        day = f"2025-{1 + e // 4:02d}-{3 + 7 * (e % 4):02d}"
+        for n, text in enumerate(reports):
+            out.append(Article(id=f"e{e}-r{n}", source=f"Outlet {n}", title="", text="", raw_text=text, date=f"{day}T{8 + n:02d}:00:00Z"))
+        out.append(Article(id=f"e{e}-copy", source="Echo", title="", text="", raw_text=reports[1].upper(), date=f"{day}T12:00:00Z"))
+    return out
+
+
+def _memberships(store) -> list[list[str]]:
+    return sorted(sorted(a.id for a in show_story(store, s).articles + show_story(store, s).copies) for s in store.story_ids())
+
+
+def test_ingest_with_two_workers_makes_the_stories_of_one_process(tmp_path: Path) -> None:
+    articles = _many_articles()
+    one, two = open_store(tmp_path / "one.db"), open_store(tmp_path / "two.db")
+    first = ingest(articles, one, workers=1)
+    second = ingest(articles, two, workers=2)
+    assert (second.added, second.copies) == (first.added, first.copies) == (36, 12)
+    assert _memberships(two) == _memberships(one)
+    assert len(_memberships(one)) == 12  # and they are the twelve shootings, each with its copy
+    assert all(len({m.split("-")[0] for m in members}) == 1 for members in _memberships(one))
+
+
+def test_an_interrupted_pipelined_ingest_resumes_without_loss(tmp_path: Path) -> None:
+    articles = _many_articles()
+    reference = open_store(tmp_path / "ref.db")
+    ingest(articles, reference)
+    store = open_store(tmp_path / "s.db")
+    with pytest.raises(_Interrupted):  # the source fails while workers hold prepared articles
+        ingest(_interrupted_after(articles, 41), store, commit_every=4, workers=2)
+    kept = store.count_articles()
+    assert 0 < kept <= 41 and kept % 4 == 0  # whole batches only
+    resumed = ingest(articles, store, commit_every=4, workers=2)
+    assert resumed.already_stored == kept and store.count_articles() == len(articles)
+    assert _memberships(store) == _memberships(reference)
+
+
+def test_cli_ingest_with_workers_matches_one_process(tmp_path: Path) -> None:
+    import json
+    import sys
+
+    source = tmp_path / "stream.jsonl"
+    source.write_text("".join(json.dumps({"text": a.raw_text, "source": a.source, "url": f"https://example.org/{a.id}", "date": a.date}) + "\n"
+                              for a in _many_articles()))
+    memberships = []
+    for jobs in ("1", "2"):
+        db = tmp_path / f"j{jobs}.db"
+        done = subprocess.run([sys.executable, "-m", "manysides", "stories", "ingest", str(source), "-d", str(db), "-j", jobs],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        store = open_store(db)
+        memberships.append(sorted(sorted(a.source + a.text[:40] for a in show_story(store, s).articles + show_story(store, s).copies)
+                                  for s in store.story_ids()))
+        store.close()
+    assert memberships[0] == memberships[1] and len(memberships[0]) == 12

@@ -29,7 +29,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..stories.cluster import OnlineClusterer, StoryConfig, assignment_threads
-from ..stories.features import featurize
+from ..stories.features import ArticleFeatures, featurize
+from ..stories.parallel import ordered_map
 
 __all__ = ["run", "render", "bcubed", "load_ecbplus", "stream_online", "StreamTiming", "TUNE_TOPICS"]
 
@@ -59,31 +60,45 @@ class StreamTiming:
     featurize_cpu_s: float  # of cpu_s, the part spent in ``featurize``
 
 
-def stream_online(docs: Sequence[dict[str, Any]], config: StoryConfig, *, at_arrival: list[int] | None = None) -> tuple[list[int], StreamTiming]:
+def stream_online(docs: Sequence[dict[str, Any]], config: StoryConfig, *, at_arrival: list[int] | None = None, workers: int = 1) -> tuple[list[int], StreamTiming]:
     """Stream ``docs`` (already in order) through the online clusterer; labels and timings.
 
     The labels are each article's story at the end of the stream (after the revisions that
     moved it); ``at_arrival``, when given, is filled with the story it was first put in.
     BLAS threads as ``stories ingest`` runs them (``assignment_threads``: one; the
-    revision's small matrix products lose time to a second thread).
+    revision's small matrix products lose time to a second thread). ``workers`` > 1
+    featurises in that many processes while this one assigns (``stories.parallel``, as
+    ``stories ingest --workers`` does); the labels are the same, the wall time includes
+    starting the workers, and ``featurize_cpu_s`` is then 0 (spent in the workers).
     """
     clusterer = OnlineClusterer(config)
     labels: list[int] = []
     featurize_cpu = 0.0
     with assignment_threads():
         wall0, cpu0 = time.perf_counter(), time.process_time()
+        texts = (d["text"] for d in docs)
+        stream = ordered_map(_features_of, texts, workers=workers) if workers > 1 else None
         for i, d in enumerate(docs):
-            t = time.process_time()
-            features = featurize(d["text"])
-            featurize_cpu += time.process_time() - t
+            if stream is None:
+                t = time.process_time()
+                features = featurize(d["text"])
+                featurize_cpu += time.process_time() - t
+            else:
+                features = next(stream)
             assignment = clusterer.add(features, key=i)
             labels.append(assignment.story_id)
             for move in assignment.moved:
                 labels[move.key] = move.new_story
             if at_arrival is not None:
                 at_arrival.append(assignment.story_id)
+        if stream is not None:
+            stream.close()
         timing = StreamTiming(time.perf_counter() - wall0, time.process_time() - cpu0, featurize_cpu)
     return labels, timing
+
+
+def _features_of(text: str) -> ArticleFeatures:
+    return featurize(text)
 
 
 def baseline_labels(docs: Sequence[dict[str, Any]], distance: float) -> list[int]:
@@ -121,15 +136,19 @@ def tune(docs: Sequence[dict[str, Any]], seeds: int = 3) -> dict[str, Any]:
     return {"online_top": grid[:8], "baseline_best": base}
 
 
-def run(ecbplus: Path, seeds: int = 5, limit: int | None = None, config: StoryConfig = StoryConfig(), baseline_distance: float | None = None) -> dict[str, Any]:
+def run(ecbplus: Path, seeds: int = 5, limit: int | None = None, config: StoryConfig = StoryConfig(), baseline_distance: float | None = None,
+        workers: int = 2) -> dict[str, Any]:
+    """Each order is streamed twice: in one process, and with ``workers`` featurising
+    processes beside the assigning one (skipped when ``workers`` is 1); both must give the
+    same stories (``same_labels``)."""
     docs = load_ecbplus(ecbplus)[:limit]
     held_out = [d for d in docs if d["topic"] not in TUNE_TOPICS]
     tuned_on = [d for d in docs if d["topic"] in TUNE_TOPICS]
-    result: dict[str, Any] = {"articles": len(docs), "held_out_articles": len(held_out), "seeds": seeds,
+    result: dict[str, Any] = {"articles": len(docs), "held_out_articles": len(held_out), "seeds": seeds, "workers": workers, "same_labels": True,
                               "config": {"join_cosine": config.join_cosine, "join_anchors": config.join_anchors, "story_cut": config.story_cut,
                                          "small_group": config.small_group, "small_story_cut": config.small_story_cut}}
     for name, subset in (("all", docs), ("held_out", held_out), ("tune", tuned_on)):
-        runs, timings = [], []
+        runs, timings, pipelined = [], [], []
         for seed in range(seeds):
             order = _shuffled(subset, seed)
             first: list[int] = []
@@ -137,6 +156,10 @@ def run(ecbplus: Path, seeds: int = 5, limit: int | None = None, config: StoryCo
             runs.append(_scores(labels, order) | {"arrival_f1": _scores(first, order)["f1"],
                                                   "changed": sum(a != b for a, b in zip(labels, first)) / max(1, len(order))})
             timings.append(timing)
+            if workers > 1:
+                labels_pipelined, timing = stream_online(order, config, workers=workers)
+                result["same_labels"] &= labels_pipelined == labels
+                pipelined.append(timing)
         n = len(subset)
         result[name] = {k: float(np.mean([r[k] for r in runs])) for k in runs[0]} | {
             "f1_min": min(r["f1"] for r in runs),
@@ -144,6 +167,7 @@ def run(ecbplus: Path, seeds: int = 5, limit: int | None = None, config: StoryCo
             "cpu_articles_per_s": float(np.median([n / t.cpu_s for t in timings])),
             "featurize_ms": float(np.median([1000 * t.featurize_cpu_s / n for t in timings])),
             "assign_ms": float(np.median([1000 * (t.cpu_s - t.featurize_cpu_s) / n for t in timings])),
+            "pipelined_articles_per_s": float(np.median([n / t.wall_s for t in pipelined])) if pipelined else float("nan"),
         }
     distance = baseline_distance if baseline_distance is not None else _tuned_baseline_distance(tuned_on)
     t0 = time.perf_counter()
@@ -158,11 +182,13 @@ def _tuned_baseline_distance(docs: Sequence[dict[str, Any]]) -> float:
 
 def render(result: dict[str, Any]) -> str:
     rows = [f"ECB+ story clustering: {result['articles']} articles, {result['seeds']} shuffled orders; thresholds {result['config']}"]
-    rows.append(f"{'method / articles':<34}{'P':>7}{'R':>7}{'F1':>7}{'F1 min':>8}{'topic F1':>10}{'stories':>9}{'art/s':>9}{'cpu art/s':>11}{'F1 arrival':>12}{'moved':>7}")
+    workers = result.get("workers", 1)
+    rows.append(f"{'method / articles':<34}{'P':>7}{'R':>7}{'F1':>7}{'F1 min':>8}{'topic F1':>10}{'stories':>9}{'art/s':>9}{'cpu art/s':>11}"
+                f"{f'art/s -j {workers}':>12}{'F1 arrival':>12}{'moved':>7}")
     for key, label in (("held_out", "online, held-out topics 23-45"), ("all", "online, all (tuned on 1-22)"), ("tune", "online, tuning topics 1-22")):
         r = result[key]
         rows.append(f"{label:<34}{r['p']:>7.3f}{r['r']:>7.3f}{r['f1']:>7.3f}{r['f1_min']:>8.3f}{r['topic_f1']:>10.3f}{r['stories']:>9.0f}{r['articles_per_s']:>9.0f}{r['cpu_articles_per_s']:>11.0f}"
-                    f"{r['arrival_f1']:>12.3f}{r['changed']:>7.1%}")
+                    f"{r['pipelined_articles_per_s']:>12.0f}{r['arrival_f1']:>12.3f}{r['changed']:>7.1%}")
     for key, label in (("baseline_held_out", "baseline, held-out topics"), ("baseline_all", "baseline, all (offline)")):
         r = result[key]
         speed = f"{r['articles_per_s']:>9.0f}" if "articles_per_s" in r else f"{'':>9}"
@@ -171,7 +197,10 @@ def render(result: dict[str, Any]) -> str:
     rows.append(f"baseline: TF-IDF + average-link, cosine distance threshold {base['distance']:.3f} (tuned on topics 1-22)")
     a = result["all"]
     rows.append(f"online CPU per article (all): features {a['featurize_ms']:.2f} ms + assignment {a['assign_ms']:.2f} ms")
-    rows.append("gold: 86 subtopics (stories), 43 topics; BCubed averaged over the seeds; speed excludes fetching, one core")
+    rows.append("gold: 86 subtopics (stories), 43 topics; BCubed averaged over the seeds; speed excludes fetching; art/s and cpu art/s: one process")
+    if workers > 1:
+        rows.append(f"art/s -j {workers}: {workers} processes featurise while this one assigns (stories ingest -j {workers}), wall time with their start-up; "
+                    f"same stories as one process: {result['same_labels']}")
     rows.append("online P/R/F1: stories at the end of the stream; F1 arrival: the story each article was first put in; moved: share of articles whose final story is not the one they arrived in")
     return "\n".join(rows)
 
@@ -184,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--cosine", type=float, default=JOIN_DEFAULTS.join_cosine)
     parser.add_argument("--anchors", type=float, default=JOIN_DEFAULTS.join_anchors)
     parser.add_argument("--cut", type=float, default=JOIN_DEFAULTS.story_cut, help="average-link cut of stories within a group")
+    parser.add_argument("--workers", type=int, default=2, help="also stream with this many featurising processes (1: skip)")
     parser.add_argument("--tune", action="store_true", help="grid-search thresholds on topics 1-22 and print the best")
     args = parser.parse_args(argv)
     if args.tune:
@@ -195,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"baseline BCubed F1 {f1:.3f}  distance {distance:.3f}")
         return
     config = StoryConfig(join_cosine=args.cosine, join_anchors=args.anchors, story_cut=args.cut)
-    print(render(run(args.ecbplus, seeds=args.seeds, limit=args.limit, config=config)))
+    print(render(run(args.ecbplus, seeds=args.seeds, limit=args.limit, config=config, workers=args.workers)))
 
 
 JOIN_DEFAULTS = StoryConfig()

@@ -54,6 +54,11 @@ _MONTHS = {
     "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 _MONTH_ABBR = ("", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: Words seen are hashed and lower-cased once (a stream repeats its vocabulary: ~2x
+#: faster features on ECB+); each cache is emptied when it reaches this many entries.
+_CACHE_SIZE = 200_000
+_HASHED: dict[str, int] = {}
+_LOWERED: dict[str, str] = {}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -80,7 +85,22 @@ class ArticleFeatures:
 
 
 def _h(feature: str) -> int:
-    return zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
+    key = _HASHED.get(feature)
+    if key is None:
+        if len(_HASHED) >= _CACHE_SIZE:  # a stream's vocabulary keeps growing: start afresh
+            _HASHED.clear()
+        key = _HASHED[feature] = zlib.crc32(feature.encode("utf-8")) & (DIM - 1)
+    return key
+
+
+def _lower(tok: str) -> str:
+    """The token's lower-case form, a possessive dropped ("Lohan's" -> "lohan")."""
+    low = _LOWERED.get(tok)
+    if low is None:
+        if len(_LOWERED) >= _CACHE_SIZE:
+            _LOWERED.clear()
+        low = _LOWERED[tok] = _base(tok.lower()) if tok[-1] in "sS" else tok.lower()
+    return low
 
 
 def anchor_key(anchor: str) -> int:
@@ -91,11 +111,12 @@ def anchor_key(anchor: str) -> int:
 def featurize(text: str, title: str = "") -> ArticleFeatures:
     """Content words and anchors of the title and the first ``MAX_WORDS`` words."""
     sentences = _sentences(f"{title}\n{text}" if title else text)
-    names = _name_words(sentences)
+    lowered = [[_lower(t) for t in tokens] for tokens in sentences]  # once, for both passes
+    names = _name_words(sentences, lowered)
     tf: dict[str, float] = {}
     anchors: dict[str, float] = {}
-    for i, tokens in enumerate(sentences):
-        _collect(tokens, names, tf, anchors, LEAD_WEIGHT if i < LEAD_SENTENCES else 1.0)
+    for i, (tokens, lows) in enumerate(zip(sentences, lowered)):
+        _collect(tokens, lows, names, tf, anchors, LEAD_WEIGHT if i < LEAD_SENTENCES else 1.0)
     counts: dict[int, float] = {}
     for word, n in tf.items():
         key = _h(word)
@@ -133,17 +154,16 @@ def _title_case(tokens: list[str]) -> bool:
     return len(words) >= 3 and sum(t[0].isupper() for t in words) >= 0.7 * len(words)
 
 
-def _name_words(sentences: list[list[str]]) -> frozenset[str]:
+def _name_words(sentences: list[list[str]], lowered: list[list[str]]) -> frozenset[str]:
     """Words this article writes capitalised mid-sentence more often than in lower case."""
     upper: dict[str, int] = {}
     lower: dict[str, int] = {}
-    for tokens in sentences:
+    for tokens, lows in zip(sentences, lowered):
         if _title_case(tokens):
             continue
-        for tok in tokens[1:]:  # the first word of a sentence is capitalised anyway
+        for tok, low in zip(tokens[1:], lows[1:]):  # the first word of a sentence is capitalised anyway
             if tok[0].isalpha():
                 seen = upper if tok[0].isupper() else lower
-                low = _base(tok.lower()) if tok[-1] in "sS" else tok.lower()
                 seen[low] = seen.get(low, 0) + 1
     return frozenset(w for w, n in upper.items() if n > lower.get(w, 0) and len(w) > 1 and w not in _NOT_NAMES)
 
@@ -153,8 +173,8 @@ def _base(low: str) -> str:
     return low[:-2] if low.endswith(("'s", "’s")) else low
 
 
-def _collect(tokens: list[str], names: frozenset[str], tf: dict[str, float], anchors: dict[str, float], weight: float) -> None:
-    """Add one sentence's words and anchors, each counting ``weight``."""
+def _collect(tokens: list[str], lows: list[str], names: frozenset[str], tf: dict[str, float], anchors: dict[str, float], weight: float) -> None:
+    """Add one sentence's words and anchors (``lows``: its tokens lowered), each counting ``weight``."""
     phrase: list[str] = []
 
     def add(anchor: str) -> None:
@@ -167,12 +187,11 @@ def _collect(tokens: list[str], names: frozenset[str], tf: dict[str, float], anc
                 add("e:" + phrase[-1])
             phrase.clear()
 
-    for i, tok in enumerate(tokens):
+    for i, (tok, low) in enumerate(zip(tokens, lows)):
         if tok[0].isdigit():
             close_phrase()
             _number(tokens, i, add)
             continue
-        low = _base(tok.lower()) if tok[-1] in "sS" else tok.lower()
         if low in STOP or len(low) < 2:
             close_phrase()
             continue

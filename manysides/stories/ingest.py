@@ -40,14 +40,18 @@ from ..store import Store
 from ..store.db import story_title
 from .cluster import OnlineClusterer, StoryConfig, assignment_threads
 from .dedup import NearDuplicates, content_hash, minhash_of, signature_bytes, signature_from_bytes
-from .features import DIM, DocumentFrequencies, featurize, weigh
+from .features import DIM, ArticleFeatures, DocumentFrequencies, featurize, weigh
 from .feeds import PoliteFetcher
+from .parallel import ordered_map
 from .sources import iter_source
 
-__all__ = ["ingest", "Ingestor", "IngestReport", "COMMIT_EVERY"]
+__all__ = ["ingest", "Ingestor", "IngestReport", "Prepared", "prepare", "COMMIT_EVERY"]
 
 log = logging.getLogger(__name__)
 
+#: Articles prepared in this process before worker processes start: a handful of
+#: articles (a story folder) is ingested before a worker would be up.
+INLINE_FIRST = 32
 #: Articles per transaction: small enough to lose little, large enough that the
 #: document-frequency snapshot (a compressed 4 MB array) costs < 5% of the time.
 COMMIT_EVERY = 128
@@ -105,33 +109,35 @@ class Ingestor:
 
     # -- one article ------------------------------------------------------------------------------
     def add(self, article: Article) -> None:
+        """Ingest one article, in this process."""
+        if self.is_new(article):
+            self.add_prepared(prepare(article, self.clean, eager=False))
+
+    def is_new(self, article: Article) -> bool:
+        """Count the article read; False when it is stored already (or was read this run)."""
         self.report.read += 1
         if article.id in self._seen_ids or self.store.has_article(article.id):
             self.report.already_stored += 1
-            return
+            return False
         self._seen_ids.add(article.id)
-        article = self._cleaned(article)
-        text = article.raw_text or article.text
+        return True
+
+    def add_prepared(self, prepared: "Prepared") -> None:
+        """Store a new article (``is_new``) and assign it, from its ``prepare``d text."""
+        article, text = prepared.article, prepared.text
         ts = _timestamp(article.date)
-        digest = content_hash(text)
-        original = self._hash_owner.get(digest) or self.store.original_of(digest)
+        original = self._hash_owner.get(prepared.digest) or self.store.original_of(prepared.digest)
         minhash = None
         if original is None:
-            minhash = minhash_of(text)
+            minhash = signature_from_bytes(prepared.signature) if prepared.signature is not None else minhash_of(text)
             original = self.near.find(minhash)
         if original is not None:
-            self._queue_copy(article, digest, ts, original)
+            self._queue_copy(article, prepared.digest, ts, original)
         else:
-            self._queue_new(article, text, digest, ts, minhash)
+            features = prepared.features or featurize(text, article.title)
+            self._queue_new(article, text, prepared.digest, ts, minhash, features)
         if len(self._pending) >= self.commit_every:
             self.commit()
-
-    def _cleaned(self, article: Article) -> Article:
-        """Flat text without its page clutter (an HTML page's body was extracted already)."""
-        if not self.clean or article.text or not article.raw_text:
-            return article
-        body = clean_articles([article.raw_text])[0].text.strip() or article.raw_text
-        return replace(article, text=body, raw_text=body)
 
     def _queue_copy(self, article: Article, digest: str, ts: float | None, original: str) -> None:
         self.report.copies += 1
@@ -148,8 +154,7 @@ class Ingestor:
 
         self._pending.append(write)
 
-    def _queue_new(self, article: Article, text: str, digest: str, ts: float | None, minhash) -> None:
-        features = featurize(text, article.title)
+    def _queue_new(self, article: Article, text: str, digest: str, ts: float | None, minhash, features: ArticleFeatures) -> None:
         assignment = self.clusterer.add(features, ts, key=article.id)
         moves = {m.key: m.new_story for m in assignment.moved}
         closed = list(assignment.closed)
@@ -191,6 +196,36 @@ class Ingestor:
         self._pending.clear()
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What an article needs before its assignment, computed from the article alone."""
+
+    article: Article  # cleaned
+    text: str
+    digest: str
+    signature: bytes | None = None  # MinHash (``eager``), else computed when needed
+    features: ArticleFeatures | None = None
+
+
+def prepare(article: Article, clean: bool, eager: bool = True) -> Prepared:
+    """Clean, hash and (``eager``, as a worker process does) MinHash and featurise one article.
+
+    In a worker all of it is done ahead, though an exact copy needs neither MinHash nor
+    features: the worker's time is free, the main process's is the pipeline's pace."""
+    if clean and not article.text and article.raw_text:
+        # Flat text without its page clutter (an HTML page's body was extracted already).
+        body = clean_articles([article.raw_text])[0].text.strip() or article.raw_text
+        article = replace(article, text=body, raw_text=body)
+    text = article.raw_text or article.text
+    if not eager:
+        return Prepared(article, text, content_hash(text))
+    return Prepared(article, text, content_hash(text), signature_bytes(minhash_of(text)), featurize(text, article.title))
+
+
+def _prepare_eagerly(item: tuple[Article, bool]) -> Prepared:
+    return prepare(*item)
+
+
 def ingest(
     sources: Sequence[str] | Iterable[Article],
     store: Store,
@@ -201,17 +236,25 @@ def ingest(
     progress: Callable[[IngestReport], None] | None = None,
     commit_every: int = COMMIT_EVERY,
     clean: bool = True,
+    workers: int = 1,
 ) -> IngestReport:
     """Ingest every source (paths, JSONL, WARC, feed URLs; or Article records) into ``store``.
 
-    ``clean=False`` keeps flat text as given (a corpus of article bodies)."""
+    ``clean=False`` keeps flat text as given (a corpus of article bodies). ``workers`` > 1
+    cleans and featurises in that many processes while this one assigns and stores (the
+    stories are the same; see ``parallel``)."""
     t0 = time.perf_counter()
     ingestor = Ingestor(store, config, commit_every=commit_every, clean=clean)
     fetcher = fetcher or PoliteFetcher(limits)
+    new = ((item, clean) for item in _articles(sources, store, fetcher, limits, ingestor.report) if _counted(ingestor, item, progress))
     try:
         with assignment_threads():  # as the bench measures it: one BLAS thread (see cluster.BLAS_THREADS)
-            for item in _articles(sources, store, fetcher, limits, ingestor.report):
-                ingestor.add(item)
+            if workers <= 1:
+                prepared = (prepare(item, clean, eager=False) for item, clean in new)
+            else:
+                prepared = ordered_map(_prepare_eagerly, new, workers=workers, inline_first=INLINE_FIRST)
+            for item in prepared:
+                ingestor.add_prepared(item)
                 if progress:
                     progress(ingestor.report)
             ingestor.commit()
@@ -221,6 +264,15 @@ def ingest(
         raise
     ingestor.report.seconds = time.perf_counter() - t0
     return ingestor.report
+
+
+def _counted(ingestor: Ingestor, article: Article, progress: Callable[[IngestReport], None] | None) -> bool:
+    """``ingestor.is_new``, reporting progress for what is skipped as already stored."""
+    if ingestor.is_new(article):
+        return True
+    if progress:
+        progress(ingestor.report)
+    return False
 
 
 def _articles(sources, store: Store, fetcher: PoliteFetcher, limits: FetchLimits, report: IngestReport) -> Iterable[Article]:

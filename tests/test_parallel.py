@@ -1,0 +1,42 @@
+"""stories.parallel.ordered_map: worker processes, results in input order."""
+
+from __future__ import annotations
+
+import os
+
+from manysides.stories.parallel import ordered_map
+
+
+def _square_and_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+def test_results_come_back_in_input_order_from_other_processes() -> None:
+    out = list(ordered_map(_square_and_pid, range(200), workers=2, batch=7, inline_first=5))
+    assert [v for v, _ in out] == [x * x for x in range(200)]
+    assert {pid for _, pid in out[:5]} == {os.getpid()}  # the first ones in this process
+    assert os.getpid() not in {pid for _, pid in out[5:]}  # the rest in the workers
+
+
+def test_a_short_input_never_starts_workers() -> None:
+    out = list(ordered_map(_square_and_pid, range(5), workers=2, inline_first=8))
+    assert out == [(x * x, os.getpid()) for x in range(5)]
+
+
+def test_one_worker_is_a_plain_map_and_an_empty_input_is_empty() -> None:
+    assert list(ordered_map(_square_and_pid, range(3), workers=1)) == [(x * x, os.getpid()) for x in range(3)]
+    assert list(ordered_map(_square_and_pid, [], workers=2)) == []
+
+
+def test_closing_early_stops_reading_the_input() -> None:
+    read = []
+
+    def source():
+        for x in range(10_000):
+            read.append(x)
+            yield x
+
+    stream = ordered_map(_square_and_pid, source(), workers=2, batch=4)
+    assert [next(stream)[0] for _ in range(3)] == [0, 1, 4]
+    stream.close()
+    assert len(read) < 100  # a bounded read-ahead (2 workers x 4 tasks x 4 items), not the whole input
