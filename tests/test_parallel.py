@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
+from manysides.errors import ManysidesError
 from manysides.stories.parallel import ordered_map
 
 
@@ -40,3 +43,14 @@ def test_closing_early_stops_reading_the_input() -> None:
     assert [next(stream)[0] for _ in range(3)] == [0, 1, 4]
     stream.close()
     assert len(read) < 100  # a bounded read-ahead (2 workers x 4 tasks x 4 items), not the whole input
+
+
+def _dies_on_seven(x: int) -> int:
+    if x == 7:
+        os._exit(1)  # as the kernel's OOM killer would end it: no exception, no clean-up
+    return x
+
+
+def test_a_dead_worker_is_a_clear_error_not_a_hang() -> None:
+    with pytest.raises(ManysidesError, match="worker process stopped unexpectedly"):
+        list(ordered_map(_dies_on_seven, range(50), workers=2, batch=4))

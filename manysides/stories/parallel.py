@@ -18,10 +18,13 @@ import signal
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Callable, Iterable, Iterator, TypeVar
 
-__all__ = ["ordered_map", "default_workers", "BATCH"]
+from ..errors import ManysidesError
+
+__all__ = ["ordered_map", "default_workers", "WorkerLost", "BATCH"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,6 +36,10 @@ BATCH = 16
 #: Batches in flight per worker: enough that a worker never waits for the consumer's next
 #: submission, few enough that an interrupted run has little prepared and unused.
 AHEAD_PER_WORKER = 4
+
+
+class WorkerLost(ManysidesError):
+    """A worker process died (killed, or out of memory): its results are gone."""
 
 
 def default_workers() -> int:
@@ -50,7 +57,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1, b
     The first ``inline_first`` items are mapped in this process, and the workers start only
     if more follow (a short input does not wait for them). ``fn`` must be a module-level
     function (it is pickled by name). Closing the generator early (or an exception in the
-    consumer) cancels the work not started yet.
+    consumer) cancels the work not started yet. A worker that dies raises ``WorkerLost``.
     """
     source = iter(items)
     if workers <= 1:
@@ -72,7 +79,12 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 1, b
                     pending.append(pool.submit(_apply, fn, chunk))
                 if not pending:
                     return
-                yield from pending.popleft().result()
+                try:
+                    done = pending.popleft().result()
+                except BrokenProcessPool as exc:
+                    raise WorkerLost("a worker process stopped unexpectedly (killed, or out of memory?): what was "
+                                     "finished before it is kept; run again to resume, with fewer workers to use less memory") from exc
+                yield from done
         finally:
             for future in pending:
                 future.cancel()
