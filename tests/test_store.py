@@ -359,3 +359,17 @@ def test_cli_ingest_with_workers_matches_one_process(tmp_path: Path) -> None:
                                   for s in store.story_ids()))
         store.close()
     assert memberships[0] == memberships[1] and len(memberships[0]) == 12
+
+
+def test_a_jsonl_file_given_by_another_path_is_not_stored_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    feed = tmp_path / "wire" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("".join(json.dumps({"text": text, "date": "2025-03-04T08:00:00Z"}) + "\n" for _, _, text in QUAKE_A))
+    store = open_store(tmp_path / "s.db")
+    first = ingest([str(feed)], store, clean=False)  # absolute path, records without source or URL
+    monkeypatch.chdir(tmp_path)
+    again = ingest(["wire/feed.jsonl"], store, clean=False)  # the same file, relative
+    assert first.added == len(QUAKE_A) and (again.added, again.already_stored) == (0, len(QUAKE_A))
+    assert {a.source for a in show_story(store, store.story_ids()[0]).articles} <= {f"feed.jsonl:{n}" for n in range(1, len(QUAKE_A) + 1)}

@@ -158,6 +158,10 @@ def _from_multinews(text: str, origin: str, config: BriefConfig) -> Iterator[Art
 
 
 def _from_jsonl(text: str, origin: str, config: BriefConfig) -> Iterator[Article | Skipped]:
+    # A record with no source and no URL is named by the file's name and line, never the path
+    # as typed: its id (hashed with the name) must not change when the same file is given as
+    # "../x.jsonl" one day and "/data/x.jsonl" the next, or a re-ingest would store it twice.
+    name = Path(origin).name or origin
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -171,12 +175,12 @@ def _from_jsonl(text: str, origin: str, config: BriefConfig) -> Iterator[Article
             yield Skipped(where, 'not a JSON object; expected {"text"|"html"|"url": ..., "source": ...}')
             continue
         try:
-            yield from _from_record(record, where, config)
+            yield from _from_record(record, where, config, default_source=f"{name}:{n}")
         except InputError as exc:
             yield Skipped(where, exc.problem)
 
 
-def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig) -> Iterator[Article | Skipped]:
+def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig, default_source: str = "") -> Iterator[Article | Skipped]:
     """One JSONL-style record: {"text"|"html"|"url": ..., "source"?, "title"?, "url"?, "date"?}."""
     source = str(record.get("source") or "")
     title = str(record.get("title") or "")
@@ -185,7 +189,7 @@ def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig) -> 
     if has_body and not _is_web_url(url):
         url = ""  # a provenance link must be http(s): a javascript: or file: URL is dropped, not linked
     if isinstance(record.get("text"), str) and record["text"].strip():
-        yield _article_from_text(record["text"], where, config, source=source or _domain(url) or where, title=title, url=url, date=str(record.get("date") or ""))
+        yield _article_from_text(record["text"], where, config, source=source or _domain(url) or default_source or where, title=title, url=url, date=str(record.get("date") or ""))
     elif isinstance(record.get("html"), str) and record["html"].strip():
         yield _article_from_html(record["html"], where, config, source=source, url=url, title=title)
     elif url:
