@@ -250,7 +250,7 @@ def ingest(
     try:
         with assignment_threads():  # as the bench measures it: one BLAS thread (see cluster.BLAS_THREADS)
             if workers <= 1:
-                prepared = (prepare(item, clean, eager=False) for item, clean in new)
+                prepared = (prepare(*item, eager=False) for item in new)
             else:
                 prepared = ordered_map(_prepare_eagerly, new, workers=workers, inline_first=INLINE_FIRST)
             for item in prepared:
