@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -98,9 +99,10 @@ def _context():
     # fork: a worker starts in milliseconds with the parent's imports (and loaded models),
     # but forking a process that runs other threads (a progress bar's refresh) can leave a
     # child waiting on a lock no thread of its own holds: then a fork server, started clean,
-    # that imports this package once for all its workers; spawn where neither exists.
+    # that imports this package once for all its workers; spawn where neither exists. Fork
+    # only on Linux: macOS's system libraries are not safe to fork (Python defaults to spawn there).
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
