@@ -114,25 +114,31 @@ def stories_ingest(
     sources: List[str] = typer.Argument(..., help="Folders, JSONL, WARC files, RSS/Atom feed URLs.", metavar="SOURCE..."),
     database: str = typer.Option("stories.db", "--database", "-d", help=_DB_HELP),
     quiet_hours: float = typer.Option(96.0, "--quiet-hours", help="Close a story after this long without a new article."),
+    quiet_articles: Optional[int] = typer.Option(None, "--quiet-articles", min=1, help="Close a story with no dated article once this many articles have come and none joined it (undated streams have no clock; default 50000)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Flat text is article bodies already: skip clutter removal (~10 ms an article)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Processes that clean and featurise while the main one assigns stories (default: the cores, at most 8; 1: all in one process). The stories are the same."),
 ) -> None:
     """Read sources, drop duplicates, assign each article to a story (re-running adds nothing twice)."""
+    from dataclasses import replace
+
     from .stories import StoryConfig, ingest
     from .stories.parallel import default_workers
 
+    config = StoryConfig(quiet_hours=quiet_hours)
+    if quiet_articles is not None:
+        config = replace(config, quiet_articles=quiet_articles)
     try:
         store = _open_store(database)
         with _progress_bar() as bar:
             task = bar.add_task("ingest", total=None)
-            report = ingest(sources, store, config=StoryConfig(quiet_hours=quiet_hours), clean=not no_clean,
+            report = ingest(sources, store, config=config, clean=not no_clean,
                             workers=workers or default_workers(),
                             progress=lambda r: bar.update(task, description=f"{r.read} read", completed=r.read))
         for s in report.skipped:
             err.print(f"[yellow]skipped[/] {s.origin}: {s.reason}", highlight=False)
         d = report.as_dict()
         err.print(f"{d['read']} read · {d['added']} new · {d['copies']} copies · {d['already_stored']} already stored · "
-                  f"{d['new_stories']} new stories · {d['seconds']:.1f} s", highlight=False)
+                  f"{d['new_stories']} new stories · {d['closed_stories']} closed · {d['seconds']:.1f} s", highlight=False)
     except ManysidesError as exc:
         raise fail(exc)
     except KeyboardInterrupt:

@@ -373,3 +373,27 @@ def test_a_jsonl_file_given_by_another_path_is_not_stored_twice(tmp_path: Path, 
     again = ingest(["wire/feed.jsonl"], store, clean=False)  # the same file, relative
     assert first.added == len(QUAKE_A) and (again.added, again.already_stored) == (0, len(QUAKE_A))
     assert {a.source for a in show_story(store, store.story_ids()[0]).articles} <= {f"feed.jsonl:{n}" for n in range(1, len(QUAKE_A) + 1)}
+
+
+def test_cli_closes_undated_stories_after_quiet_articles(tmp_path: Path) -> None:
+    import json
+    import sys
+
+    texts = [QUAKE_A[0][2], SHOOTINGS[0][1], SHOOTINGS[2][1], QUAKE_A[1][2]]  # undated: no clock but the count
+    stream = tmp_path / "undated.jsonl"
+    stream.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts))
+
+    def quake_stories(*flags: str) -> tuple[int, str]:
+        db = tmp_path / f"s{len(flags)}.db"
+        done = subprocess.run([sys.executable, "-m", "manysides", "stories", "ingest", str(stream), "-d", str(db), "--no-clean", "-j", "1", *flags],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        store = open_store(db)
+        story_of = {a.text[:30]: s for s in store.story_ids() for a in show_story(store, s).articles}
+        store.close()
+        return len({story_of[QUAKE_A[0][2][:30]], story_of[QUAKE_A[1][2][:30]]}), done.stderr
+
+    stories, said = quake_stories()
+    assert stories == 1 and "0 closed" in said  # the default keeps the quake open across two articles
+    stories, said = quake_stories("--quiet-articles", "2")
+    assert stories == 2 and "1 closed" in said  # two other articles passed it: closed, the next quake report starts anew

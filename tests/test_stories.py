@@ -148,6 +148,25 @@ def test_quiet_stories_close_in_time_and_leave_the_index() -> None:
     assert late.new_story and late.story_id != shooting
 
 
+def test_undated_stories_close_after_quiet_articles_and_dated_ones_do_not() -> None:
+    config = StoryConfig(quiet_articles=2)
+    undated = OnlineClusterer(config)
+    quake = undated.add(featurize(QUAKE_A[0][2])).story_id
+    undated.add(featurize(QUAKE_A[1][2]))  # joins: the quake's group was heard from, count starts again
+    undated.add(featurize(SHOOTING_1))
+    undated.add(featurize(QUAKE_B[0][2]))
+    assert quake in undated.open_story_ids()  # two articles have passed it: it closes before the next
+    late = undated.add(featurize(QUAKE_A[2][2]))
+    assert late.closed == (quake,) and quake not in undated.open_story_ids()
+    assert late.new_story and late.story_id != quake
+    # A dated group closes by its time alone, however many articles pass.
+    dated = OnlineClusterer(config)
+    quake = dated.add(featurize(QUAKE_A[0][2]), 0.0).story_id
+    for n, text in enumerate((SHOOTING_1, SHOOTING_2, QUAKE_B[0][2], QUAKE_B[1][2]), start=1):
+        assert dated.add(featurize(text), n * 60.0).closed == ()
+    assert dated.add(featurize(QUAKE_A[2][2]), 300.0).story_id == quake
+
+
 def test_same_story_articles_join_and_look_alike_events_stay_apart() -> None:
     labels = _assign(OnlineClusterer(), QUAKE_A + QUAKE_B)
     assert len(set(labels[:3])) == 1, labels

@@ -25,7 +25,9 @@ Story ids stay stable: each new cluster takes the id of the old story it shares 
 members with (greedily, largest overlap first); only the minority that changed side is
 reported in ``Assignment.moved`` (on ECB+ 6-9 % of articles end in another story than
 the one they arrived in: the bench's "moved" column). A group closes with all its stories
-after ``quiet_hours`` without a new article; closed stories are never revised, so the
+after ``quiet_hours`` without a new article (a group with no dated article, after
+``quiet_articles`` articles have come without one joining it: an undated stream has no
+clock but its own count, and open groups cost memory and lookups); closed stories are never revised, so the
 store only ever moves articles between *open* stories (``Store.move_articles``). Each
 ``Assignment`` also names the stories its add started (``created``: the article's own, and
 any a split handed a new id) and closed (``closed``), which is what ``stories ingest`` counts
@@ -38,7 +40,7 @@ candidate group is one ``searchsorted`` instead of a Python loop over the featur
 from __future__ import annotations
 
 import heapq
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Hashable
@@ -98,6 +100,13 @@ QUERY_FEATURES = 12
 #: runs with this set to 1 and to 2: one thread was as fast or faster).
 BLAS_THREADS = 1
 
+#: An undated stream (JSONL or text without dates) has no time to close groups by: a group
+#: none of whose articles has a date closes when this many articles have been added since
+#: one last joined it. Far above a story's life in any test set (ECB+ is 982 articles), and
+#: it bounds what a stream of millions keeps open: the groups touched by its last 50,000
+#: articles, at ≈10 articles a group ≈5 000 groups of ≈40 kB, ≈200 MB (docs/scale.md).
+QUIET_ARTICLES = 50_000
+
 _EMPTY_KEYS = np.zeros(0, dtype=np.int64)
 _EMPTY_VALUES = np.zeros(0, dtype=np.float64)
 
@@ -116,6 +125,7 @@ class StoryConfig:
     year_boost: float = YEAR_BOOST  # in place of ``anchor_boost`` for year anchors ("y:2013")
     window_hours: float = 72.0  # an article may join a group whose last article is this recent
     quiet_hours: float = 96.0  # a group (with its stories) with no article for this long closes
+    quiet_articles: int = QUIET_ARTICLES  # an undated group closes when this many articles came and none joined it
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +145,7 @@ class Assignment:
     anchors: float  # share of the article's anchors already seen in the group (0 for a new story)
     moved: tuple[Move, ...] = ()  # earlier articles this decision moved to another story
     created: tuple[int, ...] = ()  # ids of the stories this add started: the article's own new story, and any a revision split off
-    closed: tuple[int, ...] = ()  # ids of the stories this add closed (groups quiet for ``quiet_hours``), sorted
+    closed: tuple[int, ...] = ()  # ids of the stories this add closed (groups quiet for ``quiet_hours`` or ``quiet_articles``), sorted
 
 
 @dataclass(slots=True)
@@ -158,6 +168,7 @@ class StoryState:
     indexed: set[int] = field(default_factory=set)  # features this group is posted under
     first_ts: float | None = None
     last_ts: float | None = None
+    last_seq: int = 0  # the clusterer's add count when an article last joined
     closed: bool = False
     members: list[_Member] = field(default_factory=list)
 
@@ -210,6 +221,7 @@ class OnlineClusterer:
         self.stories: dict[int, int] = {}  # open story -> its group
         self._index: dict[int, set[int]] = {}  # feature -> open groups indexed under it
         self._quiet: list[tuple[float, int]] = []  # (last_ts, group) heap, stale entries skipped
+        self._unheard: deque[tuple[int, int]] = deque()  # (last_seq, undated group), oldest first, stale entries skipped
         self._next_id = next_id
         self._added = 0
 
@@ -221,7 +233,7 @@ class OnlineClusterer:
         keys, values = keys32.astype(np.int64), values32.astype(np.float64)
         key = self._added if key is None else key
         self._added += 1
-        closed = tuple(sorted(self._close_quiet(timestamp))) if timestamp is not None else ()
+        closed = tuple(sorted((self._close_quiet(timestamp) if timestamp is not None else []) + self._close_unheard()))
         group, cosine, anchors = self._best_group(keys, values, features.anchors, timestamp)
         if group is None:
             group = self._new_group(self._take_id())
@@ -318,6 +330,9 @@ class OnlineClusterer:
             group.first_ts = timestamp if group.first_ts is None else min(group.first_ts, timestamp)
             group.last_ts = timestamp if group.last_ts is None else max(group.last_ts, timestamp)
             heapq.heappush(self._quiet, (group.last_ts, group.id))
+        group.last_seq = self._added
+        if group.last_ts is None:
+            self._unheard.append((self._added, group.id))
         for k in _heaviest(keys, values, INDEX_FEATURES):
             self._index.setdefault(k, set()).add(group.id)
             group.indexed.add(k)
@@ -373,6 +388,17 @@ class OnlineClusterer:
         for sid in alive:
             self.stories[sid] = group.id
         return tuple(moved)
+
+    def _close_unheard(self) -> list[int]:
+        """Close the undated groups no article joined in the last ``quiet_articles`` adds; the
+        ids of the stories closed."""
+        closed: list[int] = []
+        while self._unheard and self._added - self._unheard[0][0] > self.config.quiet_articles:
+            seq, gid = self._unheard.popleft()
+            group = self.groups.get(gid)
+            if group is not None and group.last_ts is None and group.last_seq == seq:  # undated, not joined since
+                closed += self.close(gid)
+        return closed
 
     def _close_quiet(self, now: float) -> list[int]:
         """Close the groups quiet for ``quiet_hours`` at ``now``; the ids of the stories closed."""

@@ -17,7 +17,9 @@ reads again; the next run rebuilds the open stories from the store.
 
 An article without a date is stored with the time it was read, but joins stories on
 content alone: the time window and the quiet period know only real dates (a folder
-mixing a dated page with undated text files is one story, not one per clock).
+mixing a dated page with undated text files is one story, not one per clock). A story
+with no dated article closes by count instead (``StoryConfig.quiet_articles``), so an
+undated stream of millions does not keep every story it ever started open.
 """
 
 from __future__ import annotations
