@@ -14,10 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from manysides.bench.multinews import order_agreement
 from manysides.errors import UsageError
 from manysides.records import Sentence, SummarySentence
 from manysides.summarize import Summarizer, summarize
-from manysides.summarize.corpus import read_clusters
+from manysides.summarize.corpus import Cluster, read_clusters
 from manysides.summarize.lexicon import TOKEN_PATTERN, Lexicon
 from manysides.summarize.model import DEFAULT_MODEL, Trees
 from manysides.text.sentences import sentences_of, split_sentences, without_dateline
@@ -436,3 +437,14 @@ def test_only_a_paragraph_opening_is_read_as_a_dateline() -> None:
     assert without_dateline(opening, 1) == "Save the Children too — sent help on Monday."
     lower_case_next = sentences_of("a1", f"NATO — the alliance — met on Monday. {STORM}")
     assert without_dateline(lower_case_next, 0) == lower_case_next[0].text
+
+
+def test_order_agreement_follows_the_reference_order() -> None:
+    reference = ("Storm floods the harbour district overnight.", "Mayor orders evacuation of low streets.", "Schools closed until Friday.")
+    lines = [SummarySentence(text, sources=("a",) * (3 - n), score=float(n)) for n, text in enumerate(reference)]
+    cluster = Cluster(line=0, articles=(), reference=reference)
+    same = order_agreement([lines], [cluster])
+    assert (same["shipped"], same["score"], same["support"], same["clusters"]) == (1.0, -1.0, 1.0, 1)
+    assert order_agreement([lines[::-1]], [cluster])["shipped"] == -1.0
+    unmatched = [SummarySentence("Nothing alike here at all.", sources=("a",)), lines[0]]
+    assert order_agreement([unmatched], [cluster])["clusters"] == 0  # one matched line orders nothing

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any, Sequence
@@ -26,11 +27,17 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..summarize import Summarizer
+from ..records import SummarySentence
 from ..summarize.corpus import Cluster, read_clusters
 from ..summarize.model import DEFAULT_MODEL
 from .peers import PEERS, fill, oracle_summary
 
-__all__ = ["run", "render", "main", "rouge_table"]
+__all__ = ["run", "render", "main", "rouge_table", "order_agreement"]
+
+#: A summary line stands for the reference sentence it shares most words with (Dice
+#: over lower-cased words of 3+ letters) when they share at least this much.
+ORDER_MATCH = 0.25
+_ORDER_WORD = re.compile(r"\w{3,}")
 
 
 def rouge_table(summaries: Sequence[Sequence[str]], clusters: Sequence[Cluster]) -> dict[str, float]:
@@ -44,6 +51,47 @@ def rouge_table(summaries: Sequence[Sequence[str]], clusters: Sequence[Cluster])
         totals += [s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeLsum"].fmeasure]
     r1, r2, rl = 100 * totals / max(len(clusters), 1)
     return {"rouge1": round(float(r1), 2), "rouge2": round(float(r2), 2), "rougeLsum": round(float(rl), 2)}
+
+
+def order_agreement(summaries: Sequence[Sequence[SummarySentence]], clusters: Sequence[Cluster]) -> dict[str, Any]:
+    """How well the order of summary lines follows the human summary's (mean Kendall tau).
+
+    Each line is matched to the reference sentence it shares most words with
+    (``ORDER_MATCH``); a cluster counts when two or more lines match two or more
+    reference sentences. Besides the order shipped (reading order), two reorderings of
+    the same lines: by the scorer's score, and by how many outlets carry the line.
+    """
+    from scipy.stats import kendalltau
+
+    taus: dict[str, list[float]] = {"shipped": [], "score": [], "support": []}
+    for summary, cluster in zip(summaries, clusters):
+        refs = [set(_ORDER_WORD.findall(r.lower())) for r in cluster.reference]
+        matched = [(n, _best_reference(set(_ORDER_WORD.findall(line.text.lower())), refs)) for n, line in enumerate(summary)]
+        matched = [(n, at) for n, at in matched if at is not None]
+        if len(matched) < 2 or len({at for _, at in matched}) < 2:
+            continue
+        lines, ref_order = [summary[n] for n, _ in matched], [at for _, at in matched]
+        orders = {
+            "shipped": list(range(len(lines))),
+            "score": [-line.score for line in lines],
+            "support": [(-len(line.sources), i) for i, line in enumerate(lines)],
+        }
+        for name, keys in orders.items():
+            ranks = sorted(range(len(keys)), key=keys.__getitem__)  # position -> line; ties keep reading order
+            tau = kendalltau([ranks.index(i) for i in range(len(keys))], ref_order).statistic
+            if tau == tau:  # not NaN
+                taus[name].append(float(tau))
+    return {name: round(float(np.mean(v)), 3) if v else float("nan") for name, v in taus.items()} | {"clusters": len(taus["shipped"])}
+
+
+def _best_reference(words: set[str], refs: Sequence[set[str]]) -> int | None:
+    best, at = ORDER_MATCH, None
+    for i, ref in enumerate(refs):
+        if words and ref:
+            dice = 2 * len(words & ref) / (len(words) + len(ref))
+            if dice >= best:
+                best, at = dice, i
+    return at
 
 
 def _trained_overlap(src: Path, start: int, stop: int) -> bool:
@@ -60,7 +108,7 @@ def _trained_overlap(src: Path, start: int, stop: int) -> bool:
 
 def run(
     src: Path, tgt: Path, *, limit: int | None = 1000, words: int = 230, peers: bool = False, oracle: int = 0, start: int = 0,
-    brief: bool = False,
+    brief: bool = False, order: bool = False,
 ) -> dict[str, Any]:
     stop = None if limit is None else start + limit
     t0 = time.perf_counter()
@@ -83,6 +131,8 @@ def run(
         "held_out": not _trained_overlap(Path(src), start, start + n),
         "brief": brief,
     }
+    if order:
+        result["order"] = order_agreement(ours, clusters)
     if peers:
         result["peers"] = {}
         for name, rank in PEERS.items():
@@ -112,6 +162,10 @@ def render(result: dict[str, Any]) -> str:
     if "oracle" in result:
         r = result["oracle"]
         lines.append(f"{'oracle (first ' + str(r['clusters']) + ')':<22}{r['rouge1']:>7.2f}{r['rouge2']:>7.2f}{r['rougeLsum']:>8.2f}{r['clusters_per_s']:>12.1f}")
+    if "order" in result:
+        o = result["order"]
+        lines.append(f"line order vs the human summary's, mean Kendall tau over {o['clusters']} clusters: "
+                     f"shipped (reading order) {o['shipped']:.3f}, by score {o['score']:.3f}, by outlets carrying the line {o['support']:.3f}")
     lines.append(
         f"seconds: summarizing {result['seconds']:.1f}, sentence splitting {result['split_seconds']:.1f} "
         f"(end to end {result['clusters'] / max(result['seconds'] + result['split_seconds'], 1e-9):.1f} clusters/s); one process"
@@ -130,8 +184,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--oracle", type=int, default=0, metavar="N", help="greedy extractive oracle on the first N clusters")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--as-brief", action="store_true", help="our summaries as the brief chooses them (whole sentences, no commentary)")
+    parser.add_argument("--order", action="store_true", help="also score the order of the summary lines against the human summary's (Kendall tau)")
     args = parser.parse_args(argv)
-    result = run(args.src, args.tgt, limit=args.limit, words=args.words, peers=args.peers, oracle=args.oracle, start=args.start, brief=args.as_brief)
+    result = run(args.src, args.tgt, limit=args.limit, words=args.words, peers=args.peers, oracle=args.oracle, start=args.start, brief=args.as_brief,
+                 order=args.order)
     print(json.dumps(result) if args.json else render(result))
 
 
