@@ -26,8 +26,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..summarize import Summarizer
 from ..records import SummarySentence
+from ..summarize import Summarizer
 from ..summarize.corpus import Cluster, read_clusters
 from ..summarize.model import DEFAULT_MODEL
 from .peers import PEERS, fill, oracle_summary

@@ -27,8 +27,9 @@ reported in ``Assignment.moved`` (on ECB+ 6-9 % of articles end in another story
 the one they arrived in: the bench's "moved" column). A group closes with all its stories
 after ``quiet_hours`` without a new article (a group with no dated article, after
 ``quiet_articles`` articles have come without one joining it: an undated stream has no
-clock but its own count, and open groups cost memory and lookups); closed stories are never revised, so the
-store only ever moves articles between *open* stories (``Store.move_articles``). Each
+clock but its own count, and open groups cost memory and lookups); closed stories are
+never revised, so the store only ever moves articles between *open* stories
+(``Store.move_articles``). Each
 ``Assignment`` also names the stories its add started (``created``: the article's own, and
 any a split handed a new id) and closed (``closed``), which is what ``stories ingest`` counts
 and writes.
