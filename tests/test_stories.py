@@ -167,6 +167,25 @@ def test_undated_stories_close_after_quiet_articles_and_dated_ones_do_not() -> N
     assert dated.add(featurize(QUAKE_A[2][2]), 300.0).story_id == quake
 
 
+def test_an_article_is_scored_against_the_groups_sharing_most_of_its_features_only() -> None:
+    from manysides.stories.cluster import MAX_CANDIDATES
+    from manysides.stories.features import ArticleFeatures
+
+    def article(*features: int) -> ArticleFeatures:
+        return ArticleFeatures({f: 1.0 for f in features}, frozenset(), len(features))
+
+    clusterer = OnlineClusterer()
+    # 40 unrelated groups that all share feature 1 (a common word) and nothing else.
+    groups = [clusterer.add(article(1, *range(100 + 10 * g, 108 + 10 * g))).story_id for g in range(40)]
+    assert len(set(groups)) == 40
+    query = article(1, 7, *range(170, 178))  # shares group 7's own words
+    keys, values = weigh(query, clusterer.df)
+    candidates = clusterer._candidates(keys.astype("int64"), values.astype("float64"), None)
+    assert len(candidates) == MAX_CANDIDATES < 40
+    assert groups[7] in {g.id for g in candidates}
+    assert clusterer.add(query).story_id == groups[7]
+
+
 def test_same_story_articles_join_and_look_alike_events_stay_apart() -> None:
     labels = _assign(OnlineClusterer(), QUAKE_A + QUAKE_B)
     assert len(set(labels[:3])) == 1, labels
