@@ -487,3 +487,19 @@ def test_feed_ingest_is_conditional_and_skips_disallowed_pages(feed_server: str,
     again = ingest([feed_server + "/feed.xml"], store, fetcher=fetcher, limits=LOOPBACK)
     assert again.added == 0 and ("/feed.xml", '"v1"') in _Handler.log  # a conditional GET, answered 304
     assert not any(p.endswith(".html") for p, _ in _Handler.log)
+
+
+def test_stream_bench_reads_multinews_lines_and_scores_both_settings(tmp_path: Path) -> None:
+    from manysides.bench import stream
+
+    lines = [" ||||| ".join(text for _, _, text in events) for events in (QUAKE_A, QUAKE_B)] + [SHOOTING_1]
+    src = tmp_path / "tiny.src"
+    src.write_text("\n".join(line.replace("\n", " NEWLINE_CHAR ") for line in lines) + "\n")
+    texts, gold = stream.load_multinews_articles(src, min_words=20)
+    assert gold == [0, 0, 0, 1, 1, 2] and len(texts) == 6
+    assert stream.load_multinews_articles(src)[1] == [0, 0, 2]  # stubs of 50 words or fewer are left out
+    result = stream.run(src, min_words=20)
+    assert [(r["order"], r["setting"]) for r in result["rows"]] == [
+        ("shuffled", "every candidate"), ("shuffled", "at most 16 (shipped)"), ("file order", "every candidate"), ("file order", "at most 16 (shipped)")]
+    assert all(r["f1"] == 1.0 for r in result["rows"])  # three events, told apart in either order
+    assert "Undated stream: 6 Multi-News articles, 3 lines" in stream.render(result)

@@ -97,11 +97,11 @@ QUERY_FEATURES = 12
 
 #: Candidate groups an article is scored against: the open groups posted under most of
 #: its ``QUERY_FEATURES``. Without a cap every group sharing one fairly common word is
-#: scored, and a long stream slows as its groups pile up: Multi-News' 14,329 articles
-#: streamed undated, with no group closing, fell from 1,043 to 259 articles/s per 3,000.
-#: With 16 they ran 1,313/s overall against 376/s, and BCubed against the Multi-News
-#: clusters rose 0.652 -> 0.666 (precision 0.724 -> 0.763: fewer joins to a large catch-all
-#: group); ECB+ BCubed is identical at 16 and 32, 0.001 lower at 8 (docs/scale.md).
+#: scored, and a long stream slows as its groups pile up: Multi-News' 14,329 articles,
+#: streamed undated and shuffled, fell from 1,092 to 258 articles/s per 3,000 (``manysides
+#: bench stream``). With 16 they ran 1,090/s overall against 354/s, and BCubed against the
+#: Multi-News lines rose 0.652 -> 0.666 (precision 0.724 -> 0.763: fewer joins to a large
+#: catch-all group). ECB+ BCubed is identical at 16 and 32, 0.001 lower at 8 (docs/scale.md).
 MAX_CANDIDATES = 16
 #: BLAS threads for the assignment (``stories ingest`` and the bench alike): the revision's
 #: product is (32 x the features two members share) times its transpose, too small for a
@@ -135,6 +135,7 @@ class StoryConfig:
     window_hours: float = 72.0  # an article may join a group whose last article is this recent
     quiet_hours: float = 96.0  # a group (with its stories) with no article for this long closes
     quiet_articles: int = QUIET_ARTICLES  # an undated group closes when this many articles came and none joined it
+    max_candidates: int = MAX_CANDIDATES  # open groups an article is scored against (0: every one sharing a query feature)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +309,7 @@ class OnlineClusterer:
 
     def _candidates(self, keys: np.ndarray, values: np.ndarray, timestamp: float | None) -> list[StoryState]:
         """Open groups in the time window that share the article's heaviest features: the
-        ``MAX_CANDIDATES`` posted under most of them, in id order (ties go the same way in
+        ``max_candidates`` posted under most of them, in id order (ties go the same way in
         every run)."""
         shared: Counter[int] = Counter()
         for k in _heaviest(keys, values, QUERY_FEATURES):
@@ -324,7 +325,7 @@ class OnlineClusterer:
             if timestamp is not None and group.last_ts is not None and abs(timestamp - group.last_ts) > window:
                 continue
             out.append(group)
-            if len(out) == MAX_CANDIDATES:
+            if len(out) == self.config.max_candidates:
                 break
         return sorted(out, key=lambda g: g.id)
 
