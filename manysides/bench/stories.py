@@ -28,11 +28,11 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..stories.cluster import OnlineClusterer, StoryConfig, assignment_threads
+from ..stories.cluster import Assignment, OnlineClusterer, StoryConfig, assignment_threads
 from ..stories.features import ArticleFeatures, featurize
 from ..stories.parallel import ordered_map
 
-__all__ = ["run", "render", "bcubed", "load_ecbplus", "stream_online", "StreamTiming", "TUNE_TOPICS"]
+__all__ = ["run", "render", "bcubed", "load_ecbplus", "stream_online", "add_labelled", "StreamTiming", "TUNE_TOPICS"]
 
 #: Topics the thresholds were calibrated on; the others are held out.
 TUNE_TOPICS = frozenset(range(1, 23))
@@ -77,18 +77,15 @@ def stream_online(docs: Sequence[dict[str, Any]], config: StoryConfig, *, at_arr
     with assignment_threads():
         wall0, cpu0 = time.perf_counter(), time.process_time()
         texts = (d["text"] for d in docs)
-        stream = ordered_map(_features_of, texts, workers=workers) if workers > 1 else None
-        for i, d in enumerate(docs):
+        stream = ordered_map(featurize, texts, workers=workers) if workers > 1 else None
+        for d in docs:
             if stream is None:
                 t = time.process_time()
                 features = featurize(d["text"])
                 featurize_cpu += time.process_time() - t
             else:
                 features = next(stream)
-            assignment = clusterer.add(features, key=i)
-            labels.append(assignment.story_id)
-            for move in assignment.moved:
-                labels[move.key] = move.new_story
+            assignment = add_labelled(clusterer, features, labels)
             if at_arrival is not None:
                 at_arrival.append(assignment.story_id)
         if stream is not None:
@@ -97,8 +94,14 @@ def stream_online(docs: Sequence[dict[str, Any]], config: StoryConfig, *, at_arr
     return labels, timing
 
 
-def _features_of(text: str) -> ArticleFeatures:
-    return featurize(text)
+def add_labelled(clusterer: OnlineClusterer, features: ArticleFeatures, labels: list[int]) -> Assignment:
+    """Add the next article (its key: its place in ``labels``) and keep ``labels`` each
+    article's current story: the new one's, and those of the earlier ones it moved."""
+    assignment = clusterer.add(features, key=len(labels))
+    labels.append(assignment.story_id)
+    for move in assignment.moved:
+        labels[move.key] = move.new_story
+    return assignment
 
 
 def baseline_labels(docs: Sequence[dict[str, Any]], distance: float) -> list[int]:

@@ -23,7 +23,8 @@ from typing import Any, Sequence
 
 from ..stories.cluster import OnlineClusterer, StoryConfig, assignment_threads
 from ..stories.features import featurize
-from .stories import bcubed
+from ..ingest import split_multinews
+from .stories import add_labelled, bcubed
 
 __all__ = ["run", "render", "main", "load_multinews_articles"]
 
@@ -41,8 +42,7 @@ def load_multinews_articles(src: Path, limit: int | None = None, min_words: int 
         for n, line in enumerate(f):
             if limit is not None and n >= limit:
                 break
-            for part in line.split("|||||"):
-                text = part.replace("NEWLINE_CHAR", "\n").strip()
+            for text in split_multinews(line):
                 if len(text.split()) > min_words:
                     texts.append(text)
                     lines.append(n)
@@ -57,10 +57,7 @@ def stream(features: Sequence[Any], gold: Sequence[int], config: StoryConfig) ->
     with assignment_threads():
         start = lap = time.perf_counter()
         for i, f in enumerate(features):
-            assignment = clusterer.add(f, key=i)
-            labels.append(assignment.story_id)
-            for move in assignment.moved:
-                labels[move.key] = move.new_story
+            add_labelled(clusterer, f, labels)
             if (i + 1) % BLOCK == 0:
                 now = time.perf_counter()
                 rates.append(BLOCK / (now - lap))

@@ -325,7 +325,7 @@ class OnlineClusterer:
             if timestamp is not None and group.last_ts is not None and abs(timestamp - group.last_ts) > window:
                 continue
             out.append(group)
-            if len(out) == self.config.max_candidates:
+            if len(out) == self.config.max_candidates:  # 0: no cap, every one is scored
                 break
         return sorted(out, key=lambda g: g.id)
 
