@@ -264,3 +264,23 @@ def test_model_round_trips_through_json_with_or_without_pass2() -> None:
     alone = replace(model, pass2=None)  # pass 1 alone: exactly its probabilities
     assert np.array_equal(alone.body_probability(lines), model.pass1.proba(model.features1(lines)))
     assert ClutterModel.from_json(alone.to_json()).pass2 is None
+
+
+def test_clutter_bench_counts_errors_on_lines_labelled_both_ways_in_a_page() -> None:
+    from manysides.bench.clutter import score, twin_lines
+    from manysides.clean.dataset import LabelledText
+
+    page = LabelledText(
+        page_id="toy", view="page",
+        lines=("Meal 3", "Oats with berries and almond milk.", "Subscribe now", "Meal  3", "Related: other plans"),
+        labels=(1, 1, 0, 0, 0),
+    )
+    assert twin_lines(page) == [True, False, False, True, False]
+
+    def keeps_meals(lines):  # right on every line but the sidebar's copy of "Meal 3"
+        return [line.startswith("Meal") or line.startswith("Oats") for line in lines]
+
+    s = score([page], keeps_meals)
+    assert (s["line_errors"], s["twin_errors"]) == (1, 1)
+    assert s["line"]["f1"] == pytest.approx(0.8)
+    assert s["line_f1_twins_forgiven"] == 1.0
