@@ -340,7 +340,7 @@ _FORWARDED = (
     (bench_app, "multinews", "manysides.bench.multinews", "Summary quality on Multi-News (--src --tgt [--limit] [--words] [--peers] [--as-brief] [--order] [--json]): ROUGE-1/2/Lsum, line order, clusters/s."),
     (bench_app, "stream", "manysides.bench.stream", "A long undated stream (--multinews validation.src [--limit] [--seed]): articles/s per block, open groups, BCubed vs the lines, with and without the candidate cap."),
     (bench_app, "neus", "manysides.bench.neus", "Neutral summaries of partisan coverage (--data DIR, or --source/--target): ROUGE and loaded-term rate vs peers."),
-    (train_app, "clutter", "manysides.clean.train", "Retrain the clutter model from labelled pages (--data DIR --out FILE)."),
+    (train_app, "clutter", "manysides.clean.train", "Retrain the clutter model from labelled pages (--data DIR --out FILE [--cv [--cv-pages SHARE]]): CV scores, a learning curve."),
     (train_app, "summarizer", "manysides.summarize.train", "Retrain the summary sentence scorer on Multi-News-format clusters (--src --tgt --out)."),
 )
 

@@ -284,3 +284,18 @@ def test_clutter_bench_counts_errors_on_lines_labelled_both_ways_in_a_page() -> 
     assert (s["line_errors"], s["twin_errors"]) == (1, 1)
     assert s["line"]["f1"] == pytest.approx(0.8)
     assert s["line_f1_twins_forgiven"] == 1.0
+
+
+def test_learning_curve_page_shares_are_nested_and_need_cv(tmp_path: Path) -> None:
+    from manysides.clean.dataset import LabelledText
+    from manysides.clean.train import _pages_share, main
+
+    texts = [LabelledText(page_id=f"{i:064x}", view=view, lines=("a",), labels=(1,))
+             for i in range(30) for view in ("page", "default")]
+    third, two_thirds, whole = (_pages_share(texts, s) for s in (1 / 3, 2 / 3, 1.0))
+    assert (len(third), len(two_thirds), len(whole)) == (10, 20, 30)
+    assert third < two_thirds < whole == {t.page_id for t in texts}
+    with pytest.raises(SystemExit):  # a share without --cv would write a model it never cross-validated
+        main(["--data", str(tmp_path), "--cv-pages", "0.5"])
+    with pytest.raises(SystemExit):
+        main(["--data", str(tmp_path), "--cv", "--cv-pages", "1.5"])

@@ -2,6 +2,7 @@
 
     python -m manysides.clean.train --data ../shared/data/article_extraction --out manysides/clean/model.json
     python -m manysides.clean.train --data ../shared/data/article_extraction --cv   # + cross-validation
+    python -m manysides.clean.train --data ../shared/data/article_extraction --cv --cv-pages 0.33   # learning curve
 
 Pages are split by a hash of their id (``dataset.is_test_page``: 30% held out, never
 seen here). On the training pages, with 4 folds grouped by page:
@@ -26,12 +27,16 @@ give token F1 (the benchmark's) and pooled line F1 (the issue's) per view on the
 *training* pages, for each candidate pair of ``_clean`` thresholds: that is what model,
 share and thresholds are selected on (printed best first by the sum of the two means;
 differences under ~0.005 are within CV noise on 129 pages). The held-out pages'
-line-level scores are printed at the end, once.
+line-level scores are printed at the end, once. ``--cv-pages SHARE`` fits each fold's
+lexicon and trees on that share of the training pages only (nested subsets, by a hash of
+the page id) and still scores every held-out fold in full: a learning curve. Such a run
+writes no model.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import math
@@ -167,32 +172,47 @@ def _split_rows(values: np.ndarray, texts: Sequence[LabelledText]) -> list[np.nd
 CvScores = dict[tuple[float, float, float], dict[str, dict[str, float]]]
 
 
-def train(data_dir: Path, *, limit: int | None = None, cv: bool = False) -> tuple[ClutterModel, dict[str, dict[str, float]], CvScores]:
-    """The fitted model, its held-out line scores and (``cv``) CV scores per candidate."""
+def _pages_share(texts: Sequence[LabelledText], share: float) -> set[str]:
+    """The first ``share`` of the pages in an order set by a hash of their id (independent of
+    the folds, which split on the id itself), so a smaller share is a subset of a larger one."""
+    ids = sorted({t.page_id for t in texts}, key=lambda pid: hashlib.sha1(pid.encode()).hexdigest())
+    return set(ids[: round(share * len(ids))])
+
+
+def train(data_dir: Path, *, limit: int | None = None, cv: bool = False,
+          cv_pages: float = 1.0) -> tuple[ClutterModel, dict[str, dict[str, float]], CvScores]:
+    """The fitted model, its held-out line scores and (``cv``) CV scores per candidate.
+
+    ``cv_pages`` < 1 fits each CV fold on that share of the training pages (see the module
+    docstring); the model returned is then not the one ``cv_pages`` 1 gives, since its
+    second pass learns from the first pass's weaker out-of-fold probabilities.
+    """
     t0 = time.perf_counter()
     train_texts, test_texts = split_texts(data_dir, limit=limit)
     log.info("%d training texts, %d held out (%.1fs)", len(train_texts), len(test_texts), time.perf_counter() - t0)
     folds = sorted({_fold_of(t.page_id) for t in train_texts})
-    fold_lex = {k: _fit_lexicon([t for t in train_texts if _fold_of(t.page_id) != k]) for k in folds}
+    fitted = _pages_share(train_texts, cv_pages)
+    fold_lex = {k: _fit_lexicon([t for t in train_texts if _fold_of(t.page_id) != k and t.page_id in fitted]) for k in folds}
     x1s = _stack(train_texts, fold_lex)
     y = np.concatenate([np.asarray(t.labels) for t in train_texts])
     w = _weights(train_texts)
     fold_of_row = np.concatenate([np.full(len(t.lines), _fold_of(t.page_id)) for t in train_texts])
+    fitted_row = np.concatenate([np.full(len(t.lines), t.page_id in fitted) for t in train_texts])
     x1 = np.concatenate(x1s)
     need_pass2 = PASS1_SHARE < 1.0
     cv_scores: CvScores = {}
     if cv or need_pass2:
         p1_oof = np.zeros(len(y))
         for k in folds:
-            held = fold_of_row == k
-            p1_oof[held] = _trees(x1[~held], y[~held], w[~held]).predict_proba(x1[held])[:, 1]
+            held, fit = fold_of_row == k, (fold_of_row != k) & fitted_row
+            p1_oof[held] = _trees(x1[fit], y[fit], w[fit]).predict_proba(x1[held])[:, 1]
         x2_parts = [block_features(p, t.lines)[0] for p, t in zip(_split_rows(p1_oof, train_texts), train_texts)]
         x2 = np.concatenate([x1, np.concatenate(x2_parts)], axis=1)
     if cv:
         p2_oof = np.zeros(len(y))
         for k in folds:
-            held = fold_of_row == k
-            p2_oof[held] = _trees(x2[~held], y[~held], w[~held]).predict_proba(x2[held])[:, 1]
+            held, fit = fold_of_row == k, (fold_of_row != k) & fitted_row
+            p2_oof[held] = _trees(x2[fit], y[fit], w[fit]).predict_proba(x2[held])[:, 1]
         for share in CV_PASS1_SHARES:
             blend = share * p1_oof + (1.0 - share) * p2_oof
             for (keep, edge), s in cv_f1(train_texts, _split_rows(blend, train_texts)).items():
@@ -207,6 +227,8 @@ def train(data_dir: Path, *, limit: int | None = None, cv: bool = False) -> tupl
               "train_lines": int(len(y)), "train_pages": len({t.page_id for t in train_texts}),
               "n_features1": int(x1.shape[1]), "pass1_share": PASS1_SHARE},
     )
+    if cv_pages < 1.0:
+        model.meta["cv_pages"] = len(fitted)
     if cv_scores:
         model.meta["cv_f1"] = {f"pass1 share {a}, keep {k}, edge {e}": {m: {v: round(f, 4) for v, f in s[m].items()} for m in s}
                                for (a, k, e), s in cv_scores.items()}
@@ -277,20 +299,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("model.json"))
     ap.add_argument("--limit", type=int, default=None, help="use only the first N pages (quick runs)")
     ap.add_argument("--cv", action="store_true", help="also report 4-fold CV token F1 on the training pages (4 more fits)")
+    ap.add_argument("--cv-pages", type=float, default=1.0, metavar="SHARE",
+                    help="with --cv: fit each fold on this share of the training pages (a learning curve; no model is written)")
     args = ap.parse_args(argv)
+    if not 0.0 < args.cv_pages <= 1.0 or (args.cv_pages < 1.0 and not args.cv):
+        ap.error("--cv-pages takes a share in (0, 1] and goes with --cv")
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     with _one_thread():
-        model, scores, cv_scores = train(args.data, limit=args.limit, cv=args.cv)
-    args.out.write_text(json.dumps(model.to_json(), separators=(",", ":")), encoding="utf-8")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
+        model, scores, cv_scores = train(args.data, limit=args.limit, cv=args.cv, cv_pages=args.cv_pages)
+    if args.cv_pages < 1.0:
+        print(f"learning curve: CV folds fitted on {model.meta['cv_pages']} of the {model.meta['train_pages']} "
+              "training pages (each fold on those outside it); no model written")
+    else:
+        args.out.write_text(json.dumps(model.to_json(), separators=(",", ":")), encoding="utf-8")
+        print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
     def both(s: dict[str, dict[str, float]]) -> float:
         return s["token"]["mean"] + s["line"]["mean"]
 
     for (share, keep, edge), s in sorted(cv_scores.items(), key=lambda kv: -both(kv[1])):
         print(f"CV (training pages) pass1 share {share:.2f} keep {keep:.2f} edge {edge:.2f} token/line F1: "
               + "  ".join(f"{v}={s['token'][v]:.4f}/{s['line'][v]:.4f}" for v in s["token"]))
-    for view, s in scores.items():
-        print(f"held-out {view:<7} body lines: P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}")
+    if args.cv_pages == 1.0:  # a learning curve's model is not the one training ships
+        for view, s in scores.items():
+            print(f"held-out {view:<7} body lines: P={s['precision']:.3f} R={s['recall']:.3f} F1={s['f1']:.3f}")
     return 0
 
 
