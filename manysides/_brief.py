@@ -59,7 +59,7 @@ class Brief:
         if not self.facts or len(titles) == 1:
             return titles[0]
         from .align.facts import content_words
-        from .framing.lexicon import has_loaded_term
+        from .text.loaded import has_loaded_term
 
         weight: Counter[str] = Counter()
         for f in self.facts:

@@ -36,7 +36,7 @@ from .errors import InputError
 from .framing import frame_articles
 from .ingest import ArticleInput, load_inputs
 from .parse import Analyser
-from .records import Article, Sentence, Skipped
+from .records import Article, Skipped
 from .summarize import summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
@@ -89,6 +89,16 @@ class Pipeline:
         # loads and the first articles are read and cleaned.
         self._analyser = Analyser(config.parse_in)
         self.encoder = get_encoder(config.encoder)
+
+    def close(self) -> None:
+        """Release the parse's side process or thread (the encoder is a shared cache)."""
+        self._analyser.close()
+
+    def __enter__(self) -> "Pipeline":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def run(self, inputs: Sequence[ArticleInput], *, progress: Progress | None = None, stdin=None) -> Brief:
         tick = progress or (lambda stage, done: None)

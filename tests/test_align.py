@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from manysides.align import SentenceIndex, align_facts, disputes_of, find_divergences
-from manysides.align.values import values_of
+from manysides.text.values import values_of
 from manysides.records import Article
 from manysides.text.embeddings import get_encoder
 from manysides.text.sentences import sentences_of

@@ -9,8 +9,8 @@ import pytest
 
 from manysides.align import SentenceIndex, align_facts
 from manysides.framing import frame_articles
-from manysides.framing.lexicon import loaded_hits, loaded_words
-from manysides.framing.opinion import OPINION_CUTOFF, opinion_score
+from manysides.text.loaded import loaded_hits, loaded_words
+from manysides.text.cues import OPINION_CUTOFF, opinion_score
 from manysides.records import Article, Quote
 from manysides.text.embeddings import get_encoder
 from manysides.text.sentences import sentences_of
@@ -182,7 +182,7 @@ def test_seeds_blog_reads_as_more_opinion_than_the_news_sites(seeds_framing) -> 
 
 
 def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone() -> None:
-    from manysides.framing.opinion import leans_on_previous
+    from manysides.text.cues import leans_on_previous
 
     assert leans_on_previous("He can't order a sheriff or a police chief to do anything.")
     assert leans_on_previous("“But the bridge stays shut,” the mayor said.")
@@ -191,7 +191,7 @@ def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone(
 
 
 def test_a_lead_full_of_names_is_a_sentence_and_a_title_case_line_a_headline() -> None:
-    from manysides.framing.opinion import is_headline
+    from manysides.text.cues import is_headline
 
     # invented lines: a dateline lead heavy with names and titles, and headline shapes
     lead = "RIVERTON -- City Council President Ana Ruiz called out Mayor Tom Hale during Monday's council meeting."

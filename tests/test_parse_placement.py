@@ -24,7 +24,7 @@ def briefs_by_place(example_dir):
         try:
             out[place] = (pipeline.run([str(example_dir)]), pipeline._analyser.place)
         finally:
-            pipeline._analyser.close()
+            pipeline.close()
     return out
 
 

@@ -17,11 +17,11 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
-from ..framing.opinion import leans_on_previous
+from ..text.cues import leans_on_previous
 from ..records import Divergence, Fact, Sentence
 from ..text.names import name_variants
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, content_words, dice, support_needed
-from .values import SLOT_LABELS, Value, conflicting_slots, names_in
+from ..text.values import SLOT_LABELS, Value, conflicting_slots, names_in
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
 

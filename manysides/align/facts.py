@@ -25,10 +25,10 @@ from typing import Sequence
 
 import numpy as np
 
-from ..framing.opinion import OPINION_CUTOFF, is_headline, is_unattributed_quote, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, is_headline, is_unattributed_quote, opinion_score, strip_quotes
 from ..records import Fact, Sentence
 from ..text.sentences import without_dateline
-from .values import Value, compatible, values_of
+from ..text.values import Value, compatible, values_of
 
 __all__ = ["align_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
 

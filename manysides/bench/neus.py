@@ -34,8 +34,9 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..errors import DependencyError, InputError, ManysidesError
-from ..framing.lexicon import loaded_hits
-from ..framing.opinion import OPINION_CUTOFF, opinion_score
+from ..framing.train import parse_block
+from ..text.loaded import loaded_hits
+from ..text.cues import OPINION_CUTOFF, opinion_score
 from ..records import Sentence
 from ..text.sentences import sentences_of, split_sentences
 
@@ -44,15 +45,6 @@ __all__ = ["run", "render", "load_neus", "parse_block"]
 #: Words per summary: the mean length of a val target body is 66 words (median 56).
 DEFAULT_WORDS = 65
 SYSTEMS = ("manysides", "lead", "lead-rr", "lexrank")
-
-_BLOCK = re.compile(r"TITLE=>\s*(?P<title>.*?)\s*ARTICLE=>\s*(?P<body>.*)", re.S)
-
-
-def parse_block(block: str) -> tuple[str, str]:
-    """(title, body) of one ``TITLE=> ... ARTICLE=> ...`` block."""
-    m = _BLOCK.search(block)
-    return (m.group("title").strip(), m.group("body").strip()) if m else ("", block.strip())
-
 
 def load_neus(data: Path | tuple[Path, Path], split: str = "val", limit: int | None = None) -> list[tuple[list[str], str]]:
     """[(article bodies, reference body)] for one split; ``data`` a folder or (source, target) files."""

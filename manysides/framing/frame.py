@@ -23,8 +23,8 @@ from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
-from .lexicon import contested_terms, loaded_spans
-from .opinion import OPINION_CUTOFF, is_headline, opinion_score, strip_quotes
+from ..text.loaded import contested_terms, loaded_spans
+from ..text.cues import OPINION_CUTOFF, is_headline, opinion_score, strip_quotes
 
 __all__ = ["frame_articles", "opinion_score", "body_sentences", "LEAD_SENTENCES"]
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Sequence
 
-from ..align.values import Value, compatible, values_of
+from ..text.values import Value, compatible, values_of
 from ..records import Quote
 from ..text.names import same_person
 from .attribute import Attribution

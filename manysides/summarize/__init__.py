@@ -37,8 +37,8 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from ..errors import UsageError
-from ..framing.lexicon import has_loaded_term, loaded_spans
-from ..framing.opinion import OPINION_CUTOFF, is_unattributed_quote, leans_on_previous, opinion_score, strip_quotes
+from ..text.loaded import has_loaded_term, loaded_spans
+from ..text.cues import OPINION_CUTOFF, is_unattributed_quote, leans_on_previous, opinion_score, strip_quotes
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask

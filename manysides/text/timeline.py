@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..framing.opinion import OPINION_CUTOFF, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import loaded_words, tokens
+from .loaded import loaded_words, tokens
 
 __all__ = ["opinion_score", "strip_quotes", "is_unattributed_quote", "leans_on_previous", "is_headline", "OPINION_CUTOFF"]
 

@@ -14,24 +14,20 @@ and keep words seen in spans at least MIN_SPAN_COUNT times with weight >=
 MIN_WEIGHT. Quoted spans count too (a loaded word is loaded whoever says it); the
 framing stage ignores words inside quotation marks when it scores an outlet.
 
-What ships is our derived table (word -> weight, rounded), not BASIL's text.
-Rebuild it with::
-
-    python -m manysides.framing.lexicon --basil ../shared/data/basil --out manysides/framing/loaded_words.json
+What ships is our derived table (word -> weight, rounded), not BASIL's text;
+``manysides/framing/train.py`` rebuilds it (the rule's constants live here, beside the
+table they made: retrain to change them).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
-import math
 import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["loaded_words", "contested_terms", "loaded_hits", "loaded_spans", "EVALUATIVE", "build_lexicon", "LEXICON_PATH", "tokens", "HIT_WEIGHT"]
+__all__ = ["loaded_words", "contested_terms", "loaded_hits", "loaded_spans", "has_loaded_term", "EVALUATIVE", "LEXICON_PATH", "tokens", "HIT_WEIGHT", "CONTESTED"]
 
 log = logging.getLogger(__name__)
 
@@ -85,69 +81,6 @@ CONTESTED: tuple[dict[str, str], ...] = (
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens (hyphenated words kept whole)."""
     return [t.replace("’", "'") for t in _TOKEN.findall(text.lower())]
-
-
-def _article_text(path: Path) -> str:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    paragraphs = data.get("body-paragraphs") or []
-    return " ".join(" ".join(p) if isinstance(p, list) else str(p) for p in paragraphs)
-
-
-def _neus_z(neus_dir: Path) -> dict[str, float]:
-    """Per word, how much more partisan articles use it than the neutral roundups of the same stories (z)."""
-    from ..bench.neus import parse_block
-    from .opinion import strip_quotes
-
-    partisan: Counter[str] = Counter()
-    neutral: Counter[str] = Counter()
-    src = (neus_dir / "train.source").read_text(encoding="utf-8").splitlines()
-    tgt = (neus_dir / "train.target").read_text(encoding="utf-8").splitlines()
-    for s, t in zip(src, tgt):
-        for block in s.split("[SEP]"):
-            partisan.update(tokens(strip_quotes(" . ".join(parse_block(block)))))
-        neutral.update(tokens(strip_quotes(" . ".join(parse_block(t)))))
-    n_p, n_n = sum(partisan.values()), sum(neutral.values())
-    out = {}
-    for w, c in partisan.items():
-        a = NEUS_PRIOR * (c + neutral[w]) / (n_p + n_n)
-        delta = math.log((c + a) / (n_p + NEUS_PRIOR - c - a)) - math.log((neutral[w] + a) / (n_n + NEUS_PRIOR - neutral[w] - a))
-        out[w] = delta / math.sqrt(1 / (c + a) + 1 / (neutral[w] + a))
-    return out
-
-
-def build_lexicon(basil_dir: Path, neus_dir: Path | None = None) -> dict[str, float]:
-    """word -> weight from BASIL's lexical-bias spans against all article text.
-
-    With ``neus_dir`` (train split only), a word BASIL marked just once is kept too when
-    partisan NeuS articles over-use it (z >= NEUS_MIN_Z) against the neutral roundups.
-    """
-    ann_files = sorted((basil_dir / "annotations").glob("*/*_ann.json"))
-    if not ann_files:
-        raise FileNotFoundError(f"no BASIL annotations under {basil_dir / 'annotations'}")
-    in_spans: Counter[str] = Counter()
-    overall: Counter[str] = Counter()
-    for ann_path in ann_files:
-        art_path = basil_dir / "articles" / ann_path.parent.name / ann_path.name.replace("_ann.json", ".json")
-        if art_path.exists():
-            overall.update(tokens(_article_text(art_path)))
-        ann = json.loads(ann_path.read_text(encoding="utf-8"))
-        for span in ann.get("phrase-level-annotations", []):
-            if span.get("bias") == "lex":
-                in_spans.update(tokens(span.get("txt", "")))
-    base = sum(in_spans.values()) / max(1, sum(overall.values()))
-    neus = _neus_z(neus_dir) if neus_dir is not None else {}
-    lexicon = {}
-    for word, hits in in_spans.items():
-        if word in _STOP or len(word) < 3:
-            continue
-        if hits < MIN_SPAN_COUNT and neus.get(word, 0.0) < NEUS_MIN_Z:
-            continue
-        total = max(overall[word], hits)
-        p = (hits + PRIOR_TOKENS * base) / (total + PRIOR_TOKENS)
-        weight = math.log2(p / base)
-        if weight >= MIN_WEIGHT:
-            lexicon[word] = round(weight, 2)
-    return dict(sorted(lexicon.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 @lru_cache(maxsize=1)
@@ -216,24 +149,3 @@ def _strong_words() -> frozenset[str]:
     return frozenset(w for w, weight in loaded_words().items() if weight >= HIT_WEIGHT)
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Learn the loaded-word lexicon from BASIL's lexical-bias spans.")
-    parser.add_argument("--basil", type=Path, required=True, help="BASIL folder with annotations/ and articles/")
-    parser.add_argument("--neus", type=Path, default=None, help="NeuS folder (train.source/.target) to confirm single-span words")
-    parser.add_argument("--out", type=Path, default=LEXICON_PATH)
-    args = parser.parse_args(argv)
-    weights = build_lexicon(args.basil, args.neus)
-    meta = {
-        "source": "derived from BASIL (Fan et al., 2019) lexical-bias spans"
-        + (" confirmed by NeuS/AllSides train (Lee et al., 2022) partisan-vs-neutral word use" if args.neus else "")
-        + "; word weights only, no text",
-        "rule": f"log2 P(lex|w)/P(lex), prior {PRIOR_TOKENS}, min span count {MIN_SPAN_COUNT} (1 if NeuS z >= {NEUS_MIN_Z}), min weight {MIN_WEIGHT}",
-        "command": "python -m manysides.framing.lexicon --basil ../shared/data/basil --neus ../shared/data/neus_allsides --out manysides/framing/loaded_words.json",
-    }
-    doc = {"meta": meta, "weights": weights, "contested": list(CONTESTED)}
-    args.out.write_text(json.dumps(doc, indent=0, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"{len(weights)} loaded words -> {args.out}")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,281 @@
+"""Benchmark: how many of the claims a brief makes hold up, judged as a reader judges them.
+
+A brief promises things: summary lines a reader can take out of their article,
+"these outlets conflict", "only [2] reports", "[4] leaves out", who said what, "this
+outlet says 'dictator' where the others say 'leader'", "this sentence is commentary".
+Each is a *claim*. Readers labelled the claims of briefs of real multi-outlet coverage
+(``../shared/data/real_stories/stories.jsonl``) against the articles, with the tags of
+``../shared/CLAIMS.md``; the labels live in ``claims_labels.jsonl`` beside this file,
+keyed by story id, claim kind and a hash of the claim's normalised text, never the
+articles' words. They also record what a kind *missed* (a real conflict, a real
+loaded term), with the words a claim that finds it must contain.
+
+This bench briefs the stories again with the current code and reports, per kind,
+precision on the claims that carry a label, recall on the labelled misses, and how
+many claims have no label yet (listed with ``--unlabelled``, so the labels grow with
+the code). Stories are split by a hash of their id: about a third are held out (``--split
+held-out``) and are only read to report, never to tune.
+
+    manysides bench claims --stories ../shared/data/real_stories/stories.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import InputError
+
+__all__ = [
+    "Claim", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
+]
+
+LABELS_PATH = Path(__file__).with_name("claims_labels.jsonl")
+
+#: Claim kinds, with the letter CLAIMS.md gives each.
+KINDS = {
+    "S": "summary lines",
+    "C": "conflicting details",
+    "O": "reported by one outlet only",
+    "L": "left out by some outlets",
+    "Q": "quotes",
+    "F": "framing terms",
+    "P": "opinion sentences",
+}
+#: What a report shows of each list (the Markdown report's limits): a claim not shown is not made.
+SHOWN_DIVERGENCES = 10
+SHOWN_QUOTES = 15
+#: Held-out share of stories, by a hash of the id (1 in HELD_OUT_MOD).
+HELD_OUT_MOD = 3
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing a brief tells its reader, as they see it, with what a labeller needs to check it."""
+
+    story: str
+    kind: str  # a key of KINDS
+    key: str  # claim_key(kind, identity)
+    text: str  # the claim as the report shows it
+    evidence: dict[str, str] = field(default_factory=dict)  # outlet -> its sentence
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%$.]+", " ", text.lower()).split())
+
+
+def claim_key(kind: str, identity: str) -> str:
+    """A short stable hash of a claim: its kind and its normalised text (never the text itself)."""
+    return hashlib.sha1(f"{kind}|{_normal(identity)}".encode("utf-8")).hexdigest()[:16]
+
+
+def split_of(story_id: str) -> str:
+    """'held-out' for about a third of the stories (a hash of the id), else 'dev'."""
+    h = int(hashlib.sha1(f"manysides-claims|{story_id}".encode("utf-8")).hexdigest(), 16)
+    return "held-out" if h % HELD_OUT_MOD == 0 else "dev"
+
+
+def _claim(story: str, kind: str, identity: str, text: str, evidence: dict[str, str] | None = None) -> Claim:
+    return Claim(story, kind, claim_key(kind, identity), text, evidence or {})
+
+
+def claims_of(brief, story: str) -> list[Claim]:
+    """Every claim the brief's report shows, in the report's order."""
+    src = {a.id: a.source for a in brief.articles}
+
+    def outlets(ids: Iterable[str]) -> str:
+        return ", ".join(sorted(src.get(a, a) for a in ids))
+
+    out: list[Claim] = []
+    for s in brief.summary:
+        out.append(_claim(story, "S", s.text, s.text, {src.get(a, a): t for a, t in s.source_sentences.items()}))
+    shown: Counter[str] = Counter()
+    for d in brief.divergences:
+        shown[d.kind] += 1
+        if shown[d.kind] > SHOWN_DIVERGENCES:
+            continue
+        evidence = {src.get(a, a): t for a, t in d.evidence.items()}
+        if d.kind == "conflict":
+            values = " vs ".join(sorted(f"{v} ({src.get(a, a)})" for a, v in d.values.items()))
+            out.append(_claim(story, "C", f"{d.slot} {values}", d.text + " — " + values, evidence))
+        elif d.kind == "only_one":
+            out.append(_claim(story, "O", f"{outlets(d.articles)} {d.text}", f"only {outlets(d.articles)}: {d.text}", evidence))
+        elif d.kind == "omitted":
+            out.append(_claim(story, "L", f"{outlets(d.articles)} {d.text}", f"left out by {outlets(d.articles)}: {d.text}", evidence))
+    for q in brief.quotes[:SHOWN_QUOTES]:
+        who = q.speaker or "unattributed"
+        if q.speaker_title:
+            who += f" ({q.speaker_title})"
+        out.append(_claim(story, "Q", f"{who} {q.kind} {q.text}", f"{who} — {q.kind}: {q.text}",
+                          {src.get(a, a): t for a, t in q.contexts.items()}))
+    for f in brief.framing:
+        for t in f.loaded_terms:
+            contrast = f" (others: {t.neutral})" if t.neutral else ""
+            out.append(_claim(story, "F", f"{f.source} {t.term} {t.neutral}", f"{f.source} says “{t.term}”{contrast}",
+                              {f.source: " | ".join(t.sentences[:1])}))
+        for sentence in f.opinion_sentences:
+            out.append(_claim(story, "P", f"{f.source} {sentence}", f"{f.source}: {sentence}"))
+    return out
+
+
+def load_stories(path: Path, *, split: str = "all", ids: Sequence[str] = ()) -> list[dict]:
+    """Stories of a real_stories-style JSONL with at least two articles (one article has no claims to compare)."""
+    if not path.exists():
+        raise InputError(str(path), "does not exist", "pass --stories ../shared/data/real_stories/stories.jsonl")
+    stories = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        story = json.loads(line)
+        sid = str(story["id"])
+        if len(story.get("articles", ())) < 2 or (ids and sid not in ids):
+            continue
+        if split != "all" and split_of(sid) != split:
+            continue
+        stories.append(story)
+    return stories
+
+
+def load_labels(path: Path) -> tuple[dict[tuple[str, str, str], str], list[dict]]:
+    """(story, kind, key) -> label, and the labelled misses ({story, kind, miss, match})."""
+    labels: dict[tuple[str, str, str], str] = {}
+    misses: list[dict] = []
+    if not path.exists():
+        return labels, misses
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if "miss" in row:
+            misses.append(row)
+        else:
+            labels[(str(row["story"]), row["kind"], row["key"])] = row["label"]
+    return labels, misses
+
+
+def brief_story(story: dict, pipeline):
+    """The brief of one real_stories event, its articles given as the JSONL gives them."""
+    inputs = [
+        {"text": a.get("text", ""), "source": a.get("source", ""), "title": a.get("title", ""), "url": a.get("url", ""), "date": a.get("date", "")}
+        for a in story["articles"]
+    ]
+    return pipeline.run(inputs)
+
+
+def _found(miss: dict, claims: Sequence[Claim]) -> bool:
+    words = [w.lower() for w in miss.get("match", ())]
+    return bool(words) and any(
+        c.kind == miss["kind"] and all(w in (c.text + " " + " ".join(c.evidence.values())).lower() for w in words) for c in claims
+    )
+
+
+def score(claims: Sequence[Claim], labels: dict[tuple[str, str, str], str], misses: Sequence[dict], stories: Iterable[str]) -> dict:
+    """Per kind: claims, labelled, ok, precision; misses, found, recall; and the unlabelled claims."""
+    stories = set(stories)
+    rows: dict[str, dict] = {k: {"claims": 0, "labelled": 0, "ok": 0, "errors": Counter(), "misses": 0, "found": 0} for k in KINDS}
+    unlabelled = []
+    for c in claims:
+        r = rows[c.kind]
+        r["claims"] += 1
+        label = labels.get((c.story, c.kind, c.key))
+        if label is None:
+            unlabelled.append(c)
+            continue
+        r["labelled"] += 1
+        if label == "ok":
+            r["ok"] += 1
+        else:
+            r["errors"][label.split(":", 1)[0].strip()] += 1
+    by_story: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_story[c.story].append(c)
+    for m in misses:
+        if str(m["story"]) not in stories:
+            continue
+        r = rows[m["kind"]]
+        r["misses"] += 1
+        r["found"] += _found(m, by_story.get(str(m["story"]), ()))
+    for r in rows.values():
+        r["precision"] = round(r["ok"] / r["labelled"], 3) if r["labelled"] else None
+        r["recall_of_misses"] = round(r["found"] / r["misses"], 3) if r["misses"] else None
+        r["errors"] = dict(r["errors"].most_common())
+    return {"kinds": rows, "unlabelled": unlabelled}
+
+
+def run(stories_path: Path, labels_path: Path = LABELS_PATH, *, split: str = "dev", ids: Sequence[str] = (), pipeline=None) -> dict:
+    """Brief each story and score its claims against the labels."""
+    from ..pipeline import Pipeline
+
+    stories = load_stories(stories_path, split=split, ids=ids)
+    labels, misses = load_labels(labels_path)
+    own = pipeline is None
+    pipeline = pipeline or Pipeline()
+    claims: list[Claim] = []
+    t0 = time.perf_counter()
+    try:
+        for story in stories:
+            claims.extend(claims_of(brief_story(story, pipeline), str(story["id"])))
+    finally:
+        if own:
+            pipeline.close()
+    result = score(claims, labels, misses, (str(s["id"]) for s in stories))
+    result.update(split=split, stories=len(stories), seconds=round(time.perf_counter() - t0, 1), claims=claims)
+    return result
+
+
+def render(result: dict) -> str:
+    lines = [
+        f"Claims of {result['stories']} briefs ({result['split']} stories), {result['seconds']} s",
+        "",
+        f"{'kind':<30} {'claims':>6} {'labelled':>8} {'precision':>9} {'misses found':>13}  errors",
+    ]
+    for kind, name in KINDS.items():
+        r = result["kinds"][kind]
+        p = f"{r['precision']:.3f}" if r["precision"] is not None else "—"
+        m = f"{r['found']}/{r['misses']}" if r["misses"] else "—"
+        errors = ", ".join(f"{k} {v}" for k, v in r["errors"].items())
+        lines.append(f"{kind} {name:<28} {r['claims']:>6} {r['labelled']:>8} {p:>9} {m:>13}  {errors}")
+    n = len(result["unlabelled"])
+    lines += ["", f"{n} claim(s) have no label yet" + (" (list them with --unlabelled)" if n else "")]
+    return "\n".join(lines)
+
+
+def _public(result: dict) -> dict:
+    out = {k: v for k, v in result.items() if k not in ("claims", "unlabelled")}
+    out["unlabelled"] = len(result["unlabelled"])
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="manysides bench claims", description="Precision of a brief's claims on labelled real stories (CLAIMS.md).")
+    parser.add_argument("--stories", type=Path, required=True, help="real_stories stories.jsonl")
+    parser.add_argument("--labels", type=Path, default=LABELS_PATH, help="labels JSONL (default: the shipped one)")
+    parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev")
+    parser.add_argument("--ids", nargs="*", default=(), help="only these story ids")
+    parser.add_argument("--unlabelled", type=Path, default=None, help="write the claims with no label to this JSONL")
+    parser.add_argument("--dump", type=Path, default=None, help="write every claim (with its label, if any) to this JSONL")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
+    args = parser.parse_args(argv)
+    result = run(args.stories, args.labels, split=args.split, ids=args.ids)
+    labels, _ = load_labels(args.labels)
+    for path, claims in ((args.unlabelled, result["unlabelled"]), (args.dump, result["claims"])):
+        if path is not None:
+            with path.open("w", encoding="utf-8") as fh:
+                for c in claims:
+                    row = {"story": c.story, "kind": c.kind, "key": c.key, "text": c.text, "evidence": c.evidence}
+                    if (c.story, c.kind, c.key) in labels:
+                        row["label"] = labels[(c.story, c.kind, c.key)]
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    sys.stdout.write((json.dumps(_public(result), indent=1) if args.json else render(result)) + "\n")
+
+
+if __name__ == "__main__":
+    main()
