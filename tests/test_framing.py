@@ -87,7 +87,9 @@ def test_neutral_outlets_have_no_loaded_terms_and_quotes_do_not_count(framed) ->
 def test_opinion_share_and_its_sentences(framed) -> None:
     framing, _ = framed
     blog = framing["blog"]
-    assert blog.opinion_share == pytest.approx(3 / 5)
+    # "Why should anyone be surprised?" is a rhetorical question, but a question alone is as
+    # often a subheading or an interviewer's: the brief calls only the unmistakable commentary
+    assert blog.opinion_share == pytest.approx(2 / 5)
     assert framing["wire"].opinion_share == 0.0 and framing["paper"].opinion_share == 0.0
     assert any(s.startswith("Of course") for s in blog.opinion_sentences)
     assert "Ask yourself who pays for this mess." in blog.opinion_sentences
@@ -200,3 +202,43 @@ def test_a_lead_full_of_names_is_a_sentence_and_a_title_case_line_a_headline() -
     assert is_headline("Council Rejects Bridge Plan")
     wire = sentences_of("wire", lead + "\n\nThe council voted five to two against the bridge plan on Monday evening.")
     assert frame_articles([Article("wire", "wire", "", lead)], {"wire": wire}, [], [])[0].lead.startswith("RIVERTON")
+
+
+# --- issue #21: a flag is a claim; ordinary reporting is never flagged -----------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you for subscribing.",
+        "SHAPIRO: What are the latest details you can give us about what happened tonight?",
+        "She told the BBC: \"I was in bed watching the election when I heard a big crash.",
+        "It's now illegal to hold your phone on public roads even when you're pulled over.",
+        "On our blue planet's annual tour around the sun, we will be a mere 91.4 million miles from it.",
+        "— Can you feel it?",
+        "Critics say the plan is purely a political move.",
+    ],
+)
+def test_reporting_prompts_and_quotes_are_not_called_commentary(sentence: str) -> None:
+    from manysides.text.cues import is_commentary
+
+    assert not is_commentary(sentence)
+
+
+def test_a_quote_running_over_sentences_is_the_speakers_not_the_writers() -> None:
+    from manysides.text.cues import quoted_speech
+
+    assert quoted_speech(['He said: "I was in bed.', "Frankly I was scared.", 'It was loud," he said.', "The tram left."]) == [False, True, True, False]
+
+
+def test_a_loaded_word_needs_a_counterpart_in_the_story_and_is_never_a_name() -> None:
+    story = {
+        "a": "North Korean dictator Kim Jong-un fired a missile over Japan on Tuesday, officials said.\n\n"
+        "Police seized drugs under the Dangerous Drugs Act, and officials threatened to appeal.",
+        "b": "North Korean leader Kim Jong-un fired a missile over Japan on Tuesday, the military said.\n\n"
+        "The launch doubled the number of tests this year.",
+        "c": "North Korean leader Kim Jong-un launched a missile that flew over northern Japan.",
+    }
+    framing, _ = _frame(_articles(story))
+    terms = {t.term: t for t in framing["a"].loaded_terms}
+    assert terms["dictator"].neutral == "leader"  # the story's own contrast, from the same slot
+    assert "dangerous" not in terms  # a law's title
+    assert all(t.neutral for f in framing.values() for t in f.loaded_terms)  # no bare word-list flags

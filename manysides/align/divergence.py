@@ -1,8 +1,9 @@
 """Where outlets diverge: conflicting values, omissions of agreed facts, one-outlet reports.
 
-* conflict: two outlets make the same statement with different values in one
-  slot (six vs eight weeks, Wednesday vs Thursday, 12 vs 94 deaths) or spell one
-  person's name two ways (Danel vs Dannel Malloy). Each side is quoted.
+* conflict: two outlets make the same statement with different values for the same
+  measure (six vs eight weeks, 12 vs 94 deaths), stated exactly (``text.values.
+  disagreeing_slots``: no dates, approximations, ranges, rounding or differently
+  qualified figures). Each side is quoted. A name spelled two ways is not a conflict.
 * omitted: a fact most outlets carry that an outlet leaves out (it has no
   sentence even about the same thing).
 * only_one: an informative reporting sentence (names, numbers, dates) that no
@@ -11,17 +12,17 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from typing import Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
-from ..text.cues import leans_on_previous
+from ..text.cues import is_site_prompt, is_transcript_line, leans_on_previous
 from ..records import Divergence, Fact, Sentence
-from ..text.names import name_variants
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, content_words, dice, support_needed
-from ..text.values import SLOT_LABELS, Value, conflicting_slots, names_in
+from ..text.values import SLOT_LABELS, Value, disagreeing_slots
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
 
@@ -38,6 +39,12 @@ ONLY_ONE_MAX = 0.55
 OMIT_MAX = SAME_TOPIC
 #: Words a sentence needs to be informative on its own.
 ONLY_ONE_MIN_WORDS = 8
+#: Share of a sentence's (story-weighted) content words another article must hold for the
+#: sentence's news not to be that outlet's alone, or for an outlet not to leave a fact out:
+#: "in other words" still names the same people, places and figures.
+CARRIED_WORDS = 0.6
+#: A gallery caption ("1/16 Afghans at ..."), a credit or a photo line is not a report.
+_CAPTION = re.compile(r"^\s*(?:\d+/\d+\b|photo|image|video|watch|listen|credit|pictured|above|below|file photo)\b|\b(?:getty images|ap photo|reuters/|afp/)", re.I)
 
 
 def disputes_of(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -> dict[str, str]:
@@ -73,7 +80,7 @@ def find_divergences(index: SentenceIndex, facts: Sequence[Fact], article_ids: S
     """Conflicts first (they matter most), then omissions, then one-outlet reports."""
     if len(article_ids) < 2 or not index.sentences:
         return []
-    return _conflicts(index) + _name_conflicts(index) + _omissions(index, facts, article_ids) + _only_one(index, facts, article_ids, per_article)
+    return _conflicts(index) + _omissions(index, facts, article_ids) + _only_one(index, facts, article_ids, per_article)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -98,15 +105,15 @@ def _conflicts(index: SentenceIndex) -> list[Divergence]:
         fi, fj = feats[i], feats[j]
         if not (fi.eligible and fj.eligible) or not fi.values or not fj.values:
             continue
-        slots = conflicting_slots(fi.values, fj.values)
+        if sim < SAME_FACT:
+            continue  # only one statement told two ways can disagree with itself
+        slots = disagreeing_slots(fi.values, fj.values, sents[i].text, sents[j].text)
         if not slots:
             continue
         overlap = dice(_without_values(sents[i].text, fi.values), _without_values(sents[j].text, fj.values))
-        if overlap < CONFLICT_OVERLAP and sim < SAME_FACT:
+        if overlap < CONFLICT_OVERLAP:
             continue
         for slot in slots:
-            if slot == "year" and sim < SAME_FACT:
-                continue  # stories name many years; only a near-identical statement makes two years a conflict
             parent[find((slot, int(i)))] = find((slot, int(j)))
 
     components: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -147,40 +154,6 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
     )]
 
 
-def _name_conflicts(index: SentenceIndex) -> list[Divergence]:
-    """One person's name spelled two ways across outlets (same family name, near-identical given name)."""
-    sents, feats = index.sentences, index.features
-    spellings: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))  # family -> given -> article -> sentence
-    for k, s in enumerate(sents):
-        if not feats[k].opinion < 0.4:
-            continue
-        for given, family in names_in(s.text):
-            spellings[family][given].setdefault(s.article_id, k)
-    out = []
-    for family, givens in spellings.items():
-        names = sorted(givens, key=lambda g: -len(givens[g]))
-        for a_i, a in enumerate(names):
-            for b in names[a_i + 1 :]:
-                if not name_variants(a, b):
-                    continue
-                # a: the spelling more outlets use; an outlet that also writes b (even once) is on b's side
-                a_arts, b_arts = givens[a], givens[b]
-                chosen = {art: (f"{a} {family}", k) for art, k in a_arts.items() if art not in b_arts}
-                chosen |= {art: (f"{b} {family}", k) for art, k in b_arts.items()}
-                if len({v for v, _ in chosen.values()}) < 2:
-                    continue
-                out.append(Divergence(
-                    kind="conflict",
-                    text=f"Outlets spell a name differently: '{a} {family}' ({sum(1 for v, _ in chosen.values() if v.startswith(a + ' '))}) "
-                    f"vs '{b} {family}' ({sum(1 for v, _ in chosen.values() if v.startswith(b + ' '))})",
-                    articles=tuple(chosen),
-                    evidence={art: sents[k].text for art, (_, k) in chosen.items()},
-                    slot="name",
-                    values={art: v for art, (v, _) in chosen.items()},
-                ))
-    return out
-
-
 def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str]) -> list[Divergence]:
     n = len(article_ids)
     if n < 3 or not facts:
@@ -189,8 +162,11 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
     position = {s.text: k for k, s in enumerate(index.sentences)}
     arts = index.articles
     article_no = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in index.sentences))}
+    article_words = _words_by_article(index)
     out = []
     for fact in facts:
+        if is_site_prompt(fact.text) or _CAPTION.search(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS:
+            continue  # leaving out a caption, a prompt or a fragment is no omission
         missing = [a for a in article_ids if a not in fact.support]
         if len(fact.support) < need or not missing:
             continue
@@ -199,7 +175,11 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             continue
         closest = index.vectors[rows] @ index.vectors.T  # (members, all sentences)
         best = closest.max(axis=0)
-        truly_missing = [a for a in missing if a in article_no and not np.any(best[arts == article_no[a]] >= OMIT_MAX)]
+        truly_missing = [
+            a for a in missing
+            if a in article_no and not np.any(best[arts == article_no[a]] >= OMIT_MAX)
+            and _carried_share(fact.text, article_words.get(a, frozenset()), index.idf) < CARRIED_WORDS
+        ]
         if not truly_missing:
             continue
         out.append(Divergence(
@@ -209,6 +189,20 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             evidence=dict(fact.wordings),
         ))
     return out
+
+
+def _words_by_article(index: SentenceIndex) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = defaultdict(set)
+    for s, f in zip(index.sentences, index.features):
+        words[s.article_id] |= f.words
+    return {a: frozenset(w) for a, w in words.items()}
+
+
+def _carried_share(text: str, words: frozenset[str], idf: dict[str, float]) -> float:
+    """Story-weighted share of ``text``'s content words that an article uses anywhere."""
+    mine = content_words(text)
+    total = sum(idf.get(w, 1.0) for w in mine)
+    return sum(idf.get(w, 1.0) for w in mine if w in words) / total if total else 1.0
 
 
 def _informativeness(sentence: Sentence, feats, story_words: dict[str, int]) -> float:
@@ -239,6 +233,7 @@ def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence
     values_by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s, f in zip(sents, feats):
         values_by_article[s.article_id] |= {(v.slot, v.value) for v in f.values if v.slot != "weekday"}
+    article_words = _words_by_article(index)
     out = []
     for a in article_ids:
         lonely = [
@@ -248,6 +243,8 @@ def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence
             and len(s.text.split()) >= ONLY_ONE_MIN_WORDS and feats[k].quote_share < 0.6
             and not feats[k].headline and not _values_found_elsewhere(feats[k].values, a, values_by_article)
             and not leans_on_previous(s.text)  # "He can't order a sheriff...": who, out of its paragraph?
+            and not is_site_prompt(s.text) and not _CAPTION.search(s.text) and not is_transcript_line(s.text)
+            and not any(_carried_share(s.text, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
         ]
         scored = sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words))
         for k in sorted(scored[:per_article]):

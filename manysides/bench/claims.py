@@ -35,7 +35,7 @@ from typing import Iterable, Sequence
 from ..errors import InputError
 
 __all__ = [
-    "Claim", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
+    "Claim", "Labels", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
 ]
 
 LABELS_PATH = Path(__file__).with_name("claims_labels.jsonl")
@@ -144,21 +144,36 @@ def load_stories(path: Path, *, split: str = "all", ids: Sequence[str] = ()) -> 
     return stories
 
 
-def load_labels(path: Path) -> tuple[dict[tuple[str, str, str], str], list[dict]]:
-    """(story, kind, key) -> label, and the labelled misses ({story, kind, miss, match})."""
-    labels: dict[tuple[str, str, str], str] = {}
-    misses: list[dict] = []
+@dataclass
+class Labels:
+    """What readers said: a label per claim, the misses, and a summary coverage (1-5) per story."""
+
+    claims: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (story, kind, key) -> label
+    misses: list[dict] = field(default_factory=list)  # {story, kind, miss, match}
+    coverage: dict[str, float] = field(default_factory=dict)  # story -> 1..5
+
+
+def load_labels(path: Path) -> Labels:
+    """The labels JSONL: claim rows {story, kind, key, label}, miss rows {story, kind, miss,
+    match}, coverage rows {story, kind: "S", coverage}. A later row for a claim wins."""
+    labels = Labels()
     if not path.exists():
-        return labels, misses
+        return labels
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
-        row = json.loads(line)
-        if "miss" in row:
-            misses.append(row)
-        else:
-            labels[(str(row["story"]), row["kind"], row["key"])] = row["label"]
-    return labels, misses
+        try:
+            row = json.loads(line)
+            story = str(row["story"])
+            if "miss" in row:
+                labels.misses.append(row)
+            elif "coverage" in row:
+                labels.coverage[story] = float(row["coverage"])
+            else:
+                labels.claims[(story, row["kind"], row["key"])] = row["label"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}:{n}", f"is not a label row ({exc})", "fix or delete the line; see bench/claims.py for the row forms") from exc
+    return labels
 
 
 def brief_story(story: dict, pipeline):
@@ -177,15 +192,17 @@ def _found(miss: dict, claims: Sequence[Claim]) -> bool:
     )
 
 
-def score(claims: Sequence[Claim], labels: dict[tuple[str, str, str], str], misses: Sequence[dict], stories: Iterable[str]) -> dict:
-    """Per kind: claims, labelled, ok, precision; misses, found, recall; and the unlabelled claims."""
+def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> dict:
+    """Per kind: claims, labelled, ok, precision; misses, found, recall; the mean summary
+    coverage of the labelled stories; and the unlabelled claims."""
     stories = set(stories)
+    misses = labels.misses
     rows: dict[str, dict] = {k: {"claims": 0, "labelled": 0, "ok": 0, "errors": Counter(), "misses": 0, "found": 0} for k in KINDS}
     unlabelled = []
     for c in claims:
         r = rows[c.kind]
         r["claims"] += 1
-        label = labels.get((c.story, c.kind, c.key))
+        label = labels.claims.get((c.story, c.kind, c.key))
         if label is None:
             unlabelled.append(c)
             continue
@@ -207,7 +224,9 @@ def score(claims: Sequence[Claim], labels: dict[tuple[str, str, str], str], miss
         r["precision"] = round(r["ok"] / r["labelled"], 3) if r["labelled"] else None
         r["recall_of_misses"] = round(r["found"] / r["misses"], 3) if r["misses"] else None
         r["errors"] = dict(r["errors"].most_common())
-    return {"kinds": rows, "unlabelled": unlabelled}
+    covered = [labels.coverage[s] for s in stories if s in labels.coverage]
+    coverage = round(sum(covered) / len(covered), 2) if covered else None
+    return {"kinds": rows, "unlabelled": unlabelled, "coverage": coverage, "coverage_stories": len(covered)}
 
 
 def run(stories_path: Path, labels_path: Path = LABELS_PATH, *, split: str = "dev", ids: Sequence[str] = (), pipeline=None) -> dict:
@@ -215,7 +234,7 @@ def run(stories_path: Path, labels_path: Path = LABELS_PATH, *, split: str = "de
     from ..pipeline import Pipeline
 
     stories = load_stories(stories_path, split=split, ids=ids)
-    labels, misses = load_labels(labels_path)
+    labels = load_labels(labels_path)
     own = pipeline is None
     pipeline = pipeline or Pipeline()
     claims: list[Claim] = []
@@ -226,7 +245,7 @@ def run(stories_path: Path, labels_path: Path = LABELS_PATH, *, split: str = "de
     finally:
         if own:
             pipeline.close()
-    result = score(claims, labels, misses, (str(s["id"]) for s in stories))
+    result = score(claims, labels, (str(s["id"]) for s in stories))
     result.update(split=split, stories=len(stories), seconds=round(time.perf_counter() - t0, 1), claims=claims)
     return result
 
@@ -243,6 +262,8 @@ def render(result: dict) -> str:
         m = f"{r['found']}/{r['misses']}" if r["misses"] else "—"
         errors = ", ".join(f"{k} {v}" for k, v in r["errors"].items())
         lines.append(f"{kind} {name:<28} {r['claims']:>6} {r['labelled']:>8} {p:>9} {m:>13}  {errors}")
+    if result.get("coverage") is not None:
+        lines += ["", f"summary coverage (1-5, mean of {result['coverage_stories']} stories): {result['coverage']:.2f}"]
     n = len(result["unlabelled"])
     lines += ["", f"{n} claim(s) have no label yet" + (" (list them with --unlabelled)" if n else "")]
     return "\n".join(lines)
@@ -265,7 +286,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     result = run(args.stories, args.labels, split=args.split, ids=args.ids)
-    labels, _ = load_labels(args.labels)
+    labels = load_labels(args.labels).claims
     for path, claims in ((args.unlabelled, result["unlabelled"]), (args.dump, result["claims"])):
         if path is not None:
             with path.open("w", encoding="utf-8") as fh:

@@ -5,12 +5,18 @@ in a quote is the speaker's, not the outlet's) and compared with the other outle
 of the same story:
 
 * loaded terms: contested terms ("illegal aliens"), the writer's verdict words
-  ("rusting wreck") and BASIL/NeuS-learned loaded words ("slammed"). The neutral
-  counterpart comes from the story itself: the wording other outlets use in the
-  same agreed fact ("slammed" where others wrote "criticized"), else the contested
-  term's counterpart when another outlet writes it ("undocumented immigrants").
-  A word most other outlets use too is the story's vocabulary, not one outlet's frame.
-* opinion share: the share of its body sentences that read as commentary.
+  ("rusting wreck") and BASIL/NeuS-learned loaded words ("slammed"), in the writer's
+  own voice (not in a quote, not a capitalised name or a law's title). A term is shown
+  only with its evidence from the story (issue #21): another outlet names the same
+  thing in other words, found three ways: the wording other outlets use in the same
+  agreed fact ("slammed" where others wrote "criticized"); the same slot between the
+  same neighbours elsewhere ("North Korean dictator Kim" where others write "North
+  Korean leader Kim"); a contested term's specific counterpart written by another
+  outlet ("undocumented immigrants"). A word list alone flags ordinary reporting
+  ("threatened", "doubled"), so a term with no counterpart is not shown. A word most
+  other outlets use too is the story's vocabulary, not one outlet's frame.
+* opinion share: the share of its body sentences in the writer's own evaluative voice
+  (``text.cues.is_commentary``: no quotes, no attribution, no site prompts).
 * lead: its first body sentences, and how much of them is agreed fact.
 * quotes: whose words it carries, and how many.
 """
@@ -23,8 +29,8 @@ from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
-from ..text.loaded import contested_terms, loaded_spans
-from ..text.cues import OPINION_CUTOFF, is_headline, opinion_score, strip_quotes
+from ..text.cues import is_commentary, is_headline, opinion_score, quoted_speech, strip_quotes
+from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 
 __all__ = ["frame_articles", "opinion_score", "body_sentences", "LEAD_SENTENCES"]
 
@@ -46,15 +52,35 @@ def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def _hits(text: str) -> list[str]:
-    """Loaded spans in the writer's own voice, adjacent hits joined ("rusting wreck")."""
+    """Loaded spans in the writer's own voice, adjacent hits joined ("rusting wreck"); a
+    capitalised word past the sentence's first is part of a name or a title ("Dangerous
+    Drugs Act", "the Regime Change Caucus"), not a word choice."""
+    return [" ".join(text[a:b].lower().split()) for a, b in _hit_spans(text)]
+
+
+def _hit_spans(text: str) -> list[tuple[int, int]]:
     outside = strip_quotes(text)
+    first_word = re.match(r"\W*", outside).end()
     merged: list[list[int]] = []
     for a, b in loaded_spans(outside):
+        if a > first_word and outside[a].isupper():
+            continue
+        if _ordinary_form(outside[a:b]):
+            continue
         if merged and re.fullmatch(r"[\s-]*", outside[merged[-1][1] : a]):
             merged[-1][1] = b
         else:
             merged.append([a, b])
-    return [" ".join(outside[a:b].lower().split()) for a, b in merged]
+    return [(a, b) for a, b in merged]
+
+
+def _ordinary_form(term: str) -> bool:
+    """A word the learned lexicon holds as a verb or an adverb ("threatened", "doubled",
+    "seized", "apparently"): in news copy these are mostly ordinary reporting. Only the
+    contested terms ("slammed") and the verdict words ("fiasco") are flagged in these forms."""
+    if has_loaded_term(term):
+        return False
+    return bool(re.search(r"(?:ed|ing|ly|s)$", term.lower()))
 
 
 def _swaps(mine: str, theirs: str) -> list[tuple[str, str]]:
@@ -90,33 +116,95 @@ def _neutral_from_facts(article_id: str, term: str, facts: Sequence[Fact]) -> tu
 
 
 def _contested_neutral(term: str, others_text: str, story_text: str) -> str:
-    """The counterpart of a contested term as another outlet writes it, else as the story writes it
-    anywhere (a blog quoting a wire report's "undocumented immigrants"), "" if it never does."""
+    """The counterpart of a contested term as another outlet writes it, else as the story writes
+    it anywhere (a blog quoting a memo's "undocumented immigrants"), "" if it never does. Only
+    specific counterparts count ("undocumented immigrants", "estate tax"): a generic one
+    ("government" for "regime", "criticized" for "slammed") is in every story and says nothing
+    about this referent; those need ``_anchored_neutral`` or an agreed fact."""
     for loaded, neutral, _ in contested_terms():
         if loaded.fullmatch(term):
             for text in (others_text, story_text):
                 found = Counter(" ".join(m.group(0).lower().split()) for m in neutral.finditer(text))
-                if found:
-                    return found.most_common(1)[0][0]
+                specific = [w for w, _ in found.most_common() if len(re.findall(r"\w+", w)) >= 2]
+                if specific:
+                    return specific[0]
     return ""
 
 
-def _loaded_terms(article: Article, body: Sequence[Sentence], others: Mapping[str, str], facts: Sequence[Fact], story_text: str) -> tuple[TermContrast, ...]:
+_ANCHOR_WORD = r"[A-Za-z][\w'’.-]*"
+_STOPWORDS = frozenset(
+    "the a an of to in on at by for with from and or but is are was were be has have had will would can could "
+    "his her its their this that as than then".split()
+)
+
+
+def _plain_word_for(term: str, neutral: str, weights: Mapping[str, float]) -> bool:
+    """A counterpart a reader can take as the same thing said plainly: as many words as the
+    term, real words, not function words, not loaded themselves ("the" for "huge", "same
+    launchpad as" for "historic" are no counterparts)."""
+    words = neutral.split()
+    return (
+        len(words) == len(term.split())
+        and all(w.isalpha() and w not in _STOPWORDS for w in words)
+        and not any(weights.get(w, 0) >= 3 for w in words)
+        and not _hits(neutral)
+    )
+
+
+def _anchored_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]) -> str:
+    """Another outlet's word in the same slot between the same neighbours, where one neighbour
+    is a name: "North Korean dictator Kim" against "North Korean leader Kim". Counted by
+    outlets; the most used word that is not itself loaded, "" if no other outlet fills the slot."""
+    weights = loaded_words()
+    votes: Counter[str] = Counter()
+    for sentence in sentences:
+        outside = strip_quotes(sentence)
+        for m in re.finditer(rf"(?P<left>{_ANCHOR_WORD})\s+{re.escape(term)}\s+(?P<right>{_ANCHOR_WORD})", outside, re.I):
+            left, right = m.group("left"), m.group("right").rstrip(".,;:")
+            if not right or not (left[:1].isupper() or right[:1].isupper()) or {left.lower(), right.lower()} & _STOPWORDS:
+                continue  # no name beside the term, or a function word: the slot is not one referent
+            slot = re.compile(rf"\b{re.escape(left)}\s+([a-z][a-z-]{{2,}})\s+{re.escape(right)}\b")
+            for text in others.values():
+                found = {w for w in slot.findall(strip_quotes(text)) if w != term and _plain_word_for(term, w, weights)}
+                votes.update(found)
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def _loaded_terms(
+    article: Article, body: Sequence[Sentence], quoted: set[int], others: Mapping[str, str], facts: Sequence[Fact], story_text: str,
+) -> tuple[TermContrast, ...]:
     used: dict[str, list[str]] = defaultdict(list)
     for s in body:
+        if s.index in quoted:
+            continue  # a speaker's words, carried on from an earlier sentence's quote
         for term in _hits(s.text):
             used[term].append(s.text)
     others_text = "\n".join(others.values())
     others_voice = {aid: " ".join(_hits(text)) for aid, text in others.items()}
     out = []
+    weights = loaded_words()
     for term, sentences in used.items():
         if others and sum(term in voice for voice in others_voice.values()) / len(others) >= SHARED_VOCABULARY:
             continue  # most outlets say it: the story's word, not this outlet's choice
         neutral, _ = _neutral_from_facts(article.id, term, facts)
-        neutral = neutral or _contested_neutral(term, others_text, story_text)
+        if neutral and not _plain_word_for(term, neutral, weights):
+            neutral = ""
+        neutral = neutral or _anchored_neutral(sentences, term, others) or _contested_neutral(term, others_text, story_text)
+        if not neutral:
+            continue  # no evidence in the story that another outlet says it otherwise: say nothing
         out.append(TermContrast(term, neutral, len(sentences), tuple(dict.fromkeys(sentences))[:EVIDENCE]))
-    # contrasts the story itself shows first, then the most used
-    return tuple(sorted(out, key=lambda t: (not t.neutral, -t.count, t.term)))
+    return tuple(sorted(out, key=lambda t: (-t.count, t.term)))
+
+
+def _quoted_sentences(sentences: Sequence[Sentence]) -> set[int]:
+    """Indexes of the sentences that are someone's quoted words (``text.cues.quoted_speech``), per paragraph."""
+    by_paragraph: dict[int, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        by_paragraph[s.paragraph].append(s)
+    out: set[int] = set()
+    for members in by_paragraph.values():
+        out.update(s.index for s, q in zip(members, quoted_speech([s.text for s in members])) if q)
+    return out
 
 
 def _speakers(article_id: str, quotes: Sequence[Quote]) -> dict[str, int]:
@@ -162,15 +250,15 @@ def frame_articles(
     out = []
     for a in articles:
         body = bodies[a.id]
-        scored = [(opinion_score(s.text), s) for s in body]
-        opinions = [s for score, s in scored if score >= OPINION_CUTOFF]
+        quoted = _quoted_sentences(sentences.get(a.id, ()))
+        opinions = [s for s in body if is_commentary(s.text, quoted=s.index in quoted)]
         strongest = sorted(opinions, key=lambda s: -opinion_score(s.text))[:MAX_OPINION_SENTENCES]
         lead = body[:LEAD_SENTENCES]
         others = {aid: t for aid, t in texts.items() if aid != a.id}
         out.append(Framing(
             article_id=a.id,
             source=a.source,
-            loaded_terms=_loaded_terms(a, body, others, facts, story_text),
+            loaded_terms=_loaded_terms(a, body, quoted, others, facts, story_text),
             opinion_share=round(len(opinions) / len(body), 3) if body else 0.0,
             opinion_sentences=tuple(s.text for s in sorted(strongest, key=lambda s: s.index)),
             lead=" ".join(s.text for s in lead[:2]),

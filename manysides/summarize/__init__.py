@@ -30,6 +30,7 @@ trim the last one to fill the budget, as their peers do.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -38,7 +39,9 @@ import numpy as np
 
 from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
-from ..text.cues import OPINION_CUTOFF, is_unattributed_quote, leans_on_previous, opinion_score, strip_quotes
+from ..text.cues import (
+    OPINION_CUTOFF, is_headline, is_site_prompt, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, quoted_speech, strip_quotes,
+)
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
@@ -129,6 +132,7 @@ class Summarizer:
             # Whole sentences leave the budget's last words to a short line, and "I would
             # not call it fair" is the kind that fits.
             excluded |= np.array([_unfit_for_the_brief(s.text) for s in feats.sentences])
+            excluded |= _inside_a_running_quote(feats.sentences)
         return excluded
 
     def summarize_many(
@@ -149,6 +153,39 @@ def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:
     return Pick(pick.index, pick.text[cut:]) if cut and pick.text[cut:].strip() else pick
 
 
+#: Lines that lean on a person or thing named earlier in their article (issue #23): "The goal,
+#: he said, is ...", "the arrested men", "The move ...": out of the article, who or what?
+_DANGLING_SPEAKER = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|noted|wrote|explained|tweeted)\b", re.I)
+_DANGLING_SUBJECT = re.compile(
+    r"^\W*(?:The|This|That|These|Those)\s+(?:\w+\s+)?(?:man|woman|men|women|boy|girl|suspects?|victims?|pair|couple|"
+    r"move|decision|incident|attack|comments?|remarks?|statement|announcement|report|news|latter|former)\b"
+)
+_CREDIT = re.compile(r"^\s*(?:\d+/\d+\b|photo|image|video|watch|credit|pictured|file photo)|\b(?:getty images|ap photo|swns|• pa)\b", re.I)
+#: Fewer words than this is a heading, a caption or "Trump said in a tweet." without the tweet.
+MIN_LINE_WORDS = 7
+
+
+def _names_someone(text: str) -> bool:
+    """A capitalised word past the first: a name the line gives its reader."""
+    return any(w[:1].isupper() for w in text.split()[1:])
+
+
+def _inside_a_running_quote(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Sentences that carry on a quotation an earlier sentence of their paragraph opened:
+    taken alone they put the speaker's words in the brief's voice."""
+    out = np.zeros(len(sentences), dtype=bool)
+    start = 0
+    while start < len(sentences):
+        end = start
+        while end < len(sentences) and sentences[end].article_id == sentences[start].article_id and sentences[end].paragraph == sentences[start].paragraph:
+            end += 1
+        texts = [s.text for s in sentences[start:end]]
+        for k, (text, quoted) in enumerate(zip(texts, quoted_speech(texts))):
+            out[start + k] = quoted and k > 0 and text.lstrip()[:1] not in "\"“‘'"
+        start = end
+    return out
+
+
 def _unfit_for_the_brief(text: str) -> bool:
     """Lines a neutral brief leaves out though a benchmark summary may take them: the
     writer's commentary; a quotation that does not say whose words it gives (out of its
@@ -161,6 +198,13 @@ def _unfit_for_the_brief(text: str) -> bool:
         or leans_on_previous(text)
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))
+        or len(text.split()) < MIN_LINE_WORDS
+        or is_headline(text)  # a heading, a caption, a link: no sentence
+        or is_site_prompt(text)
+        or is_transcript_line(text)
+        or bool(_CREDIT.search(text))
+        or bool(_DANGLING_SUBJECT.match(text))
+        or (bool(_DANGLING_SPEAKER.search(strip_quotes(text))) and not _names_someone(strip_quotes(text)))
     )
 
 

@@ -112,7 +112,8 @@ def contested_terms() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...
 EVALUATIVE = re.compile(
     r"\b(?:band-aids?|mess|rusting|wreck|crumbling|boondoggle|fiasco|disaster|debacle|scandal(?:ous)?|sham|farce|nonsense|garbage|"
     r"absurd|ridiculous|outrageous|disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab|"
-    r"radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|socialist|far-left|far-right|woke)\b",
+    r"radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|socialist|far-left|far-right|woke|"
+    r"dictators?|tyrants?|despots?|strongman)\b",
     re.I,
 )
 _WORD_SPAN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Value", "values_of", "conflicting_slots", "compatible", "names_in", "SLOT_LABELS"]
+__all__ = ["Value", "values_of", "conflicting_slots", "disagreeing_slots", "compatible", "SLOT_LABELS"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -65,6 +65,9 @@ class Value:
     value: str  # normalised: "6", "2300000", "tuesday", "03-10", "2011"
     surface: str  # as written: "six weeks", "$2.3 million", "Tuesday"
     span: tuple[int, int] = field(default=(0, 0), compare=False)
+    #: How the text bounds the value: "" exact, "up to", "about" (any approximation: "nearly",
+    #: "more than", "at least"), "range" (an end of "1950-53", "between 5 and 7").
+    hedge: str = field(default="", compare=False)
 
 
 def _to_number(text: str) -> float | None:
@@ -102,6 +105,30 @@ def _is_label(text: str, start: int) -> bool:
     if not m or m.group(2) in _NOT_NAMES:
         return False
     return m.group(1).strip() == ""  and (start - len(m.group(0)) > 0)
+
+
+#: Words before a number that make it approximate or a bound, not the figure itself.
+_APPROX_BEFORE = re.compile(
+    r"\b(?:about|around|nearly|almost|roughly|approximately|some|over|under|more than|less than|fewer than|at least|at most|"
+    r"as many as|as much as|as few as|upwards of|close to|an estimated|estimated|just over|just under|well over|~)\s*[$£€]?\s*$",
+    re.I,
+)
+_UP_TO_BEFORE = re.compile(r"\bup to\s*[$£€]?\s*$", re.I)
+_RANGE_BEFORE = re.compile(r"\b(?:between|from)\s*[$£€]?\s*$|\d\s*(?:-|–|—|to|and|or)\s*[$£€]?\s*$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:-|–|—|to|or)\s*[$£€]?\s*\d", re.I)
+_PLUS_AFTER = re.compile(r"^\+|^\s*(?:or more|or so|plus)\b", re.I)
+
+
+def _hedge(text: str, start: int, end: int) -> str:
+    """How the words around ``text[start:end]`` bound the value (see ``Value.hedge``)."""
+    before, after = text[max(0, start - 24) : start], text[end : end + 16]
+    if _RANGE_BEFORE.search(before) or _RANGE_AFTER.match(after):
+        return "range"
+    if _UP_TO_BEFORE.search(before):
+        return "up to"
+    if _APPROX_BEFORE.search(before) or _PLUS_AFTER.match(after):
+        return "about"
+    return ""
 
 
 def _fmt(number: float) -> str:
@@ -158,7 +185,7 @@ def values_of(text: str) -> tuple[Value, ...]:
             surface = f"{surface} {text[m.end():].split()[0].strip('.,;:') if text[m.end():].split() else ''}".strip()
         out.append(Value(slot, _fmt(number), surface, m.span()))
         taken.append(m.span())
-    return tuple(out)
+    return tuple(Value(v.slot, v.value, v.surface, v.span, _hedge(text, *v.span)) for v in out)
 
 
 def _by_slot(values: tuple[Value, ...]) -> dict[str, set[str]]:
@@ -174,15 +201,71 @@ def conflicting_slots(a: tuple[Value, ...], b: tuple[Value, ...]) -> list[str]:
     return [slot for slot in sa.keys() & sb.keys() if sa[slot].isdisjoint(sb[slot])]
 
 
+#: Counted words that are not a thing counted in a story's facts (a verb, a direction, a part
+#: of a compound) or are measures that outlets round and convert ("229 feet", "200 feet").
+_NOT_COUNTED = set(
+    "were was are is had have has for out north south east west world other others more new year-old years-old old record "
+    "point metric uk us k st per each time times percent foot feet yard mile km kilometre kilometer metre meter inch pound "
+    "ton tonne kg kilogram ounce degree".split()
+)
+#: Qualifiers that make two figures answer different questions: a first offence and a repeat
+#: one, one raid and the total, each and all.
+_QUALIFIERS = set("first second third repeat subsequent each every per total overall another additional further initial "
+                  "later earlier latest previous former current maximum minimum other fellow more".split())
+#: Two round figures this close are one estimate rounded two ways, not a disagreement.
+ROUNDING = 0.25
+
+
+def _rounded_apart(x: str, y: str) -> bool:
+    a, b = float(x), float(y)
+    big = max(abs(a), abs(b))
+    if big < 50:
+        return False
+    round_ = any(v % 10 == 0 for v in (a, b))
+    return round_ and abs(a - b) / big < ROUNDING
+
+
+def _counted_thing(slot: str) -> bool:
+    unit = slot.split(":", 1)[1]
+    return len(unit) >= 3 and unit.isalpha() and unit not in _NOT_COUNTED
+
+
+def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str = "", text_b: str = "") -> list[str]:
+    """Slots where two statements of one fact really disagree: the same measure, stated exactly
+    (or bounded the same way: "up to six" vs "up to eight weeks") and not one estimate rounded
+    two ways. Dates are left out: a report's date, a dateline, a weekday resolved in another
+    time zone or another day's story disagree with an event's date without contradicting it.
+    Approximations, ranges and their ends, and figures qualified differently ("a first
+    offence" vs "a repeat offence") are never a disagreement: when unsure, say nothing."""
+    if text_a and text_b:
+        qa = {w for w in re.findall(r"[a-z]+", text_a.lower()) if w in _QUALIFIERS}
+        qb = {w for w in re.findall(r"[a-z]+", text_b.lower()) if w in _QUALIFIERS}
+        if qa != qb:
+            return []
+    out = []
+    for slot in conflicting_slots(a, b):
+        if slot in ("weekday", "day", "year") or (slot.startswith("count:") and not _counted_thing(slot)):
+            continue
+        mine = [v for v in a if v.slot == slot]
+        theirs = [v for v in b if v.slot == slot]
+        if len(mine) != 1 or len(theirs) != 1:
+            continue  # two figures of one kind in a sentence: which answers which is a guess
+        x, y = mine[0], theirs[0]
+        if x.hedge != y.hedge or x.hedge not in ("", "up to"):
+            continue
+        if slot == "amount" and (_scale_word(x.surface) != _scale_word(y.surface)):
+            continue  # "$110" a share vs "$121 billion" in all: two measures
+        if _rounded_apart(x.value, y.value):
+            continue
+        out.append(slot)
+    return out
+
+
+def _scale_word(surface: str) -> str:
+    m = re.search(r"(hundred|thousand|million|billion|trillion|bn|m)\b", surface, re.I)
+    return m.group(1).lower() if m else ""
+
+
 def compatible(a: tuple[Value, ...], b: tuple[Value, ...]) -> bool:
     """Can be the same fact: no slot that both fill disagrees (a missing value is no conflict)."""
     return not conflicting_slots(a, b)
-
-
-#: A lookahead, so "Governor Katherine Olsen" yields "Katherine Olsen" after rejecting "Governor Katherine".
-_NAME_PAIR = re.compile(r"(?=\b([A-Z][a-z]{2,})(?:\s+[A-Z]\.)?\s+([A-Z][a-z]{2,})\b)")
-
-
-def names_in(text: str) -> set[tuple[str, str]]:
-    """(given, family) name pairs written as two capitalised words ('Dannel Malloy', 'Dannel P. Malloy')."""
-    return {(g, f) for g, f in _NAME_PAIR.findall(text) if g not in _NOT_NAMES and f not in _NOT_NAMES}
