@@ -8,6 +8,7 @@ tuples, so that a report writer, the web app and a test all read the same shape.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -104,7 +105,8 @@ class SummarySentence:
         """True when the line is a prefix of its sentence, cut to fit the word budget (a
         line that only dropped its sentence's dateline still ends where the sentence does)."""
         first = self.source_sentences.get(self.sources[0], self.text) if self.sources else self.text
-        return not " ".join(first.split()).endswith(" ".join(self.text.split()))
+        own = re.sub(r"\[[^\]]*\] ", "", self.text)  # an editor's "[Bruce] " is not the source's
+        return not " ".join(first.split()).endswith(" ".join(own.split()))
 
 
 @dataclass(frozen=True, slots=True)

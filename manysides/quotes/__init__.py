@@ -61,26 +61,82 @@ def _attributions(
 _VAGUE_SPEAKER = re.compile(
     r"^(?:(?:he|she|they|it|we|i|you|him|her|them|this|that|these|those|one|someone|somebody|anyone)"
     r"|(?:a|an|some|several|many|other|another|two|three|both)\s.*"
-    r"|(?:the\s+)?(?:officials?|authorities|police|researchers|experts|analysts|sources?|witnesses|reports?|media(?: reports)?|"
-    r"critics|observers|residents|people|statement|report|the statement|spokes(?:man|woman|person)|company|agency|activity|"
+    r"|(?:the\s+)?(?:statement|report|the statement|spokes(?:man|woman|person)|company|agency|activity|"
     r"government|ministry|department|military|army|document|memo|letter|study|survey|video|post|tweet|page)"
     r"|(?:cnn|ap|the associated press|associated press|reuters|afp|bbc|fox news|nbc(?: news)?|abc(?: news)?|cbs(?: news)?|npr|"
     r"bloomberg|the new york times|new york times|the washington post|washington post|daily mail|newsweek|usa today|"
-    r"the guardian|the times|politico|the hill|axios|the independent|sky news|al jazeera|xinhua|yonhap|kcna|tass|rt))$",
+    r"the guardian|the times|politico|the hill|axios|the independent|sky news|al jazeera|xinhua|yonhap|kcna|tass|rt|"
+    r"times picayune|the times-picayune|chinese media|state media))$",
     re.I,
 )
+#: A speaker named by a group word ("Chinese officials", "NFL Coach", "Russia's space experts"):
+#: who, of them?
+_GROUP_WORDS = frozenset(
+    "officials official authorities police researchers experts analysts sources source witnesses reports media critics "
+    "observers residents people coach spokesman spokeswoman spokesperson ministry department agency government army "
+    "military craft team club fans users scientists".split()
+)
+#: Page furniture stuck to a name: a photo credit, a section heading, a dateline.
+_FURNITURE_IN_SPEAKER = re.compile(r"\b(?:getty|images|contributor|photo|credit|reuters|shutterstock|afp|ap)\b", re.I)
+#: Reported content that opens on a word a reader cannot resolve out of its sentence.
+_UNRESOLVED_OPENING = re.compile(r"^\W*(?:they|it|that|which|this|these|those|such|them|its|there)\b", re.I)
+_SUBJECTLESS = re.compile(
+    r"^\W*(?:may|might|could|would|should|will|can|must|has|have|had|is|are|was|were|be|been|being|did|does|do|"
+    r"later|earlier|then|also|who|whom|whose|to|of|by|for|with|in|on|at|from|[a-z]+ed|[a-z]+ing)\b"
+)
+_SHOUTED = re.compile(r"\b[A-Z]{3,}(?:\s+[A-Z]{2,})+\b")
 _DATELINE_CONTENT = re.compile(r"^[A-Z][A-Z .,'-]{2,}(?:,\s*[A-Z][\w.]*)?\s*[—–-]{1,2}\s")
-#: Fewer words than this are a phrase, not something a reader can quote onward.
+#: Fewer words than this are a phrase, not something a reader can quote onward; more than
+#: MAX_QUOTE_WORDS is pieces of a page joined (captions, a factbox), not one statement.
 MIN_QUOTE_WORDS = 4
+MAX_QUOTE_WORDS = 160
+
+
+#: Lower-case words a name may carry ("Ludwig van Beethoven", "Abu Bakr al-Baghdadi").
+_NAME_PARTICLES = frozenset("de da di del della der den van von bin ibn al el la le du dos das y of the and".split())
+
+
+def _vague_or_garbled(speaker: str, title: str = "") -> bool:
+    words = speaker.split()
+    if not words or _VAGUE_SPEAKER.match(speaker) or not any(w[:1].isupper() for w in words):
+        return True
+    if len(words) == 1 and not title:
+        return True  # "Zhu", "Israel", "Goldman": out of its article, which one, and is it theirs?
+    if any(w[:1].islower() and w.lower() not in _NAME_PARTICLES for w in words) or speaker.endswith(("'s", "’s")):
+        return True  # "New York bank", "Williams driver", "Silicon Valley executives for years"
+    if re.search(r"\.[A-Za-z]{2}", title):
+        return True  # "University of Liverpool in the UK.The ocean": the next sentence ran into the title
+    if words[-1].lower().strip("'’s") in _GROUP_WORDS or _FURNITURE_IN_SPEAKER.search(speaker):
+        return True
+    # a dateline ("TEMPE", "RAMALLAH") or a heading ("FRAUD ALERTS Equifax") read as a name
+    return any(len(w) >= 5 and w.isupper() and w.isalpha() for w in words)
 
 
 def trustworthy(quote: Quote) -> bool:
-    """A quote the brief can show as "who said what": a speaker a reader can name, and
-    content that is a statement (not a few words, not a dateline carried into the content)."""
+    """A quote the brief can show as "who said what": a speaker a reader can name (no pronoun,
+    group, outlet, dateline or photo credit), and content that is a statement on its own: not a
+    few words, not a page's pieces joined, no heading in capitals, no dateline, and not opening
+    on a word that points outside it ("they", "it", "which") or mid-clause ("may have kept",
+    "brokered by": a partial quote belongs inside its sentence, which the brief does not show)."""
     speaker = " ".join(quote.speaker.split())
-    if not speaker or _VAGUE_SPEAKER.match(speaker) or not any(w[:1].isupper() for w in speaker.split()):
+    if _vague_or_garbled(speaker, quote.speaker_title):
         return False
-    return len(quote.text.split()) >= MIN_QUOTE_WORDS and not _DATELINE_CONTENT.match(quote.text.strip())
+    if quote.contexts and all("\n" in c for c in quote.contexts.values()):
+        return False  # its sentence runs over lines of the page: a caption or a link joined to it
+    text = quote.text.strip()
+    if re.match(r"^\W*(?:\w+\s){0,2}\w+:\s", text):
+        return False  # "Translation: ...", "Related: ...": the writer's label, not the speaker's words
+    words = text.split()
+    if not MIN_QUOTE_WORDS <= len(words) <= MAX_QUOTE_WORDS or _DATELINE_CONTENT.match(text) or _SHOUTED.search(text):
+        return False
+    if _UNRESOLVED_OPENING.match(text):
+        return False
+    first = text.lstrip("\"“‘'(… ")[:1]
+    if quote.kind == "direct" and first.islower():
+        return False  # a fragment of a quote: its sentence, not the brief, gives it meaning
+    if quote.kind == "reported" and _SUBJECTLESS.match(text):
+        return False  # "may have kept the water ice free": the subject is left behind
+    return True
 
 
 def quotes_of_article(article: Article) -> list[Quote]:

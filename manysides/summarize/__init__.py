@@ -39,6 +39,7 @@ import numpy as np
 
 from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
+from ..text.names import full_names, introduce_surnames
 from ..text.cues import (
     OPINION_CUTOFF, is_headline, is_site_prompt, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, quoted_speech, strip_quotes,
 )
@@ -225,11 +226,16 @@ def summarize(
     its context (``_unfit_for_the_brief``); ``sources`` lists every article
     whose text contains the line verbatim, the one it was taken from first, and
     ``source_sentences`` each one's full sentence (a line drops its sentence's dateline,
-    "HARTFORD --", and is otherwise the whole sentence).
+    "HARTFORD --", and is otherwise the whole sentence; a family name no earlier line
+    introduced gets its given name in brackets, as editors do: "[Bruce] Arians said").
     ``titles`` (article id -> headline), where known, make sure a development
     that an outlet's headline and lead announce is not left out (``headlines.py``).
     """
-    return _default().summarize(sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True)
+    lines = _default().summarize(sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True)
+    # "[Bruce] Arians said ...": a family name no earlier line introduced gets its given name
+    names = full_names(s.text for article in sentences_by_article for s in article)
+    texts = introduce_surnames([line.text for line in lines], names)
+    return [replace(line, text=text) if text != line.text else line for line, text in zip(lines, texts)]
 
 
 _DEFAULT: Summarizer | None = None

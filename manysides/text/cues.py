@@ -144,7 +144,7 @@ _SITE_PROMPT = re.compile(
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.
 _SPEAKER_PREFIX = re.compile(r"^\W*[A-Z][\w.'’ -]{0,40}(?:said|says|told \w+|added|wrote|tweeted)?:\s")
 _MORE_REPORTING = re.compile(
-    r"\b(tweeted|posted|shared|wrote|continued|recalled|admitted|joked|quipped|replied|responded|asked|say|says|said|told|"
+    r"\b(tweeted|posted|shared|wrote|continued|recalled|admitted|joked|quipped|replied|responded|asked|say|says|said|told|calling|called|"
     r"according|believes?|thinks?|argues?|insists?|claims?|suggests?)\b",
     re.I,
 )
@@ -205,13 +205,20 @@ def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
     # is mostly a speaker whose quotation marks the page lost ("I'm still in shock").
     strong = [
         m for m in (*_EVALUATIVE_VOICE.finditer(text), *_MARKERS.finditer(text))
-        if not _in_a_name(text, *m.span()) and m.group(0).strip().lower() not in _WEAK_MARKERS
+        if not _in_a_name(text, *m.span()) and (m.group(0).strip().lower() not in _WEAK_MARKERS or _argument_opener(text, m))
     ]
     return bool(strong) and opinion_score(text) >= OPINION_CUTOFF
 
 
-#: Markers that rank a sentence lower for the summary but are ordinary in description.
-_WEAK_MARKERS = {"as if"}
+#: Markers that rank a sentence lower for the summary but are ordinary in news copy: readers
+#: of the labelled dev stories judged these lines plain reporting ("Unfortunately, nobody knows
+#: where it will land", "so-called initial coin offerings", "No, it's a bird on a plane").
+_WEAK_MARKERS = {"as if", "so-called", "each and every", "unfortunately", "of course", "obviously", "well,", "no,", "yes,", "sadly", "thankfully"}
+
+
+def _argument_opener(text: str, m: re.Match) -> bool:
+    """"Of course, ..." opening a sentence: the writer conceding a point, unlike "then of course"."""
+    return m.group(0).strip().lower() == "of course" and not re.search(r"\w", text[: m.start()]) and text[m.end() : m.end() + 1] == ","
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:

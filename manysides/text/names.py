@@ -3,9 +3,67 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
 from difflib import SequenceMatcher
+from typing import Iterable
 
-__all__ = ["name_variants", "same_person"]
+__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames"]
+
+#: "Bruce Arians", "Mary Horomanski", "Chris R. Hughes": a given name, an optional initial, a family name.
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b")
+#: Capitalised words that open sentences, titles and places, not given names.
+_NOT_GIVEN = frozenset(
+    "The A An This That These Those It He She They We I You His Her Their Our Its In On At For By With From To Of And But Or "
+    "If When While After Before As So Yet Also Then There Here What Who Why How Mr Mrs Ms Dr Gov Sen Rep President Governor "
+    "Mayor Secretary Chief Commissioner Police State City County Department Minister Prime General Judge Justice Coach "
+    "Captain Officer Sergeant Director Professor Senator Representative Chairman Chairwoman Ambassador Pope King Queen Prince "
+    "Princess Lord Lady Sir Saint St North South East West New Old Great United Supreme Federal National International "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
+    "October November December Last Next Early Late Former Actress Actor Singer Rapper Star".split()
+)
+
+
+def full_names(texts: Iterable[str]) -> dict[str, str]:
+    """Family name -> the full name the texts most often give it ("Arians" -> "Bruce Arians"),
+    for family names only one given name goes with (two Clintons stay unresolved)."""
+    givens: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        for given, family in _FULL_NAME.findall(text):
+            if given not in _NOT_GIVEN and family not in _NOT_GIVEN:
+                givens[family][given] += 1
+    out = {}
+    for family, counts in givens.items():
+        names = [g for g in counts if not any(g != o and name_variants(g, o) and counts[o] > counts[g] for o in counts)]
+        if len(names) == 1:
+            out[family] = f"{names[0]} {family}"
+    return out
+
+
+def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
+    """Each line whose family name no earlier line introduced gets its given name in brackets,
+    as editors do ("[Bruce] Arians said ..."): out of its article, "Arians" is nobody yet."""
+    introduced: set[str] = set()
+    out = []
+    for line in lines:
+        new = line
+        for family, full in names.items():
+            if full in new:
+                introduced.add(family)
+                continue
+            if family in introduced:
+                continue
+            m = re.search(rf"(?<![A-Za-z’'-])(?<!\[){re.escape(family)}\b", new)
+            if not m:
+                continue
+            before = new[: m.start()].rstrip()
+            if re.search(r"[A-Z][a-z]+$", before) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep)\.?$", before):
+                continue  # already after a capitalised word: another given name, or part of a longer name
+            given = full[: -len(family)].strip()
+            new = new[: m.start()] + f"[{given}] " + new[m.start() :]
+            introduced.add(family)
+        out.append(new)
+    return out
 
 
 def name_variants(a: str, b: str, *, min_ratio: float = 0.8) -> bool:
