@@ -139,6 +139,8 @@ def stories_ingest(
         d = report.as_dict()
         err.print(f"{d['read']} read · {d['added']} new · {d['copies']} copies · {d['already_stored']} already stored · "
                   f"{d['new_stories']} new stories · {d['closed_stories']} closed · {d['seconds']:.1f} s", highlight=False)
+        if not d["read"] and report.skipped:
+            raise typer.Exit(2)  # nothing could be read at all ("/nonexistent"): a script must see it failed
     except ManysidesError as exc:
         raise fail(exc)
     except KeyboardInterrupt:

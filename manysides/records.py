@@ -101,12 +101,16 @@ class SummarySentence:
     disputed: dict[str, str] = field(default_factory=dict)
 
     @property
+    def source_text(self) -> str:
+        """The line as its source wrote it: without an editor's bracketed given name ("[Bruce] ")."""
+        return re.sub(r"\[[^\]]*\] ", "", self.text)
+
+    @property
     def trimmed(self) -> bool:
         """True when the line is a prefix of its sentence, cut to fit the word budget (a
         line that only dropped its sentence's dateline still ends where the sentence does)."""
         first = self.source_sentences.get(self.sources[0], self.text) if self.sources else self.text
-        own = re.sub(r"\[[^\]]*\] ", "", self.text)  # an editor's "[Bruce] " is not the source's
-        return not " ".join(first.split()).endswith(" ".join(own.split()))
+        return not " ".join(first.split()).endswith(" ".join(self.source_text.split()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ def test_every_summary_sentence_is_verbatim_in_a_cited_article(example_brief) ->
     for s in example_brief.summary:
         assert s.sources
         assert all(_norm(s.source_sentences[a]) in texts[a] for a in s.sources)
-        assert _norm(s.text) in texts[s.sources[0]]
+        assert _norm(s.source_text) in texts[s.sources[0]]
 
 
 def test_summary_reports_the_closure_and_avoids_the_blog_commentary(example_brief) -> None:

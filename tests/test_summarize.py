@@ -120,10 +120,10 @@ def test_every_line_is_found_verbatim_in_each_cited_article(example_dir: Path, w
         for line in summarize(articles, words=words):
             assert line.sources and set(line.source_sentences) == set(line.sources)
             for aid in line.sources:
-                assert normal(line.text) in normal(texts[aid]), (aid, line.text)
-                assert normal(line.text) in normal(line.source_sentences[aid])
+                assert normal(line.source_text) in normal(texts[aid]), (aid, line.text)
+                assert normal(line.source_text) in normal(line.source_sentences[aid])
             # the line is the start of the sentence it was taken from (whole, or trimmed)
-            assert line.source_sentences[line.sources[0]].startswith(line.text)
+            assert line.source_sentences[line.sources[0]].startswith(line.source_text)
 
 
 def test_a_trimmed_last_line_is_a_verbatim_prefix() -> None:
@@ -448,3 +448,18 @@ def test_order_agreement_follows_the_reference_order() -> None:
     assert order_agreement([lines[::-1]], [cluster])["shipped"] == -1.0
     unmatched = [SummarySentence("Nothing alike here at all.", sources=("a",)), lines[0]]
     assert order_agreement([unmatched], [cluster])["clusters"] == 0  # one matched line orders nothing
+
+
+def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
+    from manysides.text.names import full_names, introduce_surnames
+
+    names = full_names([
+        "Coach Bruce Arians will retire.", "Carson Palmer retired too.", "Bill Clinton met Hillary Clinton.", "Bruce Arians wept.",
+        "Carson Palmer wrote a letter.", "Eventually Weinstein left.", "Eventually Weinstein came back.", "He eventually left.",
+    ])
+    # two Clintons: which one is not guessed; "Eventually" is a word of the story, not a given name
+    assert names == {"Arians": "Bruce Arians", "Palmer": "Carson Palmer"}
+    lines = ['"I will miss the game," Arians said Monday.', "Arians thanked the players.", "Bruce Arians and Palmer left.", "Clinton spoke."]
+    assert introduce_surnames(lines, names) == [
+        '"I will miss the game," [Bruce] Arians said Monday.', "Arians thanked the players.", "Bruce Arians and [Carson] Palmer left.", "Clinton spoke.",
+    ]

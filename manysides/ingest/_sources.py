@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence, Union
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 from ..config import BriefConfig
 from ..errors import InputError
 from ..records import Article, Skipped
-from .decode import decode_bytes
+from .decode import MAX_INPUT_BYTES, decode_bytes
 from .fetch import fetch_url
 
 __all__ = ["ArticleInput", "load_inputs", "article_id", "split_multinews"]
@@ -75,11 +76,15 @@ def _read_one(item: ArticleInput, config: BriefConfig, stdin: Any) -> Iterator[A
     ref = str(item)
     if ref == "-":
         stream = stdin if stdin is not None else sys.stdin
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        # the cap is enforced while reading: one byte over it is enough to refuse (/dev/zero)
+        data = stream.buffer.read(MAX_INPUT_BYTES + 1) if hasattr(stream, "buffer") else stream.read(MAX_INPUT_BYTES + 1)
         data = data.encode() if isinstance(data, str) else data
         yield from _from_text_blob(decode_bytes(data, "stdin"), "stdin", config)
         return
-    scheme = urlsplit(ref).scheme.lower()
+    try:
+        scheme = urlsplit(ref).scheme.lower()
+    except ValueError as exc:  # "http://[/"
+        raise InputError(ref, f"is not a valid URL or path ({exc})", "check the URL") from exc
     if scheme in ("http", "https"):
         yield from _from_url(ref, config, source="", title="")
         return
@@ -182,8 +187,8 @@ def _from_jsonl(text: str, origin: str, config: BriefConfig) -> Iterator[Article
 
 def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig, default_source: str = "") -> Iterator[Article | Skipped]:
     """One JSONL-style record: {"text"|"html"|"url": ..., "source"?, "title"?, "url"?, "date"?}."""
-    source = str(record.get("source") or "")
-    title = str(record.get("title") or "")
+    source = _LONE_SURROGATE.sub("\ufffd", str(record.get("source") or ""))
+    title = _LONE_SURROGATE.sub("\ufffd", str(record.get("title") or ""))
     url = str(record.get("url") or "").strip()
     has_body = any(isinstance(record.get(k), str) and record[k].strip() for k in ("text", "html"))
     if has_body and not _is_web_url(url):
@@ -230,10 +235,15 @@ def _article_from_html(html: str, origin: str, config: BriefConfig, *, source: s
     )
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _cap(text: str, origin: str, config: BriefConfig, factor: int = 1) -> str:
+    """The text within the size limit, with any lone surrogate (JSON's "\\ud800", which no
+    encoder can write) replaced by U+FFFD so one bad character cannot sink a brief."""
     if len(text) > config.max_chars * factor:
         raise InputError(origin, f"too long ({len(text):,} characters; the limit is {config.max_chars * factor:,})", "pass one article, not a collection")
-    return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _looks_html(text: str) -> bool:
@@ -242,7 +252,10 @@ def _looks_html(text: str) -> bool:
 
 
 def _is_web_url(url: str) -> bool:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 

@@ -32,25 +32,53 @@ class Fetched:
     content_type: str
 
 
+#: IPv6 prefixes whose last 32 bits are an IPv4 address: NAT64 (RFC 6052) and the deprecated
+#: IPv4-compatible form ("::127.0.0.1").
+_EMBEDS_IPV4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"), ipaddress.ip_network("::/96"))
+
+
+def _addresses_behind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list:
+    """The address and every IPv4 address an IPv6 form carries inside it (mapped, 6to4,
+    Teredo, NAT64, IPv4-compatible): each must be public for the address to be."""
+    out = [ip]
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:
+            out.append(ip.ipv4_mapped)
+        if ip.sixtofour:
+            out.append(ip.sixtofour)
+        if ip.teredo:
+            out.extend(ip.teredo)
+        if any(ip in net for net in _EMBEDS_IPV4):
+            out.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return out
+
+
 def _is_public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%")[0])
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    behind = _addresses_behind(ip)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+        behind = behind[1:]  # a mapped address is judged as the IPv4 address it is
+    return all(a.is_global and not a.is_multicast for a in behind)
 
 
 def check_url(url: str, limits: FetchLimits = FetchLimits()) -> None:
     """Raise FetchError unless ``url`` is http(s) to a public address."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as exc:  # "http://[/", "http://a:b:c/", a port over 65535
+        raise FetchError(url, f"is not a valid URL ({exc})", "check the URL") from exc
     if parts.scheme not in ("http", "https"):
         raise FetchError(url, f"the {parts.scheme or 'missing'} scheme is not allowed", "use an http(s) URL")
-    host = parts.hostname
     if not host:
         raise FetchError(url, "the URL has no host name", "check the URL")
     if limits.allow_private:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80))
+        infos = socket.getaddrinfo(host, port or (443 if parts.scheme == "https" else 80))
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(url, f"cannot resolve host {host!r} ({exc})", "check the URL or your network") from exc
     for info in infos:

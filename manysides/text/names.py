@@ -11,7 +11,8 @@ from typing import Iterable
 __all__ = ["name_variants", "same_person", "full_names", "introduce_surnames"]
 
 #: "Bruce Arians", "Mary Horomanski", "Chris R. Hughes": a given name, an optional initial, a family name.
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b")
+#: A lookahead, so "Coach Bruce Arians" yields "Bruce Arians" after rejecting "Coach Bruce".
+_FULL_NAME = re.compile(r"(?=\b([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b)")
 #: Capitalised words that open sentences, titles and places, not given names.
 _NOT_GIVEN = frozenset(
     "The A An This That These Those It He She They We I You His Her Their Our Its In On At For By With From To Of And But Or "
@@ -25,17 +26,21 @@ _NOT_GIVEN = frozenset(
 
 
 def full_names(texts: Iterable[str]) -> dict[str, str]:
-    """Family name -> the full name the texts most often give it ("Arians" -> "Bruce Arians"),
-    for family names only one given name goes with (two Clintons stay unresolved)."""
+    """Family name -> the full name the texts give it ("Arians" -> "Bruce Arians"), for family
+    names only one given name goes with (two Clintons stay unresolved). A pair must be written
+    at least twice, and neither name ever as an ordinary word ("Eventually Weinstein" in a
+    headline, "Kennedy Space Center": the story writes "eventually" and "space" too)."""
     givens: dict[str, Counter[str]] = defaultdict(Counter)
+    lower_words: set[str] = set()
     for text in texts:
+        lower_words.update(re.findall(r"\b[a-z][a-z]+\b", text))
         for given, family in _FULL_NAME.findall(text):
             if given not in _NOT_GIVEN and family not in _NOT_GIVEN:
                 givens[family][given] += 1
     out = {}
     for family, counts in givens.items():
         names = [g for g in counts if not any(g != o and name_variants(g, o) and counts[o] > counts[g] for o in counts)]
-        if len(names) == 1:
+        if len(names) == 1 and counts[names[0]] >= 2 and not {names[0].lower(), family.lower()} & lower_words:
             out[family] = f"{names[0]} {family}"
     return out
 
