@@ -299,6 +299,7 @@ def test_seeds_commentary_and_reader_comments_are_never_agreed_facts(seeds) -> N
         ("The bridge was built in 1950-53.", "The bridge was built in 1953.", False),  # a range and its end
         ("About 500 people were evacuated.", "527 people were evacuated.", False),  # an approximation
         ("The attack wounded 100 people.", "The attack wounded 120 people.", False),  # one estimate rounded two ways
+        ("The attack killed 50 people.", "The attack killed 59 people.", True),  # 59 rounds to 60, not 50
         ("A first offence carries a fine of $2,000.", "A repeat offence carries a fine of $5,000.", False),  # two questions
         ("The rocket was launched on Sunday.", "The rocket was launched on Monday.", False),  # time zones, report dates
         ("The shares were priced at $110.", "The shares were priced at $121 billion.", False),  # two measures

@@ -211,18 +211,27 @@ _NOT_COUNTED = set(
 #: Qualifiers that make two figures answer different questions: a first offence and a repeat
 #: one, one raid and the total, each and all.
 _QUALIFIERS = set("first second third repeat subsequent each every per total overall another additional further initial "
-                  "later earlier latest previous former current maximum minimum other fellow more".split())
-#: Two round figures this close are one estimate rounded two ways, not a disagreement.
-ROUNDING = 0.25
+                  "later earlier latest previous former current maximum minimum other fellow more serious seriously critical "
+                  "critically minor slightly severely badly".split())
+
+
+def _precision(v: float) -> float:
+    """The place a figure is rounded to: 1,000 -> 1000, 120 -> 10, 59 -> 1."""
+    step = 1.0
+    while v and v % (step * 10) == 0 and step < 1e12:
+        step *= 10
+    return step
 
 
 def _rounded_apart(x: str, y: str) -> bool:
-    a, b = float(x), float(y)
-    big = max(abs(a), abs(b))
-    if big < 50:
-        return False
-    round_ = any(v % 10 == 0 for v in (a, b))
-    return round_ and abs(a - b) / big < ROUNDING
+    """One figure is the other rounded ("500" and "527", "100" and "120"): an estimate and a
+    count, not a disagreement. "50" and "59" are not: 59 rounds to 60."""
+    a, b = abs(float(x)), abs(float(y))
+    for round_, exact in ((a, b), (b, a)):
+        step = _precision(round_)
+        if step >= 10 and round(exact / step) * step == round_:
+            return True
+    return False
 
 
 def _counted_thing(slot: str) -> bool:
