@@ -242,3 +242,16 @@ def test_a_loaded_word_needs_a_counterpart_in_the_story_and_is_never_a_name() ->
     assert terms["dictator"].neutral == "leader"  # the story's own contrast, from the same slot
     assert "dangerous" not in terms  # a law's title
     assert all(t.neutral for f in framing.values() for t in f.loaded_terms)  # no bare word-list flags
+
+
+def test_a_loaded_role_noun_gets_the_plain_one_others_give_the_same_referent() -> None:
+    story = {
+        "a": "Seoul proposed talks in response to an olive branch from the North Korean dictator.\n\n"
+        "SpaceX builds rockets that blast out of the atmosphere and land again.",
+        "b": "South Korean President Moon Jae-in welcomed the offer from the North Korean leader on Tuesday.",
+        "c": "The North Korean leader offered talks, and South Korean President Moon Jae-in agreed to them.",
+    }
+    framing, _ = _frame(_articles(story))
+    terms = {t.term: t for t in framing["a"].loaded_terms}
+    assert terms["dictator"].neutral == "leader"  # "North Korean" leader, not "(South) Korean President"
+    assert "blast" not in terms  # a rocket's lift-off is no criticism

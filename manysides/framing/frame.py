@@ -138,6 +138,38 @@ _STOPWORDS = frozenset(
 )
 
 
+#: Loaded names for a person or a group, and the plain role nouns outlets use for the same referent.
+LOADED_ROLES = re.compile(r"dictators?|despots?|tyrants?|strongman|regime|thugs?|mobs?|hordes?|invaders?|extremists?", re.I)
+NEUTRAL_ROLES = (
+    "leader|leaders|president|chairman|ruler|government|administration|authorities|officials?|militants?|fighters|"
+    "group|attackers?|suspects?|gunman|protesters|demonstrators|crowds?|migrants|immigrants|refugees|men|people"
+)
+
+
+def _role_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]) -> str:
+    """The plain role noun other outlets give the same referent where this one writes a loaded
+    one: the same word before it ("North Korean dictator" / "North Korean leader") or the same
+    name after it ("despot Kim Jong-un" / "leader Kim Jong-un"), counted by outlets."""
+    if not LOADED_ROLES.fullmatch(term):
+        return ""
+    votes: Counter[str] = Counter()
+    for sentence in sentences:
+        outside = strip_quotes(sentence)
+        # two capitalised words before it are one anchor: "North Korean" is not "South Korean"
+        left_part = rf"(?:(?P<left>[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*|{_ANCHOR_WORD})\s+)?"
+        for m in re.finditer(rf"{left_part}{re.escape(term)}\b(?:\s+(?P<right>[A-Z][\w'’-]+))?", outside, re.I):
+            patterns = []
+            left, right = m.group("left"), m.group("right")
+            if left and left.lower() not in _STOPWORDS and not LOADED_ROLES.fullmatch(left):
+                patterns.append(rf"\b{re.escape(left)}\s+({NEUTRAL_ROLES})\b")
+            if right:
+                patterns.append(rf"\b({NEUTRAL_ROLES})\s+{re.escape(right)}\b")
+            for text in others.values():
+                plain = strip_quotes(text)
+                votes.update({w.lower() for p in patterns for w in re.findall(p, plain, re.I)})
+    return votes.most_common(1)[0][0] if votes else ""
+
+
 def _plain_word_for(term: str, neutral: str, weights: Mapping[str, float]) -> bool:
     """A counterpart a reader can take as the same thing said plainly: as many words as the
     term, real words, not function words, not loaded themselves ("the" for "huge", "same
@@ -189,7 +221,10 @@ def _loaded_terms(
         neutral, _ = _neutral_from_facts(article.id, term, facts)
         if neutral and not _plain_word_for(term, neutral, weights):
             neutral = ""
-        neutral = neutral or _anchored_neutral(sentences, term, others) or _contested_neutral(term, others_text, story_text)
+        neutral = (
+            neutral or _role_neutral(sentences, term, others) or _anchored_neutral(sentences, term, others)
+            or _contested_neutral(term, others_text, story_text)
+        )
         if not neutral:
             continue  # no evidence in the story that another outlet says it otherwise: say nothing
         out.append(TermContrast(term, neutral, len(sentences), tuple(dict.fromkeys(sentences))[:EVIDENCE]))

@@ -72,7 +72,7 @@ CONTESTED: tuple[dict[str, str], ...] = (
     {"pattern": r"gun grabbers?", "neutral": r"gun[- ]control (?:advocates|supporters|groups)", "label": "gun-control advocates"},
     {"pattern": r"obamacare", "neutral": r"affordable care act", "label": "Affordable Care Act"},
     {"pattern": r"(?:the )?regime", "neutral": r"government|administration", "label": "government"},
-    {"pattern": r"slam(?:med|s)?|blast(?:ed|s)?|rip(?:ped|s)|torch(?:ed|es)", "neutral": r"criticized|criticised|criticism", "label": "criticized"},
+    {"pattern": r"slam(?:med|s)?|blast(?:ed|s)?(?!\s+(?:off|out|into|through|away|past))|rip(?:ped|s)(?!\s+off)|torch(?:ed|es)", "neutral": r"criticized|criticised|criticism", "label": "criticized"},
     {"pattern": r"crackdown", "neutral": r"enforcement", "label": "enforcement"},
     {"pattern": r"mass deportations?", "neutral": r"deportations?|removals?", "label": "deportations"},
 )
