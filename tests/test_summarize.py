@@ -463,3 +463,34 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     assert introduce_surnames(lines, names) == [
         '"I will miss the game," [Bruce] Arians said Monday.', "Arians thanked the players.", "Bruce Arians and [Carson] Palmer left.", "Clinton spoke.",
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This spectacle occurs when the earth comes directly between the sun and the moon.",
+        "The goal, he said, is to reopen the bridge by spring.",
+        '"The bird is flying around the cockpit," he announced, as Perry recalled it.',
+        "Men throw plastic chairs at one another during Ang Mo Kio brawl",  # a caption: no full stop
+        "Trump said in a tweet.",  # the tweet is missing
+        "MONTAGNE: And there now seems to be something of a backlash brewing.",
+    ],
+)
+def test_lines_a_reader_cannot_take_out_of_their_article_are_unfit(line: str) -> None:
+    from manysides.summarize import _unfit_for_the_brief
+
+    assert _unfit_for_the_brief(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Trump said he told reporters the deal was done.",
+        "A tourist ship struck a highway bridge on the Rhine river in western Germany, police said Wednesday.",
+        "The city said the road will reopen on Monday.",
+    ],
+)
+def test_lines_that_stand_alone_stay_fit(line: str) -> None:
+    from manysides.summarize import _unfit_for_the_brief
+
+    assert not _unfit_for_the_brief(line)

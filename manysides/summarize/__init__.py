@@ -156,7 +156,13 @@ def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:
 
 #: Lines that lean on a person or thing named earlier in their article (issue #23): "The goal,
 #: he said, is ...", "the arrested men", "The move ...": out of the article, who or what?
-_DANGLING_SPEAKER = re.compile(r"\b(?:he|she|they)\s+(?:said|says|told|added|noted|wrote|explained|tweeted)\b", re.I)
+_DANGLING_SPEAKER = re.compile(
+    r"\b(?:he|she|they)\s+(?:said|says|told|added|noted|wrote|explained|tweeted|announced|recalled|continued|asked|replied|"
+    r"insisted|warned|stated|argued|claimed)\b",
+    re.I,
+)
+#: "This spectacle occurs ...", "These measures ...", "Such a move ...": what, out of the article?
+_DEMONSTRATIVE_START = re.compile(r"^\W*(?:This|These|Those|That|Such)\b(?!\s+(?:is|was|year|week|month|morning|afternoon|evening|weekend)\b)")
 _DANGLING_SUBJECT = re.compile(
     r"^\W*(?:The|This|That|These|Those)\s+(?:\w+\s+)?(?:man|woman|men|women|boy|girl|suspects?|victims?|pair|couple|"
     r"move|decision|incident|attack|comments?|remarks?|statement|announcement|report|news|latter|former)\b"
@@ -166,9 +172,15 @@ _CREDIT = re.compile(r"^\s*(?:\d+/\d+\b|photo|image|video|watch|credit|pictured|
 MIN_LINE_WORDS = 7
 
 
-def _names_someone(text: str) -> bool:
-    """A capitalised word past the first: a name the line gives its reader."""
-    return any(w[:1].isupper() for w in text.split()[1:])
+_OPENERS = frozenset("The A An In On At But And As After When While This That It If So Yet Then Now Still Also".split())
+
+
+def _unnamed_speaker(text: str) -> bool:
+    """"..., he announced": a pronoun speaker with no name before it in the line (a name after
+    it, "as Perry recalled it", is someone else)."""
+    outside = strip_quotes(text)
+    m = _DANGLING_SPEAKER.search(outside)
+    return bool(m) and not any(w[:1].isupper() and w.strip(",.;:") not in _OPENERS for w in outside[: m.start()].split())
 
 
 def _inside_a_running_quote(sentences: Sequence[Sentence]) -> np.ndarray:
@@ -205,7 +217,8 @@ def _unfit_for_the_brief(text: str) -> bool:
         or is_transcript_line(text)
         or bool(_CREDIT.search(text))
         or bool(_DANGLING_SUBJECT.match(text))
-        or (bool(_DANGLING_SPEAKER.search(strip_quotes(text))) and not _names_someone(strip_quotes(text)))
+        or bool(_DEMONSTRATIVE_START.match(text))
+        or _unnamed_speaker(text)
     )
 
 
