@@ -138,11 +138,13 @@ _STOPWORDS = frozenset(
 )
 
 
-#: Loaded names for a person or a group, and the plain role nouns outlets use for the same referent.
-LOADED_ROLES = re.compile(r"dictators?|despots?|tyrants?|strongman|regime|thugs?|mobs?|hordes?|invaders?|extremists?", re.I)
-NEUTRAL_ROLES = (
-    "leader|leaders|president|chairman|ruler|government|administration|authorities|officials?|militants?|fighters|"
-    "group|attackers?|suspects?|gunman|protesters|demonstrators|crowds?|migrants|immigrants|refugees|men|people"
+#: Loaded names for a person, a government or a group, each with the plain role nouns outlets use
+#: for the same referent ("regime" / "government", never "regime" / "president"). "Extremist" is
+#: not here: readers of the labelled dev stories took "extremist group" for a standard descriptor.
+ROLE_CONTRASTS = (
+    (r"dictators?|despots?|tyrants?|strongman", r"leaders?|president|chairman|ruler"),
+    (r"regime", r"government|administration|leadership"),
+    (r"thugs?|mobs?|hordes?|invaders?", r"protesters|demonstrators|crowds?|migrants|men|people|group|attackers?|fighters|militants?"),
 )
 
 
@@ -150,7 +152,8 @@ def _role_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]
     """The plain role noun other outlets give the same referent where this one writes a loaded
     one: the same word before it ("North Korean dictator" / "North Korean leader") or the same
     name after it ("despot Kim Jong-un" / "leader Kim Jong-un"), counted by outlets."""
-    if not LOADED_ROLES.fullmatch(term):
+    plain_roles = next((plain for loaded, plain in ROLE_CONTRASTS if re.fullmatch(loaded, term, re.I)), "")
+    if not plain_roles:
         return ""
     votes: Counter[str] = Counter()
     for sentence in sentences:
@@ -160,10 +163,10 @@ def _role_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]
         for m in re.finditer(rf"{left_part}{re.escape(term)}\b(?:\s+(?P<right>[A-Z][\w'’-]+))?", outside, re.I):
             patterns = []
             left, right = m.group("left"), m.group("right")
-            if left and left.lower() not in _STOPWORDS and not LOADED_ROLES.fullmatch(left):
-                patterns.append(rf"\b{re.escape(left)}\s+({NEUTRAL_ROLES})\b")
+            if left and left.lower() not in _STOPWORDS and not any(re.fullmatch(lo, left, re.I) for lo, _ in ROLE_CONTRASTS):
+                patterns.append(rf"\b{re.escape(left)}\s+({plain_roles})\b")
             if right:
-                patterns.append(rf"\b({NEUTRAL_ROLES})\s+{re.escape(right)}\b")
+                patterns.append(rf"\b({plain_roles})\s+{re.escape(right)}\b")
             for text in others.values():
                 plain = strip_quotes(text)
                 votes.update({w.lower() for p in patterns for w in re.findall(p, plain, re.I)})
