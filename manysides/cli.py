@@ -34,10 +34,20 @@ app.add_typer(train_app, name="train")
 err = Console(stderr=True)
 
 
+def _shown(text: str) -> str:
+    """Untrusted text (a file name, a title) as the terminal may show it: control characters
+    made visible, and no square bracket read as Rich markup."""
+    from rich.markup import escape
+
+    from .report import terminal_safe
+
+    return escape(terminal_safe(text))
+
+
 def fail(exc: ManysidesError) -> "typer.Exit":
     if os.environ.get("MANYSIDES_DEBUG"):
         raise exc
-    err.print(f"[bold red]manysides: error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[bold red]manysides: error:[/] {_shown(str(exc))}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -88,7 +98,7 @@ def brief(
         else:
             sys.stdout.write(text)
         for s in result.skipped:
-            err.print(f"[yellow]skipped[/] {s.origin}: {s.reason}", highlight=False)
+            err.print(f"[yellow]skipped[/] {_shown(s.origin)}: {_shown(s.reason)}", highlight=False)
     except ManysidesError as exc:
         raise fail(exc)
     except KeyboardInterrupt:
@@ -135,7 +145,7 @@ def stories_ingest(
                             workers=workers or default_workers(),
                             progress=lambda r: bar.update(task, description=f"{r.read} read", completed=r.read))
         for s in report.skipped:
-            err.print(f"[yellow]skipped[/] {s.origin}: {s.reason}", highlight=False)
+            err.print(f"[yellow]skipped[/] {_shown(s.origin)}: {_shown(s.reason)}", highlight=False)
         d = report.as_dict()
         err.print(f"{d['read']} read · {d['added']} new · {d['copies']} copies · {d['already_stored']} already stored · "
                   f"{d['new_stories']} new stories · {d['closed_stories']} closed · {d['seconds']:.1f} s", highlight=False)
@@ -158,11 +168,12 @@ def stories_list(
     import json as _json
 
     from .records import as_dict
+    from .report import terminal_safe
     from .stories import list_stories, render_list
 
     try:
         stories = list_stories(_open_store(database), sort=sort, limit=limit)
-        sys.stdout.write(_json.dumps(as_dict(stories), indent=2) + "\n" if format == "json" else render_list(stories))
+        sys.stdout.write(_json.dumps(as_dict(stories), indent=2) + "\n" if format == "json" else terminal_safe(render_list(stories)))
     except ManysidesError as exc:
         raise fail(exc)
 
@@ -176,11 +187,12 @@ def stories_show(
     """Show a story's articles and copies."""
     import json as _json
 
+    from .report import terminal_safe
     from .stories import render_story, show_story
 
     try:
         detail = show_story(_open_store(database), story_id)
-        sys.stdout.write(_json.dumps(detail.to_dict(), indent=2) + "\n" if format == "json" else render_story(detail))
+        sys.stdout.write(_json.dumps(detail.to_dict(), indent=2) + "\n" if format == "json" else terminal_safe(render_story(detail)))
     except ManysidesError as exc:
         raise fail(exc)
 

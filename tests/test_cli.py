@@ -96,3 +96,25 @@ def test_bench_without_its_data_says_what_is_missing(tmp_path: Path) -> None:
     result = runner.invoke(app, ["bench", "multinews", "--src", str(tmp_path / "none.src"), "--tgt", str(tmp_path / "none.tgt")])
     assert result.exit_code != 0
     assert "Traceback" not in result.output and "none.src" in result.output
+
+
+def test_escape_sequences_in_untrusted_text_never_reach_the_terminal(tmp_path: Path, example_dir: Path) -> None:
+    """Issue #26: an OSC 52 sequence in a title would set the reader's clipboard; a carriage
+    return would rewrite the line. Both are shown as \\xNN, in the brief and in error lines."""
+    page = tmp_path / "esc.jsonl"
+    record = {"source": "Evil \x1b]52;c;ZXZpbA==\x07 News\r", "text": "The Pinewood Bridge closed on Tuesday after inspectors "
+              "found a cracked steel beam, officials said, and repairs could take up to six weeks."}
+    page.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["brief", str(page), str(example_dir)])
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\r" not in result.stdout
+    assert "\\x1b]52" in result.stdout  # shown, not obeyed
+    missing = runner.invoke(app, ["brief", str(tmp_path / "no\x1b[31mfile")])
+    assert missing.exit_code == 2 and "\x1b" not in missing.stderr and "\\x1b[31m" in missing.stderr
+
+
+def test_a_malformed_url_is_an_input_error_not_a_traceback() -> None:
+    for url in ("http://[/", "http://a:b:c/", "http://example.org:99999/"):
+        result = runner.invoke(app, ["brief", url])
+        assert result.exit_code in (2, 3) and "Traceback" not in result.stderr, (url, result.stderr)
+        assert result.stderr.strip().startswith("manysides: error:")
