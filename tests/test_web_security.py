@@ -87,7 +87,7 @@ def test_security_headers_on_every_response(client, path):
     assert "script-src 'self'" in csp and "style-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"  # links to outlets carry no referrer; own posts carry their origin
     assert headers["x-frame-options"] == "DENY"
 
 
@@ -142,3 +142,52 @@ def test_a_redirect_to_loopback_is_refused_at_the_hop(tmp_path):
         assert [s["origin"] for s in brief["skipped"]] == ["http://93.184.216.34/story"]
         assert "private or local address" in brief["skipped"][0]["reason"]
     assert seen and all("127.0.0.1" not in u for u in seen)  # the loopback hop was never requested
+
+
+# --- issue #26: the local app is not open to other sites -------------------------------------
+
+
+def test_a_cross_origin_form_post_is_refused_and_starts_no_job(client):
+    before = client.get("/api/jobs").json() if client.get("/api/jobs").status_code == 200 else None
+    refused = client.post("/briefs", data={"item": ["Some article text here, long enough."], "source": [""]},
+                          headers={"Origin": "http://evil.example"})
+    assert refused.status_code == 403 and "another site" in refused.json()["detail"]
+    assert "content-security-policy" in refused.headers
+    refused = client.post("/api/brief", json={"articles": [{"text": "x"}]}, headers={"Referer": "http://evil.example/page"})
+    assert refused.status_code == 403
+    if before is not None:
+        assert client.get("/api/jobs").json() == before
+    own = client.post("/briefs", data={"item": [""], "source": [""]}, headers={"Origin": "http://testserver"})
+    assert own.status_code != 403  # the app's own form (here refused for being empty, not for its origin)
+
+
+def test_only_the_listening_address_is_answered(web_db):
+    from fastapi.testclient import TestClient
+
+    from manysides.web import create_app
+
+    app = create_app(str(web_db), allowed_hosts={"127.0.0.1", "localhost"})
+    with TestClient(app, base_url="http://evil.example") as rebound:
+        response = rebound.get("/")
+        assert response.status_code == 400 and "content-security-policy" in response.headers
+    with TestClient(app, base_url="http://127.0.0.1:8000") as local:
+        assert local.get("/").status_code == 200
+
+
+def test_errors_and_odd_ids_keep_the_headers_and_are_not_500s(web_db):
+    from fastapi.testclient import TestClient
+
+    from manysides.web import create_app
+
+    app = create_app(str(web_db))
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    with TestClient(app, raise_server_exceptions=False) as c:
+        error = c.get("/boom")
+        assert error.status_code == 500 and "a bug" not in error.text
+        assert "content-security-policy" in error.headers and error.headers.get("x-content-type-options") == "nosniff"
+        assert c.get("/stories/9223372036854775808").status_code == 404
+        assert c.get("/docs").status_code == 404  # no page that loads scripts from a CDN

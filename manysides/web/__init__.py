@@ -38,5 +38,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, database: str | None = None
         import uvicorn
     except ImportError as exc:
         raise DependencyError(f"{_INSTALL} (uvicorn is missing)") from exc
-    app = create_app(database, warm_up=True, announce=True, stories=stories)
+    # Requests must name the address the server listens on (a page on another site that
+    # rebinds its own name to 127.0.0.1 sends its own Host, and is refused).
+    hosts = {host, "localhost", "127.0.0.1", "::1"} if host in ("127.0.0.1", "localhost", "::1") else None if host in ("0.0.0.0", "::") else {host}
+    app = create_app(database, warm_up=True, announce=True, stories=stories, allowed_hosts=hosts)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False)

@@ -8,13 +8,14 @@ before a job starts and fetched with ``fetch_url`` (public addresses only, every
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
 from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, AsyncIterator, Awaitable, Callable
+from typing import Any, AsyncIterator, Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
 import httpx
@@ -51,7 +52,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; frame-ancestors 'none'; sandbox"
 SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    # "same-origin", not "no-referrer": under no-referrer a browser sends "Origin: null" with the
+    # app's own form posts, which the same-origin check must refuse; other sites still get nothing.
+    "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
@@ -69,16 +72,54 @@ class _TooLarge(Exception):
     pass
 
 
-class GuardMiddleware:
-    """Caps request bodies and adds the security headers to every response (pure ASGI)."""
+#: Methods that change state: a browser sends them cross-site from any page (a form), so they must
+#: come from this app's own pages.
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
-    def __init__(self, app: Any, max_body: int) -> None:
+
+def _host_of(value: str) -> str:
+    """The host name of a Host header or an Origin/Referer URL, lower-cased, without the port."""
+    value = value.strip().lower()
+    if "://" in value:
+        try:
+            return (urlsplit(value).hostname or "").strip("[]")
+        except ValueError:
+            return ""
+    if value.startswith("["):  # "[::1]:8000"
+        return value[1 : value.find("]")] if "]" in value else ""
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def _authority(value: str) -> str:
+    """host[:port] of an Origin/Referer URL, to compare with the Host header."""
+    try:
+        return urlsplit(value.strip()).netloc.lower()
+    except ValueError:
+        return ""
+
+
+class GuardMiddleware:
+    """Caps request bodies, answers only to the allowed host names (DNS rebinding), refuses
+    state-changing requests another site's page sends (a cross-origin form: CSRF), turns an
+    unhandled error into a plain 500, and adds the security headers to every response,
+    errors included (pure ASGI)."""
+
+    def __init__(self, app: Any, max_body: int, allowed_hosts: Sequence[str] | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.allowed_hosts = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts is not None else None
 
     async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable[[dict], Awaitable[None]]) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        headers = {k.lower(): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        host = headers.get(b"host", "")
+        if self.allowed_hosts is not None and _host_of(host) not in self.allowed_hosts:
+            await self._refuse(send, 400, "this server answers only to the address it listens on; use that address")
+            return
+        if scope.get("method", "GET") in _UNSAFE_METHODS and not self._same_origin(headers, host):
+            await self._refuse(send, 403, "refused: the request came from another site's page")
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared and declared.isdigit() and int(declared) > self.max_body:
@@ -113,6 +154,29 @@ class GuardMiddleware:
         except _TooLarge:
             if not started:
                 await self._too_large(scope, secure_send)
+        except Exception:  # an error no route handled: logged, and answered with the headers too
+            logging.getLogger(__name__).exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            if not started:
+                await self._refuse(send, 500, "internal error; the server log has the details")
+
+    @staticmethod
+    def _same_origin(headers: dict[bytes, str], host: str) -> bool:
+        """An unsafe request is this app's own when its Origin (else its Referer) names the host
+        it was sent to. A request with neither is a script's or the command line's, not a page's."""
+        source = headers.get(b"origin") or headers.get(b"referer")
+        if not source:
+            return True
+        if source == "null":
+            return False  # a sandboxed page or a file: never this app's own form
+        return _authority(source) == host.strip().lower()
+
+    async def _refuse(self, send: Callable[[dict], Awaitable[None]], status: int, detail: str) -> None:
+        body = json.dumps({"detail": detail}).encode()
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"content-security-policy", CSP.encode()),
+                                *((k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items())]})
+        await send({"type": "http.response.body", "body": body})
 
     async def _too_large(self, scope: dict, send: Callable[[dict], Awaitable[None]]) -> None:
         mb = self.max_body / 1e6
@@ -185,11 +249,17 @@ class BriefView:
         }
 
 
+def _story_id_in_range(story_id: int) -> None:
+    """Story ids are 64-bit database keys: a larger number is no story (not a database error)."""
+    if not 0 < story_id < 2**63:
+        raise HTTPException(status_code=404, detail=f"no story {story_id}")
+
+
 # -- the app ------------------------------------------------------------------------------
 
 def create_app(database: str | None = None, *, workers: int | None = None, fetch_limits: FetchLimits | None = None,
                transport: httpx.BaseTransport | None = None, warm_up: bool = False,
-               announce: bool = False, stories: str | None = None) -> FastAPI:
+               announce: bool = False, stories: str | None = None, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The web app, with briefs stored in ``database`` (see ``storage.database_url``).
 
     ``workers``: briefs run at once (default ``$MANYSIDES_WEB_WORKERS`` or 1; each brief
@@ -197,6 +267,8 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
     where briefs are stored. ``transport`` is for tests (an httpx.MockTransport).
     ``stories``: a story store made by ``manysides stories ingest`` (SQLite path or
     PostgreSQL URL), listed under ``/stories``; each story can be briefed like a paste.
+    ``allowed_hosts``: the host names requests may be addressed to (``manysides serve`` gives
+    the address it listens on); ``None`` accepts any, for tests and a proxy that checks itself.
     """
     store = BriefStore(database)
     limits = fetch_limits or FetchLimits()
@@ -221,9 +293,13 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
                      "Identical requests share one brief."),
         version=_version(),
         lifespan=lifespan,
+        # The interactive docs load scripts from a CDN the app's own policy forbids: the schema
+        # stays at /openapi.json, and the API is described on the home page.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store, app.state.jobs = store, jobs
-    app.add_middleware(GuardMiddleware, max_body=LIMITS.max_request_bytes)
+    app.add_middleware(GuardMiddleware, max_body=LIMITS.max_request_bytes, allowed_hosts=allowed_hosts)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     css = outlet_css()
 
@@ -353,6 +429,7 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: int) -> HTMLResponse:
+        _story_id_in_range(story_id)
         from ..stories import show_story
 
         try:
@@ -363,6 +440,7 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
 
     @app.post("/stories/{story_id}/brief", include_in_schema=False)
     async def brief_a_story(story_id: int) -> Response:
+        _story_id_in_range(story_id)
         from ..stories import show_story
 
         try:
