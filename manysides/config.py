@@ -36,6 +36,11 @@ class BriefConfig:
     parse_in: str = "thread"
     max_articles: int = 200
     max_chars: int = 2_000_000  # per article, after decoding; larger inputs are refused
+    # The brief's budget: an article's clean text past this many words is not read (the brief
+    # says so in its notes), and the story's articles share max_story_words. A long news feature
+    # is 5-8 000 words; the cost of every stage grows with the words read (docs/benchmarks.md).
+    max_article_words: int = 12_000
+    max_story_words: int = 60_000
     fetch: FetchLimits = FetchLimits()
 
     def __post_init__(self) -> None:
@@ -45,6 +50,8 @@ class BriefConfig:
             raise UsageError(f"sentences={self.sentences}; use 1 or more")
         if self.encoder not in ("auto", "minilm", "tfidf"):
             raise UsageError(f"encoder={self.encoder!r}; choose auto, minilm or tfidf")
+        if self.max_article_words < 100 or self.max_story_words < self.max_article_words:
+            raise UsageError("max_article_words must be at least 100, and max_story_words at least max_article_words")
         if self.parse_in not in ("thread", "process", "inline"):
             raise UsageError(f"parse_in={self.parse_in!r}; choose thread, process or inline")
 

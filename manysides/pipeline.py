@@ -114,6 +114,7 @@ class Pipeline:
         tick("clean", 0.1)
         articles = self._clean(articles)
         articles, skipped = self._keep_supported(articles, skipped)
+        articles, shortened = self._within_budget(articles)
         if not articles:
             what = "; ".join(f"{s.origin}: {s.reason}" for s in skipped[:3]) or "no input"
             raise InputError("the inputs", f"left no article to brief ({what})", "pass at least one readable English article")
@@ -160,7 +161,7 @@ class Pipeline:
             entities=tuple(entities),
             timeline=tuple(timeline),
             skipped=tuple(skipped),
-            notes=tuple(self._notes(articles, skipped)),
+            notes=tuple(self._notes(articles, skipped) + shortened),
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
 
@@ -195,6 +196,27 @@ class Pipeline:
                 continue
             kept.append(replace(a, language="en"))
         return kept, skipped
+
+    def _within_budget(self, articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+        """Each article cut, at a paragraph, to its share of the brief's word budget (a brief of a
+        500 kB text must not take minutes and gigabytes); a note for each article cut."""
+        per_article = min(self.config.max_article_words, max(100, self.config.max_story_words // max(1, len(articles))))
+        out, notes = [], []
+        for n, a in enumerate(articles, 1):
+            words = len(a.text.split())
+            if words <= per_article:
+                out.append(a)
+                continue
+            kept, count = [], 0
+            for paragraph in a.text.split("\n\n"):
+                size = len(paragraph.split())
+                if count + size > per_article and kept:
+                    break
+                kept.append(paragraph if size <= per_article else " ".join(paragraph.split()[:per_article]))
+                count += min(size, per_article)
+            out.append(replace(a, text="\n\n".join(kept)))
+            notes.append(f"Article [{n}] ({a.source}) is long: the brief reads its first {count:,} of {words:,} words.")
+        return out, notes
 
     def _notes(self, articles: Sequence[Article], skipped: Sequence[Skipped]) -> list[str]:
         notes = []

@@ -50,3 +50,16 @@ def test_hostile_input(case: Case, tmp_path: Path) -> None:
 
 def test_corpus_is_large_enough() -> None:
     assert len(cases()) >= 60
+
+
+def test_a_long_article_is_read_to_its_budget_and_the_brief_says_so(example_dir: Path) -> None:
+    """Issue #26: cost is bounded by the brief's word budget, not by the input's size; the
+    part not read is never dropped silently."""
+    from manysides import brief
+
+    long_text = "\n\n".join(f"Paragraph {n} says the council met on Tuesday to discuss the bridge repairs." for n in range(3000))
+    b = brief([{"text": long_text, "source": "Long Post"}, str(example_dir / "1-harbor-wire.txt")], max_article_words=400)
+    note = next(n for n in b.notes if "Long Post" in n)
+    assert re.search(r"reads its first \d+ of [\d,]+ words", note)
+    long_article = next(a for a in b.articles if a.source == "Long Post")
+    assert len(long_article.text.split()) <= 400 and long_article.text.endswith("bridge repairs.")
