@@ -51,6 +51,30 @@ def fail(exc: ManysidesError) -> "typer.Exit":
     return typer.Exit(exc.exit_code)
 
 
+def _write_atomically(path: Path, text: str) -> None:
+    """Write beside the target, then rename over it: a full disk or a kill leaves the old file
+    (or none), never a truncated one."""
+    import tempfile
+
+    from .errors import InputError
+
+    try:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or Path("."), prefix=f".{path.name}.", delete=False) as tmp:
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp.name, 0o666 & ~umask)  # as an ordinary write would leave it, not the temp file's 0600
+        os.replace(tmp.name, path)
+    except OSError as exc:
+        try:
+            os.unlink(tmp.name)
+        except (OSError, UnboundLocalError):
+            pass
+        raise InputError(str(path), f"cannot be written ({exc.strerror or exc})", "check the folder exists, is writable and has space") from exc
+
+
 def _progress_bar():
     return Progress(TextColumn("[progress.description]{task.description:<10}"), BarColumn(), TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
 
@@ -93,7 +117,7 @@ def brief(
             result = run_brief(inputs, config=config, progress=lambda stage, done: bar.update(task, description=stage, completed=done))
         text = render(result, format, show_removed=show_removed)
         if output:
-            output.write_text(text, encoding="utf-8")
+            _write_atomically(output, text)
             err.print(f"wrote {output} ({len(result.articles)} articles, {len(result.summary)} summary sentences)")
         else:
             sys.stdout.write(text)

@@ -118,3 +118,13 @@ def test_a_malformed_url_is_an_input_error_not_a_traceback() -> None:
         result = runner.invoke(app, ["brief", url])
         assert result.exit_code in (2, 3) and "Traceback" not in result.stderr, (url, result.stderr)
         assert result.stderr.strip().startswith("manysides: error:")
+
+
+def test_output_is_written_whole_or_not_at_all(tmp_path: Path, example_dir: Path) -> None:
+    target = tmp_path / "brief.md"
+    target.write_text("the previous brief\n", encoding="utf-8")
+    refused = runner.invoke(app, ["brief", str(example_dir), "-o", str(tmp_path / "missing" / "brief.md")])
+    assert refused.exit_code == 2 and "cannot be written" in refused.stderr
+    done = runner.invoke(app, ["brief", str(example_dir), "-o", str(target)])
+    assert done.exit_code == 0 and target.read_text(encoding="utf-8").startswith("# ")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".brief.md.")]  # no temporary left behind
