@@ -397,3 +397,21 @@ def test_cli_closes_undated_stories_after_quiet_articles(tmp_path: Path) -> None
     assert stories == 1 and "0 closed" in said  # the default keeps the quake open across two articles
     stories, said = quake_stories("--quiet-articles", "2")
     assert stories == 2 and "1 closed" in said  # two other articles passed it: closed, the next quake report starts anew
+
+
+def test_a_second_writer_fails_at_once_and_mixes_nothing(database: str) -> None:
+    """Issue #26: two ingests into one store used to interleave their stories. While one holds
+    the store, another fails with a clear error and writes nothing; afterwards it can write."""
+    from manysides.errors import InputError
+
+    first, second = open_store(database), open_store(database)
+    source, title, text = QUAKE_A[0]
+    articles = [Article(id="w1", source=source, title=title, text=text, date="2024-01-01")]
+    with first.writer():
+        with pytest.raises(InputError, match="being written by another ingest"):
+            ingest(articles, second, clean=False)
+        assert second.count_articles() == 0
+    report = ingest(articles, second, clean=False)
+    assert report.added == 1 and second.count_articles() == 1
+    first.close()
+    second.close()

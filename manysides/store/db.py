@@ -158,6 +158,10 @@ def database_url(database: str | Path) -> str:
     return f"sqlite:///{path}"
 
 
+#: The advisory lock key of the one writer (any 64-bit number the project owns: "manysides" in ASCII, truncated).
+_WRITER_LOCK = 0x6D616E7973696465
+
+
 def open_store(database: str | Path) -> "Store":
     return Store(database_url(database))
 
@@ -190,6 +194,40 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def writer(self) -> Iterator[None]:
+        """The store's one writer, for a whole ingest: a second ingest into the same store fails
+        at once with a clear error instead of interleaving its stories with this one's (two
+        clusterers each see only their own open stories). SQLite: an exclusive lock on a file
+        beside the database; PostgreSQL: a session advisory lock."""
+        busy = InputError(_safe(self.url), "is being written by another ingest", "wait for it to finish, or ingest into another database")
+        if self.url.startswith("sqlite"):
+            path = self.url.split("///", 1)[-1]
+            if not path or path == ":memory:":
+                yield
+                return
+            import fcntl
+
+            with open(f"{path}.writer-lock", "a+b") as lock:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise busy from None
+                try:
+                    yield
+                finally:
+                    fcntl.flock(lock, fcntl.LOCK_UN)
+            return
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            if not conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": _WRITER_LOCK}).scalar():
+                raise busy
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _WRITER_LOCK})
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:

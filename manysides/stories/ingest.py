@@ -250,7 +250,7 @@ def ingest(
     fetcher = fetcher or PoliteFetcher(limits)
     new = ((item, clean) for item in _articles(sources, store, fetcher, limits, ingestor.report) if _counted(ingestor, item, progress))
     try:
-        with assignment_threads():  # as the bench measures it: one BLAS thread (see cluster.BLAS_THREADS)
+        with store.writer(), assignment_threads():  # one writer a store; one BLAS thread (see cluster.BLAS_THREADS)
             if workers <= 1:
                 prepared = (prepare(*item, eager=False) for item in new)
             else:
