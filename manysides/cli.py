@@ -277,15 +277,32 @@ def batch(
 
 @bench_app.command("stories")
 def bench_stories(
-    ecbplus: Path = typer.Option(..., "--ecbplus", help="ecbplus_docs.jsonl"),
-    seeds: int = typer.Option(5, "--seeds", help="shuffled orders to average over"),
+    ecbplus: Optional[Path] = typer.Option(None, "--ecbplus", help="ecbplus_docs.jsonl"),
+    stream: Optional[Path] = typer.Option(None, "--stream", help="a labelled JSONL stream ({text, story, title?, date?} a line), e.g. real_stories/stream.jsonl"),
+    seeds: int = typer.Option(5, "--seeds", help="shuffled orders to average over (ECB+)"),
     limit: Optional[int] = typer.Option(None, "--limit"),
     workers: int = typer.Option(2, "--workers", "-j", min=1, help="also stream each order with this many featurising processes, as stories ingest -j does (1: skip)"),
+    json_out: bool = typer.Option(False, "--json", help="print one JSON object instead of the tables"),
 ) -> None:
-    """Online story clustering on ECB+: BCubed vs a TF-IDF + average-link baseline, articles/s."""
+    """Online story clustering on ECB+ and/or a labelled dated stream: BCubed vs a TF-IDF + average-link baseline, articles/s."""
+    import json as _json
+
     from .bench import stories as bench
 
-    sys.stdout.write(bench.render(bench.run(ecbplus, seeds=seeds, limit=limit, workers=workers)) + "\n")
+    if ecbplus is None and stream is None:
+        raise fail(UsageError("pass --ecbplus FILE, --stream FILE, or both"))
+    try:
+        results = {}
+        if ecbplus is not None:
+            results["ecbplus"] = bench.run(ecbplus, seeds=seeds, limit=limit, workers=workers)
+        if stream is not None:
+            results["stream"] = bench.run_stream(stream)
+    except ManysidesError as exc:
+        raise fail(exc)
+    if json_out:
+        sys.stdout.write(_json.dumps(results, indent=1, default=float) + "\n")
+        return
+    sys.stdout.write("\n\n".join(bench.render(r) if k == "ecbplus" else bench.render_stream(r) for k, r in results.items()) + "\n")
 
 
 @bench_app.command("batch")

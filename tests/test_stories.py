@@ -503,3 +503,20 @@ def test_stream_bench_reads_multinews_lines_and_scores_both_settings(tmp_path: P
         ("shuffled", "every candidate"), ("shuffled", "at most 16 (shipped)"), ("file order", "every candidate"), ("file order", "at most 16 (shipped)")]
     assert all(r["f1"] == 1.0 for r in result["rows"])  # three events, told apart in either order
     assert "Undated stream: 6 Multi-News articles, 3 lines" in stream.render(result)
+
+
+def test_a_story_picked_up_again_after_days_joins_it_and_a_look_alike_does_not() -> None:
+    """Issue #24: a story's later development (days after its last article, within the window)
+    joins it when it clearly continues it (the same quake, province and governor); a look-alike
+    event a week later starts its own story."""
+    day = 86_400.0
+    clusterer = OnlineClusterer(StoryConfig())
+    first = [clusterer.add(featurize(text, title), 0.0 + n * 3600).story_id for n, (_, title, text) in enumerate(QUAKE_A)]
+    assert len(set(first)) == 1
+    later = ("Valdoria quake: Governor Ana Ferreira opens first rebuilt school in Morrosco",
+             "Ten days after the magnitude 6.8 earthquake that killed 12 people in Valdoria province, Governor Ana Ferreira "
+             "opened a temporary school in Morrosco, where the old school collapsed. The Valdoria Seismic Institute said "
+             "aftershocks had eased.")
+    assert clusterer.add(featurize(later[1], later[0]), 10 * day).story_id == first[0]
+    _, title, text = QUAKE_B[0]
+    assert clusterer.add(featurize(text, title), 11 * day).story_id != first[0]

@@ -28,8 +28,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..errors import InputError
 from ..stories.cluster import Assignment, OnlineClusterer, StoryConfig, assignment_threads
 from ..stories.features import ArticleFeatures, featurize
+from ..stories.ingest import timestamp_of
 from ..stories.parallel import ordered_map
 
 __all__ = ["run", "render", "bcubed", "load_ecbplus", "stream_online", "add_labelled", "StreamTiming", "TUNE_TOPICS"]
@@ -183,6 +185,66 @@ def _tuned_baseline_distance(docs: Sequence[dict[str, Any]]) -> float:
     return float(max((_scores(baseline_labels(docs, d), docs)["f1"], d) for d in np.arange(0.5, 1.0, 0.025))[1])
 
 
+# -- a labelled, dated stream (issue #24) ----------------------------------------------------
+
+def load_stream(path: Path) -> list[dict[str, Any]]:
+    """A labelled JSONL stream in its own order: ``{text, story, title?, date?}`` per line."""
+    if not path.exists():
+        raise InputError(str(path), "does not exist", "pass --stream ../shared/data/real_stories/stream.jsonl")
+    docs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            row = json.loads(line)
+            if "story" not in row or not row.get("text"):
+                raise InputError(f"{path}:{n}", "has no 'story' label or no 'text'", "label each line with the story it belongs to")
+            docs.append(row)
+    return docs
+
+
+def stream_dated(docs: Sequence[dict[str, Any]], config: StoryConfig, *, dates: bool = True) -> tuple[list[int], float]:
+    """Each article's final story when ``docs`` are streamed in order, with their dates (or
+    without, ``dates=False``), as ``stories ingest`` assigns them; and the wall seconds."""
+    clusterer = OnlineClusterer(config)
+    labels: list[int] = []
+    with assignment_threads():
+        t0 = time.perf_counter()
+        for d in docs:
+            features = featurize(d["text"], d.get("title", ""))
+            assignment = clusterer.add(features, timestamp_of(d.get("date", "")) if dates else None, key=len(labels))
+            labels.append(assignment.story_id)
+            for move in assignment.moved:
+                labels[move.key] = move.new_story
+        seconds = time.perf_counter() - t0
+    return labels, seconds
+
+
+def run_stream(path: Path, config: StoryConfig = StoryConfig(), baseline_distance: float = 0.825) -> dict[str, Any]:
+    """BCubed of the online stories against the stream's labels, with and without dates, and the
+    offline baseline (TF-IDF + average-link at ``baseline_distance``) in the same run."""
+    docs = load_stream(path)
+    gold = [d["story"] for d in docs]
+    out: dict[str, Any] = {"stream": str(path), "articles": len(docs), "stories": len(set(gold))}
+    for name, dates in (("online_dated", True), ("online_undated", False)):
+        labels, seconds = stream_dated(docs, config, dates=dates)
+        p, r, f = bcubed(labels, gold)
+        out[name] = {"p": p, "r": r, "f1": f, "stories": len(set(labels)), "articles_per_s": len(docs) / seconds}
+    t0 = time.perf_counter()
+    labels = baseline_labels(docs, baseline_distance)
+    p, r, f = bcubed(labels, gold)
+    out["baseline"] = {"p": p, "r": r, "f1": f, "stories": len(set(labels)), "articles_per_s": len(docs) / (time.perf_counter() - t0), "distance": baseline_distance}
+    return out
+
+
+def render_stream(result: dict[str, Any]) -> str:
+    rows = [f"Labelled stream {result['stream']}: {result['articles']} articles, {result['stories']} stories",
+            f"{'method':<34}{'P':>7}{'R':>7}{'F1':>7}{'stories':>9}{'art/s':>9}"]
+    for key, label in (("online_dated", "online, with dates (one pass)"), ("online_undated", "online, dates removed"),
+                       ("baseline", f"baseline, offline (distance {result['baseline']['distance']:.3f})")):
+        r = result[key]
+        rows.append(f"{label:<34}{r['p']:>7.3f}{r['r']:>7.3f}{r['f1']:>7.3f}{r['stories']:>9}{r['articles_per_s']:>9.0f}")
+    return "\n".join(rows)
+
+
 def render(result: dict[str, Any]) -> str:
     rows = [f"ECB+ story clustering: {result['articles']} articles, {result['seeds']} shuffled orders; thresholds {result['config']}"]
     workers = result.get("workers", 1)
@@ -210,7 +272,9 @@ def render(result: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--ecbplus", type=Path, required=True)
+    parser.add_argument("--ecbplus", type=Path, default=None, help="ECB+ documents (ecbplus_docs.jsonl)")
+    parser.add_argument("--stream", type=Path, default=None, help="a labelled JSONL stream ({text, story, title?, date?} a line), e.g. real_stories/stream.jsonl")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of the tables")
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--cosine", type=float, default=JOIN_DEFAULTS.join_cosine)
@@ -219,6 +283,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2, help="also stream with this many featurising processes (1: skip)")
     parser.add_argument("--tune", action="store_true", help="grid-search thresholds on topics 1-22 and print the best")
     args = parser.parse_args(argv)
+    if args.ecbplus is None and args.stream is None:
+        parser.error("pass --ecbplus FILE, --stream FILE, or both")
     if args.tune:
         docs = [d for d in load_ecbplus(args.ecbplus) if d["topic"] in TUNE_TOPICS]
         found = tune(docs)
@@ -228,7 +294,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"baseline BCubed F1 {f1:.3f}  distance {distance:.3f}")
         return
     config = StoryConfig(join_cosine=args.cosine, join_anchors=args.anchors, story_cut=args.cut)
-    print(render(run(args.ecbplus, seeds=args.seeds, limit=args.limit, config=config, workers=args.workers)))
+    results: dict[str, Any] = {}
+    if args.ecbplus is not None:
+        results["ecbplus"] = run(args.ecbplus, seeds=args.seeds, limit=args.limit, config=config, workers=args.workers)
+    if args.stream is not None:
+        results["stream"] = run_stream(args.stream, config)
+    if args.json:
+        print(json.dumps(results, indent=1, default=float))
+        return
+    print("\n\n".join(render(r) if name == "ecbplus" else render_stream(r) for name, r in results.items()))
 
 
 JOIN_DEFAULTS = StoryConfig()

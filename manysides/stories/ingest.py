@@ -100,7 +100,7 @@ class Ingestor:
         clusterer = OnlineClusterer(self.config, df=frequencies, next_id=self.store.max_story_id() + 1)
         restored = 0
         for story_id, article_id, date, keys, values, anchors in self.store.open_story_vectors():
-            clusterer.restore(story_id, keys, values, frozenset(anchors), _timestamp(date), key=article_id)
+            clusterer.restore(story_id, keys, values, frozenset(anchors), timestamp_of(date), key=article_id)
             self._story_of[article_id] = story_id
             restored += 1
         for article_id, data in self.store.open_story_signatures():
@@ -127,7 +127,7 @@ class Ingestor:
     def add_prepared(self, prepared: "Prepared") -> None:
         """Store a new article (``is_new``) and assign it, from its ``prepare``d text."""
         article, text = prepared.article, prepared.text
-        ts = _timestamp(article.date)
+        ts = timestamp_of(article.date)
         original = self._hash_owner.get(prepared.digest) or self.store.original_of(prepared.digest)
         minhash = None
         if original is None:
@@ -300,7 +300,7 @@ def _row(article: Article, digest: str, ts: float | None, *, story_id: int | Non
     }
 
 
-def _timestamp(date: str) -> float | None:
+def timestamp_of(date: str) -> float | None:
     """Epoch seconds of an article's date (ISO 8601 or RFC 822); None when it has none."""
     date = (date or "").strip()
     if date:
