@@ -79,7 +79,7 @@ _GROUP_WORDS = frozenset(
 #: Page furniture stuck to a name: a photo credit, a section heading, a dateline.
 _FURNITURE_IN_SPEAKER = re.compile(r"\b(?:getty|images|contributor|photo|credit|reuters|shutterstock|afp|ap)\b", re.I)
 #: Reported content that opens on a word a reader cannot resolve out of its sentence.
-_UNRESOLVED_OPENING = re.compile(r"^\W*(?:they|it|that|which|this|these|those|such|them|its|there)\b", re.I)
+_UNRESOLVED_OPENING = re.compile(r"^\W*(?:they|it|that|which|this|these|those|such|them|its|there|but|and|so|yet|however|meanwhile)\b", re.I)
 _SUBJECTLESS = re.compile(
     r"^\W*(?:may|might|could|would|should|will|can|must|has|have|had|is|are|was|were|be|been|being|did|does|do|"
     r"later|earlier|then|also|who|whom|whose|to|of|by|for|with|in|on|at|from|[a-z]+ed|[a-z]+ing)\b"

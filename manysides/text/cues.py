@@ -138,7 +138,8 @@ _SITE_PROMPT = re.compile(
     r"\b(subscrib\w*|sign(?:ing)? up|newsletter|click (?:here|the)|verify you|cookies?|privacy policy|terms of (?:use|service)|"
     r"follow us|share this|read more|download (?:our|the) app|advertisement|sponsored|all rights reserved|"
     r"thank you for (?:reading|joining|subscribing|watching|listening)|comments? (?:below|section)|log ?in|"
-    r"your (?:email|inbox)|select a newsletter|not a robot|contributed to this report|enthusiast|wallpapers?)\b",
+    r"your (?:email|inbox)|select a newsletter|not a robot|contributed to this report|enthusiast|wallpapers?|"
+    r"just watched|must watch|replay more videos|more videos|video ad feedback|story highlights)\b",
     re.I,
 )
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.
