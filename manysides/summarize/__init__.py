@@ -166,6 +166,7 @@ _DEMONSTRATIVE_START = re.compile(r"^\W*(?:This|These|Those|That|Such)\b(?!\s+(?
 _DANGLING_SUBJECT = re.compile(
     r"^\W*(?:The|This|That|These|Those)\s+(?:\w+\s+)?(?:man|woman|men|women|boy|girl|suspects?|victims?|pair|couple|"
     r"move|decision|incident|attack|comments?|remarks?|statement|announcement|report|news|latter|former)\b"
+    r"|^\W*The\s+\d+-year-old\b"  # "The 37-year-old Finnish driver lost control": who?
 )
 _CREDIT = re.compile(r"^\s*(?:\d+/\d+\b|photo|image|video|watch|credit|pictured|file photo)|\b(?:getty images|ap photo|swns|• pa)\b", re.I)
 #: Fewer words than this is a heading, a caption or "Trump said in a tweet." without the tweet.
