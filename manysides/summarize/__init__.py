@@ -41,7 +41,7 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import (
-    OPINION_CUTOFF, is_headline, is_site_prompt, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, quoted_speech, strip_quotes,
+    OPINION_CUTOFF, SAYING, is_headline, is_site_prompt, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, quoted_speech, strip_quotes,
 )
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
@@ -156,11 +156,7 @@ def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:
 
 #: Lines that lean on a person or thing named earlier in their article (issue #23): "The goal,
 #: he said, is ...", "the arrested men", "The move ...": out of the article, who or what?
-_DANGLING_SPEAKER = re.compile(
-    r"\b(?:he|she|they)\s+(?:said|says|told|added|noted|wrote|explained|tweeted|announced|recalled|continued|asked|replied|"
-    r"insisted|warned|stated|argued|claimed)\b",
-    re.I,
-)
+_DANGLING_SPEAKER = re.compile(rf"\b(?:he|she|they)\s+(?:{SAYING})\b", re.I)
 #: "This spectacle occurs ...", "These measures ...", "Such a move ...": what, out of the article?
 _DEMONSTRATIVE_START = re.compile(r"^\W*(?:This|These|Those|That|Such)\b(?!\s+(?:is|was|year|week|month|morning|afternoon|evening|weekend)\b)")
 _DANGLING_SUBJECT = re.compile(

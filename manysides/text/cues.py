@@ -21,7 +21,7 @@ from .loaded import loaded_words, tokens
 
 __all__ = [
     "opinion_score", "strip_quotes", "is_unattributed_quote", "leans_on_previous", "is_headline", "OPINION_CUTOFF",
-    "is_commentary", "quoted_speech", "is_site_prompt", "is_transcript_line",
+    "is_commentary", "quoted_speech", "is_site_prompt", "is_transcript_line", "SAYING",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -144,11 +144,14 @@ _SITE_PROMPT = re.compile(
 )
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.
 _SPEAKER_PREFIX = re.compile(r"^\W*[A-Z][\w.'’ -]{0,40}(?:said|says|told \w+|added|wrote|tweeted)?:\s")
-_MORE_REPORTING = re.compile(
-    r"\b(tweeted|posted|shared|wrote|continued|recalled|admitted|joked|quipped|replied|responded|asked|say|says|said|told|calling|called|"
-    r"according|believes?|thinks?|argues?|insists?|claims?|suggests?)\b",
-    re.I,
+#: Verbs (and "according") that attribute what follows to someone: one list for every rule that
+#: asks whether a sentence reports someone's words (commentary, a summary line's speaker).
+SAYING = (
+    r"say|says|said|told|tells|added|noted|wrote|explained|tweeted|posted|shared|announced|recalled|continued|asked|"
+    r"replied|responded|insisted|warned|stated|argued|claimed|admitted|joked|quipped|calling|called|according|"
+    r"believes?|thinks?|argues?|insists?|claims?|suggests?"
 )
+_MORE_REPORTING = re.compile(rf"\b(?:{SAYING})\b", re.I)
 _OPENING_ANY = "\"“‘'"
 _EVALUATIVE_VOICE = re.compile(
     r"\b(absurd|ridiculous|outrageous|disgraceful|shameful|pathetic|nonsense|garbage|so-called|band-aid|boondoggle|"
