@@ -39,8 +39,10 @@ LEAD_SENTENCES = 3
 #: Sentences shown as evidence per term and opinion sentences kept per outlet.
 EVIDENCE = 3
 MAX_OPINION_SENTENCES = 6
-#: A loaded word used (outside quotes) by this share of the other outlets is the story's vocabulary.
+#: A loaded word used (outside quotes) by this share of the other outlets, or by SHARED_BY of
+#: them, is the story's vocabulary ("regime" in three of nineteen reports of a missile launch).
 SHARED_VOCABULARY = 0.5
+SHARED_BY = 2
 #: A substitution counts only between short spans: longer differences are rewrites, not word choice.
 MAX_SWAP_WORDS = 3
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
@@ -219,8 +221,9 @@ def _loaded_terms(
     out = []
     weights = loaded_words()
     for term, sentences in used.items():
-        if others and sum(term in voice for voice in others_voice.values()) / len(others) >= SHARED_VOCABULARY:
-            continue  # most outlets say it: the story's word, not this outlet's choice
+        sharing = sum(term in voice for voice in others_voice.values())
+        if others and (sharing >= SHARED_BY or sharing / len(others) >= SHARED_VOCABULARY):
+            continue  # other outlets say it too: the story's word, not this outlet's choice
         neutral, _ = _neutral_from_facts(article.id, term, facts)
         if neutral and not _plain_word_for(term, neutral, weights):
             neutral = ""
