@@ -415,3 +415,19 @@ def test_a_second_writer_fails_at_once_and_mixes_nothing(database: str) -> None:
     assert report.added == 1 and second.count_articles() == 1
     first.close()
     second.close()
+
+
+def test_stories_brief_and_brief_agree_on_the_example_story(tmp_path: Path, example_dir: Path) -> None:
+    """Issue #20: the store keeps the bodies ``stories ingest`` cleaned; briefing a stored story
+    must not clean them a second time (the press release lost two more lines that way)."""
+    from manysides import brief
+    from manysides.stories import brief_story
+
+    store = open_store(str(tmp_path / "stories.db"))
+    ingest([str(example_dir)], store)
+    (story,) = list_stories(store)
+    stored = brief_story(store, story.id)
+    direct = brief([str(example_dir)])
+    assert sorted(a.text for a in stored.articles) == sorted(a.text for a in direct.articles)
+    assert [s.text for s in stored.summary] == [s.text for s in direct.summary]
+    store.close()

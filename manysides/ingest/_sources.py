@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Sequence, Union
 from urllib.parse import urlsplit
@@ -194,7 +195,10 @@ def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig, def
     if has_body and not _is_web_url(url):
         url = ""  # a provenance link must be http(s): a javascript: or file: URL is dropped, not linked
     if isinstance(record.get("text"), str) and record["text"].strip():
-        yield _article_from_text(record["text"], where, config, source=source or _domain(url) or default_source or where, title=title, url=url, date=str(record.get("date") or ""))
+        article = _article_from_text(record["text"], where, config, source=source or _domain(url) or default_source or where, title=title, url=url, date=str(record.get("date") or ""))
+        # "clean": true marks a body already cleaned (a story store's articles): cleaning it
+        # again would take lines a second time that the first pass judged body
+        yield replace(article, text=article.raw_text) if record.get("clean") is True else article
     elif isinstance(record.get("html"), str) and record["html"].strip():
         yield _article_from_html(record["html"], where, config, source=source, url=url, title=title)
     elif url:

@@ -46,9 +46,10 @@ def show_story(store: Store, story_id: int) -> StoryDetail:
     return StoryDetail(story, tuple(a for a in everything if a.duplicate_of is None), tuple(a for a in everything if a.duplicate_of))
 
 
-def articles_as_inputs(articles: tuple[StoredArticle, ...] | list[StoredArticle]) -> list[dict[str, str]]:
-    """Stored articles as the ``{"text", "source", ...}`` records ``brief()`` reads."""
-    return [{"text": a.text, "source": a.source or a.origin, "title": a.title, "url": a.url, "date": a.date} for a in articles]
+def articles_as_inputs(articles: tuple[StoredArticle, ...] | list[StoredArticle]) -> list[dict[str, Any]]:
+    """Stored articles as the ``{"text", "source", ...}`` records ``brief()`` reads; their text
+    is the body ``stories ingest`` cleaned, so it is marked clean (not cleaned twice)."""
+    return [{"text": a.text, "source": a.source or a.origin, "title": a.title, "url": a.url, "date": a.date, "clean": True} for a in articles]
 
 
 def brief_story(store: Store, story_id: int, *, config: BriefConfig = BriefConfig(), refresh: bool = False, pipeline: Any = None) -> "Brief":
