@@ -102,8 +102,9 @@ class SummarySentence:
 
     @property
     def source_text(self) -> str:
-        """The line as its source wrote it: without an editor's bracketed given name ("[Bruce] ")."""
-        return re.sub(r"\[[^\]]*\] ", "", self.text)
+        """The line as its source wrote it: without an editor's bracketed given name ("[Bruce] "
+        before "Arians"; a source's own brackets, "told [my son] I", stay)."""
+        return re.sub(r"\[[A-Z][\w'’.-]*\] (?=[A-Z])", "", self.text)
 
     @property
     def trimmed(self) -> bool:
