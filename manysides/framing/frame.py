@@ -162,7 +162,8 @@ def _role_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]
         outside = strip_quotes(sentence)
         # two capitalised words before it are one anchor: "North Korean" is not "South Korean"
         left_part = rf"(?:(?P<left>[A-Z][\w'’.-]*\s+[A-Z][\w'’.-]*|{_ANCHOR_WORD})\s+)?"
-        for m in re.finditer(rf"{left_part}{re.escape(term)}\b(?:\s+(?P<right>[A-Z][\w'’-]+))?", outside, re.I):
+        # only the term ignores case: the anchors' capitals say which words are names
+        for m in re.finditer(rf"{left_part}(?i:{re.escape(term)})\b(?:\s+(?P<right>[A-Z][\w'’-]+))?", outside):
             patterns = []
             left, right = m.group("left"), m.group("right")
             if left and left.lower() not in _STOPWORDS and not any(re.fullmatch(lo, left, re.I) for lo, _ in ROLE_CONTRASTS):
