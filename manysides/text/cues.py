@@ -135,11 +135,13 @@ def is_headline(text: str) -> bool:
 
 #: The site talking to its reader, not the writer commenting on the story.
 _SITE_PROMPT = re.compile(
-    r"\b(subscrib\w*|sign(?:ing)? up|newsletter|click (?:here|the)|verify you|cookies?|privacy policy|terms of (?:use|service)|"
-    r"follow us|share this|read more|download (?:our|the) app|advertisement|sponsored|all rights reserved|"
-    r"thank you for (?:reading|joining|subscribing|watching|listening)|comments? (?:below|section)|log ?in|"
-    r"your (?:email|inbox)|select a newsletter|not a robot|contributed to this report|enthusiast|wallpapers?|"
-    r"just watched|must watch|replay more videos|more videos|video ad feedback|story highlights)\b",
+    r"\b(subscribe (?:now|today|here|to (?:our|the|this))|subscribers? only|thank you for subscribing|sign(?:ing)? up (?:for|to) (?:our|the)|"
+    r"(?:our|free|daily|weekly) newsletters?|newsletter sign|select a newsletter|click (?:here|the (?:link|button))|verify you|"
+    r"(?:accept|use of|uses?) cookies|privacy policy|terms of (?:use|service)|follow us|share this (?:article|story)|read more|"
+    r"download (?:our|the) app|sponsored (?:content|links?)|all rights reserved|"
+    r"thank you for (?:reading|joining|watching|listening)|comments? (?:below|section)|log ?in to (?:comment|continue|read)|"
+    r"your (?:email address|inbox)|not a robot|contributed to this report|enthusiast living|wallpapers? and themes|"
+    r"just watched|must watch|replay more videos|video ad feedback|story highlights|you agree to receive|special offers)\b|^\W*advertisement\W*$",
     re.I,
 )
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.
