@@ -128,3 +128,13 @@ def test_output_is_written_whole_or_not_at_all(tmp_path: Path, example_dir: Path
     done = runner.invoke(app, ["brief", str(example_dir), "-o", str(target)])
     assert done.exit_code == 0 and target.read_text(encoding="utf-8").startswith("# ")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".brief.md.")]  # no temporary left behind
+
+
+def test_a_file_that_is_not_a_database_is_one_error_line(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(bytes(range(256)) * 20)
+    for args in (["serve", "--database", str(garbage)], ["stories", "list", "--database", str(garbage)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.stderr)
+        lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and lines[0].startswith("manysides: error:") and "garbage.db" in lines[0], result.stderr

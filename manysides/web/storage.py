@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..errors import DependencyError, UsageError
+from ..errors import DependencyError, InputError, UsageError
 
 __all__ = ["BriefStore", "StoredBrief", "database_url", "default_database_path", "SCHEMA_VERSION"]
 
@@ -99,7 +99,12 @@ class BriefStore:
             sa.Column("data", sa.Text, nullable=False),
         )
         self._meta = meta
-        self.migrate()
+        try:
+            self.migrate()
+        except sa.exc.SQLAlchemyError as exc:  # not a database, a read-only or full disk, no server
+            where = self.url.split("@")[-1] if "@" in self.url else self.url
+            reason = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+            raise InputError(where, f"cannot be used for briefs ({reason})", "pass another --database, or move this file aside") from exc
 
     # -- schema ---------------------------------------------------------------------------
     def migrate(self) -> int:
