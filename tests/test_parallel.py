@@ -54,3 +54,52 @@ def _dies_on_seven(x: int) -> int:
 def test_a_dead_worker_is_a_clear_error_not_a_hang() -> None:
     with pytest.raises(ManysidesError, match="worker process stopped unexpectedly"):
         list(ordered_map(_dies_on_seven, range(50), workers=2, batch=4))
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path) -> None:
+    """Issue #26: after ``kill -9`` of an ingest, its worker processes lived on."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    pids = tmp_path / "pids"
+    script = textwrap.dedent(f"""
+        import os, time
+        from manysides.stories.parallel import ordered_map
+
+        def slow(x):
+            with open({str(pids)!r}, "a") as f:
+                f.write(f"{{os.getpid()}}\\n")
+            time.sleep(60)
+            return x
+
+        for _ in ordered_map(slow, range(8), workers=2, batch=1):
+            pass
+    """)
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not pids.exists() or len(set(pids.read_text().split())) < 2):
+        time.sleep(0.2)
+    workers = {int(p) for p in pids.read_text().split()}
+    assert len(workers) >= 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        try:  # a zombie that init has yet to reap is gone too
+            with open(f"/proc/{pid}/stat") as f:
+                return f.read().split(")")[-1].split()[0] != "Z"
+        except OSError:
+            return False
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(alive(p) for p in workers):
+        time.sleep(0.2)
+    assert not any(alive(p) for p in workers)
