@@ -520,3 +520,45 @@ def test_a_story_picked_up_again_after_days_joins_it_and_a_look_alike_does_not()
     assert clusterer.add(featurize(later[1], later[0]), 10 * day).story_id == first[0]
     _, title, text = QUAKE_B[0]
     assert clusterer.add(featurize(text, title), 11 * day).story_id != first[0]
+
+
+def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=False)
+        for url, body in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.0")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
+
+
+def _page(title: str, body: str) -> bytes:
+    paragraphs = "".join(f"<p>{body} Paragraph {n} adds more detail about what happened and who said it.</p>" for n in range(6))
+    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>".encode()
+
+
+def test_one_bad_warc_record_is_skipped_with_its_reason_and_the_rest_is_read(tmp_path: Path) -> None:
+    """Issue #26: a record over the size cap, or binary content labelled HTML, ended the reading
+    of its WARC (2 of 9 records read, exit 0); a damaged WARC gave a traceback."""
+    from manysides.stories.sources import iter_source
+
+    good_a = _page("Quake strikes Valdoria", "A magnitude 6.8 earthquake struck Valdoria province on Tuesday.")
+    good_b = _page("Ferry suspended in Kestrel Bay", "An earthquake rattled Kestrel Bay on Thursday, cracking the harbour wall.")
+    huge = b"<html><body><p>" + b"word " * 1_300_000 + b"</p></body></html>"  # 6.5 MB
+    binary = bytes(range(256)) * 400
+    warc = tmp_path / "crawl.warc"
+    _warc(warc, [("https://a.example/1", good_a), ("https://a.example/2", huge), ("https://a.example/3", binary), ("https://a.example/4", good_b)])
+    items = list(iter_source(str(warc), store=None, fetcher=None, limits=FetchLimits()))
+    articles = [i for i in items if not hasattr(i, "reason")]
+    skipped = [i for i in items if hasattr(i, "reason")]
+    assert {a.url for a in articles} == {"https://a.example/1", "https://a.example/4"}
+    assert {s.origin.split()[-1] for s in skipped} == {"https://a.example/2", "https://a.example/3"}
+
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(warc.read_bytes() + bytes(range(256)) * 4)  # a crawl cut off mid-write, then junk
+    items = list(iter_source(str(damaged), store=None, fetcher=None, limits=FetchLimits()))
+    assert {getattr(i, "url", "") for i in items} >= {"https://a.example/1", "https://a.example/4"}
+    assert any("damaged" in getattr(i, "reason", "") for i in items)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 from urllib.parse import urlsplit
 
 from ..config import BriefConfig, FetchLimits
@@ -69,19 +69,35 @@ def _from_warc(path: Path, limits: FetchLimits) -> Iterator[Article | Skipped]:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError as exc:
         raise DependencyError("reading WARC files needs warcio: pip install 'warcio>=1.7'") from exc
-    with open(path, "rb") as stream:
-        for n, record in enumerate(ArchiveIterator(stream), start=1):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"{path}#{n} {url}"
-            status = record.http_headers.get_statuscode()
-            ctype = record.http_headers.get_header("Content-Type") or ""
-            if status != "200" or "html" not in ctype.lower():
-                continue  # redirects, images, scripts: not articles
-            html = decode_bytes(record.content_stream().read(limits.max_bytes + 1), where, max_bytes=limits.max_bytes)
-            date = record.rec_headers.get_header("WARC-Date") or ""
-            yield from _from_html(html, url, where, date=date)
+    n = 0
+    try:
+        with open(path, "rb") as stream:
+            for n, record in enumerate(ArchiveIterator(stream), start=1):
+                yield from _warc_record(path, n, record, limits)
+    except InputError:
+        raise
+    except Exception as exc:  # warcio's ArchiveLoadFailed, a truncated gzip member, a bad header
+        # the records read so far are kept; past a damaged one there is no record boundary to find
+        yield Skipped(f"{path}#{n + 1}", f"the WARC file is damaged here, the rest of it is not read ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else 'no detail'})")
+
+
+def _warc_record(path: Path, n: int, record: Any, limits: FetchLimits) -> Iterator[Article | Skipped]:
+    """One WARC record's article, or why it was skipped: one bad record never ends the file."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    where = f"{path}#{n} {url}"
+    status = record.http_headers.get_statuscode()
+    ctype = record.http_headers.get_header("Content-Type") or ""
+    if status != "200" or "html" not in ctype.lower():
+        return  # redirects, images, scripts: not articles
+    try:
+        html = decode_bytes(record.content_stream().read(limits.max_bytes + 1), where, max_bytes=limits.max_bytes)
+    except InputError as exc:  # too large, binary labelled HTML
+        yield Skipped(where, exc.problem)
+        return
+    date = record.rec_headers.get_header("WARC-Date") or ""
+    yield from _from_html(html, url, where, date=date)
 
 
 def _from_html(html: str, url: str, where: str, *, date: str = "", title: str = "", source: str = "") -> Iterator[Article | Skipped]:
