@@ -535,7 +535,7 @@ def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
             writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
 
 
-def _page(title: str, body: str) -> bytes:
+def _warc_page(title: str, body: str) -> bytes:
     paragraphs = "".join(f"<p>{body} Paragraph {n} adds more detail about what happened and who said it.</p>" for n in range(6))
     return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>".encode()
 
@@ -545,8 +545,8 @@ def test_one_bad_warc_record_is_skipped_with_its_reason_and_the_rest_is_read(tmp
     of its WARC (2 of 9 records read, exit 0); a damaged WARC gave a traceback."""
     from manysides.stories.sources import iter_source
 
-    good_a = _page("Quake strikes Valdoria", "A magnitude 6.8 earthquake struck Valdoria province on Tuesday.")
-    good_b = _page("Ferry suspended in Kestrel Bay", "An earthquake rattled Kestrel Bay on Thursday, cracking the harbour wall.")
+    good_a = _warc_page("Quake strikes Valdoria", "A magnitude 6.8 earthquake struck Valdoria province on Tuesday.")
+    good_b = _warc_page("Ferry suspended in Kestrel Bay", "An earthquake rattled Kestrel Bay on Thursday, cracking the harbour wall.")
     huge = b"<html><body><p>" + b"word " * 1_300_000 + b"</p></body></html>"  # 6.5 MB
     binary = bytes(range(256)) * 400
     warc = tmp_path / "crawl.warc"
