@@ -471,7 +471,6 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
         "This spectacle occurs when the earth comes directly between the sun and the moon.",
         "The goal, he said, is to reopen the bridge by spring.",
         '"The bird is flying around the cockpit," he announced, as Perry recalled it.',
-        "Men throw plastic chairs at one another during Ang Mo Kio brawl",  # a caption: no full stop
         "Trump said in a tweet.",  # the tweet is missing
         "MONTAGNE: And there now seems to be something of a backlash brewing.",
     ],
@@ -494,3 +493,17 @@ def test_lines_that_stand_alone_stay_fit(line: str) -> None:
     from manysides.summarize import _unfit_for_the_brief
 
     assert not _unfit_for_the_brief(line)
+
+
+def test_a_line_without_a_full_stop_is_furniture_unless_it_ends_its_article() -> None:
+    """A caption mid-page ("Men throw plastic chairs ... brawl") is no sentence; the last
+    sentence of an article cut to length (Multi-News) is text. One rule, in the mask the
+    benchmark and the brief share."""
+    from manysides.summarize.features import furniture_mask
+
+    text = ("Three men were arrested after a brawl at a coffee shop on Sunday, police said.\n"
+            "Men throw plastic chairs at one another during Ang Mo Kio brawl\n"
+            "The men, aged 25 to 40, will be charged in court on Monday and face up to two years in jail if they")
+    sentences = sentences_of("a", text)
+    mask = furniture_mask(sentences)
+    assert [s.text.startswith("Men throw") for s in sentences] == list(mask)

@@ -176,7 +176,7 @@ def load_labels(path: Path) -> Labels:
     return labels
 
 
-def brief_story(story: dict, pipeline):
+def brief_event(story: dict, pipeline):
     """The brief of one real_stories event, its articles given as the JSONL gives them."""
     inputs = [
         {"text": a.get("text", ""), "source": a.get("source", ""), "title": a.get("title", ""), "url": a.get("url", ""), "date": a.get("date", "")}
@@ -241,12 +241,12 @@ def run(stories_path: Path, labels_path: Path = LABELS_PATH, *, split: str = "de
     t0 = time.perf_counter()
     try:
         for story in stories:
-            claims.extend(claims_of(brief_story(story, pipeline), str(story["id"])))
+            claims.extend(claims_of(brief_event(story, pipeline), str(story["id"])))
     finally:
         if own:
             pipeline.close()
     result = score(claims, labels, (str(s["id"]) for s in stories))
-    result.update(split=split, stories=len(stories), seconds=round(time.perf_counter() - t0, 1), claims=claims)
+    result.update(split=split, stories=len(stories), seconds=round(time.perf_counter() - t0, 1), claims=claims, labels=labels)
     return result
 
 
@@ -270,7 +270,7 @@ def render(result: dict) -> str:
 
 
 def _public(result: dict) -> dict:
-    out = {k: v for k, v in result.items() if k not in ("claims", "unlabelled")}
+    out = {k: v for k, v in result.items() if k not in ("claims", "unlabelled", "labels")}
     out["unlabelled"] = len(result["unlabelled"])
     return out
 
@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     result = run(args.stories, args.labels, split=args.split, ids=args.ids)
-    labels = load_labels(args.labels).claims
+    labels = result["labels"].claims
     for path, claims in ((args.unlabelled, result["unlabelled"]), (args.dump, result["claims"])):
         if path is not None:
             with path.open("w", encoding="utf-8") as fh:

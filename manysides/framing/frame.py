@@ -9,10 +9,10 @@ of the same story:
   own voice (not in a quote, not a capitalised name or a law's title). A term is shown
   only with its evidence from the story (issue #21): another outlet names the same
   thing in other words, found three ways: the wording other outlets use in the same
-  agreed fact ("slammed" where others wrote "criticized"); the same slot between the
-  same neighbours elsewhere ("North Korean dictator Kim" where others write "North
-  Korean leader Kim"); a contested term's specific counterpart written by another
-  outlet ("undocumented immigrants"). A word list alone flags ordinary reporting
+  agreed fact ("slammed" where others wrote "criticized"); the plain role noun other
+  outlets give the same referent ("North Korean dictator" where others write "North
+  Korean leader"); a contested term's specific counterpart written by another outlet
+  ("undocumented immigrants"). A word list alone flags ordinary reporting
   ("threatened", "doubled"), so a term with no counterpart is not shown. A word most
   other outlets use too is the story's vocabulary, not one outlet's frame.
 * opinion share: the share of its body sentences in the writer's own evaluative voice
@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
-from ..text.cues import is_commentary, is_headline, opinion_score, quoted_speech, strip_quotes
+from ..text.cues import is_commentary, is_headline, opinion_score, running_quotes, strip_quotes
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 
 __all__ = ["frame_articles", "opinion_score", "body_sentences", "LEAD_SENTENCES"]
@@ -122,7 +122,7 @@ def _contested_neutral(term: str, others_text: str, story_text: str) -> str:
     it anywhere (a blog quoting a memo's "undocumented immigrants"), "" if it never does. Only
     specific counterparts count ("undocumented immigrants", "estate tax"): a generic one
     ("government" for "regime", "criticized" for "slammed") is in every story and says nothing
-    about this referent; those need ``_anchored_neutral`` or an agreed fact."""
+    about this referent; those need ``_role_neutral`` or an agreed fact."""
     for loaded, neutral, _ in contested_terms():
         if loaded.fullmatch(term):
             for text in (others_text, story_text):
@@ -189,25 +189,6 @@ def _plain_word_for(term: str, neutral: str, weights: Mapping[str, float]) -> bo
     )
 
 
-def _anchored_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]) -> str:
-    """Another outlet's word in the same slot between the same neighbours, where one neighbour
-    is a name: "North Korean dictator Kim" against "North Korean leader Kim". Counted by
-    outlets; the most used word that is not itself loaded, "" if no other outlet fills the slot."""
-    weights = loaded_words()
-    votes: Counter[str] = Counter()
-    for sentence in sentences:
-        outside = strip_quotes(sentence)
-        for m in re.finditer(rf"(?P<left>{_ANCHOR_WORD})\s+{re.escape(term)}\s+(?P<right>{_ANCHOR_WORD})", outside, re.I):
-            left, right = m.group("left"), m.group("right").rstrip(".,;:")
-            if not right or not (left[:1].isupper() or right[:1].isupper()) or {left.lower(), right.lower()} & _STOPWORDS:
-                continue  # no name beside the term, or a function word: the slot is not one referent
-            slot = re.compile(rf"\b{re.escape(left)}\s+([a-z][a-z-]{{2,}})\s+{re.escape(right)}\b")
-            for text in others.values():
-                found = {w for w in slot.findall(strip_quotes(text)) if w != term and _plain_word_for(term, w, weights)}
-                votes.update(found)
-    return votes.most_common(1)[0][0] if votes else ""
-
-
 def _loaded_terms(
     article: Article, body: Sequence[Sentence], quoted: set[int], others: Mapping[str, str], facts: Sequence[Fact], story_text: str,
 ) -> tuple[TermContrast, ...]:
@@ -229,24 +210,12 @@ def _loaded_terms(
         if neutral and not _plain_word_for(term, neutral, weights):
             neutral = ""
         neutral = (
-            neutral or _role_neutral(sentences, term, others) or _anchored_neutral(sentences, term, others)
-            or _contested_neutral(term, others_text, story_text)
+            neutral or _role_neutral(sentences, term, others) or _contested_neutral(term, others_text, story_text)
         )
         if not neutral:
             continue  # no evidence in the story that another outlet says it otherwise: say nothing
         out.append(TermContrast(term, neutral, len(sentences), tuple(dict.fromkeys(sentences))[:EVIDENCE]))
     return tuple(sorted(out, key=lambda t: (-t.count, t.term)))
-
-
-def _quoted_sentences(sentences: Sequence[Sentence]) -> set[int]:
-    """Indexes of the sentences that are someone's quoted words (``text.cues.quoted_speech``), per paragraph."""
-    by_paragraph: dict[int, list[Sentence]] = defaultdict(list)
-    for s in sentences:
-        by_paragraph[s.paragraph].append(s)
-    out: set[int] = set()
-    for members in by_paragraph.values():
-        out.update(s.index for s, q in zip(members, quoted_speech([s.text for s in members])) if q)
-    return out
 
 
 def _speakers(article_id: str, quotes: Sequence[Quote]) -> dict[str, int]:
@@ -292,7 +261,8 @@ def frame_articles(
     out = []
     for a in articles:
         body = bodies[a.id]
-        quoted = _quoted_sentences(sentences.get(a.id, ()))
+        own = sentences.get(a.id, ())
+        quoted = {s.index for s, q in zip(own, running_quotes(own)) if q}
         opinions = [s for s in body if is_commentary(s.text, quoted=s.index in quoted)]
         strongest = sorted(opinions, key=lambda s: -opinion_score(s.text))[:MAX_OPINION_SENTENCES]
         lead = body[:LEAD_SENTENCES]

@@ -40,10 +40,10 @@ _EMBEDS_IPV4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:f
 def _addresses_behind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> list:
     """The address and every IPv4 address an IPv6 form carries inside it (mapped, 6to4,
     Teredo, NAT64, IPv4-compatible): each must be public for the address to be."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        return [ip.ipv4_mapped]  # "::ffff:8.8.8.8" is the IPv4 address it maps, nothing else
     out = [ip]
     if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped:
-            out.append(ip.ipv4_mapped)
         if ip.sixtofour:
             out.append(ip.sixtofour)
         if ip.teredo:
@@ -58,10 +58,7 @@ def _is_public(address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%")[0])
     except ValueError:
         return False
-    behind = _addresses_behind(ip)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        behind = behind[1:]  # a mapped address is judged as the IPv4 address it is
-    return all(a.is_global and not a.is_multicast for a in behind)
+    return all(a.is_global and not a.is_multicast for a in _addresses_behind(ip))
 
 
 def check_url(url: str, limits: FetchLimits = FetchLimits()) -> None:

@@ -41,7 +41,7 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import (
-    OPINION_CUTOFF, SAYING, is_headline, is_site_prompt, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, quoted_speech, strip_quotes,
+    OPINION_CUTOFF, SAYING, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, running_quotes, strip_quotes,
 )
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
@@ -164,7 +164,6 @@ _DANGLING_SUBJECT = re.compile(
     r"move|decision|incident|attack|comments?|remarks?|statement|announcement|report|news|latter|former)\b"
     r"|^\W*The\s+\d+-year-old\b"  # "The 37-year-old Finnish driver lost control": who?
 )
-_CREDIT = re.compile(r"^\s*(?:\d+/\d+\b|photo|image|video|watch|credit|pictured|file photo)|\b(?:getty images|ap photo|swns|• pa)\b", re.I)
 #: Fewer words than this is a heading, a caption or "Trump said in a tweet." without the tweet.
 MIN_LINE_WORDS = 7
 
@@ -183,17 +182,7 @@ def _unnamed_speaker(text: str) -> bool:
 def _inside_a_running_quote(sentences: Sequence[Sentence]) -> np.ndarray:
     """Sentences that carry on a quotation an earlier sentence of their paragraph opened:
     taken alone they put the speaker's words in the brief's voice."""
-    out = np.zeros(len(sentences), dtype=bool)
-    start = 0
-    while start < len(sentences):
-        end = start
-        while end < len(sentences) and sentences[end].article_id == sentences[start].article_id and sentences[end].paragraph == sentences[start].paragraph:
-            end += 1
-        texts = [s.text for s in sentences[start:end]]
-        for k, (text, quoted) in enumerate(zip(texts, quoted_speech(texts))):
-            out[start + k] = quoted and k > 0 and text.lstrip()[:1] not in "\"“‘'"
-        start = end
-    return out
+    return np.array([quoted and s.text.lstrip()[:1] not in "\"“‘'" for s, quoted in zip(sentences, running_quotes(sentences))], dtype=bool)
 
 
 def _unfit_for_the_brief(text: str) -> bool:
@@ -209,10 +198,7 @@ def _unfit_for_the_brief(text: str) -> bool:
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))
         or len(text.split()) < MIN_LINE_WORDS
-        or is_headline(text)  # a heading, a caption, a link: no sentence
-        or is_site_prompt(text)
         or is_transcript_line(text)
-        or bool(_CREDIT.search(text))
         or bool(_DANGLING_SUBJECT.match(text))
         or bool(_DEMONSTRATIVE_START.match(text))
         or _unnamed_speaker(text)

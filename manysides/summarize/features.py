@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from ..records import Sentence
+from ..text.cues import is_furniture
 
 __all__ = [
     "FEATURE_NAMES",
@@ -136,32 +136,14 @@ class ClusterFeatures:
     vectors: np.ndarray  # (n, vocab) L2-normalised TF-IDF rows
 
 
-#: A line that opens like this is a caption, credit or call to action, not reporting.
-_FURNITURE_START = re.compile(
-    r"^\W*(photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by)\b",
-    re.IGNORECASE,
-)
-
-
-#: A credit line: the agencies and reporters behind the article, not its news.
-_CREDIT = re.compile(r"\bcontributed(?: reporting)? to this (?:report|story|article)\b", re.IGNORECASE)
-
-
 def furniture_mask(sentences: Sequence[Sentence]) -> np.ndarray:
-    """Captions and credits, and lines that are a paragraph on their own with no end
-    punctuation (headlines, mastheads, bylines).
-
-    The latter only in articles with several paragraphs: a one-paragraph article
-    (Multi-News) ends in a cut-off sentence, which is text, not a heading.
-    """
-    per_paragraph = Counter((s.article_id, s.paragraph) for s in sentences)
-    paragraphs = Counter(a for a, _ in per_paragraph)
+    """Page furniture (``text.cues.is_furniture``: captions, credits, notices, prompts), and
+    lines with no end punctuation that do not end their article (headlines, mastheads,
+    bylines, captions mid-page): the last sentence of an article cut to length (Multi-News)
+    is text, not a heading."""
+    last = {s.article_id: k for k, s in enumerate(sentences)}
     return np.array(
-        [
-            bool(_FURNITURE_START.match(s.text) or _CREDIT.search(s.text))
-            or (per_paragraph[(s.article_id, s.paragraph)] == 1 and paragraphs[s.article_id] > 1 and _is_truncated(s.text))
-            for s in sentences
-        ],
+        [is_furniture(s.text) or (_is_truncated(s.text) and last[s.article_id] != k) for k, s in enumerate(sentences)],
         dtype=bool,
     )
 

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from .loaded import loaded_words, tokens
+from .loaded import EVALUATIVE, loaded_words, tokens
+
+if TYPE_CHECKING:
+    from ..records import Sentence
 
 __all__ = [
     "opinion_score", "strip_quotes", "is_unattributed_quote", "leans_on_previous", "is_headline", "OPINION_CUTOFF",
-    "is_commentary", "quoted_speech", "is_site_prompt", "is_transcript_line", "SAYING",
+    "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_furniture", "is_transcript_line", "SAYING",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -155,13 +158,43 @@ SAYING = (
 )
 _MORE_REPORTING = re.compile(rf"\b(?:{SAYING})\b", re.I)
 _OPENING_ANY = "\"“‘'"
-_EVALUATIVE_VOICE = re.compile(
-    r"\b(absurd|ridiculous|outrageous|disgraceful|shameful|pathetic|nonsense|garbage|so-called|band-aid|boondoggle|"
-    r"fiasco|debacle|sham|farce|power grab|political (?:move|stunt|theater)|purely political|make no mistake|"
-    r"needless to say|of course|obviously|frankly|sadly|thankfully|ironically|give me a break|thanks for nothing|"
-    r"nothing to do with|the real issue|it is high time|have to wonder)\b",
+
+
+#: A line that opens like this is a caption, a credit or a call to action, not reporting.
+_FURNITURE_START = re.compile(
+    r"^\W*(?:photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by|pictured|"
+    r"file photo|\d+/\d+)\b",
     re.I,
 )
+#: Credits, photo agencies and syndication notices anywhere in a line; a related link in brackets.
+_FURNITURE_ANYWHERE = re.compile(
+    r"\b(?:contributed(?: reporting)? to this (?:report|story|article)|getty images|ap photo|swns|reuters/|afp/|"
+    r"may not be published|rewritten or redistributed|all rights reserved|transcripts? (?:are|is) created|"
+    r"may not be in its final form)\b|^\s*\[.*\]\s*$",
+    re.I,
+)
+
+
+def is_furniture(sentence: str) -> bool:
+    """Page furniture, not reporting: a caption, a credit, a syndication notice, a related
+    link, or the site's own prompt (``is_site_prompt``). The one rule the summary, the
+    divergences and the framing use."""
+    return bool(_FURNITURE_START.match(sentence) or _FURNITURE_ANYWHERE.search(sentence)) or is_site_prompt(sentence)
+
+
+def running_quotes(sentences: Sequence["Sentence"]) -> list[bool]:
+    """``quoted_speech`` of each sentence, read paragraph by paragraph (a quotation never runs
+    over a paragraph break): sentences in order, as an article or a cluster lists them."""
+    out: list[bool] = []
+    start = 0
+    while start < len(sentences):
+        end = start
+        key = (sentences[start].article_id, sentences[start].paragraph)
+        while end < len(sentences) and (sentences[end].article_id, sentences[end].paragraph) == key:
+            end += 1
+        out.extend(quoted_speech([s.text for s in sentences[start:end]]))
+        start = end
+    return out
 
 
 def is_transcript_line(sentence: str) -> bool:
@@ -203,14 +236,14 @@ def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
     text = sentence.strip()
     if quoted or any(m in text for m in "\"“”") or text[:1] in _OPENING_ANY:
         return False
-    if text.endswith("?") or _SPEAKER_PREFIX.match(text) or is_site_prompt(text):
+    if text.endswith("?") or _SPEAKER_PREFIX.match(text) or is_furniture(text):
         return False
     if _REPORTING.search(text) or _MORE_REPORTING.search(text) or text[:1].islower():
         return False  # attributed, or a lower-case start: a tweet or a quote whose marks were lost
     # The writer's "I" is a columnist's only where a verdict comes with it: in news copy it
     # is mostly a speaker whose quotation marks the page lost ("I'm still in shock").
     strong = [
-        m for m in (*_EVALUATIVE_VOICE.finditer(text), *_MARKERS.finditer(text))
+        m for m in (*EVALUATIVE.finditer(text), *_MARKERS.finditer(text))
         if not _in_a_name(text, *m.span()) and (m.group(0).strip().lower() not in _WEAK_MARKERS or _argument_opener(text, m))
     ]
     return bool(strong) and opinion_score(text) >= OPINION_CUTOFF

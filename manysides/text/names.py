@@ -1,5 +1,6 @@
 """When two written names are one person: the rule every stage that compares names uses
-(the entity list, the quotes' speakers, the divergences' "spelt differently")."""
+(the entity list, the quotes' speakers); and the full name a family name goes with, for a
+summary line that uses the family name alone."""
 
 from __future__ import annotations
 

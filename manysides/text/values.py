@@ -54,7 +54,9 @@ _NOT_NAMES = set(
     "October November December".split()
 )
 
-SLOT_LABELS = {"weekday": "day of the week", "day": "date", "year": "year", "amount": "amount", "percent": "percentage", "name": "name"}
+#: Slots a brief never calls a conflict (see ``disagreeing_slots``).
+DATE_SLOTS = ("weekday", "day", "year")
+SLOT_LABELS = {"weekday": "day of the week", "day": "date", "year": "year", "amount": "amount", "percent": "percentage"}
 
 
 @dataclass(frozen=True)
@@ -143,20 +145,21 @@ def values_of(text: str) -> tuple[Value, ...]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
+    def add(slot: str, value: str, surface: str, span: tuple[int, int]) -> None:
+        out.append(Value(slot, value, surface, span, _hedge(text, *span)))
+        taken.append(span)
+
     for m in _MONTH_DAY.finditer(text):
         month = _MONTH_ABBR.get(m.group(1).lower()[:4].rstrip("."), _MONTH_ABBR.get(m.group(1).lower()[:3], 0))
         day = int(m.group(2))
         if 1 <= day <= 31 and month:
-            out.append(Value("day", f"{month:02d}-{day:02d}", m.group(0), m.span()))
-            taken.append(m.span())
+            add("day", f"{month:02d}-{day:02d}", m.group(0), m.span())
     for m in _WEEKDAY.finditer(text):
-        out.append(Value("weekday", m.group(1).lower(), m.group(1), m.span()))
-        taken.append(m.span())
+        add("weekday", m.group(1).lower(), m.group(1), m.span())
     for m in _YEAR.finditer(text):
         if free(*m.span()) and not text[m.end() : m.end() + 1].isdigit():
             if not re.match(r"\s*(people|persons|vehicles|cars|residents|jobs|students|votes|deaths|dollars|members|troops)\b", text[m.end() : m.end() + 12].lower()):
-                out.append(Value("year", m.group(1), m.group(1), m.span()))
-                taken.append(m.span())
+                add("year", m.group(1), m.group(1), m.span())
     for m in _NUMBER.finditer(text):
         if not free(*m.span()) or not m.group("num"):
             continue
@@ -183,9 +186,8 @@ def values_of(text: str) -> tuple[Value, ...]:
                 continue  # a bare number we cannot place in a slot: say nothing about it
             slot = f"count:{unit}"
             surface = f"{surface} {text[m.end():].split()[0].strip('.,;:') if text[m.end():].split() else ''}".strip()
-        out.append(Value(slot, _fmt(number), surface, m.span()))
-        taken.append(m.span())
-    return tuple(Value(v.slot, v.value, v.surface, v.span, _hedge(text, *v.span)) for v in out)
+        add(slot, _fmt(number), surface, m.span())
+    return tuple(out)
 
 
 def _by_slot(values: tuple[Value, ...]) -> dict[str, set[str]]:
@@ -239,21 +241,20 @@ def _counted_thing(slot: str) -> bool:
     return len(unit) >= 3 and unit.isalpha() and unit not in _NOT_COUNTED
 
 
-def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str = "", text_b: str = "") -> list[str]:
+def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str, text_b: str) -> list[str]:
     """Slots where two statements of one fact really disagree: the same measure, stated exactly
     (or bounded the same way: "up to six" vs "up to eight weeks") and not one estimate rounded
     two ways. Dates are left out: a report's date, a dateline, a weekday resolved in another
     time zone or another day's story disagree with an event's date without contradicting it.
     Approximations, ranges and their ends, and figures qualified differently ("a first
     offence" vs "a repeat offence") are never a disagreement: when unsure, say nothing."""
-    if text_a and text_b:
-        qa = {w for w in re.findall(r"[a-z]+", text_a.lower()) if w in _QUALIFIERS}
-        qb = {w for w in re.findall(r"[a-z]+", text_b.lower()) if w in _QUALIFIERS}
-        if qa != qb:
-            return []
+    qa = {w for w in re.findall(r"[a-z]+", text_a.lower()) if w in _QUALIFIERS}
+    qb = {w for w in re.findall(r"[a-z]+", text_b.lower()) if w in _QUALIFIERS}
+    if qa != qb:
+        return []
     out = []
     for slot in conflicting_slots(a, b):
-        if slot in ("weekday", "day", "year") or (slot.startswith("count:") and not _counted_thing(slot)):
+        if slot in DATE_SLOTS or (slot.startswith("count:") and not _counted_thing(slot)):
             continue
         mine = [v for v in a if v.slot == slot]
         theirs = [v for v in b if v.slot == slot]
