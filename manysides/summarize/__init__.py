@@ -30,7 +30,6 @@ trim the last one to fill the budget, as their peers do.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -41,7 +40,7 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import (
-    OPINION_CUTOFF, SAYING, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, running_quotes, strip_quotes,
+    OPINION_CUTOFF, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, running_quotes, strip_quotes,
 )
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
@@ -154,29 +153,8 @@ def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:
     return Pick(pick.index, pick.text[cut:]) if cut and pick.text[cut:].strip() else pick
 
 
-#: Lines that lean on a person or thing named earlier in their article (issue #23): "The goal,
-#: he said, is ...", "the arrested men", "The move ...": out of the article, who or what?
-_DANGLING_SPEAKER = re.compile(rf"\b(?:he|she|they)\s+(?:{SAYING})\b", re.I)
-#: "This spectacle occurs ...", "These measures ...", "Such a move ...": what, out of the article?
-_DEMONSTRATIVE_START = re.compile(r"^\W*(?:This|These|Those|That|Such)\b(?!\s+(?:is|was|year|week|month|morning|afternoon|evening|weekend)\b)")
-_DANGLING_SUBJECT = re.compile(
-    r"^\W*(?:The|This|That|These|Those)\s+(?:\w+\s+)?(?:man|woman|men|women|boy|girl|suspects?|victims?|pair|couple|"
-    r"move|decision|incident|attack|comments?|remarks?|statement|announcement|report|news|latter|former)\b"
-    r"|^\W*The\s+\d+-year-old\b"  # "The 37-year-old Finnish driver lost control": who?
-)
 #: Fewer words than this is a heading, a caption or "Trump said in a tweet." without the tweet.
 MIN_LINE_WORDS = 7
-
-
-_OPENERS = frozenset("The A An In On At But And As After When While This That It If So Yet Then Now Still Also".split())
-
-
-def _unnamed_speaker(text: str) -> bool:
-    """"..., he announced": a pronoun speaker with no name before it in the line (a name after
-    it, "as Perry recalled it", is someone else)."""
-    outside = strip_quotes(text)
-    m = _DANGLING_SPEAKER.search(outside)
-    return bool(m) and not any(w[:1].isupper() and w.strip(",.;:") not in _OPENERS for w in outside[: m.start()].split())
 
 
 def _inside_a_running_quote(sentences: Sequence[Sentence]) -> np.ndarray:
@@ -199,9 +177,6 @@ def _unfit_for_the_brief(text: str) -> bool:
         or has_loaded_term(strip_quotes(text))
         or len(text.split()) < MIN_LINE_WORDS
         or is_transcript_line(text)
-        or bool(_DANGLING_SUBJECT.match(text))
-        or bool(_DEMONSTRATIVE_START.match(text))
-        or _unnamed_speaker(text)
     )
 
 

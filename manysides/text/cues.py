@@ -65,12 +65,41 @@ def strip_quotes(sentence: str) -> str:
 
 
 #: A line that opens like this leans on the one before it ("And now...", "But the mayor
-#: ...", "It is a recommendation"), which a list of lines out of their article does not carry.
-_LEANS_ON_PREVIOUS = re.compile(r"^[\"“ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their)\b")
+#: ...", "It is a recommendation", "This spectacle occurs...", "Then, she..."), which a list
+#: of lines out of their article does not carry.
+_LEANS_ON_PREVIOUS = re.compile(
+    r"^[\"“ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their|Then|Now,|"
+    r"(?:This|These|Those|That|Such)(?!\s+(?:year|week|month|morning|afternoon|evening|weekend)\b))\b"
+)
+#: A subject that points at someone or something the article named before: "The man",
+#: "the arrested men", "The move", "The 37-year-old Finnish driver".
+_DANGLING_SUBJECT = re.compile(
+    r"^\W*(?:The|This|That|These|Those)\s+(?:\w+\s+)?(?:man|woman|men|women|boy|girl|suspects?|victims?|pair|couple|"
+    r"move|decision|incident|attack|comments?|remarks?|statement|announcement|report|news|latter|former)\b"
+    r"|^\W*The\s+\d+-year-old\b"
+)
+#: Sentence openers that are capitalised for their place, not because they name someone.
+_OPENERS = frozenset("The A An In On At But And As After When While This That It If So Yet Then Now Still Also Earlier Later".split())
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 
 
 def leans_on_previous(sentence: str) -> bool:
-    return bool(_LEANS_ON_PREVIOUS.match(sentence.strip()))
+    """A line that cannot be taken out of its article (issue #23): it opens on a word that
+    points back, its subject is someone named earlier ("The 37-year-old driver"), or a
+    "he"/"she"/"they" outside quotes has no name before it in the line ("Earlier, he was
+    handed", "..., he announced, as Perry recalled it"). In lower-cased text (Multi-News)
+    names cannot be told from words, so the pronoun rule is not applied there."""
+    text = sentence.strip()
+    if _LEANS_ON_PREVIOUS.match(text) or _DANGLING_SUBJECT.match(text):
+        return True
+    first = re.search(r"[A-Za-z]", text)
+    if not first or first.group().islower():
+        return False  # lower-cased text: no name can be seen
+    outside = strip_quotes(text)
+    m = _PERSON_PRONOUN.search(outside)
+    if not m:
+        return False
+    return not any(w[:1].isupper() and w.strip(",.;:") not in _OPENERS for w in outside[: m.start()].split())
 
 
 def is_unattributed_quote(sentence: str) -> bool:
