@@ -8,6 +8,10 @@ largest total resident set of the brief's whole process tree (the CLI and its sp
 process together), sampled every 10 ms (processes looked up every 0.1 s), and never less than the largest single
 process's own maximum. Goal (issue #2): < 3 s and < 700 MB on the seeds.
 
+``--paragraphs N [N ...]`` briefs, for each N, a generated text of N short paragraphs
+beside the example story's wire report: the growth curve of a large input (issue #26; the
+brief reads each article to its word budget, so time and memory level off).
+
 ``--stages`` also runs one brief in this process, as the CLI configures it, and prints
 wall and CPU seconds of this process per stage (the parse process works meanwhile; the
 "quotes" stage is where this process waits for it); then the parse process's own steps
@@ -127,13 +131,38 @@ def parse_steps(inputs: list[str]) -> None:
     subprocess.run([sys.executable, "-c", _PARSE_STEPS, *inputs], check=True)
 
 
+def _paragraphs(n: int) -> str:
+    """``n`` paragraphs of 12 words each, drawn with a fixed seed from one story's vocabulary."""
+    import random
+
+    rng = random.Random(0)
+    words = "the council said on tuesday that repairs to the bridge would take weeks and cost more than expected according to officials".split()
+    return "\n\n".join(" ".join(rng.choice(words) for _ in range(12)).capitalize() + "." for _ in range(n))
+
+
+def growth(sizes: list[int], runs: int, fmt: str) -> None:
+    wire = str(ROOT / "examples" / "pinewood-bridge" / "1-harbor-wire.txt")
+    print(f"{'paragraphs':>10} {'MB':>6} {'wall s':>8} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            path = Path(tmp) / f"long-{n}.txt"
+            path.write_text(_paragraphs(n), encoding="utf-8")
+            results = [one_run([str(path), wire], fmt) for _ in range(runs)]
+            print(f"{n:>10} {path.stat().st_size / 1e6:>6.2f} {statistics.median(r[0] for r in results):>8.2f} {max(r[1] for r in results):>8.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="*")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--format", default="json")
     parser.add_argument("--stages", action="store_true", help="also print seconds per stage of one brief")
+    parser.add_argument("--paragraphs", type=int, nargs="*", default=None, metavar="N",
+                        help="brief a generated text of N short paragraphs (and the example wire report) for each N")
     args = parser.parse_args()
+    if args.paragraphs:
+        growth(args.paragraphs, args.runs, args.format)
+        return
     seeds = ROOT.parent / "shared" / "seeds"
     inputs = args.inputs or [str(seeds if seeds.is_dir() else ROOT / "examples" / "pinewood-bridge")]
     times, peaks = [], []

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
-from .loaded import EVALUATIVE, loaded_words, tokens
+from .loaded import VERDICT, loaded_words, tokens
 
 if TYPE_CHECKING:
     from ..records import Sentence
@@ -272,7 +272,7 @@ def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
     # The writer's "I" is a columnist's only where a verdict comes with it: in news copy it
     # is mostly a speaker whose quotation marks the page lost ("I'm still in shock").
     strong = [
-        m for m in (*EVALUATIVE.finditer(text), *_MARKERS.finditer(text))
+        m for m in (*VERDICT.finditer(text), *_MARKERS.finditer(text))
         if not _in_a_name(text, *m.span()) and (m.group(0).strip().lower() not in _WEAK_MARKERS or _argument_opener(text, m))
     ]
     return bool(strong) and opinion_score(text) >= OPINION_CUTOFF

@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["loaded_words", "contested_terms", "loaded_hits", "loaded_spans", "has_loaded_term", "EVALUATIVE", "LEXICON_PATH", "tokens", "HIT_WEIGHT", "CONTESTED"]
+__all__ = ["loaded_words", "contested_terms", "loaded_hits", "loaded_spans", "has_loaded_term", "EVALUATIVE", "LEXICON_PATH", "tokens", "HIT_WEIGHT", "CONTESTED", "VERDICT"]
 
 log = logging.getLogger(__name__)
 
@@ -109,13 +109,19 @@ def contested_terms() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...
 
 #: The writer's own verdict words: too rare in BASIL and NeuS to be learned, unmistakable in a
 #: commentary line ("that rusting wreck", "another band-aid"). Matched as whole words.
-EVALUATIVE = re.compile(
-    r"\b(?:band-aids?|mess|rusting|wreck|crumbling|boondoggle|fiasco|disaster|debacle|scandal(?:ous)?|sham|farce|nonsense|garbage|"
-    r"absurd|ridiculous|outrageous|disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab|"
-    r"radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|socialist|far-left|far-right|woke|"
-    r"dictators?|tyrants?|despots?|strongman)\b",
-    re.I,
+#: The writer's verdict on a thing ("a boondoggle", "purely political"): commentary wherever it stands.
+VERDICT_WORDS = (
+    r"band-aids?|mess|rusting|wreck|boondoggle|fiasco|debacle|sham|farce|nonsense|garbage|absurd|ridiculous|outrageous|"
+    r"disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab"
 )
+#: Loaded labels for people, groups and events ("thugs", "invasion"): slanted, but also words a
+#: reporter uses of a real scandal or disaster, so not commentary by themselves.
+LABEL_WORDS = (
+    r"crumbling|disaster|scandal(?:ous)?|radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|"
+    r"socialist|far-left|far-right|woke|dictators?|tyrants?|despots?|strongman"
+)
+EVALUATIVE = re.compile(rf"\b(?:{VERDICT_WORDS}|{LABEL_WORDS})\b", re.I)
+VERDICT = re.compile(rf"\b(?:{VERDICT_WORDS})\b", re.I)
 _WORD_SPAN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 
