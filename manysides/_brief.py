@@ -58,7 +58,7 @@ class Brief:
             return self.summary[0].text if self.summary else "Brief"
         if not self.facts or len(titles) == 1:
             return titles[0]
-        from .align.facts import content_words
+        from .text.words import content_words
         from .text.loaded import has_loaded_term
 
         weight: Counter[str] = Counter()

@@ -396,6 +396,8 @@ _FORWARDED = (
     (bench_app, "stream", "manysides.bench.stream", "A long undated stream (--multinews validation.src [--limit] [--seed]): articles/s per block, open groups, BCubed vs the lines, with and without the candidate cap."),
     (bench_app, "claims", "manysides.bench.claims", "Claim precision of briefs of labelled real stories (--stories FILE [--labels FILE] [--split dev|held-out|all] [--unlabelled FILE] [--json]), judged with CLAIMS.md."),
     (bench_app, "neus", "manysides.bench.neus", "Neutral summaries of partisan coverage (--data DIR, or --source/--target): ROUGE and loaded-term rate vs peers."),
+    (bench_app, "pairs", "manysides.bench.pairs", "The sentence-pair model on each labelled set's held-out part (--data ../shared/data/pairs [--json]): accuracy, F1 vs MiniLM and TF-IDF cosine at their best threshold, pairs/s."),
+    (train_app, "pairs", "manysides.text.pairs_train", "Retrain the sentence-pair model (same / supports / contradicts) from labelled pairs (--data ../shared/data/pairs --out FILE); needs torch."),
     (train_app, "clutter", "manysides.clean.train", "Retrain the clutter model from labelled pages (--data DIR --out FILE [--cv [--cv-pages SHARE]]): CV scores, a learning curve."),
     (train_app, "summarizer", "manysides.summarize.train", "Retrain the summary sentence scorer on Multi-News-format clusters (--src --tgt --out)."),
 )

@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from .text.pairs import load_pair_model
 from .align import SentenceIndex, align_facts, find_divergences, with_disputes
 from ._brief import Brief
 from .clean import clean_articles
@@ -89,6 +90,8 @@ class Pipeline:
         # loads and the first articles are read and cleaned.
         self._analyser = Analyser(config.parse_in)
         self.encoder = get_encoder(config.encoder)
+        # The pair model reads MiniLM embeddings; with TF-IDF vectors the cosine rules stand alone.
+        self.pairs = load_pair_model() if self.encoder.name == "minilm" else None
 
     def close(self) -> None:
         """Release the parse's side process or thread (the encoder is a shared cache)."""
@@ -142,7 +145,7 @@ class Pipeline:
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
-        divergences = find_divergences(index, facts, ids)
+        divergences = find_divergences(index, facts, ids, pairs=self.pairs)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = with_disputes(facts, divergences, lambda f: f.wordings)
         summary = with_disputes(cite_fact_support(summary, facts, ids), divergences, lambda s: s.source_sentences)

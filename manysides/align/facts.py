@@ -29,6 +29,7 @@ from ..text.cues import OPINION_CUTOFF, is_headline, is_unattributed_quote, opin
 from ..records import Fact, Sentence
 from ..text.sentences import without_dateline
 from ..text.values import Value, compatible, values_of
+from ..text.words import content_words, dice, numbers_in
 
 __all__ = ["align_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
 
@@ -52,29 +53,6 @@ MIN_WORDS = 6
 LINKAGE = 0.75
 #: Rows per block of the similarity product: 512 x 8000 floats = 16 MB at a time.
 BLOCK = 512
-
-_NUMBER = re.compile(r"\b\d[\d,.]*\b")
-_CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
-_STOP = set(
-    "the a an and or but of to in on at by for with from as is are was were be been being it its this that these those "
-    "he she they his her their them there here has have had do does did will would can could should may might must "
-    "said says say told according also not no so than then which who whom what when where while after before about "
-    "into over up out just more most other some such only very".split()
-)
-
-
-def numbers_in(text: str) -> set[str]:
-    """Digit numbers in a text ("18,000" -> "18000"), kept for callers of the first version."""
-    return {m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(text)}
-
-
-def content_words(text: str) -> frozenset[str]:
-    words = (w.lower().strip("'’.,") for w in _CONTENT.findall(text))
-    return frozenset(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words if w not in _STOP and len(w) > 1)
-
-
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 @dataclass(frozen=True)

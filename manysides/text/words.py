@@ -1,0 +1,35 @@
+"""Content words: the one rule for which words of a sentence carry its news.
+
+Shared by alignment (how much two sentences or two articles share), the one-outlet
+checks and the pair model's surface features, so they agree on what "the same words" is.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["STOP_WORDS", "content_words", "dice", "numbers_in"]
+
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+_CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+STOP_WORDS = frozenset(
+    "the a an and or but of to in on at by for with from as is are was were be been being it its this that these those "
+    "he she they his her their them there here has have had do does did will would can could should may might must "
+    "said says say told according also not no so than then which who whom what when where while after before about "
+    "into over up out just more most other some such only very".split()
+)
+
+
+def numbers_in(text: str) -> set[str]:
+    """Digit numbers in a text ("18,000" -> "18000")."""
+    return {m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(text)}
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words and numbers that are not function words, a plural's -s dropped."""
+    words = (w.lower().strip("'’.,") for w in _CONTENT.findall(text))
+    return frozenset(w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words if w not in STOP_WORDS and len(w) > 1)
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
