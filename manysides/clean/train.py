@@ -1,6 +1,6 @@
-"""Train the clutter model on the article-extraction benchmark's labelled flat text.
+"""Train the clutter model on labelled pages' flat text (one corpus folder or several).
 
-    python -m manysides.clean.train --data ../shared/data/article_extraction --out manysides/clean/model.json
+    python -m manysides.clean.train --data ../shared/data/article_extraction ../shared/data/l3s_gn1 --out manysides/clean/model.json
     python -m manysides.clean.train --data ../shared/data/article_extraction --cv   # + cross-validation
     python -m manysides.clean.train --data ../shared/data/article_extraction --cv --cv-pages 0.33   # learning curve
 
@@ -145,7 +145,7 @@ def _weights(texts: Sequence[LabelledText]) -> np.ndarray:
     return w / w.mean() if len(w) else w
 
 
-def split_texts(data_dir: Path, *, limit: int | None = None) -> tuple[list[LabelledText], list[LabelledText]]:
+def split_texts(data_dir: Path | Sequence[Path], *, limit: int | None = None) -> tuple[list[LabelledText], list[LabelledText]]:
     """(training texts, held-out texts), each with its synthetic-comment copies.
 
     Comment threads are built from each fold's (and the held-out split's) own body
@@ -179,7 +179,7 @@ def _pages_share(texts: Sequence[LabelledText], share: float) -> set[str]:
     return set(ids[: round(share * len(ids))])
 
 
-def train(data_dir: Path, *, limit: int | None = None, cv: bool = False,
+def train(data_dir: Path | Sequence[Path], *, limit: int | None = None, cv: bool = False,
           cv_pages: float = 1.0) -> tuple[ClutterModel, dict[str, dict[str, float]], CvScores]:
     """The fitted model, its held-out line scores and (``cv``) CV scores per candidate.
 
@@ -223,7 +223,7 @@ def train(data_dir: Path, *, limit: int | None = None, cv: bool = False,
     pass1 = _trees(np.concatenate(_stack(train_texts, lexicon)), y, w)
     model = ClutterModel(
         lexicon, ensemble_from_sklearn(pass1), pass2,
-        meta={"trained_on": "scrapinghub article-extraction benchmark, training pages (70%, split by page id hash)",
+        meta={"trained_on": f"{', '.join(_corpus_names(data_dir))}: training pages (70%, split by page id hash)",
               "train_lines": int(len(y)), "train_pages": len({t.page_id for t in train_texts}),
               "n_features1": int(x1.shape[1]), "pass1_share": PASS1_SHARE},
     )
@@ -237,6 +237,10 @@ def train(data_dir: Path, *, limit: int | None = None, cv: bool = False,
     model.meta["held_out_threshold"] = 0.5
     log.info("trained in %.1fs", time.perf_counter() - t0)
     return model, scores, cv_scores
+
+
+def _corpus_names(data_dir: Path | Sequence[Path]) -> list[str]:
+    return [p.name for p in ([data_dir] if isinstance(data_dir, Path) else data_dir)]
 
 
 def cv_f1(texts: Sequence[LabelledText], probs: Sequence[np.ndarray]) -> dict[tuple[float, float], dict[str, dict[str, float]]]:
@@ -295,9 +299,10 @@ def _one_thread():  # noqa: ANN202 (a context manager)
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, required=True, help="the article_extraction folder (ground-truth.json + html/)")
+    ap.add_argument("--data", type=Path, nargs="+", required=True,
+                    help="labelled corpus folder(s): ../shared/data/article_extraction, ../shared/data/l3s_gn1")
     ap.add_argument("--out", type=Path, default=Path(__file__).with_name("model.json"))
-    ap.add_argument("--limit", type=int, default=None, help="use only the first N pages (quick runs)")
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N pages of each corpus (quick runs)")
     ap.add_argument("--cv", action="store_true", help="also report 4-fold CV token F1 on the training pages (4 more fits)")
     ap.add_argument("--cv-pages", type=float, default=1.0, metavar="SHARE",
                     help="with --cv: fit each fold on this share of the training pages (a learning curve; no model is written)")
