@@ -329,15 +329,16 @@ def test_l3s_pages_are_headline_and_full_text_and_label_their_lines(tmp_path: Pa
     from manysides.clean.dataset import label_lines, load_pages
     from manysides.clean.htmltext import visible_lines
 
-    pages = list(load_pages(_l3s_folder(tmp_path)))
+    data = _l3s_folder(tmp_path)
+    pages = list(load_pages(data))
     assert len(pages) == 3
     _, html, truth = pages[0]
-    assert truth.startswith("Town 0 will fix its bridge\nThe council of town 0")
+    assert truth.startswith("The council of town 0")  # line labels: the full text, as ScrapingHub's body
+    assert list(load_pages(data, headline=True))[0][2].startswith("Town 0 will fix its bridge\nThe council of town 0")
     lines = visible_lines(html)
     labels = dict(zip(lines, label_lines(lines, truth)))
     assert labels["Residents who spoke at the mayor’s meeting said the closure had doubled their drive to the hospital."] == 1
-    assert labels["Town 0 will fix its bridge"] == 1
-    assert labels["Ten best bridges"] == labels["Home"] == 0
+    assert labels["Town 0 will fix its bridge"] == labels["Ten best bridges"] == labels["Home"] == 0
 
 
 def test_extract_bench_scores_an_l3s_folder_with_its_held_out_split(tmp_path: Path) -> None:
@@ -362,3 +363,14 @@ def test_l3s_corpus_holds_out_about_a_third_by_page_id(shared_dir: Path) -> None
     ids = [pid for pid, _, truth in load_pages(data) if truth.strip()]
     assert len(ids) == 414
     assert 0.25 < sum(map(is_test_page, ids)) / len(ids) < 0.35
+
+
+def test_a_layout_table_body_is_told_from_a_data_table() -> None:
+    from manysides.clean.extract import _layout_table
+
+    prose = " ".join(["The council voted on Tuesday to repair the old bridge before the winter storms arrive."] * 4)
+    layout = ["| Home | News | Sport |", f"| Local news {prose} |", "| Most read | Comments |"]
+    data = ["| Pos | Player | Points |", "| 1 | Kyle Busch | 5040 |", "| 2 | Martin Truex Jr. | 5035 |", "A short note."]
+    assert _layout_table(layout)
+    assert not _layout_table(data)  # short cells: a data table inside the article
+    assert not _layout_table([prose, "| a | b |"]) and not _layout_table([])

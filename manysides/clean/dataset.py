@@ -2,8 +2,9 @@
 
 Two corpora (``CORPORA``), told apart by their files: ScrapingHub's ``article_extraction/``
 (``ground-truth.json``: each page's article body) and L3S-GN1's ``l3s_gn1/``
-(``gold.jsonl``: each page's labelled blocks; the body is its headline and full text,
-the blocks labelled supplemental, related or comments are clutter). Each page (gzipped
+(``gold.jsonl``: each page's labelled blocks; the body is its full text, with the
+headline too for the extraction benchmark; the blocks labelled supplemental, related or
+comments are clutter). Each page (gzipped
 HTML + its body) gives three flat texts, each a list of lines labelled body (1) or clutter (0):
 
 * ``page``: every visible line of the page (menus, teasers, footers, comments...);
@@ -54,6 +55,7 @@ class LabelledText:
     view: str  # "page", "recall", "default" or "comments" (a copy with a synthetic thread)
     lines: tuple[str, ...]
     labels: tuple[int, ...]  # 1 = body, 0 = clutter
+    corpus: str = ""  # the corpus folder's name, so training can weigh corpora alike
 
 
 def tokens(text: str) -> list[str]:
@@ -74,15 +76,16 @@ def corpus_dir(corpus: str, shared_data: Path = Path("../shared/data")) -> Path:
     return shared_data / CORPORA[corpus]
 
 
-def _truths(data_dir: Path) -> dict[str, str]:
+def _truths(data_dir: Path, *, headline: bool) -> dict[str, str]:
     """Page id -> ground-truth body, from whichever corpus ``data_dir`` holds."""
     gold = data_dir / "gold.jsonl"
-    if gold.is_file():  # L3S-GN1: the headline and the full text are the article
+    if gold.is_file():  # L3S-GN1: the full text, after the headline if asked
         out = {}
         for line in gold.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
-                out[row["id"]] = "\n".join(x for x in (row.get("headline") or "", row.get("fulltext") or "") if x.strip())
+                parts = (row.get("headline") or "", row.get("fulltext") or "") if headline else (row.get("fulltext") or "",)
+                out[row["id"]] = "\n".join(x for x in parts if x.strip())
         return out
     truth_path = data_dir / "ground-truth.json"
     if not truth_path.is_file():
@@ -91,13 +94,17 @@ def _truths(data_dir: Path) -> dict[str, str]:
     return {k: v.get("articleBody", "") or "" for k, v in json.loads(truth_path.read_text(encoding="utf-8")).items()}
 
 
-def load_pages(data_dir: Path) -> Iterator[tuple[str, str, str]]:
+def load_pages(data_dir: Path, *, headline: bool = False) -> Iterator[tuple[str, str, str]]:
     """(page id, html, ground-truth body) for every page of a corpus folder (``CORPORA``).
 
+    ``headline``: L3S's truth starts with the page's headline (the extraction benchmark's
+    truth). Without it, as for line labels, the truth is the full text alone, as in
+    ScrapingHub's ``articleBody``: a headline labelled body on one corpus and clutter on
+    the other taught the model to keep title-case teasers (the seeds' related headlines).
     L3S's labelled copy lost quotes and dashes to "?": tokens are ``\\w+`` runs
     everywhere (labels and scores), so those marks drop out on both sides.
     """
-    truth = _truths(data_dir)
+    truth = _truths(data_dir, headline=headline)
     for page_id in sorted(truth):
         path = data_dir / "html" / f"{page_id}.html.gz"
         if not path.is_file():
@@ -180,7 +187,7 @@ def labelled_texts(data_dirs: Path | Sequence[Path], *, views: tuple[str, ...] =
             for view in views:
                 lines = view_lines(html, view)
                 if lines:
-                    out.append(LabelledText(page_id, view, tuple(lines), tuple(label_lines(lines, body))))
+                    out.append(LabelledText(page_id, view, tuple(lines), tuple(label_lines(lines, body)), data_dir.name))
     return out
 
 
@@ -221,7 +228,7 @@ def with_synthetic_comments(texts: list[LabelledText], *, share: float = 0.5, se
         if not prose or rng.random() >= share:
             continue
         thread = _thread(rng, prose)
-        out.append(LabelledText(t.page_id, "comments", t.lines + tuple(thread), t.labels + (0,) * len(thread)))
+        out.append(LabelledText(t.page_id, "comments", t.lines + tuple(thread), t.labels + (0,) * len(thread), t.corpus))
     return out
 
 
