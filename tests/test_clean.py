@@ -334,7 +334,7 @@ def test_l3s_pages_are_headline_and_full_text_and_label_their_lines(tmp_path: Pa
     assert len(pages) == 3
     _, html, truth = pages[0]
     assert truth.startswith("The council of town 0")  # line labels: the full text, as ScrapingHub's body
-    assert list(load_pages(data, headline=True))[0][2].startswith("Town 0 will fix its bridge\nThe council of town 0")
+    assert next(load_pages(data, headline=True))[2].startswith("Town 0 will fix its bridge\nThe council of town 0")
     lines = visible_lines(html)
     labels = dict(zip(lines, label_lines(lines, truth)))
     assert labels["Residents who spoke at the mayor’s meeting said the closure had doubled their drive to the hospital."] == 1

@@ -22,6 +22,7 @@ model loading). Peers not installed are skipped.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import time
@@ -127,10 +128,8 @@ def run(html_dir: Path | None = None, truth_path: Path | None = None, *, data: P
             out["skipped"].append(name)
             continue
         rows, failures = [], 0
-        try:  # imports and model loading, untimed: else the first system timed pays them for all
+        with contextlib.suppress(Exception):  # imports and model loading, untimed: else the first system timed pays them for all
             fn(pages[0][1])
-        except Exception:
-            pass
         t0 = time.perf_counter()
         for _, html, truth in pages:
             try:
