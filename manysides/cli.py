@@ -390,15 +390,15 @@ def _forward(module: str, ctx: typer.Context) -> None:
 
 #: (sub-app, command, module with ``main()``, one-line help).
 _FORWARDED = (
-    (bench_app, "clutter", "manysides.bench.clutter", "Flat-text clutter removal on held-out labelled page lines, vs jusText and trafilatura."),
-    (bench_app, "extract", "manysides.bench.extract", "HTML article extraction (--html DIR --truth FILE): token P/R/F1 and pages/s vs trafilatura, readability, jusText, newspaper4k."),
+    (bench_app, "clutter", "manysides.bench.clutter", "Flat-text clutter removal on held-out labelled page lines ([--corpus scrapinghub|l3s] [--data DIR]), vs jusText and trafilatura."),
+    (bench_app, "extract", "manysides.bench.extract", "HTML article extraction ([--corpus scrapinghub|l3s] [--data DIR] or --html DIR --truth FILE): token P/R/F1 on held-out and all pages and pages/s vs trafilatura, readability, jusText, newspaper4k."),
     (bench_app, "multinews", "manysides.bench.multinews", "Summary quality on Multi-News (--src --tgt [--limit] [--words] [--peers] [--as-brief] [--order] [--json]): ROUGE-1/2/Lsum, line order, clusters/s."),
     (bench_app, "stream", "manysides.bench.stream", "A long undated stream (--multinews validation.src [--limit] [--seed]): articles/s per block, open groups, BCubed vs the lines, with and without the candidate cap."),
     (bench_app, "claims", "manysides.bench.claims", "Claim precision of briefs of labelled real stories (--stories FILE [--labels FILE] [--split dev|held-out|all] [--unlabelled FILE] [--json]), judged with CLAIMS.md."),
     (bench_app, "neus", "manysides.bench.neus", "Neutral summaries of partisan coverage (--data DIR, or --source/--target): ROUGE and loaded-term rate vs peers."),
     (bench_app, "pairs", "manysides.bench.pairs", "The sentence-pair model on each labelled set's held-out part (--data ../shared/data/pairs [--json]): accuracy, F1 vs MiniLM and TF-IDF cosine at their best threshold, pairs/s."),
     (train_app, "pairs", "manysides.text.pairs_train", "Retrain the sentence-pair model (same / supports / contradicts) from labelled pairs (--data ../shared/data/pairs --out FILE); needs torch."),
-    (train_app, "clutter", "manysides.clean.train", "Retrain the clutter model from labelled pages (--data DIR --out FILE [--cv [--cv-pages SHARE]]): CV scores, a learning curve."),
+    (train_app, "clutter", "manysides.clean.train", "Retrain the clutter model from labelled pages (--data DIR [DIR ...] --out FILE [--cv [--cv-pages SHARE]]): CV scores, a learning curve."),
     (train_app, "summarizer", "manysides.summarize.train", "Retrain the summary sentence scorer on Multi-News-format clusters (--src --tgt --out)."),
 )
 

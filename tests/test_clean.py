@@ -299,3 +299,78 @@ def test_learning_curve_page_shares_are_nested_and_need_cv(tmp_path: Path) -> No
         main(["--data", str(tmp_path), "--cv-pages", "0.5"])
     with pytest.raises(SystemExit):
         main(["--data", str(tmp_path), "--cv", "--cv-pages", "1.5"])
+
+
+def _l3s_folder(root: Path, n: int = 3) -> Path:
+    """A tiny L3S-format corpus (gold.jsonl + html/<id>.html.gz) of made-up pages."""
+    import gzip
+    import json
+    import uuid
+
+    (root / "html").mkdir(parents=True)
+    rows = []
+    for i in range(n):
+        page_id = str(uuid.UUID(int=i * 7919 + 1))
+        body = [f"The council of town {i} voted on Tuesday to repair the old bridge before the winter storms arrive.",
+                f"Officials said the work in town {i} would cost about two million dollars and take four months.",
+                "Residents who spoke at the mayor’s meeting said the closure had doubled their drive to the hospital."]
+        html = (f"<html><body><ul><li>Home</li><li>News</li><li>Sports</li></ul><h1>Town {i} will fix its bridge</h1>"
+                + "".join(f"<p>{p}</p>" for p in body)
+                + "<div><h3>Related stories</h3><ul><li>Ten best bridges</li><li>Weather for the week</li></ul></div></body></html>")
+        (root / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode()))
+        # the labelled copy lost quotes and dashes to "?"
+        rows.append({"id": page_id, "url": "", "headline": f"Town {i} will fix its bridge", "fulltext": "\n".join(body).replace("’", "?"),
+                     "supplemental": "", "related": "Ten best bridges\nWeather for the week", "comments": ""})
+    (root / "gold.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return root
+
+
+def test_l3s_pages_are_headline_and_full_text_and_label_their_lines(tmp_path: Path) -> None:
+    from manysides.clean.dataset import label_lines, load_pages
+    from manysides.clean.htmltext import visible_lines
+
+    data = _l3s_folder(tmp_path)
+    pages = list(load_pages(data))
+    assert len(pages) == 3
+    _, html, truth = pages[0]
+    assert truth.startswith("The council of town 0")  # line labels: the full text, as ScrapingHub's body
+    assert next(load_pages(data, headline=True))[2].startswith("Town 0 will fix its bridge\nThe council of town 0")
+    lines = visible_lines(html)
+    labels = dict(zip(lines, label_lines(lines, truth)))
+    assert labels["Residents who spoke at the mayor’s meeting said the closure had doubled their drive to the hospital."] == 1
+    assert labels["Town 0 will fix its bridge"] == labels["Ten best bridges"] == labels["Home"] == 0
+
+
+def test_extract_bench_scores_an_l3s_folder_with_its_held_out_split(tmp_path: Path) -> None:
+    from manysides.bench.extract import render, run
+    from manysides.clean.dataset import is_test_page
+
+    data = _l3s_folder(tmp_path, n=6)
+    result = run(data=data, corpus="l3s", systems=["ours", "trafilatura"])
+    assert result["pages"] == 6
+    assert result["held_out"] == sum(is_test_page(p.name.split(".")[0]) for p in (data / "html").iterdir())
+    assert result["systems"]["ours"]["all"]["f1"] > 0.8
+    assert "L3S-GN1" in render(result)
+
+
+@pytest.mark.shared
+def test_l3s_corpus_holds_out_about_a_third_by_page_id(shared_dir: Path) -> None:
+    from manysides.clean.dataset import corpus_dir, is_test_page, load_pages
+
+    data = corpus_dir("l3s", shared_dir / "data")
+    if not (data / "gold.jsonl").is_file():
+        pytest.skip("no L3S-GN1 data")
+    ids = [pid for pid, _, truth in load_pages(data) if truth.strip()]
+    assert len(ids) == 414
+    assert 0.25 < sum(map(is_test_page, ids)) / len(ids) < 0.35
+
+
+def test_a_layout_table_body_is_told_from_a_data_table() -> None:
+    from manysides.clean.extract import _layout_table
+
+    prose = " ".join(["The council voted on Tuesday to repair the old bridge before the winter storms arrive."] * 4)
+    layout = ["| Home | News | Sport |", f"| Local news {prose} |", "| Most read | Comments |"]
+    data = ["| Pos | Player | Points |", "| 1 | Kyle Busch | 5040 |", "| 2 | Martin Truex Jr. | 5035 |", "A short note."]
+    assert _layout_table(layout)
+    assert not _layout_table(data)  # short cells: a data table inside the article
+    assert not _layout_table([prose, "| a | b |"]) and not _layout_table([])

@@ -1,7 +1,8 @@
 """Benchmark: clutter removal on flat text (no HTML), on held-out pages.
 
-Data: the ScrapingHub article-extraction benchmark (``../shared/data/article_extraction``).
-Each page becomes flat text three ways (``manysides.clean.dataset``): ``page``, every
+Data: ``--corpus scrapinghub`` (default), the ScrapingHub article-extraction benchmark
+(``../shared/data/article_extraction``), or ``--corpus l3s``, L3S-GN1's news pages
+(``../shared/data/l3s_gn1``, body = labelled headline and full text). Each page becomes flat text three ways (``manysides.clean.dataset``): ``page``, every
 visible line of the page (menus, teasers, footers...); ``recall``, trafilatura's
 generous extraction with comments, closer to what users paste; ``default``,
 trafilatura's default extraction (mostly body: the test is not to remove any of it).
@@ -22,7 +23,7 @@ article and again in a sidebar). No classifier that judges a line by its text ca
 every twin right; the line F1 with those errors forgiven shows how much of the gap to
 a perfect score they explain.
 
-    python -m manysides.bench.clutter --data ../shared/data/article_extraction
+    python -m manysides.bench.clutter [--corpus scrapinghub|l3s] [--data DIR]
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..clean import clean_text
-from ..clean.dataset import VIEWS, LabelledText, is_test_page, labelled_texts, with_synthetic_comments
+from ..clean.dataset import CORPORA, VIEWS, LabelledText, corpus_dir, is_test_page, labelled_texts, with_synthetic_comments
 from ..clean.features import norm_line
 from ..clean.metrics import benchmark_prf, line_prf, page_score
 
@@ -131,11 +132,12 @@ def render(result: dict[str, Any]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Flat-text clutter removal: ours vs jusText vs trafilatura, held-out pages.")
-    ap.add_argument("--data", type=Path, required=True, help="the article_extraction folder (ground-truth.json + html/)")
+    ap.add_argument("--corpus", choices=sorted(CORPORA), default="scrapinghub", help="labelled pages to score on (default scrapinghub)")
+    ap.add_argument("--data", type=Path, default=None, help="the corpus folder (default ../shared/data/<its folder>)")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of: " + ", ".join(SYSTEMS))
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages (quick runs)")
     args = ap.parse_args(argv)
-    print(render(run(args.data, systems=[s for s in args.systems.split(",") if s], limit=args.limit)))
+    print(render(run(args.data or corpus_dir(args.corpus), systems=[s for s in args.systems.split(",") if s], limit=args.limit)))
     return 0
 
 

@@ -1,7 +1,11 @@
-"""Labelled flat text from the article-extraction benchmark (training and benchmark data).
+"""Labelled flat text from labelled article pages (training and benchmark data).
 
-Each page of ``article_extraction/`` (gzipped HTML + the ground-truth article body)
-gives three flat texts, each a list of lines labelled body (1) or clutter (0):
+Two corpora (``CORPORA``), told apart by their files: ScrapingHub's ``article_extraction/``
+(``ground-truth.json``: each page's article body) and L3S-GN1's ``l3s_gn1/``
+(``gold.jsonl``: each page's labelled blocks; the body is its full text, with the
+headline too for the extraction benchmark; the blocks labelled supplemental, related or
+comments are clutter). Each page (gzipped
+HTML + its body) gives three flat texts, each a list of lines labelled body (1) or clutter (0):
 
 * ``page``: every visible line of the page (menus, teasers, footers, comments...);
 * ``recall``: what trafilatura keeps with ``favor_recall`` and comments on, the kind of
@@ -26,12 +30,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ..errors import InputError
 from .htmltext import visible_lines
 
-__all__ = ["LabelledText", "load_pages", "labelled_texts", "label_lines", "is_test_page", "tokens"]
+__all__ = ["LabelledText", "load_pages", "labelled_texts", "label_lines", "is_test_page", "tokens", "CORPORA", "corpus_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,7 @@ class LabelledText:
     view: str  # "page", "recall", "default" or "comments" (a copy with a synthetic thread)
     lines: tuple[str, ...]
     labels: tuple[int, ...]  # 1 = body, 0 = clutter
+    corpus: str = ""  # the corpus folder's name, so training can weigh corpora alike
 
 
 def tokens(text: str) -> list[str]:
@@ -63,19 +68,50 @@ def is_test_page(page_id: str) -> bool:
     return digest[0] < 256 * TEST_SHARE
 
 
-def load_pages(data_dir: Path) -> Iterator[tuple[str, str, str]]:
-    """(page id, html, ground-truth body) for every page of the benchmark folder."""
+#: Corpus name -> its folder under ``../shared/data``.
+CORPORA = {"scrapinghub": "article_extraction", "l3s": "l3s_gn1"}
+
+
+def corpus_dir(corpus: str, shared_data: Path = Path("../shared/data")) -> Path:
+    return shared_data / CORPORA[corpus]
+
+
+def _truths(data_dir: Path, *, headline: bool) -> dict[str, str]:
+    """Page id -> ground-truth body, from whichever corpus ``data_dir`` holds."""
+    gold = data_dir / "gold.jsonl"
+    if gold.is_file():  # L3S-GN1: the full text, after the headline if asked
+        out = {}
+        for line in gold.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                parts = (row.get("headline") or "", row.get("fulltext") or "") if headline else (row.get("fulltext") or "",)
+                out[row["id"]] = "\n".join(x for x in parts if x.strip())
+        return out
     truth_path = data_dir / "ground-truth.json"
     if not truth_path.is_file():
-        raise InputError(str(data_dir), "has no ground-truth.json", "pass the article_extraction folder (../shared/data/article_extraction)")
-    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        raise InputError(str(data_dir), "has no ground-truth.json or gold.jsonl",
+                         "pass a labelled corpus folder (../shared/data/article_extraction or ../shared/data/l3s_gn1)")
+    return {k: v.get("articleBody", "") or "" for k, v in json.loads(truth_path.read_text(encoding="utf-8")).items()}
+
+
+def load_pages(data_dir: Path, *, headline: bool = False) -> Iterator[tuple[str, str, str]]:
+    """(page id, html, ground-truth body) for every page of a corpus folder (``CORPORA``).
+
+    ``headline``: L3S's truth starts with the page's headline (the extraction benchmark's
+    truth). Without it, as for line labels, the truth is the full text alone, as in
+    ScrapingHub's ``articleBody``: a headline labelled body on one corpus and clutter on
+    the other taught the model to keep title-case teasers (the seeds' related headlines).
+    L3S's labelled copy lost quotes and dashes to "?": tokens are ``\\w+`` runs
+    everywhere (labels and scores), so those marks drop out on both sides.
+    """
+    truth = _truths(data_dir, headline=headline)
     for page_id in sorted(truth):
         path = data_dir / "html" / f"{page_id}.html.gz"
         if not path.is_file():
             log.warning("page %s has no html file; skipped", page_id)
             continue
         html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-        yield page_id, html, truth[page_id].get("articleBody", "") or ""
+        yield page_id, html, truth[page_id]
 
 
 def _shingles(toks: list[str]) -> list[tuple[str, ...]]:
@@ -140,16 +176,18 @@ def view_lines(html: str, view: str) -> list[str]:
     return trafilatura_lines(html, recall=view == "recall")
 
 
-def labelled_texts(data_dir: Path, *, views: tuple[str, ...] = VIEWS, limit: int | None = None) -> list[LabelledText]:
-    """Every page's flat text(s), each line labelled."""
+def labelled_texts(data_dirs: Path | Sequence[Path], *, views: tuple[str, ...] = VIEWS, limit: int | None = None) -> list[LabelledText]:
+    """Every page's flat text(s), each line labelled, from one corpus folder or several
+    (``limit``: the first N pages of each)."""
     out = []
-    for n, (page_id, html, body) in enumerate(load_pages(data_dir)):
-        if limit is not None and n >= limit:
-            break
-        for view in views:
-            lines = view_lines(html, view)
-            if lines:
-                out.append(LabelledText(page_id, view, tuple(lines), tuple(label_lines(lines, body))))
+    for data_dir in [data_dirs] if isinstance(data_dirs, Path) else data_dirs:
+        for n, (page_id, html, body) in enumerate(load_pages(data_dir)):
+            if limit is not None and n >= limit:
+                break
+            for view in views:
+                lines = view_lines(html, view)
+                if lines:
+                    out.append(LabelledText(page_id, view, tuple(lines), tuple(label_lines(lines, body)), data_dir.name))
     return out
 
 
@@ -190,7 +228,7 @@ def with_synthetic_comments(texts: list[LabelledText], *, share: float = 0.5, se
         if not prose or rng.random() >= share:
             continue
         thread = _thread(rng, prose)
-        out.append(LabelledText(t.page_id, "comments", t.lines + tuple(thread), t.labels + (0,) * len(thread)))
+        out.append(LabelledText(t.page_id, "comments", t.lines + tuple(thread), t.labels + (0,) * len(thread), t.corpus))
     return out
 
 
