@@ -310,3 +310,67 @@ def test_values_disagree_only_on_the_same_exact_measure(a, b, conflict) -> None:
     from manysides.text.values import disagreeing_slots
 
     assert bool(disagreeing_slots(values_of(a), values_of(b), a, b)) is conflict
+
+
+# --- a figure answers one question in two differently told sentences -------------------
+def _one(text: str, slot: str):
+    (v,) = [v for v in values_of(text) if v.slot == slot]
+    return v
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "slot", "same"),
+    [
+        ("A coach crashed on the ring road near Lyon and 25 people were injured, police said Monday.",
+         "Police say 27 people are injured.", "count:people", True),
+        ("Harbour Ltd shares fell 1.5 percent to $65 at 9:30 a.m.", "Harbour Ltd shares fell 4 percent to $63 in the afternoon.",
+         "amount", False),  # two moments of one price
+        ("North Korea launched three missiles in the latest round.",
+         "Ever since North Korea fired two missiles over the town, fishermen have worried.", "count:missile", False),  # only names shared
+        ("Rescuers reached a 3-year-old boy who fell into the enclosure.", "A 4-year-old boy climbed into the moat.", "age", True),
+        ("Rescuers reached a 3-year-old girl who fell into the enclosure.", "A 4-year-old boy climbed into the moat.", "age", False),
+    ],
+)
+def test_same_question_by_the_words_around_the_figure(a, b, slot, same) -> None:
+    from manysides.text.values import same_question
+
+    assert same_question(a, _one(a, slot), b, _one(b, slot)) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("The boy fell down the 40m dry well.", "length", "40"),
+        ("The well is 130ft deep.", "length", "40"),  # converted: 130 ft is 40 m to two figures
+        ("A 40-metre-deep well.", "length", "40"),
+        ("The firm raised $40m.", "amount", "40000000"),  # a bare "m" after a currency is millions
+        ("It sold 40m phones.", "count:phone", "40000000"),
+        ("Zhao, aged 5, fell.", "age", "5"),
+        ("The six-year-old fell.", "age", "6"),
+    ],
+)
+def test_lengths_and_ages_are_read_as_measures(text, slot, value) -> None:
+    assert _one(text, slot).value == value
+
+
+def test_lengths_conflict_only_beyond_rounding_and_conversion() -> None:
+    from manysides.text.values import disagreeing_slots
+
+    deep40, deep80, feet131 = "The well is 40 metres deep.", "The well is 80 metres deep.", "The well is 131 feet deep."
+    assert disagreeing_slots(values_of(deep40), values_of(deep80), deep40, deep80) == ["length"]
+    assert disagreeing_slots(values_of(deep40), values_of(feet131), deep40, feet131) == []
+
+
+def test_a_lead_and_a_short_line_can_conflict_on_one_count() -> None:
+    """A lead that tells the whole event and a line that gives only the count are far apart
+    as sentences, but the figure answers one question in both."""
+    story = {
+        "wire": "A coach left the ring road near Lyon on Monday and 25 people were injured, police said. "
+                "The driver was taken to hospital for tests.",
+        "daily": "Police say 27 people are injured. The coach was carrying a school choir home from a concert.",
+        "radio": "A coach carrying a school choir crashed near Lyon on Monday. Emergency crews worked through the night.",
+    }
+    index, ids = _index(story)
+    divergences = find_divergences(index, align_facts(index, len(ids)), ids)
+    conflicts = [d for d in divergences if d.kind == "conflict"]
+    assert [sorted(d.values.values()) for d in conflicts] == [["25 people", "27 people"]]

@@ -23,7 +23,7 @@ from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import content_words, dice
 from ..text.pairs import PairModel
-from ..text.values import SLOT_LABELS, Value, disagreeing_slots
+from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
 
@@ -33,6 +33,10 @@ T = TypeVar("T")
 #: the values to count as one statement with two values; unrelated numbers in loosely
 #: similar sentences ("built in 1962" vs "a 2023 report") are not conflicts.
 CONFLICT_OVERLAP = 0.45
+#: Cosine above which two sentences may state one figure in different settings (a lead
+#: that tells the whole event, a line that gives only the count); they conflict only where
+#: the words around the figure say it answers the same question (text.values.same_question).
+FIGURE_TOPIC = 0.35
 #: A sentence with no sentence of another article above this is reported by one outlet only.
 #: Below SAME_TOPIC: a loose paraphrase elsewhere means the outlet is not alone.
 ONLY_ONE_MAX = 0.55
@@ -112,18 +116,18 @@ def _conflicts(index: SentenceIndex) -> list[Divergence]:
             x = parent[x]
         return x
 
-    for i, j, sim in zip(*index.pairs(SAME_TOPIC)):
+    for i, j, sim in zip(*index.pairs(FIGURE_TOPIC)):
         fi, fj = feats[i], feats[j]
         if not (fi.eligible and fj.eligible) or not fi.values or not fj.values:
             continue
-        if sim < SAME_FACT:
-            continue  # only one statement told two ways can disagree with itself
         slots = disagreeing_slots(fi.values, fj.values, sents[i].text, sents[j].text)
         if not slots:
             continue
         overlap = dice(_without_values(sents[i].text, fi.values), _without_values(sents[j].text, fj.values))
-        if overlap < CONFLICT_OVERLAP:
-            continue
+        if sim < SAME_FACT or overlap < CONFLICT_OVERLAP:
+            # Not one statement told two ways, but the figure itself may still answer one
+            # question in both: a long lead and a short line can both count the injured.
+            slots = [slot for slot in slots if _one_question(sents[i].text, fi.values, sents[j].text, fj.values, slot)]
         for slot in slots:
             parent[find((slot, int(i)))] = find((slot, int(j)))
 
@@ -134,6 +138,12 @@ def _conflicts(index: SentenceIndex) -> list[Divergence]:
     for (slot, _), members in components.items():
         out.extend(_conflict_record(sents, feats, slot, sorted(set(members))))
     return out
+
+
+def _one_question(text_a: str, values_a: tuple[Value, ...], text_b: str, values_b: tuple[Value, ...], slot: str) -> bool:
+    (a,) = [v for v in values_a if v.slot == slot]  # disagreeing_slots keeps one figure a slot
+    (b,) = [v for v in values_b if v.slot == slot]
+    return same_question(text_a, a, text_b, b)
 
 
 def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[int]) -> list[Divergence]:

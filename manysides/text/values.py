@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Value", "values_of", "conflicting_slots", "disagreeing_slots", "compatible", "SLOT_LABELS"]
+__all__ = ["Value", "values_of", "conflicting_slots", "disagreeing_slots", "compatible", "same_question", "SLOT_LABELS"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -37,6 +37,18 @@ _NUMBER = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
+#: A length: "40 metres", "130ft", "a 40-metre-deep well", "the 80m-deep well" (a bare "m"
+#: is read as metres only where it cannot be millions: a dimension word or an article next to it).
+_LENGTH = re.compile(
+    rf"(?<![\w$£€.])(?P<num>{_NUM})\s?-?\s?(?P<unit>kilomet(?:re|er)s?|km|centimet(?:re|er)s?|cm|millimet(?:re|er)s?|mm|"
+    rf"met(?:re|er)s?|m|feet|foot|ft|inch(?:es)?|miles?)(?![A-Za-z])(?P<dim>-(?:deep|high|long|wide|tall))?",
+    re.I,
+)
+_METRES = {"km": 1000.0, "kilo": 1000.0, "cm": 0.01, "cent": 0.01, "mm": 0.001, "mill": 0.001, "m": 1.0, "met": 1.0,
+           "feet": 0.3048, "foot": 0.3048, "ft": 0.3048, "inch": 0.0254, "mile": 1609.344}
+_DIMENSION_NEAR = re.compile(r"\b(?:depth|height|length|width|distance|deep|high|long|wide|tall)\b", re.I)
+_AGE = re.compile(rf"(?<![\w.])(?P<num>{_NUM})[- ]years?[- ]old\b|\baged\s+(?P<aged>\d{{1,3}}|{_NUMWORD})\b", re.I)
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
 _MONTH_DAY = re.compile(
     r"\b(" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b",
@@ -56,7 +68,8 @@ _NOT_NAMES = set(
 
 #: Slots a brief never calls a conflict (see ``disagreeing_slots``).
 DATE_SLOTS = ("weekday", "day", "year")
-SLOT_LABELS = {"weekday": "day of the week", "day": "date", "year": "year", "amount": "amount", "percent": "percentage"}
+SLOT_LABELS = {"weekday": "day of the week", "day": "date", "year": "year", "amount": "amount", "percent": "percentage",
+               "length": "length", "age": "age"}
 
 
 @dataclass(frozen=True)
@@ -133,6 +146,21 @@ def _hedge(text: str, start: int, end: int) -> str:
     return ""
 
 
+def _metres(text: str, m: re.Match) -> float | None:
+    """A length match in metres, to two significant figures' worth (40 m and 131 ft agree);
+    None for a bare "m" that may be millions."""
+    number = _to_number(m.group("num"))
+    unit = m.group("unit").lower()
+    if number is None:
+        return None
+    if unit == "m" and not m.group("dim"):
+        before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 12]
+        if not (re.search(r"\b(?:the|a|an)\s*$", before, re.I) or _DIMENSION_NEAR.search(before) or _DIMENSION_NEAR.match(after.strip())):
+            return None
+    factor = next((f for key, f in _METRES.items() if unit.startswith(key)), None)
+    return float(f"{number * factor:.2g}") if factor else None
+
+
 def _fmt(number: float) -> str:
     return str(int(number)) if number == int(number) else f"{number:g}"
 
@@ -160,6 +188,14 @@ def values_of(text: str) -> tuple[Value, ...]:
         if free(*m.span()) and not text[m.end() : m.end() + 1].isdigit():
             if not re.match(r"\s*(people|persons|vehicles|cars|residents|jobs|students|votes|deaths|dollars|members|troops)\b", text[m.end() : m.end() + 12].lower()):
                 add("year", m.group(1), m.group(1), m.span())
+    for m in _AGE.finditer(text):
+        number = _to_number(m.group("num") or m.group("aged"))
+        if number is not None and free(*m.span()):
+            add("age", _fmt(number), m.group(0), m.span())
+    for m in _LENGTH.finditer(text):
+        metres = _metres(text, m)
+        if metres is not None and free(*m.span()):
+            add("length", f"{metres:.2g}", m.group(0), m.span())
     for m in _NUMBER.finditer(text):
         if not free(*m.span()) or not m.group("num"):
             continue
@@ -214,7 +250,8 @@ _NOT_COUNTED = set(
 #: one, one raid and the total, each and all.
 _QUALIFIERS = set("first second third repeat subsequent each every per total overall another additional further initial "
                   "later earlier latest previous former current maximum minimum other fellow more serious seriously critical "
-                  "critically minor slightly severely badly".split())
+                  "critically minor slightly severely badly previously formerly now currently next last effective statutory "
+                  "nominal net gross average median annual annually initially originally final revised".split())
 
 
 def _precision(v: float) -> float:
@@ -267,8 +304,65 @@ def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str, t
             continue  # "$110" a share vs "$121 billion" in all: two measures
         if _rounded_apart(x.value, y.value):
             continue
+        if slot == "length" and max(float(x.value), float(y.value)) < MEASURE_TOLERANCE * min(float(x.value), float(y.value)):
+            continue  # outlets round and convert lengths (229 ft, "about 70 metres", 200 ft)
         out.append(slot)
     return out
+
+
+#: Lengths closer than this ratio are one length rounded or converted two ways.
+MEASURE_TOLERANCE = 1.2
+#: Words either side of a figure that say what it measures ("25 people were injured, police said").
+CONTEXT_WORDS = 4
+_CONTEXT_STOP = frozenset(
+    "the a an and or but of to in on at by for with from as is are was were be been being it its this that these those "
+    "he she they his her their them there has have had will would can could said says say told also not no so than "
+    "which who what when where while after about into over up out just".split()
+)
+
+
+def _context(text: str, value: Value) -> frozenset[str]:
+    """Stems of the words next to a value that say what it measures: not its own unit
+    ("seasons"), not function words, not names (North Korea is in every sentence of its story)."""
+    before = [m for m in re.finditer(r"[A-Za-z]+", text[: value.span[0]])][-CONTEXT_WORDS:]
+    after = [m for m in re.finditer(r"[A-Za-z]+", text[value.span[1] :])][:CONTEXT_WORDS]
+    own = {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", value.surface)} | {value.slot.partition(":")[2][:5]}
+    words = [m.group() for m in before] + [m.group() for m in after]
+    first = re.match(r"\W*([A-Za-z]+)", text)
+    stems = (w.lower()[:5] for w in words
+             if w.lower() not in _CONTEXT_STOP and len(w) > 2 and (w.islower() or (first and w == first.group(1))))
+    return frozenset(w for w in stems if w not in own)
+
+
+def _who(text: str, value: Value) -> str:
+    """The person an age is given for: the noun after "a 3-year-old", or before "aged 3"."""
+    after = re.match(r"[\s-]*([A-Za-z]+)", text[value.span[1] :])
+    before = re.search(r"([A-Za-z]+)\W*$", text[: value.span[0]])
+    word = (after.group(1) if after and not value.surface.lower().startswith("aged") else before.group(1) if before else "")
+    return word.lower()
+
+
+#: A figure read at a moment of the day (a share price, a count as the day went on).
+_MOMENT = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b|\b(?:morning|afternoon|evening|midday|noon|overnight|tonight|"
+                     r"opening|close|closing|earlier|later|initially|first reported|update[d]?)\b", re.I)
+
+
+def same_question(text_a: str, a: Value, text_b: str, b: Value) -> bool:
+    """Do two figures of one slot answer one question, by the words around them? Half or more
+    of the shorter context, and at least two words, are the other's: "27 people are injured"
+    (police, injured) answers what "... and 25 people were injured, police said Wednesday"
+    does; "20 others were slightly hurt" and "four people were taken to hospital" answer two.
+    A figure read at a moment ("at 9:34 a.m.", "earlier") answers another question than
+    one read at another moment."""
+    if a.slot == "age":  # "a 3-year-old boy" and "a 4-year-old boy" in one story: one boy
+        return bool(_who(text_a, a)) and _who(text_a, a) == _who(text_b, b)
+    ca, cb = _context(text_a, a), _context(text_b, b)
+    small, large = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    shared = small & large
+    if len(shared) < 2 or len(shared) < 0.5 * len(small):
+        return False
+    moments = {m.lower() for m in _MOMENT.findall(text_a)}, {m.lower() for m in _MOMENT.findall(text_b)}
+    return moments[0] == moments[1]
 
 
 def _scale_word(surface: str) -> str:
