@@ -190,6 +190,10 @@ def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone(
     assert leans_on_previous("“But the bridge stays shut,” the mayor said.")
     assert not leans_on_previous("So far, 12 homes have been reconnected, the utility said.")
     assert not leans_on_previous("Helen Park, the mayor, said the bridge stays shut.")  # "He" only as a word
+    assert leans_on_previous("Park added that the crossing would reopen in spring.")  # the rest of what she said is elsewhere
+    assert leans_on_previous("The county also said that the detour would stay.")
+    assert leans_on_previous("The bigger repair, however, is the north ramp.")
+    assert not leans_on_previous("The county said the detour added ten minutes to the commute.")  # "added" as a plain verb
 
 
 def test_a_lead_full_of_names_is_a_sentence_and_a_title_case_line_a_headline() -> None:

@@ -78,6 +78,11 @@ _DANGLING_SUBJECT = re.compile(
     r"move|decision|incident|attack|comments?|remarks?|statement|announcement|report|news|latter|former)\b"
     r"|^\W*The\s+\d+-year-old\b"
 )
+#: A speaker who "added" or "also said" something, or a line turned "however" against the one
+#: before: the rest of what they said, or what is being contrasted, is in the article only.
+#: On the labelled dev stories, 7 summary lines matched: 5 judged dangling or redundant.
+_CONTINUES = re.compile(r"\b(?:added|continued)(?=\s+that\b|\s*[,.;:]|\s*$)|\b(?:went on to say|also (?:said|says|told|noted|wrote|called|confirmed))\b")
+_TURNS = re.compile(r"^[^,]{1,60}, (?:however|meanwhile|though|instead|in turn),", re.I)
 #: Sentence openers that are capitalised for their place, not because they name someone.
 _OPENERS = frozenset("The A An In On At But And As After When While This That It If So Yet Then Now Still Also Earlier Later".split())
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
@@ -85,12 +90,15 @@ _PERSON_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
 
 def leans_on_previous(sentence: str) -> bool:
     """A line that cannot be taken out of its article (issue #23): it opens on a word that
-    points back, its subject is someone named earlier ("The 37-year-old driver"), or a
+    points back, its subject is someone named earlier ("The 37-year-old driver"), it goes
+    on from the line before ("Shehu added that", "The effort, however, is"), or a
     "he"/"she"/"they" outside quotes has no name before it in the line ("Earlier, he was
     handed", "..., he announced, as Perry recalled it"). In lower-cased text (Multi-News)
     names cannot be told from words, so the pronoun rule is not applied there."""
     text = sentence.strip()
-    if _LEANS_ON_PREVIOUS.match(text) or _DANGLING_SUBJECT.match(text):
+    if _LEANS_ON_PREVIOUS.match(text) or _DANGLING_SUBJECT.match(text) or _TURNS.match(text):
+        return True
+    if _CONTINUES.search(strip_quotes(text)):
         return True
     first = re.search(r"[A-Za-z]", text)
     if not first or first.group().islower():
