@@ -244,12 +244,11 @@ def _single_thread_pipeline(config: BriefConfig) -> Any:
     then share N cores with less gain each; inline, N workers scale on N cores.
     """
     from .pipeline import Pipeline
-    from .text.embeddings import MiniLMEncoder
+    from .text.embeddings import MiniLMEncoder, get_encoder
 
-    pipeline = Pipeline(config.with_(parse_in="inline"))
-    if pipeline.encoder.name == "minilm":
-        pipeline.encoder = MiniLMEncoder(threads=1)
-    return pipeline
+    shared = get_encoder(config.encoder)
+    encoder = MiniLMEncoder(threads=1) if shared.name == "minilm" else shared
+    return Pipeline(config.with_(parse_in="inline"), encoder=encoder)
 
 
 def _run_local(jobs: Iterable[Job], config: BriefConfig) -> Iterator[dict[str, Any]]:

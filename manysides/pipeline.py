@@ -28,7 +28,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .text.pairs import load_pair_model
+from .text.pairs import PairModel, load_pair_model
 from .align import SentenceIndex, align_facts, find_divergences, with_disputes
 from ._brief import Brief
 from .clean import clean_articles
@@ -84,14 +84,15 @@ class _CachedEncoder:
 class Pipeline:
     """Models loaded once; ``run`` briefs one story."""
 
-    def __init__(self, config: BriefConfig = BriefConfig()) -> None:
+    def __init__(self, config: BriefConfig = BriefConfig(), *, encoder: Encoder | None = None, pairs: PairModel | None = None) -> None:
+        """``encoder`` and ``pairs`` replace the shared ones (a test's or a worker's own)."""
         self.config = config
         # Started first: spaCy loads (on a thread or a side process) while the encoder
         # loads and the first articles are read and cleaned.
         self._analyser = Analyser(config.parse_in)
-        self.encoder = get_encoder(config.encoder)
+        self.encoder = encoder or get_encoder(config.encoder)
         # The pair model reads MiniLM embeddings; with TF-IDF vectors the cosine rules stand alone.
-        self.pairs = load_pair_model() if self.encoder.name == "minilm" else None
+        self.pairs = pairs or (load_pair_model() if self.encoder.name == "minilm" else None)
 
     def close(self) -> None:
         """Release the parse's side process or thread (the encoder is a shared cache)."""
