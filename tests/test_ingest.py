@@ -141,3 +141,14 @@ def test_max_articles_cap_is_reported(tmp_path: Path) -> None:
     articles, skipped = load_inputs([str(tmp_path)], BriefConfig(max_articles=3))
     assert len(articles) == 3
     assert sum("over the limit" in s.reason for s in skipped) == 2
+
+
+def test_a_tagged_fragment_is_read_as_html_whatever_it_came_through(tmp_path: Path) -> None:
+    """One test for markup: a file, stdin and the web app's pasted text agree (the web app had its own)."""
+    fragment = "<p>The county reopened the Pinewood bridge on Friday after six weeks of repairs.</p><p>Traffic was light.</p>"
+    p = tmp_path / "pasted.txt"
+    p.write_text(fragment, encoding="utf-8")
+    (article,), _ = load_inputs([str(p)])
+    assert "<p>" not in article.text and "six weeks of repairs" in article.text
+    (from_stdin,), _ = load_inputs(["-"], stdin=io.StringIO(fragment))
+    assert "<p>" not in from_stdin.text

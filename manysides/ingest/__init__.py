@@ -6,6 +6,6 @@ extracted (``clean.extract_html``), so its ``text`` is set already and not clean
 input, nothing else to brief) or reported as ``Skipped`` — never dropped silently.
 """
 
-from ._sources import ArticleInput, load_inputs, article_id, split_multinews
+from ._sources import ArticleInput, load_inputs, article_id, looks_html, split_multinews
 
-__all__ = ["ArticleInput", "load_inputs", "article_id", "split_multinews"]
+__all__ = ["ArticleInput", "load_inputs", "article_id", "looks_html", "split_multinews"]

@@ -128,7 +128,7 @@ def _from_file(path: Path, config: BriefConfig) -> Iterator[Article | Skipped]:
     origin = str(path)
     if suffix in JSONL_SUFFIXES:
         yield from _from_jsonl(text, origin, config)
-    elif suffix in HTML_SUFFIXES or _looks_html(text):
+    elif suffix in HTML_SUFFIXES or looks_html(text):
         yield _article_from_html(text, origin, config, source="", url="")
     else:
         yield from _from_text_blob(text, origin, config, default_source=path.stem)
@@ -141,7 +141,7 @@ def _from_text_blob(text: str, origin: str, config: BriefConfig, default_source:
         yield from _from_multinews(stripped, origin, config)
     elif stripped.startswith("{") and stripped.split("\n", 1)[0].rstrip().endswith("}"):
         yield from _from_jsonl(text, origin, config)
-    elif _looks_html(stripped):
+    elif looks_html(stripped):
         yield _article_from_html(text, origin, config, source="", url="")
     else:
         yield _article_from_text(text, origin, config, source=default_source or origin)
@@ -210,7 +210,7 @@ def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig, def
 def _from_url(url: str, config: BriefConfig, *, source: str, title: str) -> Iterator[Article]:
     fetched = fetch_url(url, config.fetch)
     text = decode_bytes(fetched.content, url, max_bytes=config.fetch.max_bytes)
-    if "html" in fetched.content_type or _looks_html(text):
+    if "html" in fetched.content_type or looks_html(text):
         yield _article_from_html(text, url, config, source=source, url=fetched.url, title=title)
     else:
         yield _article_from_text(text, url, config, source=source or _domain(fetched.url), title=title, url=fetched.url)
@@ -250,9 +250,11 @@ def _cap(text: str, origin: str, config: BriefConfig, factor: int = 1) -> str:
     return _LONE_SURROGATE.sub("\ufffd", text)
 
 
-def _looks_html(text: str) -> bool:
+def looks_html(text: str) -> bool:
+    """Markup, not prose: a document start, a body, or paragraphs tagged (a pasted fragment).
+    The one test for files, stdin, fetched pages and the web app's pasted text."""
     head = text[:2000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head)
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head) or ("<p>" in head and "</p>" in head)
 
 
 def _is_web_url(url: str) -> bool:

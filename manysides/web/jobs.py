@@ -25,6 +25,7 @@ import httpx
 
 from ..config import BriefConfig, FetchLimits
 from ..errors import FetchError, ManysidesError
+from ..ingest import looks_html
 from ..ingest.decode import decode_bytes
 from ..ingest.fetch import fetch_url
 from ..records import Skipped
@@ -73,11 +74,6 @@ def content_hash(inputs: list[BriefInput], config: BriefConfig) -> str:
     key = {"v": CACHE_VERSION, "inputs": [i.normalised() for i in inputs],
            "words": config.words, "sentences": config.sentences, "encoder": config.encoder}
     return hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def looks_html(text: str) -> bool:
-    head = text[:2000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head) or ("<p>" in head and "</p>" in head)
 
 
 @dataclass
