@@ -271,6 +271,7 @@ class OnlineClusterer:
         self._unheard: deque[tuple[int, int]] = deque()  # (last_seq, undated group), oldest first, stale entries skipped
         self._next_id = next_id
         self._added = 0
+        self._scored: list[tuple[StoryState, float]] = []  # the last add's candidate groups and its cosine with each
 
     # -- the decision -----------------------------------------------------------------------
     def add(self, features: ArticleFeatures, timestamp: float | None = None, *, key: Hashable = None) -> Assignment:
@@ -336,8 +337,10 @@ class OnlineClusterer:
     def _best_group(self, keys: np.ndarray, values: np.ndarray, anchors: frozenset[str], timestamp: float | None) -> tuple[StoryState | None, float, float]:
         """The open group to join, with the article's centroid cosine and anchor share there."""
         best, best_cos, best_anchors = None, 0.0, 0.0
+        self._scored = []
         for group in self._candidates(keys, values, timestamp):
             cosine = group.dot(keys, values) / group.norm2 ** 0.5 if group.norm2 > 0 else 0.0
+            self._scored.append((group, cosine))  # the merge pass reads them again
             if cosine <= best_cos:
                 continue
             share = self._clears(group, cosine, anchors, timestamp)
@@ -476,10 +479,10 @@ class OnlineClusterer:
             return False
         best, best_cos = None, self.config.merge_cosine
         names = {a for a in anchors if a.startswith("e:")}
-        for other in self._candidates(keys, values, timestamp):
-            if other is group or other.norm2 <= 0:
+        for other, cosine in self._scored:  # the article's candidates, scored by ``_best_group``
+            if other is group or other.norm2 <= 0 or other.id not in self.groups:
                 continue
-            if not self._bridges(other, other.dot(keys, values) / other.norm2 ** 0.5, names, timestamp):
+            if not self._bridges(other, cosine, names, timestamp):
                 continue
             cos = group.dot(other.keys, other.values) / (group.norm2 * other.norm2) ** 0.5
             if cos >= best_cos:
