@@ -635,3 +635,11 @@ def test_a_merge_moves_every_member_of_the_absorbed_story_even_out_of_the_revisi
     stories, assignments = _stream(config, [*first, *later, BREACH_BRIDGE])
     assert len(set(stories)) == 1 and stories[0] == stories[8]  # the later story's id
     assert {m.key for m in assignments[-1].moved} == set(range(8))  # every breach report, the frozen ones too
+
+
+def test_the_headline_counts_more_than_the_lead() -> None:
+    """Issue #24: a real page's first lines are often leftovers ("Photo") or background; the
+    headline names the event, so its words weigh more than the lead's."""
+    f = featurize("Photo credits appear below the gallery. The harbour reopened on Monday.", "Ferry strike ends in Kestrel Bay")
+    assert f.counts[_h("strike")] > f.counts[_h("gallery")] == f.counts[_h("harbour")]
+    assert featurize("Ferry strike ends. Photo credits appear below the gallery.").counts[_h("strike")] == f.counts[_h("gallery")]
