@@ -643,3 +643,17 @@ def test_the_headline_counts_more_than_the_lead() -> None:
     f = featurize("Photo credits appear below the gallery. The harbour reopened on Monday.", "Ferry strike ends in Kestrel Bay")
     assert f.counts[_h("strike")] > f.counts[_h("gallery")] == f.counts[_h("harbour")]
     assert featurize("Ferry strike ends. Photo credits appear below the gallery.").counts[_h("strike")] == f.counts[_h("gallery")]
+
+
+def test_a_late_development_with_new_names_joins_on_one_name_it_shares() -> None:
+    """Issue #24: four days on, a hearing on the breach names new people (a tenth of its anchors
+    were seen in the story, short of the late bar's 0.3) but still the bank: it joins on that
+    name; without ``late_join_by_name`` it would start a story of its own."""
+    later = (4.0, "Lawmakers summon Corvane Bank over stolen card numbers",
+             "Senators Ilse Brandauer and Tomas Quint summoned Corvane Bank to a hearing on Thursday over the hackers who stole "
+             "card numbers and addresses from its servers. Consumer group Fairpay Alliance, led by Rosa Lind, asked the bank to "
+             "replace every stolen card at no cost to customers.")
+    stories, assignments = _stream(StoryConfig(), [*BREACH[:2], later])
+    assert stories == [stories[0]] * 3 and assignments[2].anchors < StoryConfig().late_join_anchors
+    stories, _ = _stream(StoryConfig(late_join_by_name=False), [*BREACH[:2], later])
+    assert stories[2] != stories[0]
