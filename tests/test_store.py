@@ -19,7 +19,7 @@ from manysides.stories.ingest import Ingestor
 from manysides.store import open_store
 from manysides.store.db import story_title
 
-from .test_stories import QUAKE_A, QUAKE_B, SHOOTING_2_VAGUE, SHOOTING_TEMPLATE, SHOOTINGS, WIRE_BACKGROUND
+from .test_stories import BREACH, BREACH_BRIDGE, BREACH_LOOKALIKE, QUAKE_A, QUAKE_B, SHOOTING_2_VAGUE, SHOOTING_TEMPLATE, SHOOTINGS, WIRE_BACKGROUND
 
 try:  # the shared throwaway-PostgreSQL fixture, when the web tests provide it
     from .pg_fixture import postgres_url  # noqa: F401
@@ -172,6 +172,38 @@ def _recounted(store) -> dict[int, tuple]:
 def _stored(store) -> dict[int, tuple]:
     return {s.id: (s.n_articles, s.n_copies, s.n_sources, s.first_ts, s.last_ts, s.title, s.spread)
             for s in list_stories(store, limit=1000)}
+
+
+def _breach_articles() -> list[Article]:
+    """The split breach story, its bridge, a copy of the exit report, and the look-alike breach."""
+    out = []
+    for n, (day, title, text) in enumerate([*BREACH, BREACH_BRIDGE, BREACH_LOOKALIKE]):
+        hours = round(day * 24)
+        date = f"2025-06-{2 + hours // 24:02d}T{hours % 24:02d}:00:00Z"
+        out.append(Article(id=f"k{n}", source=f"Outlet {n}", title=title, text="", raw_text=text, date=date))
+    out.insert(4, Article(id="k2-copy", source="Echo", title="", text="", raw_text=BREACH[2][2], date="2025-06-07T06:00:00Z"))
+    return out
+
+
+def test_a_merge_moves_the_absorbed_story_in_the_store_and_resumes_without_loss(database: str, tmp_path: Path) -> None:
+    """Issue #24: the merge pass's moves reach the store (the exit's reports and their copy join
+    the breach story, the exit's own story is deleted, the stories are recounted); an ingest cut
+    off before or after the bridge, resumed, ends the same; re-ingesting adds nothing."""
+    store = open_store(database)
+    report = ingest(_breach_articles(), store, commit_every=1)
+    story = {a.id: a.story_id for s in store.story_ids() for a in show_story(store, s).articles + show_story(store, s).copies}
+    assert len({story[k] for k in ("k0", "k1", "k2", "k2-copy", "k3", "k4")}) == 1 and story["k5"] != story["k0"]
+    assert len(store.story_ids()) == 2 and report.new_stories == 3  # the exit's story was started, then absorbed
+    assert _stored(store) == _recounted(store)
+    reference = _memberships(store)
+    again = ingest(_breach_articles(), store)
+    assert (again.added, again.already_stored) == (0, 7) and _memberships(store) == reference
+    for cut in (3, 5):  # before the bridge (two open stories to rebuild), and after it
+        resumed = open_store(tmp_path / f"cut{cut}.db")
+        with pytest.raises(_Interrupted):
+            ingest(_interrupted_after(_breach_articles(), cut), resumed, commit_every=1)
+        ingest(_breach_articles(), resumed, commit_every=1)
+        assert _memberships(resumed) == reference and _stored(resumed) == _recounted(resumed)
 
 
 def _shooting_articles() -> list[Article]:

@@ -562,3 +562,98 @@ def test_one_bad_warc_record_is_skipped_with_its_reason_and_the_rest_is_read(tmp
     items = list(iter_source(str(damaged), store=None, fetcher=None, limits=FetchLimits()))
     assert {getattr(i, "url", "") for i in items} >= {"https://a.example/1", "https://a.example/4"}
     assert any("damaged" in getattr(i, "reason", "") for i in items)
+
+
+# A story that starts as two (the breach, then days later the chief executive's exit, in other
+# words: too few of the first reports' names for a late join), and the report that bridges them.
+BREACH = [  # (day, title, text)
+    (0.0, "Corvane Bank says hackers stole customer records",
+     "Corvane Bank said on Monday that hackers broke into its card servers and stole the names, addresses and card numbers "
+     "of about 2.4 million customers. The lender, based in Ostrava Falls, said it found the intrusion on 2 June and called in "
+     "investigators from the firm Halberd Security. Customers were told to watch their statements."),
+    (0.2, "2.4 million Corvane customers hit by data breach",
+     "Card numbers and addresses of 2.4 million Corvane Bank customers were stolen in a cyberattack, the bank said. "
+     "Halberd Security, hired to investigate, said the attackers had been inside the servers for weeks before the bank noticed. "
+     "Corvane is offering free credit monitoring."),
+    (5.0, "Corvane chief executive Lise Marchetti resigns",
+     "Lise Marchetti stepped down as chief executive of Corvane on Saturday, days after the lender admitted the hack. "
+     "The board named finance director Owen Tabb interim chief and promised an independent review. Shares fell 9 per cent."),
+    (5.1, "Marchetti quits Corvane as shares slide",
+     "Corvane's board accepted the resignation of Lise Marchetti, its chief executive, and appointed Owen Tabb in her place "
+     "until a successor is found. Shares slid 9 per cent in Ostrava Falls trading."),
+]
+BREACH_BRIDGE = (5.5, "After the breach, Corvane's new chief Owen Tabb promises customers answers",
+                 "Owen Tabb, who replaced Lise Marchetti as chief executive of Corvane Bank, said on Sunday the lender would repay any customer "
+                 "who lost money after hackers stole the card numbers and addresses of 2.4 million customers. "
+                 "Halberd Security is still investigating how the attackers got into the card servers.")
+BREACH_LOOKALIKE = (6.0, "Hackers steal card data from Pellham Credit Union",
+                    "Pellham Credit Union said hackers had stolen the card numbers of 310,000 members from its servers in Dunmore. "
+                    "The credit union found the intrusion on 28 May and hired investigators. Members were told to watch their statements.")
+
+
+def _stream(config: StoryConfig, articles) -> tuple[list[int], list]:
+    """Each article's final story (moves applied) and the assignments, streamed with their dates."""
+    clusterer, stories, assignments = OnlineClusterer(config), [], []
+    for day, title, text in articles:
+        assignment = clusterer.add(featurize(text, title), day * 86_400.0, key=len(stories))
+        stories.append(assignment.story_id)
+        for move in assignment.moved:
+            stories[move.key] = move.new_story
+        assignments.append(assignment)
+    return stories, assignments
+
+
+def test_the_merge_pass_joins_a_split_story_once_an_article_bridges_it() -> None:
+    """Issue #24: the exit, five days on, shares too few names with the breach reports to join
+    them late and starts its own story; the report naming both bridges the two, and the merge
+    pass moves the exit's reports into the breach story (the store is told by ``moved``). A
+    look-alike breach at another lender the next day stays apart."""
+    split, _ = _stream(StoryConfig(merge_cosine=2.0), [*BREACH, BREACH_BRIDGE])  # no merge pass
+    assert split[:2] == [split[0]] * 2 and split[2:] == [split[2]] * 3 and split[0] != split[2]
+    stories, assignments = _stream(StoryConfig(), [*BREACH, BREACH_BRIDGE, BREACH_LOOKALIKE])
+    assert stories[:5] == [stories[0]] * 5  # one story
+    bridge = assignments[4]
+    assert bridge.story_id == stories[0] and sorted(m.key for m in bridge.moved) == [2, 3]
+    assert {m.old_story for m in bridge.moved} == {split[2] - split[0] + stories[0]} and not bridge.created
+    assert stories[5] not in stories[:5]
+
+
+def test_a_merge_moves_every_member_of_the_absorbed_story_even_out_of_the_revision_window(monkeypatch) -> None:
+    """When the merged group's window holds more of the later story, the breach story's id gives
+    way, and its older members, frozen out of the window, follow the recent ones: nothing is left
+    behind in a story that no longer exists. (A window of 6 members, so that 8 reports overflow
+    it; one story a group, ``story_cut=1.0``, so that the story level joins what the merge pass
+    joined; a looser ``merge_cosine``: one bridging report weighs less in a group of five.)"""
+    from manysides.stories import cluster
+
+    monkeypatch.setattr(cluster, "REVISE_WINDOW", 6)
+    first = [(n / 100, *BREACH[n % 2][1:]) for n in range(8)]
+    later = [(5.0 + n / 100, *BREACH[2 + n % 2][1:]) for n in range(4)]
+    config = StoryConfig(story_cut=1.0, merge_cosine=0.2)
+    stories, _ = _stream(config, [*first, *later])
+    assert len(set(stories)) == 2  # the exit did not join the breach, days later
+    stories, assignments = _stream(config, [*first, *later, BREACH_BRIDGE])
+    assert len(set(stories)) == 1 and stories[0] == stories[8]  # the later story's id
+    assert {m.key for m in assignments[-1].moved} == set(range(8))  # every breach report, the frozen ones too
+
+
+def test_the_headline_counts_more_than_the_lead() -> None:
+    """Issue #24: a real page's first lines are often leftovers ("Photo") or background; the
+    headline names the event, so its words weigh more than the lead's."""
+    f = featurize("Photo credits appear below the gallery. The harbour reopened on Monday.", "Ferry strike ends in Kestrel Bay")
+    assert f.counts[_h("strike")] > f.counts[_h("gallery")] == f.counts[_h("harbour")]
+    assert featurize("Ferry strike ends. Photo credits appear below the gallery.").counts[_h("strike")] == f.counts[_h("gallery")]
+
+
+def test_a_late_development_with_new_names_joins_on_one_name_it_shares() -> None:
+    """Issue #24: four days on, a hearing on the breach names new people (a tenth of its anchors
+    were seen in the story, short of the late bar's 0.3) but still the bank: it joins on that
+    name; without ``late_join_by_name`` it would start a story of its own."""
+    later = (4.0, "Lawmakers summon Corvane Bank over stolen card numbers",
+             "Senators Ilse Brandauer and Tomas Quint summoned Corvane Bank to a hearing on Thursday over the hackers who stole "
+             "card numbers and addresses from its servers. Consumer group Fairpay Alliance, led by Rosa Lind, asked the bank to "
+             "replace every stolen card at no cost to customers.")
+    stories, assignments = _stream(StoryConfig(), [*BREACH[:2], later])
+    assert stories == [stories[0]] * 3 and assignments[2].anchors < StoryConfig().late_join_anchors
+    stories, _ = _stream(StoryConfig(late_join_by_name=False), [*BREACH[:2], later])
+    assert stories[2] != stories[0]
