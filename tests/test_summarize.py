@@ -507,3 +507,16 @@ def test_a_line_without_a_full_stop_is_furniture_unless_it_ends_its_article() ->
     sentences = sentences_of("a", text)
     mask = furniture_mask(sentences)
     assert [s.text.startswith("Men throw") for s in sentences] == list(mask)
+
+
+def test_centrality_joins_the_score_only_for_clusters_beyond_the_scorers_range() -> None:
+    """Multi-News-sized clusters (tens of sentences) keep the learned score alone; full
+    articles (hundreds of sentences) add what many sentences restate."""
+    from manysides.summarize import _centrality, _centrality_weight
+
+    assert _centrality_weight(18) == 0.0 and _centrality_weight(400) == 1.0
+    assert 0.0 < _centrality_weight(60) < 1.0
+    v = np.array([[1.0, 0.0], [0.8, 0.6], [0.6, 0.8], [0.0, 1.0]])
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    c = _centrality(v)
+    assert c[1] > c[0] and c[2] > c[3] and abs(c.mean()) < 1e-9  # the middle ones restate both ends

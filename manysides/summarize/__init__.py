@@ -97,7 +97,9 @@ class Summarizer:
         if not feats.sentences:
             return []
         texts = [s.text for s in feats.sentences]
-        scores = self.scorer.score(texts, feats.matrix) - LOADED_PENALTY * _loaded_counts(texts)
+        scores = self.scorer.score(texts, feats.matrix)
+        scores = scores + _centrality_weight(len(texts)) * scores.std() * _centrality(feats.vectors)
+        scores = scores - LOADED_PENALTY * _loaded_counts(texts)
         config = replace(self.config, trim_min_words=0) if brief else self.config
         excluded = self._excluded(feats, brief)
         picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded)
@@ -144,6 +146,29 @@ class Summarizer:
     ) -> list[list[SummarySentence]]:
         """One summary per cluster."""
         return [self.summarize(c, words=words, sentences=sentences) for c in clusters]
+
+
+#: Cluster sizes (sentences) over which centrality joins the learned score, from none to as much
+#: as the score's own spread. The scorer learned from Multi-News clusters cut to ~500 words
+#: (median 18 sentences, 99 % under 30); full articles give hundreds, where what many
+#: sentences restate is what matters (LexRank's signal). DUC 2006 (25 full articles a cluster)
+#: R-1 31.96 -> 37.27 at full weight (36.81 and 37.74 on its two halves); Multi-News unchanged.
+CENTRALITY_FROM, CENTRALITY_FULL = 30, 100
+
+
+def _centrality_weight(n: int) -> float:
+    return float(np.clip((n - CENTRALITY_FROM) / (CENTRALITY_FULL - CENTRALITY_FROM), 0.0, 1.0))
+
+
+def _centrality(vectors: np.ndarray) -> np.ndarray:
+    """Each sentence's mean cosine to the others, standardised (zero when all are alike)."""
+    n = len(vectors)
+    if n < 2:
+        return np.zeros(n)
+    sims = vectors @ vectors.T
+    mean = (sims.sum(1) - np.diag(sims)) / (n - 1)
+    spread = mean.std()
+    return (mean - mean.mean()) / spread if spread > 0 else np.zeros(n)
 
 
 def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:
