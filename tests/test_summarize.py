@@ -18,6 +18,7 @@ from manysides.bench.multinews import order_agreement
 from manysides.errors import UsageError
 from manysides.records import Sentence, SummarySentence
 from manysides.summarize import Summarizer, summarize
+from manysides.summarize.features import cluster_features
 from manysides.summarize.corpus import Cluster, read_clusters
 from manysides.summarize.lexicon import TOKEN_PATTERN, Lexicon
 from manysides.summarize.model import DEFAULT_MODEL, Trees
@@ -512,11 +513,13 @@ def test_a_line_without_a_full_stop_is_furniture_unless_it_ends_its_article() ->
 def test_centrality_joins_the_score_only_for_clusters_beyond_the_scorers_range() -> None:
     """Multi-News-sized clusters (tens of sentences) keep the learned score alone; full
     articles (hundreds of sentences) add what many sentences restate."""
-    from manysides.summarize import _centrality, _centrality_weight
+    from manysides.summarize import _centrality_weight
 
     assert _centrality_weight(18) == 0.0 and _centrality_weight(400) == 1.0
     assert 0.0 < _centrality_weight(60) < 1.0
-    v = np.array([[1.0, 0.0], [0.8, 0.6], [0.6, 0.8], [0.0, 1.0]])
-    v /= np.linalg.norm(v, axis=1, keepdims=True)
-    c = _centrality(v)
-    assert c[1] > c[0] and c[2] > c[3] and abs(c.mean()) < 1e-9  # the middle ones restate both ends
+    lines = ["The county closed the bridge on Monday.", "The county closed the bridge after a beam cracked.",
+             "A beam cracked under the bridge deck.", "Bakeries nearby lost half their customers."]
+    _, sentences = cluster(" ".join(lines))
+    c = cluster_features(sentences).centrality
+    assert c is not None and abs(c.mean()) < 1e-9
+    assert c[1] == max(c) and c[3] == min(c)  # the line restating the others is central, the aside is not

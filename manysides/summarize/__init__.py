@@ -98,7 +98,8 @@ class Summarizer:
             return []
         texts = [s.text for s in feats.sentences]
         scores = self.scorer.score(texts, feats.matrix)
-        scores = scores + _centrality_weight(len(texts)) * scores.std() * _centrality(feats.vectors)
+        if feats.centrality is not None:
+            scores = scores + _centrality_weight(len(texts)) * scores.std() * feats.centrality
         scores = scores - LOADED_PENALTY * _loaded_counts(texts)
         config = replace(self.config, trim_min_words=0) if brief else self.config
         excluded = self._excluded(feats, brief)
@@ -158,17 +159,6 @@ CENTRALITY_FROM, CENTRALITY_FULL = 30, 100
 
 def _centrality_weight(n: int) -> float:
     return float(np.clip((n - CENTRALITY_FROM) / (CENTRALITY_FULL - CENTRALITY_FROM), 0.0, 1.0))
-
-
-def _centrality(vectors: np.ndarray) -> np.ndarray:
-    """Each sentence's mean cosine to the others, standardised (zero when all are alike)."""
-    n = len(vectors)
-    if n < 2:
-        return np.zeros(n)
-    sims = vectors @ vectors.T
-    mean = (sims.sum(1) - np.diag(sims)) / (n - 1)
-    spread = mean.std()
-    return (mean - mean.mean()) / spread if spread > 0 else np.zeros(n)
 
 
 def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:

@@ -134,6 +134,8 @@ class ClusterFeatures:
     article_of: np.ndarray  # (n,) article rank of each sentence
     matrix: np.ndarray  # (n, len(FEATURE_NAMES))
     vectors: np.ndarray  # (n, vocab) L2-normalised TF-IDF rows
+    #: (n,) each sentence's mean cosine to the others, standardised (LexRank's signal, degree form)
+    centrality: np.ndarray | None = None
 
 
 def furniture_mask(sentences: Sequence[Sentence]) -> np.ndarray:
@@ -192,6 +194,7 @@ def cluster_features(sentences_by_article: Sequence[Sequence[Sentence]]) -> Clus
             rows = article_of == k
             others_sim[rows] = vectors[rows] @ other / o_norm
     sims = vectors @ vectors.T
+    centrality = _standardised((sims.sum(1) - np.diag(sims)) / max(n - 1, 1))
     same = article_of[:, None] == article_of[None, :]
     max_sim_other = np.where(same, 0.0, sims).max(1) if n_art > 1 else np.zeros(n)
     prob = counts.sum(0) / max(counts.sum(), 1.0)
@@ -248,4 +251,9 @@ def cluster_features(sentences_by_article: Sequence[Sequence[Sentence]]) -> Clus
                 math.log1p(article_words[k]),
             )
         )
-    return ClusterFeatures(tuple(flat), article_of, np.array(rows, dtype=np.float64), vectors)
+    return ClusterFeatures(tuple(flat), article_of, np.array(rows, dtype=np.float64), vectors, centrality)
+
+
+def _standardised(x: np.ndarray) -> np.ndarray:
+    spread = x.std() if len(x) > 1 else 0.0
+    return (x - x.mean()) / spread if spread > 0 else np.zeros(len(x))
