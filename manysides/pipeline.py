@@ -28,7 +28,6 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from .text.pairs import PairModel, load_pair_model
 from .align import SentenceIndex, align_facts, find_divergences, with_disputes
 from ._brief import Brief
 from .clean import clean_articles
@@ -84,15 +83,13 @@ class _CachedEncoder:
 class Pipeline:
     """Models loaded once; ``run`` briefs one story."""
 
-    def __init__(self, config: BriefConfig = BriefConfig(), *, encoder: Encoder | None = None, pairs: PairModel | None = None) -> None:
-        """``encoder`` and ``pairs`` replace the shared ones (a test's or a worker's own)."""
+    def __init__(self, config: BriefConfig = BriefConfig(), *, encoder: Encoder | None = None) -> None:
+        """``encoder`` replaces the shared one (a test's or a worker's own)."""
         self.config = config
         # Started first: spaCy loads (on a thread or a side process) while the encoder
         # loads and the first articles are read and cleaned.
         self._analyser = Analyser(config.parse_in)
         self.encoder = encoder or get_encoder(config.encoder)
-        # The pair model reads MiniLM embeddings; with TF-IDF vectors the cosine rules stand alone.
-        self.pairs = pairs or (load_pair_model() if self.encoder.name == "minilm" else None)
 
     def close(self) -> None:
         """Release the parse's side process or thread (the encoder is a shared cache)."""
@@ -146,7 +143,7 @@ class Pipeline:
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
-        divergences = find_divergences(index, facts, ids, pairs=self.pairs)
+        divergences = find_divergences(index, facts, ids)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = with_disputes(facts, divergences, lambda f: f.wordings)
         summary = with_disputes(cite_fact_support(summary, facts, ids), divergences, lambda s: s.source_sentences)

@@ -22,7 +22,6 @@ from ..text.cues import is_furniture, is_transcript_line, leans_on_previous
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import content_words, dice
-from ..text.pairs import PairModel
 from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
@@ -53,15 +52,6 @@ CARRIED_WORDS = 0.6
 #: stories one-outlet items below 0.2 were 3 in 4 "trivial" (a one-off script over the claims
 #: labels); the cut is low because short stories' relevant side facts score 0.24 (tests/test_align.py).
 ONLY_ONE_MIN_RELEVANCE = 0.2
-#: P(same) + P(supports) from the pair model (text.pairs) at which an outlet's sentence carries
-#: a fact it seemed to leave out, in words that share neither the wording nor a high cosine.
-#: Measured on the labelled real stories (bench claims): "left out" precision dev .66 -> .77,
-#: held-out .56 -> .60 at 0.3 (0.5: .68 on dev). The same check on "only one outlet reports"
-#: removed right items as often as wrong ones (dev .49 -> .45), so that item does not use it.
-CARRIES = 0.3
-#: Closest sentences of each other article the pair model reads (by cosine): the rest are
-#: further from the sentence than anything that could be saying the same.
-CARRIER_CANDIDATES = 3
 
 
 def disputes_of(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -> dict[str, str]:
@@ -91,11 +81,11 @@ def with_disputes(items: Sequence[T], divergences: Sequence[Divergence], sentenc
     return out
 
 
-def find_divergences(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 3, pairs: PairModel | None = None) -> list[Divergence]:
+def find_divergences(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 3) -> list[Divergence]:
     """Conflicts first (they matter most), then omissions, then one-outlet reports."""
     if len(article_ids) < 2 or not index.sentences:
         return []
-    return _conflicts(index) + _omissions(index, facts, article_ids, pairs) + _only_one(index, facts, article_ids, per_article)
+    return _conflicts(index) + _omissions(index, facts, article_ids) + _only_one(index, facts, article_ids, per_article)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -177,7 +167,7 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
     )]
 
 
-def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], pairs: PairModel | None) -> list[Divergence]:
+def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str]) -> list[Divergence]:
     n = len(article_ids)
     if n < 3 or not facts:
         return []
@@ -202,7 +192,6 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             a for a in missing
             if a in article_no and not np.any(best[arts == article_no[a]] >= OMIT_MAX)
             and _carried_share(content_words(fact.text), article_words.get(a, frozenset()), index.idf) < CARRIED_WORDS
-            and not (pairs is not None and any(_carried_by(index, r, article_no[a], pairs) for r in rows))
         ]
         if not truly_missing:
             continue
@@ -213,18 +202,6 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             evidence=dict(fact.wordings),
         ))
     return out
-
-
-def _carried_by(index: SentenceIndex, row: int, article: int, pairs: PairModel) -> bool:
-    """Does some sentence of ``article`` (its number in the index) carry sentence ``row``'s
-    news, by the pair model: the same news, or news that entails it?"""
-    mine = np.flatnonzero(index.articles == article)
-    if not len(mine):
-        return False
-    near = mine[np.argsort(-(index.vectors[mine] @ index.vectors[row]))[:CARRIER_CANDIDATES]]
-    rel = pairs.relations(index.vectors[near], np.repeat(index.vectors[row : row + 1], len(near), 0),
-                          [index.sentences[k].text for k in near], [index.sentences[row].text] * len(near))
-    return bool(np.any(rel[:, 0] + rel[:, 1] >= CARRIES))
 
 
 def _relevance(index: SentenceIndex, facts: Sequence[Fact]) -> np.ndarray:
