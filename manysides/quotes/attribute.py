@@ -306,13 +306,19 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
     return None
 
 
+#: Children of a verb of saying that hold what was said or whom it was said to, never who said it.
+_NOT_SPEAKER_DEPS = frozenset({"ccomp", "dobj", "dative", "prep", "xcomp", "advcl", "pobj", "attr", "oprd"})
+
+
 def _nearby_name(art: _Article, verb: Any) -> Any | None:
-    """A name or pronoun right beside the verb when the parse gave it no subject."""
+    """A name or pronoun right beside the verb when the parse gave it no subject; not one in
+    what was said ("as saying Weinstein attacked her") or its addressee ("said to the Post")."""
+    inside = {t.i for c in verb.children if c.dep_ in _NOT_SPEAKER_DEPS for t in c.subtree}
     for offset in (1, -1, 2, -2, 3):
         i = verb.i + offset
         if 0 <= i < len(art.doc):
             tok = art.doc[i]
-            if art.in_quote(tok.idx):
+            if art.in_quote(tok.idx) or i in inside or tok.dep_ in ("pobj", "dobj", "dative"):
                 continue
             if tok.ent_type_ in _NAMED_LABELS or tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                 return tok
@@ -363,6 +369,8 @@ def _named_speaker(art: _Article, tok: Any, ent: Any | None) -> _Speaker:
     if ent is not None and ent.label_ != "PERSON" and not title:
         known = art.people.full_name(name) if name else ""
         if known not in art.people.people:  # the model's label slipped on a known person
+            if ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
+                return _NO_SPEAKER  # a place ("in Sao Paulo said") or a nationality ("the South African"): no one to name
             return _Speaker(ent.text, "", (ent.start_char, end))  # an organisation speaks
     if not name:
         return _Speaker(" ".join(words), "", (start, end))
@@ -405,6 +413,8 @@ def _organisation_named_before(art: _Article, tok: Any) -> str | None:
 
 
 def _speaker_of_cue(art: _Article, cue: Any) -> _Speaker:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        return _NO_SPEAKER  # "it was reported that X ...": nobody is named as saying it
     subject = _subject_of(cue, art)
     if subject is None and cue.lower_ != "according":
         subject = _nearby_name(art, cue)
@@ -422,6 +432,8 @@ def _colon_speaker(art: _Article, frame: tuple[int, int]) -> _Speaker:
     """`Trump on Twitter: "..."`: a name before a colon that introduces the quote."""
     if not art.text[frame[0] : frame[1]].rstrip().endswith(":"):
         return _NO_SPEAKER
+    if any(t.tag_.startswith("VB") for t in art.tokens_in(*frame)):
+        return _NO_SPEAKER  # "Lorde stitched a poem into her dress: "...": a verb, and not one of saying
     names = [t for t in art.tokens_in(*frame) if t.ent_type_ in ("PERSON", "ORG")]
     return _speaker_from(art, names[0]) if names else _NO_SPEAKER
 
@@ -556,6 +568,17 @@ def _content_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+def _cut_short(art: _Article, cue: Any, span: tuple[int, int]) -> bool:
+    """"X said that even though A, B, C" where the parse ended the clause at B: the sentence
+    goes on after a comma with a verb of its own, so the words shown lack their main clause."""
+    sentence = cue.sent
+    rest = art.text[span[1] : sentence.end_char].lstrip("”\"' ")
+    if not rest.startswith(","):
+        return False
+    tail = [t for t in art.tokens_in(span[1], sentence.end_char) if not art.in_quote(t.idx)]
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.lower_ not in SPEECH_FORMS for t in tail)
+
+
 def _reported(art: _Article) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in art.doc:
@@ -568,6 +591,8 @@ def _reported(art: _Article) -> list[Attribution]:
             cue_text = "according to"
         elif _is_speech_verb(tok, REPORTING_FORMS):
             comps = [c for c in tok.children if c.dep_ == "ccomp"]
+            if comps and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children):
+                continue  # "said that even though X, Y": the parse took the subordinate clause, Y is lost
             content = list(comps[0].subtree) if comps else []
             cue_text = tok.text
         else:
@@ -576,6 +601,8 @@ def _reported(art: _Article) -> list[Attribution]:
         span = _content_span([t for t in content if paragraph[0] <= t.idx < paragraph[1]])
         if span is None or _quoted_share(art, *span) >= 0.5:
             continue  # no clause, or it is a direct quote this verb introduces
+        if tok.idx < span[0] and _cut_short(art, tok, span):
+            continue
         speaker = _speaker_of_cue(art, tok)
         if not speaker.name:
             continue
