@@ -82,6 +82,9 @@ class Attribution:
     speaker_span: tuple[int, int] | None = None  # the mention the speaker was read from
     cue: str = ""  # the verb of saying, or "according to"
     context: str = ""  # the sentence(s) it sits in
+    #: Why a reader should not be shown it though it is likely a real attribution ("cut": the
+    #: words lack their main clause; "place": the speaker is a place or nationality); "" if none.
+    doubt: str = ""
 
     @property
     def start(self) -> int:
@@ -97,6 +100,7 @@ class _Speaker:
     name: str
     title: str
     span: tuple[int, int] | None
+    doubt: str = ""
 
     def __post_init__(self) -> None:
         # One speaker however the sentence opens: "The Department of Transportation" is the
@@ -370,7 +374,9 @@ def _named_speaker(art: _Article, tok: Any, ent: Any | None) -> _Speaker:
         known = art.people.full_name(name) if name else ""
         if known not in art.people.people:  # the model's label slipped on a known person
             if ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
-                return _NO_SPEAKER  # a place ("in Sao Paulo said") or a nationality ("the South African"): no one to name
+                # "Iran said" is often right, but a place ("in Sao Paulo said") is as often a parse
+                # slip, and a nationality ("the South African") names no one: found, not shown
+                return _Speaker(ent.text, "", (ent.start_char, end), doubt="place")
             return _Speaker(ent.text, "", (ent.start_char, end))  # an organisation speaks
     if not name:
         return _Speaker(" ".join(words), "", (start, end))
@@ -487,6 +493,7 @@ def _direct(art: _Article) -> list[Attribution]:
             speaker.span,
             cue_text,
             art.context(group.open_mark, max(group.close_mark, after[1] if cue is not None else 0)),
+            speaker.doubt,
         )
         out.append(attribution)
         previous = attribution
@@ -509,7 +516,7 @@ def _same_paragraph_speaker(
         return _NO_SPEAKER
     if art.paragraph_of(previous.start) != art.paragraph_of(group.open_mark):
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None)
+    return _Speaker(previous.speaker, previous.speaker_title, None, previous.doubt)
 
 
 def _lead_in_frame(art: _Article, group: QuoteGroup, before: tuple[int, int]) -> tuple[int, int] | None:
@@ -546,7 +553,7 @@ def _inherited(art: _Article, group: QuoteGroup, previous: Attribution | None) -
     between = [p for p in art.paragraphs if prev_par_start <= p[0] < par_start]
     if len(between) > 1:
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None)
+    return _Speaker(previous.speaker, previous.speaker_title, None, previous.doubt)
 
 
 # ---------------------------------------------------------------- reported speech
@@ -589,10 +596,11 @@ def _reported(art: _Article) -> list[Attribution]:
             skip = {t.i for t in tok.subtree}
             content = [t for t in head.subtree if t.i not in skip] if head is not tok else []
             cue_text = "according to"
+            subordinate = False
         elif _is_speech_verb(tok, REPORTING_FORMS):
             comps = [c for c in tok.children if c.dep_ == "ccomp"]
-            if comps and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children):
-                continue  # "said that even though X, Y": the parse took the subordinate clause, Y is lost
+            # "said that even though X, Y": the parse took the subordinate clause, Y is lost
+            subordinate = bool(comps) and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children)
             content = list(comps[0].subtree) if comps else []
             cue_text = tok.text
         else:
@@ -601,8 +609,6 @@ def _reported(art: _Article) -> list[Attribution]:
         span = _content_span([t for t in content if paragraph[0] <= t.idx < paragraph[1]])
         if span is None or _quoted_share(art, *span) >= 0.5:
             continue  # no clause, or it is a direct quote this verb introduces
-        if tok.idx < span[0] and _cut_short(art, tok, span):
-            continue
         speaker = _speaker_of_cue(art, tok)
         if not speaker.name:
             continue
@@ -610,6 +616,7 @@ def _reported(art: _Article) -> list[Attribution]:
             Attribution(
                 art.id, "reported", art.text[span[0] : span[1]], (span,), speaker.name,
                 speaker.title, speaker.span, cue_text, art.context(min(span[0], tok.idx), span[1]),
+                "cut" if subordinate or tok.idx < span[0] and _cut_short(art, tok, span) else speaker.doubt,
             )
         )
     return out
