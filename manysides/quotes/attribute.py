@@ -55,6 +55,7 @@ PRONOUN_WINDOW = 1500
 MAX_DESCRIPTOR_TOKENS = 8
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _DESCRIPTOR_DEPS = frozenset({"prep", "pobj", "compound", "amod", "det", "poss", "case", "nummod"})
 _NAMED_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _NON_SPEAKERS = frozenset({"i", "we", "you", "it", "this", "that", "there", "which", "what", "me", "us"})
@@ -342,7 +343,13 @@ def _speaker_from(art: _Article, tok: Any) -> _Speaker:
     span = (tok.idx, tok.idx + len(tok))
     if low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS:
         name = art.people.antecedent(tok.idx, low in PLURAL_PRONOUNS, PRONOUN_WINDOW)
-        return _Speaker(name, art.people.title_of(name) if name else "", span)
+        # "he told Thurman", ""...," he announced, as Perry recalled": the antecedent named in the
+        # same sentence other than as a subject before the pronoun is someone the pronoun is not
+        last = name.split()[-1] if name else ""
+        elsewhere = bool(last) and any(
+            t.text == last and not (t.i < tok.i and t.dep_ in _SUBJECT_DEPS) for t in tok.sent
+        ) and not any(t.text == last and t.i < tok.i and t.dep_ in _SUBJECT_DEPS for t in tok.sent)
+        return _Speaker(name, art.people.title_of(name) if name else "", span, "pronoun" if elsewhere else "")
     if low == "who" and tok.head.dep_ == "relcl":
         return _speaker_from(art, tok.head.head)  # "Malloy, who said ..."
     if low in _NON_SPEAKERS:
@@ -602,6 +609,8 @@ def _reported(art: _Article) -> list[Attribution]:
             # "said that even though X, Y": the parse took the subordinate clause, Y is lost
             subordinate = bool(comps) and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children)
             content = list(comps[0].subtree) if comps else []
+            # "injuries she says still haven't healed": the clause's subject lies outside it
+            subordinate = subordinate or bool(comps) and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comps[0].children)
             cue_text = tok.text
         else:
             continue
