@@ -315,10 +315,10 @@ def test_a_pronoun_is_not_a_person_named_beside_it_as_object_or_later_subject() 
         "On the set, she told Kroll that the car was not safe to drive on that sandy road.\n\n"
         '"The brakes are gone and we will crash into the wall," she shouted, as Kroll recalled it.'
     )
-    quotes = quotes_of_article(_article(text))
+    quotes = extract_quotes([_article(text)])
     assert not [q for q in quotes if q.speaker == "Anselm Kroll"], [(q.speaker, q.text) for q in quotes]
     kept = "Kroll, who directed the film, disputed the account, but he says the road was closed to traffic that day."
-    assert [q for q in quotes_of_article(_article(text + "\n\n" + kept)) if q.speaker == "Anselm Kroll" and "road was closed" in q.text]
+    assert [q for q in extract_quotes([_article(text + "\n\n" + kept)]) if q.speaker == "Anselm Kroll" and "road was closed" in q.text]
 
 
 def test_titles_of_works_and_video_strips_are_not_quotes() -> None:
@@ -331,3 +331,14 @@ def test_titles_of_works_and_video_strips_are_not_quotes() -> None:
     assert not trustworthy(Quote("Anselm Kroll", "the film will end its tour in May", ("a1",), "director", "reported", strip))
     assert not trustworthy(Quote("Buzz60 12", "the film will end its tour in May", ("a1",), "", "reported", {"a1": "Buzz60 12 said it."}))
     assert trustworthy(Quote("Anselm Kroll, 46", "the film will end its tour in May", ("a1",), "", "reported", {"a1": "Anselm Kroll, 46, said it."}))
+
+
+def test_denied_or_negated_words_are_not_shown_as_said() -> None:
+    text = (
+        "Information Minister Tayo Okoro denied that the prisoners were exchanged for the hostages.\n\n"
+        "Okoro did not say that the army had paid a ransom to the group.\n\n"
+        "Okoro said the remaining hostages would be home before the end of the month."
+    )
+    shown = [q.text for q in extract_quotes([_article(text)])]
+    assert not [t for t in shown if "prisoners were exchanged" in t or "paid a ransom" in t], shown
+    assert [t for t in shown if "remaining hostages" in t], shown

@@ -53,8 +53,7 @@ def _attributions(
     split = sentences if sentences is not None else [None] * len(articles)
     found: list[Attribution] = []
     for article, doc, sents in zip(articles, docs, split):
-        # a doubtful attribution counts as found (the PolNeAR bench scores it) but is not shown
-        found.extend(_keep([a for a in attributions_of(article.id, article.text, doc, sentences=sents) if not a.doubt]))
+        found.extend(_keep(attributions_of(article.id, article.text, doc, sentences=sents)))
     return found
 
 
@@ -169,6 +168,8 @@ def trustworthy(quote: Quote) -> bool:
     if quote.contexts and not _named_beside_it(speaker, quote.contexts.values()):
         return False  # the speaker was carried over from another sentence ("she told the paper")
     text = quote.text.strip()
+    if "\n" in text:
+        return False  # the words run over a line break: a heading or a caption joined to them
     if re.match(r"^\W*(?:\w+\s){0,2}\w+:\s", text):
         return False  # "Translation: ...", "Related: ...": the writer's label, not the speaker's words
     words = text.split()
@@ -205,7 +206,8 @@ def extract_quotes(
     articles: Sequence[Article], docs: Sequence[Any] | None = None, sentences: Sequence[Sequence[Sentence]] | None = None
 ) -> list[Quote]:
     """All articles' quotes, the same quote carried by several outlets merged into one."""
-    found = _attributions(articles, docs, sentences)
+    # a doubtful attribution is found (quotes_of_article, the PolNeAR bench) but not shown in a brief
+    found = [a for a in _attributions(articles, docs, sentences) if not a.doubt]
     merged = merge_attributions(found, [a.id for a in articles])
     quotes = [q for q in merged if trustworthy(q)]
     log.info("quotes: %d found in %d articles, %d after merging, %d with a named speaker and a statement", len(found), len(articles), len(merged), len(quotes))

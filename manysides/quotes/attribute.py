@@ -83,8 +83,9 @@ class Attribution:
     speaker_span: tuple[int, int] | None = None  # the mention the speaker was read from
     cue: str = ""  # the verb of saying, or "according to"
     context: str = ""  # the sentence(s) it sits in
-    #: Why a reader should not be shown it though it is likely a real attribution ("cut": the
-    #: words lack their main clause; "place": the speaker is a place or nationality); "" if none.
+    #: Why a brief should not show it though it is likely a real attribution ("cut": the words
+    #: lack their main clause or subject, or were denied; "place": the speaker is a place or
+    #: nationality; "pronoun": the pronoun's antecedent is named beside it as someone else); "" if none.
     doubt: str = ""
 
     @property
@@ -582,6 +583,19 @@ def _content_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+_DENIALS = frozenset({"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed", "disputing", "reject",
+                      "rejects", "rejected", "rejecting", "refute", "refutes", "refuted", "dismiss", "dismissed", "dismisses"})
+_NEGATING_HEADS = frozenset({"refuse", "refused", "refuses", "decline", "declined", "declines", "fail", "failed", "fails"})
+
+
+def _negated(cue: Any) -> bool:
+    return (
+        cue.lower_ in _DENIALS
+        or any(c.dep_ == "neg" for c in cue.children)
+        or cue.dep_ == "xcomp" and cue.head.lower_ in _NEGATING_HEADS
+    )
+
+
 def _cut_short(art: _Article, cue: Any, span: tuple[int, int]) -> bool:
     """"X said that even though A, B, C" where the parse ended the clause at B: the sentence
     goes on after a comma with a verb of its own, so the words shown lack their main clause."""
@@ -612,6 +626,9 @@ def _reported(art: _Article) -> list[Attribution]:
             # "injuries she says still haven't healed": the clause's subject lies outside it
             subordinate = subordinate or bool(comps) and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comps[0].children)
             cue_text = tok.text
+            # "denied that the girls were swapped", "did not say that", "declined to confirm that":
+            # shown bare, the words would read as the speaker's assertion, the opposite of it
+            subordinate = subordinate or _negated(tok)
         else:
             continue
         paragraph = art.paragraph_of(tok.idx)  # a parse never carries speech across paragraphs
