@@ -55,6 +55,7 @@ PRONOUN_WINDOW = 1500
 MAX_DESCRIPTOR_TOKENS = 8
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_CLAUSE_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _DESCRIPTOR_DEPS = frozenset({"prep", "pobj", "compound", "amod", "det", "poss", "case", "nummod"})
 _NAMED_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 _NON_SPEAKERS = frozenset({"i", "we", "you", "it", "this", "that", "there", "which", "what", "me", "us"})
@@ -82,6 +83,10 @@ class Attribution:
     speaker_span: tuple[int, int] | None = None  # the mention the speaker was read from
     cue: str = ""  # the verb of saying, or "according to"
     context: str = ""  # the sentence(s) it sits in
+    #: Why a brief should not show it though it is likely a real attribution ("cut": the words
+    #: lack their main clause or subject, or were denied; "place": the speaker is a place or
+    #: nationality; "pronoun": the pronoun's antecedent is named beside it as someone else); "" if none.
+    doubt: str = ""
 
     @property
     def start(self) -> int:
@@ -97,6 +102,7 @@ class _Speaker:
     name: str
     title: str
     span: tuple[int, int] | None
+    doubt: str = ""
 
     def __post_init__(self) -> None:
         # One speaker however the sentence opens: "The Department of Transportation" is the
@@ -306,13 +312,19 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
     return None
 
 
+#: Children of a verb of saying that hold what was said or whom it was said to, never who said it.
+_NOT_SPEAKER_DEPS = frozenset({"ccomp", "dobj", "dative", "prep", "xcomp", "advcl", "pobj", "attr", "oprd"})
+
+
 def _nearby_name(art: _Article, verb: Any) -> Any | None:
-    """A name or pronoun right beside the verb when the parse gave it no subject."""
+    """A name or pronoun right beside the verb when the parse gave it no subject; not one in
+    what was said ("as saying Weinstein attacked her") or its addressee ("said to the Post")."""
+    inside = {t.i for c in verb.children if c.dep_ in _NOT_SPEAKER_DEPS for t in c.subtree}
     for offset in (1, -1, 2, -2, 3):
         i = verb.i + offset
         if 0 <= i < len(art.doc):
             tok = art.doc[i]
-            if art.in_quote(tok.idx):
+            if art.in_quote(tok.idx) or i in inside or tok.dep_ in ("pobj", "dobj", "dative"):
                 continue
             if tok.ent_type_ in _NAMED_LABELS or tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS:
                 return tok
@@ -332,7 +344,13 @@ def _speaker_from(art: _Article, tok: Any) -> _Speaker:
     span = (tok.idx, tok.idx + len(tok))
     if low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS:
         name = art.people.antecedent(tok.idx, low in PLURAL_PRONOUNS, PRONOUN_WINDOW)
-        return _Speaker(name, art.people.title_of(name) if name else "", span)
+        # "he told Thurman", ""...," he announced, as Perry recalled": the antecedent named in the
+        # same sentence other than as a subject before the pronoun is someone the pronoun is not
+        last = name.split()[-1] if name else ""
+        elsewhere = bool(last) and any(
+            t.text == last and not (t.i < tok.i and t.dep_ in _SUBJECT_DEPS) for t in tok.sent
+        ) and not any(t.text == last and t.i < tok.i and t.dep_ in _SUBJECT_DEPS for t in tok.sent)
+        return _Speaker(name, art.people.title_of(name) if name else "", span, "pronoun" if elsewhere else "")
     if low == "who" and tok.head.dep_ == "relcl":
         return _speaker_from(art, tok.head.head)  # "Malloy, who said ..."
     if low in _NON_SPEAKERS:
@@ -363,6 +381,10 @@ def _named_speaker(art: _Article, tok: Any, ent: Any | None) -> _Speaker:
     if ent is not None and ent.label_ != "PERSON" and not title:
         known = art.people.full_name(name) if name else ""
         if known not in art.people.people:  # the model's label slipped on a known person
+            if ent.label_ in ("GPE", "LOC", "FAC", "NORP"):
+                # "Iran said" is often right, but a place ("in Sao Paulo said") is as often a parse
+                # slip, and a nationality ("the South African") names no one: found, not shown
+                return _Speaker(ent.text, "", (ent.start_char, end), doubt="place")
             return _Speaker(ent.text, "", (ent.start_char, end))  # an organisation speaks
     if not name:
         return _Speaker(" ".join(words), "", (start, end))
@@ -405,6 +427,8 @@ def _organisation_named_before(art: _Article, tok: Any) -> str | None:
 
 
 def _speaker_of_cue(art: _Article, cue: Any) -> _Speaker:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        return _NO_SPEAKER  # "it was reported that X ...": nobody is named as saying it
     subject = _subject_of(cue, art)
     if subject is None and cue.lower_ != "according":
         subject = _nearby_name(art, cue)
@@ -422,6 +446,8 @@ def _colon_speaker(art: _Article, frame: tuple[int, int]) -> _Speaker:
     """`Trump on Twitter: "..."`: a name before a colon that introduces the quote."""
     if not art.text[frame[0] : frame[1]].rstrip().endswith(":"):
         return _NO_SPEAKER
+    if any(t.tag_.startswith("VB") for t in art.tokens_in(*frame)):
+        return _NO_SPEAKER  # "Lorde stitched a poem into her dress: "...": a verb, and not one of saying
     names = [t for t in art.tokens_in(*frame) if t.ent_type_ in ("PERSON", "ORG")]
     return _speaker_from(art, names[0]) if names else _NO_SPEAKER
 
@@ -475,6 +501,7 @@ def _direct(art: _Article) -> list[Attribution]:
             speaker.span,
             cue_text,
             art.context(group.open_mark, max(group.close_mark, after[1] if cue is not None else 0)),
+            speaker.doubt,
         )
         out.append(attribution)
         previous = attribution
@@ -497,7 +524,7 @@ def _same_paragraph_speaker(
         return _NO_SPEAKER
     if art.paragraph_of(previous.start) != art.paragraph_of(group.open_mark):
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None)
+    return _Speaker(previous.speaker, previous.speaker_title, None, previous.doubt)
 
 
 def _lead_in_frame(art: _Article, group: QuoteGroup, before: tuple[int, int]) -> tuple[int, int] | None:
@@ -534,7 +561,7 @@ def _inherited(art: _Article, group: QuoteGroup, previous: Attribution | None) -
     between = [p for p in art.paragraphs if prev_par_start <= p[0] < par_start]
     if len(between) > 1:
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None)
+    return _Speaker(previous.speaker, previous.speaker_title, None, previous.doubt)
 
 
 # ---------------------------------------------------------------- reported speech
@@ -556,6 +583,30 @@ def _content_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+_DENIALS = frozenset({"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed", "disputing", "reject",
+                      "rejects", "rejected", "rejecting", "refute", "refutes", "refuted", "dismiss", "dismissed", "dismisses"})
+_NEGATING_HEADS = frozenset({"refuse", "refused", "refuses", "decline", "declined", "declines", "fail", "failed", "fails"})
+
+
+def _negated(cue: Any) -> bool:
+    return (
+        cue.lower_ in _DENIALS
+        or any(c.dep_ == "neg" for c in cue.children)
+        or cue.dep_ == "xcomp" and cue.head.lower_ in _NEGATING_HEADS
+    )
+
+
+def _cut_short(art: _Article, cue: Any, span: tuple[int, int]) -> bool:
+    """"X said that even though A, B, C" where the parse ended the clause at B: the sentence
+    goes on after a comma with a verb of its own, so the words shown lack their main clause."""
+    sentence = cue.sent
+    rest = art.text[span[1] : sentence.end_char].lstrip("”\"' ")
+    if not rest.startswith(","):
+        return False
+    tail = [t for t in art.tokens_in(span[1], sentence.end_char) if not art.in_quote(t.idx)]
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.lower_ not in SPEECH_FORMS for t in tail)
+
+
 def _reported(art: _Article) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in art.doc:
@@ -566,10 +617,18 @@ def _reported(art: _Article) -> list[Attribution]:
             skip = {t.i for t in tok.subtree}
             content = [t for t in head.subtree if t.i not in skip] if head is not tok else []
             cue_text = "according to"
+            subordinate = False
         elif _is_speech_verb(tok, REPORTING_FORMS):
             comps = [c for c in tok.children if c.dep_ == "ccomp"]
+            # "said that even though X, Y": the parse took the subordinate clause, Y is lost
+            subordinate = bool(comps) and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children)
             content = list(comps[0].subtree) if comps else []
+            # "injuries she says still haven't healed": the clause's subject lies outside it
+            subordinate = subordinate or bool(comps) and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comps[0].children)
             cue_text = tok.text
+            # "denied that the girls were swapped", "did not say that", "declined to confirm that":
+            # shown bare, the words would read as the speaker's assertion, the opposite of it
+            subordinate = subordinate or _negated(tok)
         else:
             continue
         paragraph = art.paragraph_of(tok.idx)  # a parse never carries speech across paragraphs
@@ -583,6 +642,7 @@ def _reported(art: _Article) -> list[Attribution]:
             Attribution(
                 art.id, "reported", art.text[span[0] : span[1]], (span,), speaker.name,
                 speaker.title, speaker.span, cue_text, art.context(min(span[0], tok.idx), span[1]),
+                "cut" if subordinate or tok.idx < span[0] and _cut_short(art, tok, span) else speaker.doubt,
             )
         )
     return out

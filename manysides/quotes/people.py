@@ -15,6 +15,9 @@ from .lexicon import HONORIFICS, TITLE_ABBREVIATIONS, is_role_word
 
 __all__ = ["Person", "PeopleIndex", "split_title", "clean_name", "MAX_TITLE_WORDS"]
 
+#: A surname mentioned alone more often than this before a full name with it appears is
+#: taken for someone else than that full name (a relative, a namesake).
+ABSORB_MENTIONS = 2
 #: An appositive longer than this is a clause about the person, not their title.
 MAX_TITLE_WORDS = 12
 
@@ -92,7 +95,9 @@ class PeopleIndex:
         if person is None:
             # A longer name absorbs a shorter one seen before ("Malloy" then "Dannel Malloy").
             person = self.people.setdefault(full, Person(full))
-            for short in [n for n in self.people if n != full and full.endswith(" " + n)]:
+            # Not a surname already mentioned often on its own: "Thurman says ..." all through the
+            # story, then "her father, Robert Thurman": he is someone else.
+            for short in [n for n in self.people if n != full and full.endswith(" " + n) and len(self.people[n].mentions) <= ABSORB_MENTIONS]:
                 old = self.people.pop(short)
                 person.mentions.extend(old.mentions)
                 person.title = person.title or old.title
@@ -113,6 +118,8 @@ class PeopleIndex:
             return name
         first = name.split()[0].lower()
         matches = [n for n in self.people if _last(n) == last and (len(name.split()) == 1 or n.split()[0].lower() == first)]
+        if len(name.split()) == 1 and len({n.split()[0].lower() for n in matches}) > 1:
+            return name  # "Thurman" with Uma and Robert Thurman named: which one is not ours to guess
         return max(matches, key=lambda n: (len(n.split()), len(n))) if matches else name
 
     def title_of(self, name: str) -> str:

@@ -148,6 +148,8 @@ def _continues(text: str, current: list[QuotedSpan], spans: list[QuotedSpan], i:
         # Multi-paragraph quote: the previous paragraph left it open, this one reopens it.
         return span.paragraph == prev.paragraph + 1 and not prev.closed and _starts_paragraph(text, span)
     gap = text[prev.close_mark + 1 : span.open_mark]
+    if "\n" in gap and prev.closed:
+        return False  # a closed quote, a line break: the next line's quote is its own (a caption, another speaker)
     if _PUNCT_GAP.match(gap):
         return True
     if not _is_cue_gap(gap) or len(current) > 1 and any(_is_cue_gap(text[a:b]) for a, b in _gaps(current)):
