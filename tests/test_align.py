@@ -374,3 +374,19 @@ def test_a_lead_and_a_short_line_can_conflict_on_one_count() -> None:
     divergences = find_divergences(index, align_facts(index, len(ids)), ids)
     conflicts = [d for d in divergences if d.kind == "conflict"]
     assert [sorted(d.values.values()) for d in conflicts] == [["25 people", "27 people"]]
+
+
+def test_one_value_written_two_ways_is_one_side_of_a_conflict() -> None:
+    """"3-year-old" and "three-year-old" agree: one side, and neither disputes the other."""
+    story = {
+        "wire": "A 3-year-old boy fell into the gorilla enclosure at the city zoo on Saturday, officials said.",
+        "daily": "A three-year-old boy fell into the gorilla enclosure at the city zoo on Saturday.",
+        "post": "A 4-year-old boy fell into the gorilla enclosure at the city zoo on Saturday, officials said.",
+    }
+    index, ids = _index(story)
+    divergences = find_divergences(index, align_facts(index, len(ids)), ids)
+    (conflict,) = [d for d in divergences if d.kind == "conflict"]
+    assert conflict.text.count(" vs ") == 1 and "(2 articles)" in conflict.text
+    from manysides.align import disputes_of
+
+    assert set(disputes_of({"wire": story["wire"]}, [conflict])) == {"post"}

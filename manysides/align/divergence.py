@@ -22,7 +22,7 @@ from ..text.cues import is_furniture, is_transcript_line, leans_on_previous
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import content_words, dice
-from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question
+from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question, values_of
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
 
@@ -66,9 +66,17 @@ def disputes_of(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -
         if mine is None:
             continue
         for other, value in d.values.items():
-            if other not in sentences and value != mine:
+            if other not in sentences and not _same_figure(value, mine):
                 disputed.setdefault(other, value)
     return disputed
+
+
+def _same_figure(a: str, b: str) -> bool:
+    """Two written figures with one value ("3-year-old", "three-year-old")."""
+    if a == b:
+        return True
+    va, vb = {v.value for v in values_of(a)}, {v.value for v in values_of(b)}
+    return bool(va) and va == vb
 
 
 def with_disputes(items: Sequence[T], divergences: Sequence[Divergence], sentences: Callable[[T], Mapping[str, str]]) -> list[T]:
@@ -153,10 +161,15 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
     # a count is named as the articles write its thing ("people", "weeks"), not "peoples"
     counted = next(iter(values.values())).split()[-1].strip(".,;:()") if slot.startswith("count:") else ""
     label = f"number of {counted}" if counted else SLOT_LABELS.get(slot, slot)
+    # one side per value, however each outlet writes it ("3-year-old", "three-year-old")
     by_value: dict[str, list[str]] = defaultdict(list)
-    for article, surface in values.items():
-        by_value[surface].append(article)
-    sides = " vs ".join(f"'{surface}' ({len(arts)} article{'s' if len(arts) > 1 else ''})" for surface, arts in by_value.items())
+    for m in members:
+        article = sents[m].article_id
+        if article in values and article not in {a for arts in by_value.values() for a in arts}:
+            by_value[next(v.value for v in feats[m].values if v.slot == slot)].append(article)
+    sides = " vs ".join(
+        f"'{values[arts[0]]}' ({len(arts)} article{'s' if len(arts) > 1 else ''})" for arts in by_value.values()
+    )
     return [Divergence(
         kind="conflict",
         text=f"Outlets disagree on the {label}: {sides}",
