@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -191,3 +192,25 @@ def test_errors_and_odd_ids_keep_the_headers_and_are_not_500s(web_db):
         assert "content-security-policy" in error.headers and error.headers.get("x-content-type-options") == "nosniff"
         assert c.get("/stories/9223372036854775808").status_code == 404
         assert c.get("/docs").status_code == 404  # no page that loads scripts from a CDN
+
+
+def test_a_body_that_stops_arriving_is_answered_408_not_held(tmp_path):
+    """A client that sends headers and a piece of its body, then nothing (a slow-loris upload),
+    gets a 408 with the security headers once the body pauses too long; the server stays up."""
+    import socket
+
+    from tests.web_fixtures import LiveServer
+
+    with LiveServer(str(tmp_path / "slow.db"), body_idle=1.0) as server:
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+            sock.sendall(
+                f"POST /api/brief HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nContent-Type: application/json\r\n"
+                "Content-Length: 5000\r\n\r\n{\"articles\": [".encode()
+            )
+            started = time.monotonic()
+            reply = sock.recv(65536).decode("latin-1")
+            waited = time.monotonic() - started
+        assert reply.startswith("HTTP/1.1 408"), reply[:200]
+        assert "content-security-policy" in reply.lower() and "stopped arriving" in reply
+        assert waited < 8
+        assert httpx.get(server.url + "/", timeout=10).status_code == 200  # still answering others

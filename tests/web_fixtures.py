@@ -71,14 +71,14 @@ def example_brief_id(client: Any) -> str:
 class LiveServer:
     """The real app under uvicorn in a background thread, on a free loopback port."""
 
-    def __init__(self, database: str) -> None:
+    def __init__(self, database: str, **app_options: Any) -> None:
         import uvicorn
 
         from manysides.web import create_app
 
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.app = create_app(database)
+        self.app = create_app(database, **app_options)
         self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 

@@ -42,4 +42,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, database: str | None = None
     # rebinds its own name to 127.0.0.1 sends its own Host, and is refused).
     hosts = {host, "localhost", "127.0.0.1", "::1"} if host in ("127.0.0.1", "localhost", "::1") else None if host in ("0.0.0.0", "::") else {host}
     app = create_app(database, warm_up=True, announce=True, stories=stories, allowed_hosts=hosts)
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False)
+    # At most 64 open connections (503 beyond), idle keep-alive closed after 5 s: slow or
+    # many clients cannot hold every socket; a stalled body is the app's 408 (GuardMiddleware).
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False,
+                limit_concurrency=64, timeout_keep_alive=5)

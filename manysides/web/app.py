@@ -8,6 +8,7 @@ before a job starts and fetched with ``fetch_url`` (public addresses only, every
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -72,6 +73,10 @@ class _TooLarge(Exception):
     pass
 
 
+class _BodyStalled(Exception):
+    pass
+
+
 #: Methods that change state: a browser sends them cross-site from any page (a form), so they must
 #: come from this app's own pages.
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -104,9 +109,10 @@ class GuardMiddleware:
     unhandled error into a plain 500, and adds the security headers to every response,
     errors included (pure ASGI)."""
 
-    def __init__(self, app: Any, max_body: int, allowed_hosts: Sequence[str] | None = None) -> None:
+    def __init__(self, app: Any, max_body: int, allowed_hosts: Sequence[str] | None = None, body_idle: float = LIMITS.body_idle_seconds) -> None:
         self.app = app
         self.max_body = max_body
+        self.body_idle = body_idle
         self.allowed_hosts = {h.lower().strip("[]") for h in allowed_hosts} if allowed_hosts is not None else None
 
     async def __call__(self, scope: dict, receive: Callable[[], Awaitable[dict]], send: Callable[[dict], Awaitable[None]]) -> None:
@@ -126,11 +132,16 @@ class GuardMiddleware:
             await self._too_large(scope, send)
             return
         seen = 0
-        started = False
+        started = stalled = False
+        stalled_detail = f"the request body stopped arriving for {self.body_idle:g} s; send it again"
 
         async def counting_receive() -> dict:
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, stalled
+            try:
+                message = await asyncio.wait_for(receive(), self.body_idle)
+            except asyncio.TimeoutError:
+                stalled = True
+                raise _BodyStalled() from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
@@ -139,6 +150,11 @@ class GuardMiddleware:
 
         async def secure_send(message: dict) -> None:
             nonlocal started
+            if stalled:  # the app answered a body it could not read (FastAPI says 400): say why
+                if message["type"] == "http.response.start" and not started:
+                    started = True
+                    await self._refuse(send, 408, stalled_detail)
+                return
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", []))
@@ -154,6 +170,9 @@ class GuardMiddleware:
         except _TooLarge:
             if not started:
                 await self._too_large(scope, secure_send)
+        except _BodyStalled:
+            if not started:
+                await self._refuse(send, 408, stalled_detail)
         except Exception:  # an error no route handled: logged, and answered with the headers too
             logging.getLogger(__name__).exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if not started:
@@ -259,7 +278,8 @@ def _story_id_in_range(story_id: int) -> None:
 
 def create_app(database: str | None = None, *, workers: int | None = None, fetch_limits: FetchLimits | None = None,
                transport: httpx.BaseTransport | None = None, warm_up: bool = False,
-               announce: bool = False, stories: str | None = None, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+               announce: bool = False, stories: str | None = None, allowed_hosts: Sequence[str] | None = None,
+               body_idle: float = LIMITS.body_idle_seconds) -> FastAPI:
     """The web app, with briefs stored in ``database`` (see ``storage.database_url``).
 
     ``workers``: briefs run at once (default ``$MANYSIDES_WEB_WORKERS`` or 1; each brief
@@ -269,6 +289,7 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
     PostgreSQL URL), listed under ``/stories``; each story can be briefed like a paste.
     ``allowed_hosts``: the host names requests may be addressed to (``manysides serve`` gives
     the address it listens on); ``None`` accepts any, for tests and a proxy that checks itself.
+    ``body_idle``: seconds a request body may pause before it is answered 408.
     """
     store = BriefStore(database)
     limits = fetch_limits or FetchLimits()
@@ -299,7 +320,7 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
         redoc_url=None,
     )
     app.state.store, app.state.jobs = store, jobs
-    app.add_middleware(GuardMiddleware, max_body=LIMITS.max_request_bytes, allowed_hosts=allowed_hosts)
+    app.add_middleware(GuardMiddleware, max_body=LIMITS.max_request_bytes, allowed_hosts=allowed_hosts, body_idle=body_idle)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     css = outlet_css()
 

@@ -20,6 +20,9 @@ class Limits(BaseModel):
     max_name_chars: int = 300  # outlet name, title
     max_file_bytes: int = 5_000_000  # one uploaded file
     max_request_bytes: int = 20_000_000  # a whole request, files included
+    #: Seconds the body may pause between two chunks: a client that stops sending mid-body
+    #: (a slow-loris upload) is answered 408 instead of holding a connection and a worker.
+    body_idle_seconds: float = 20.0
 
 
 LIMITS = Limits()
