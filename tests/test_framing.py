@@ -259,3 +259,23 @@ def test_a_loaded_role_noun_gets_the_plain_one_others_give_the_same_referent() -
     terms = {t.term: t for t in framing["a"].loaded_terms}
     assert terms["dictator"].neutral == "leader"  # "North Korean" leader, not "(South) Korean President"
     assert "blast" not in terms  # a rocket's lift-off is no criticism
+
+
+def test_a_gallerys_captions_are_told_from_reporting() -> None:
+    """A slideshow's title run into each caption opens three different sentences alike."""
+    from manysides.records import Sentence
+    from manysides.text.cues import gallery_captions
+    from manysides.text.sentences import sentences_of
+
+    text = (
+        "The county reopened the Pinewood bridge on Friday after six weeks of repairs. "
+        "Photos: Pinewood bridge through the years The first span opened in 1931 to horse carts. "
+        "Photos: Pinewood bridge through the years A flood closed the crossing for a month in 1972. "
+        "Photos: Pinewood bridge through the years Crews lifted the new deck into place in March. "
+        "The county said the bridge would be inspected again in the spring."
+    )
+    sentences = sentences_of("a", text)
+    flags = gallery_captions(sentences)
+    assert [s.text.startswith("Photos:") for s in sentences] == flags
+    one_each = [Sentence("b", i, s.text, 0, 0) for i, s in enumerate(sentences[1:3])]
+    assert not any(gallery_captions(one_each))  # two alike are not a gallery

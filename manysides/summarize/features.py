@@ -18,7 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from ..records import Sentence
-from ..text.cues import is_furniture
+from ..text.cues import gallery_captions, is_furniture
 
 __all__ = [
     "FEATURE_NAMES",
@@ -139,13 +139,15 @@ class ClusterFeatures:
 
 
 def furniture_mask(sentences: Sequence[Sentence]) -> np.ndarray:
-    """Page furniture (``text.cues.is_furniture``: captions, credits, notices, prompts), and
+    """Page furniture (``text.cues.is_furniture``: captions, credits, notices, prompts; a
+    gallery's captions, ``gallery_captions``), and
     lines with no end punctuation that do not end their article (headlines, mastheads,
     bylines, captions mid-page): the last sentence of an article cut to length (Multi-News)
     is text, not a heading."""
     last = {s.article_id: k for k, s in enumerate(sentences)}
+    gallery = gallery_captions(sentences)
     return np.array(
-        [is_furniture(s.text) or (_is_truncated(s.text) and last[s.article_id] != k) for k, s in enumerate(sentences)],
+        [is_furniture(s.text) or gallery[k] or (_is_truncated(s.text) and last[s.article_id] != k) for k, s in enumerate(sentences)],
         dtype=bool,
     )
 

@@ -219,6 +219,33 @@ def is_furniture(sentence: str) -> bool:
     return bool(_FURNITURE_START.match(sentence) or _FURNITURE_ANYWHERE.search(sentence)) or is_site_prompt(sentence)
 
 
+#: Words of a slideshow's title that open each of its captions ("Photos: Mass shooting at Las
+#: Vegas …", "Port of Duisburg turns 300 …"), and how many different captions make a gallery.
+GALLERY_OPENER_WORDS = 5
+GALLERY_MIN_CAPTIONS = 3
+
+
+def gallery_captions(sentences: Sequence["Sentence"]) -> list[bool]:
+    """Sentences that open, word for word, like at least two other different sentences of their
+    article: a gallery's title run into each caption, or one caption credit after another
+    ("Image copyright PA Image caption …"). Reporting rarely opens three sentences alike; on
+    the 64 real stories this finds 16 runs, 14 of them galleries or caption credits (the
+    other two: a quote the article repeats, a "It was a victory for …" series)."""
+    def opener(text: str) -> str | None:
+        words = text.split()
+        return " ".join(words[:GALLERY_OPENER_WORDS]) if len(words) >= 8 else None
+
+    distinct: dict[tuple[str, str], set[str]] = {}
+    for s in sentences:
+        key = opener(s.text)
+        if key:
+            distinct.setdefault((s.article_id, key), set()).add(s.text)
+    return [
+        (key := opener(s.text)) is not None and len(distinct[(s.article_id, key)]) >= GALLERY_MIN_CAPTIONS
+        for s in sentences
+    ]
+
+
 def running_quotes(sentences: Sequence["Sentence"]) -> list[bool]:
     """``quoted_speech`` of each sentence, read paragraph by paragraph (a quotation never runs
     over a paragraph break): sentences in order, as an article or a cluster lists them."""
