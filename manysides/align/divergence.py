@@ -283,7 +283,6 @@ def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence
             and not is_furniture(s.text) and not gallery[k] and not is_transcript_line(s.text) and relevance[k] >= ONLY_ONE_MIN_RELEVANCE
             and not any(_carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
         ]
-
         scored = sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words))
         for k in sorted(scored[:per_article]):
             if _informativeness(sents[k], feats[k], story_words) < 1.0:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .words import STOP_WORDS
+
 __all__ = ["Value", "values_of", "conflicting_slots", "disagreeing_slots", "compatible", "same_question", "SLOT_LABELS"]
 
 _UNITS = {
@@ -314,11 +316,6 @@ def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str, t
 MEASURE_TOLERANCE = 1.2
 #: Words either side of a figure that say what it measures ("25 people were injured, police said").
 CONTEXT_WORDS = 4
-_CONTEXT_STOP = frozenset(
-    "the a an and or but of to in on at by for with from as is are was were be been being it its this that these those "
-    "he she they his her their them there has have had will would can could said says say told also not no so than "
-    "which who what when where while after about into over up out just".split()
-)
 
 
 def _context(text: str, value: Value) -> frozenset[str]:
@@ -330,7 +327,7 @@ def _context(text: str, value: Value) -> frozenset[str]:
     words = [m.group() for m in before] + [m.group() for m in after]
     first = re.match(r"\W*([A-Za-z]+)", text)
     stems = (w.lower()[:5] for w in words
-             if w.lower() not in _CONTEXT_STOP and len(w) > 2 and (w.islower() or (first and w == first.group(1))))
+             if w.lower() not in STOP_WORDS and len(w) > 2 and (w.islower() or (first and w == first.group(1))))
     return frozenset(w for w in stems if w not in own)
 
 
