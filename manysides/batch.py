@@ -244,10 +244,11 @@ def _single_thread_pipeline(config: BriefConfig) -> Any:
     then share N cores with less gain each; inline, N workers scale on N cores.
     """
     from .pipeline import Pipeline
-    from .text.embeddings import MiniLMEncoder, get_encoder
+    from .text.embeddings import MiniLMEncoder, get_encoder, minilm_available
 
-    shared = get_encoder(config.encoder)
-    encoder = MiniLMEncoder(threads=1) if shared.name == "minilm" else shared
+    # The worker's own one-thread encoder, without loading the shared one first.
+    wants_minilm = config.encoder == "minilm" or (config.encoder == "auto" and minilm_available())
+    encoder = MiniLMEncoder(threads=1) if wants_minilm else get_encoder(config.encoder)
     return Pipeline(config.with_(parse_in="inline"), encoder=encoder)
 
 

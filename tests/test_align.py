@@ -345,6 +345,8 @@ def test_same_question_by_the_words_around_the_figure(a, b, slot, same) -> None:
         ("A 40-metre-deep well.", "length", "40"),
         ("The firm raised $40m.", "amount", "40000000"),  # a bare "m" after a currency is millions
         ("It sold 40m phones.", "count:phone", "40000000"),
+        ("She ran 5 miles.", "length", "8000"),  # "miles" is not "m"
+        ("A 3 mm crack.", "length", "0.003"),
         ("Zhao, aged 5, fell.", "age", "5"),
         ("The six-year-old fell.", "age", "6"),
     ],
@@ -390,3 +392,4 @@ def test_one_value_written_two_ways_is_one_side_of_a_conflict() -> None:
     from manysides.align import disputes_of
 
     assert set(disputes_of({"wire": story["wire"]}, [conflict])) == {"post"}
+

@@ -279,3 +279,10 @@ def test_a_gallerys_captions_are_told_from_reporting() -> None:
     assert [s.text.startswith("Photos:") for s in sentences] == flags
     one_each = [Sentence("b", i, s.text, 0, 0) for i, s in enumerate(sentences[1:3])]
     assert not any(gallery_captions(one_each))  # two alike are not a gallery
+
+
+def test_a_follow_this_topic_widget_is_a_site_prompt() -> None:
+    from manysides.text.cues import is_site_prompt
+
+    assert is_site_prompt("Add Storms as an interest to stay up to date on the latest Storms news, video, and analysis.")
+    assert not is_site_prompt("The storm is expected to add another foot of snow by Friday, forecasters said.")

@@ -62,7 +62,10 @@ def test_reads_pairs_we_wrote(encoder):
 
 def test_split_is_fixed_and_training_never_sees_a_held_out_pair(shared_dir):
     pairs = load_pairs(shared_dir / "data" / "pairs")
-    assert split_of("mnli\nsome premise") == split_of("mnli\nsome premise")
+    mnli = [p for p in pairs if p.set == "mnli"]
+    held_share = sum(p.split == "held-out" for p in mnli) / len(mnli)
+    assert 0.25 < held_share < 0.35  # HELD_OUT_SHARE of premises, by hash
+    assert all(p.split == split_of(f"mnli\n{p.a}") for p in mnli[:200])
     held = {(p.a, p.b) for p in pairs if p.split == "held-out"}
     assert held and not any((p.a, p.b) in held or (p.b, p.a) in held for p in pairs if p.split == "train")
     assert {p.set for p in pairs if p.split == "held-out"} >= {"mrpc", "snli", "mnli", "fnc1"}

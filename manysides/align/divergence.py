@@ -145,9 +145,9 @@ def _one_question(text_a: str, values_a: tuple[Value, ...], text_b: str, values_
 
 
 def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[int]) -> list[Divergence]:
-    values: dict[str, str] = {}
+    values: dict[str, str] = {}  # article -> the figure as it writes it
     evidence: dict[str, str] = {}
-    seen_values: set[str] = set()
+    by_value: dict[str, list[str]] = defaultdict(list)  # one side per value ("3-year-old", "three-year-old")
     for m in members:
         article = sents[m].article_id
         mine = [v for v in feats[m].values if v.slot == slot]
@@ -155,18 +155,12 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
             continue
         values[article] = mine[0].surface
         evidence[article] = sents[m].text
-        seen_values.add(mine[0].value)
-    if len(seen_values) < 2:
+        by_value[mine[0].value].append(article)
+    if len(by_value) < 2:
         return []
     # a count is named as the articles write its thing ("people", "weeks"), not "peoples"
     counted = next(iter(values.values())).split()[-1].strip(".,;:()") if slot.startswith("count:") else ""
     label = f"number of {counted}" if counted else SLOT_LABELS.get(slot, slot)
-    # one side per value, however each outlet writes it ("3-year-old", "three-year-old")
-    by_value: dict[str, list[str]] = defaultdict(list)
-    for m in members:
-        article = sents[m].article_id
-        if article in values and article not in {a for arts in by_value.values() for a in arts}:
-            by_value[next(v.value for v in feats[m].values if v.slot == slot)].append(article)
     sides = " vs ".join(
         f"'{values[arts[0]]}' ({len(arts)} article{'s' if len(arts) > 1 else ''})" for arts in by_value.values()
     )

@@ -175,7 +175,7 @@ def is_headline(text: str) -> bool:
 
 #: The site talking to its reader, not the writer commenting on the story.
 _SITE_PROMPT = re.compile(
-    r"\b(subscribe (?:now|today|here|to (?:our|the|this))|subscribers? only|thank you for subscribing|sign(?:ing)? up (?:for|to) (?:our|the)|"
+    r"\b(subscribe (?:now|today|here|to (?:our|the|this))|as an interest to|stay up to date on (?:the latest|our)|subscribers? only|thank you for subscribing|sign(?:ing)? up (?:for|to) (?:our|the)|"
     r"(?:our|free|daily|weekly) newsletters?|newsletter sign|select a newsletter|click (?:here|the (?:link|button))|verify you|"
     r"(?:accept|use of|uses?) cookies|privacy policy|terms of (?:use|service)|follow us|share this (?:article|story)|read more|"
     r"download (?:our|the) app|sponsored (?:content|links?)|all rights reserved|"

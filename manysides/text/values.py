@@ -159,7 +159,7 @@ def _metres(text: str, m: re.Match) -> float | None:
         before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 12]
         if not (re.search(r"\b(?:the|a|an)\s*$", before, re.I) or _DIMENSION_NEAR.search(before) or _DIMENSION_NEAR.match(after.strip())):
             return None
-    factor = next((f for key, f in _METRES.items() if unit.startswith(key)), None)
+    factor = next((_METRES[key] for key in sorted(_METRES, key=len, reverse=True) if unit.startswith(key)), None)
     return float(f"{number * factor:.2g}") if factor else None
 
 
@@ -197,7 +197,7 @@ def values_of(text: str) -> tuple[Value, ...]:
     for m in _LENGTH.finditer(text):
         metres = _metres(text, m)
         if metres is not None and free(*m.span()):
-            add("length", f"{metres:.2g}", m.group(0), m.span())
+            add("length", _fmt(metres), m.group(0), m.span())
     for m in _NUMBER.finditer(text):
         if not free(*m.span()) or not m.group("num"):
             continue
