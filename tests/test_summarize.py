@@ -324,6 +324,48 @@ def test_benchmark_runs_on_any_multinews_format_files(tmp_path: Path) -> None:
     assert 0 < result["rouge1"] <= 100 and "manysides" in render(result)
 
 
+def test_several_human_summaries_are_read_line_for_line_and_rouge_is_their_mean(tmp_path: Path) -> None:
+    pytest.importorskip("rouge_score")
+    from manysides.bench.multinews import rouge_table
+
+    src, tgt = write_multinews(tmp_path)
+    other = tmp_path / "mini.tgt1"
+    other.write_text(f"{FILLER[4]}\n{FILLER[1]} {FILLER[2]}\n", encoding="utf-8")
+    clusters = list(read_clusters(src, [tgt, other]))
+    assert clusters[0].references == ((STORM, STORM_2), (FILLER[4],))
+    summary = [[STORM, STORM_2], [FILLER[1]]]
+    first_only = rouge_table(summary, [Cluster(c.line, c.articles, c.reference) for c in clusters])
+    second_only = rouge_table(summary, [Cluster(c.line, c.articles, c.others[0]) for c in clusters])
+    both = rouge_table(summary, clusters)
+    for key in ("rouge1", "rouge2"):
+        assert both[key] == pytest.approx((first_only[key] + second_only[key]) / 2, abs=0.011)
+    assert first_only["rouge1"] > both["rouge1"] > second_only["rouge1"]
+
+
+def test_a_cluster_with_a_summary_missing_in_one_file_is_skipped(tmp_path: Path) -> None:
+    src, tgt = write_multinews(tmp_path)
+    other = tmp_path / "mini.tgt1"
+    other.write_text(f"{FILLER[4]}\n\n", encoding="utf-8")
+    assert [c.line for c in read_clusters(src, [tgt, other])] == [0]
+
+
+def test_lexrank_centrality_favours_what_central_sentences_point_to() -> None:
+    from manysides.summarize.features import _lexrank
+
+    # a hub like everything; two sentences like only each other; one like nothing
+    sims = np.array([
+        [1.0, 0.5, 0.5, 0.5, 0.0],
+        [0.5, 1.0, 0.0, 0.0, 0.0],
+        [0.5, 0.0, 1.0, 0.6, 0.0],
+        [0.5, 0.0, 0.6, 1.0, 0.0],
+        [0.0, 0.0, 0.0, 0.0, 1.0],
+    ])
+    p = _lexrank(sims)
+    assert p.sum() == pytest.approx(1.0)
+    assert p[0] == p.max() and p[4] == p.min()
+    assert p[2] > p[1]  # both linked to the hub; 2 is also linked to 3
+
+
 def test_long_runs_that_pysbd_misses_are_split_again() -> None:
     # pysbd keeps all of this as one sentence (the spaced quote marks of scraped text confuse it)
     run = ("She moved back to the hundreds of acres of farmland she had bought with cash in the early ' 90s "

@@ -5,7 +5,8 @@
 
 Any files of the Multi-News format work: one cluster a line, articles joined by
 ``|||||``, ``NEWLINE_CHAR`` for line breaks, the human summary on the same line
-of the ``.tgt`` file. ROUGE is rouge-score's F1 with ``use_stemmer=True``;
+of the ``.tgt`` file (``--tgt a b c d``: several human summaries, one file each, ROUGE averaged
+over them per cluster). ROUGE is rouge-score's F1 with ``use_stemmer=True``;
 ROUGE-Lsum puts one sentence a line (summary sentences as the summarizer
 returns them, reference sentences split by our splitter).
 
@@ -41,14 +42,15 @@ _ORDER_WORD = re.compile(r"\w{3,}")
 
 
 def rouge_table(summaries: Sequence[Sequence[str]], clusters: Sequence[Cluster]) -> dict[str, float]:
-    """Mean ROUGE-1, ROUGE-2, ROUGE-Lsum F1 (percent) of sentence lists against the references."""
+    """Mean ROUGE-1, ROUGE-2, ROUGE-Lsum F1 (percent) of sentence lists against the references;
+    a cluster with several human summaries scores the mean over them (as DUC reports)."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     totals = np.zeros(3)
     for summary, cluster in zip(summaries, clusters):
-        s = scorer.score("\n".join(cluster.reference), "\n".join(summary))
-        totals += [s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeLsum"].fmeasure]
+        per_reference = [scorer.score("\n".join(reference), "\n".join(summary)) for reference in cluster.references]
+        totals += np.mean([[s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeLsum"].fmeasure] for s in per_reference], axis=0)
     r1, r2, rl = 100 * totals / max(len(clusters), 1)
     return {"rouge1": round(float(r1), 2), "rouge2": round(float(r2), 2), "rougeLsum": round(float(rl), 2)}
 
@@ -107,7 +109,7 @@ def _trained_overlap(src: Path, start: int, stop: int) -> bool:
 
 
 def run(
-    src: Path, tgt: Path, *, limit: int | None = 1000, words: int = 230, peers: bool = False, oracle: int = 0, start: int = 0,
+    src: Path, tgt: Path | Sequence[Path], *, limit: int | None = 1000, words: int = 230, peers: bool = False, oracle: int = 0, start: int = 0,
     brief: bool = False, order: bool = False,
 ) -> dict[str, Any]:
     stop = None if limit is None else start + limit
@@ -130,6 +132,8 @@ def run(
         "mean_words": round(float(np.mean([sum(len(s.text.split()) for s in summary) for summary in ours])) if ours else 0.0, 1),
         "held_out": not _trained_overlap(Path(src), start, start + n),
         "brief": brief,
+        "set": Path(src).name,
+        "references": round(float(np.mean([len(c.references) for c in clusters])), 2) if clusters else 0,
     }
     if order:
         result["order"] = order_agreement(ours, clusters)
@@ -150,8 +154,9 @@ def run(
 
 def render(result: dict[str, Any]) -> str:
     lines = [
-        f"Multi-News, lines {result['lines'][0]}-{result['lines'][1] - 1}: {result['clusters']} clusters, "
-        f"{result['words']}-word budget (ours: mean {result['mean_words']} words"
+        f"{result.get('set', 'Multi-News')}, lines {result['lines'][0]}-{result['lines'][1] - 1}: {result['clusters']} clusters, "
+        + (f"ROUGE averaged over {result['references']:g} human summaries a cluster, " if result.get("references", 1) > 1 else "")
+        + f"{result['words']}-word budget (ours: mean {result['mean_words']} words"
         + (", as the brief chooses: whole sentences, no commentary)" if result.get("brief") else ")")
         + ("" if result["held_out"] else "  [WARNING: the scorer was trained on some of these lines]"),
         f"{'method':<22}{'R-1':>7}{'R-2':>7}{'R-Lsum':>8}{'clusters/s':>12}",
@@ -176,7 +181,8 @@ def render(result: dict[str, Any]) -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="manysides.bench.multinews", description=__doc__.split("\n")[0])
     parser.add_argument("--src", type=Path, required=True, help="Multi-News-format .src file")
-    parser.add_argument("--tgt", type=Path, required=True, help="the matching .tgt file")
+    parser.add_argument("--tgt", type=Path, nargs="+", required=True,
+                        help="the matching .tgt file, or several (one human summary each: ROUGE is the mean over them)")
     parser.add_argument("--start", type=int, default=0, help="first line (default 0)")
     parser.add_argument("--limit", type=int, default=None, help="clusters to use (default: all from --start)")
     parser.add_argument("--words", type=int, default=230, help="word budget (default 230)")

@@ -1,7 +1,8 @@
 """Multi-News-format clusters and ROUGE helpers shared by training and the benchmark.
 
 Format (Fabbri et al. 2019): one cluster a line, its articles joined by
-``|||||``; the human summary on the same line of the ``.tgt`` file. Some
+``|||||``; the human summary on the same line of the ``.tgt`` file (sets with several
+human summaries a cluster, as DUC, give one ``.tgt`` file per summary). Some
 releases mark line breaks as ``NEWLINE_CHAR`` (or ``<NEWLINE>``): these become
 blank lines, i.e. paragraph breaks for the sentence splitter.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,11 +30,16 @@ _ROUGE_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 @dataclass(frozen=True)
 class Cluster:
-    """One story: its articles' sentences, and the human summary's sentences."""
+    """One story: its articles' sentences, and the human summaries' sentences."""
 
     line: int  # 0-based line in the files
     articles: tuple[tuple[Sentence, ...], ...]
-    reference: tuple[str, ...]
+    reference: tuple[str, ...]  # the first human summary (training uses one)
+    others: tuple[tuple[str, ...], ...] = ()  # the other human summaries, where a set has several
+
+    @property
+    def references(self) -> tuple[tuple[str, ...], ...]:
+        return (self.reference, *self.others)
 
 
 def _article_texts(line: str) -> list[str]:
@@ -40,23 +47,31 @@ def _article_texts(line: str) -> list[str]:
     return [t for t in texts if t]
 
 
-def read_clusters(src: Path, tgt: Path, *, start: int = 0, stop: int | None = None) -> Iterator[Cluster]:
-    """Clusters ``start`` .. ``stop`` (line numbers, stop exclusive) with sentences split."""
-    for path in (src, tgt):
-        if not Path(path).is_file():
+def read_clusters(src: Path, tgt: Path | Sequence[Path], *, start: int = 0, stop: int | None = None) -> Iterator[Cluster]:
+    """Clusters ``start`` .. ``stop`` (line numbers, stop exclusive) with sentences split.
+    ``tgt``: one ``.tgt`` file, or several (one human summary each, line for line); a
+    cluster is kept when every file has a summary for it."""
+    tgts = [Path(tgt)] if isinstance(tgt, (str, Path)) else [Path(t) for t in tgt]
+    if not tgts:
+        raise InputError("--tgt", "names no file", "pass the .tgt file (or several, one per human summary)")
+    for path in (Path(src), *tgts):
+        if not path.is_file():
             raise InputError(str(path), "is not a readable file", "pass the Multi-News .src and .tgt files")
-    with open(src, encoding="utf-8") as fs, open(tgt, encoding="utf-8") as ft:
-        for line_no, (s_line, t_line) in enumerate(zip(fs, ft)):
+    with ExitStack() as stack:
+        fs = stack.enter_context(open(src, encoding="utf-8"))
+        fts = [stack.enter_context(open(t, encoding="utf-8")) for t in tgts]
+        for line_no, (s_line, *t_lines) in enumerate(zip(fs, *fts)):
             if line_no < start:
                 continue
             if stop is not None and line_no >= stop:
                 break
             texts = _article_texts(s_line)
-            reference = _NEWLINE_MARK.sub(" ", t_line).strip().lstrip("–- ").strip()
-            if not texts or not reference:
+            references = [_NEWLINE_MARK.sub(" ", t).strip().lstrip("–- ").strip() for t in t_lines]
+            if not texts or not all(references):
                 continue
             articles = tuple(tuple(sentences_of(f"a{k}", t)) for k, t in enumerate(texts))
-            yield Cluster(line_no, articles, tuple(split_sentences(reference)))
+            first, *others = (tuple(split_sentences(r)) for r in references)
+            yield Cluster(line_no, articles, first, tuple(others))
 
 
 class _CachedStemmer:
