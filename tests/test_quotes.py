@@ -342,3 +342,78 @@ def test_denied_or_negated_words_are_not_shown_as_said() -> None:
     shown = [q.text for q in extract_quotes([_article(text)])]
     assert not [t for t in shown if "prisoners were exchanged" in t or "paid a ransom" in t], shown
     assert [t for t in shown if "remaining hostages" in t], shown
+
+
+def test_a_word_the_narrator_quotes_after_the_cue_is_not_more_of_the_quote() -> None:
+    text = (
+        '"We waited all our lives for this night," said Greta Olsen, 41, standing by the gate where children '
+        'held "Go" signs.\n\n'
+        '"The launch went as planned," Pia Kovacs wrote on her blog. In the jargon of engineers, "nominal" means '
+        "nothing went wrong.\n\n"
+        '"The harvest will be late this year," said Anton Brandt, a farmer. "We lost a month to the rain."'
+    )
+    texts = [q.text for q in quotes_of_article(_article(text))]
+    assert "We waited all our lives for this night" in texts, texts
+    assert "The launch went as planned" in texts, texts
+    # a cue, then punctuation that hands back to the speaker: still one quote
+    assert "The harvest will be late this year … We lost a month to the rain." in texts, texts
+
+
+def test_a_partial_quote_woven_into_the_narrators_sentence_only_joins_a_fuller_version() -> None:
+    woven = 'Chief Hanna Lutz said the men wore "Dark green jackets and black caps" and fled on foot.'
+    full = '"Dark green jackets and black caps were all we saw of them," said Chief Hanna Lutz.'
+    assert not extract_quotes([_article(woven, "a1")])
+    quotes = extract_quotes([_article(woven, "a1"), _article(full, "a2", "Other")])
+    quote = _only(quotes, "Dark green jackets")
+    assert quote.text == "Dark green jackets and black caps were all we saw of them"
+    assert set(quote.sources) == {"a1", "a2"}
+
+
+def test_reported_words_keep_their_condition_and_lose_the_dateline() -> None:
+    text = (
+        "Mayor Ilse Varga said the bridge will open in May or so if the river stays low.\n\n"
+        "BERLIN, Germany — The factory closed two lines on Monday after the storm, "
+        "according to the Labour Ministry of Saxony."
+    )
+    found = {a.text: a.doubt for a in attributions_of_text(text)}
+    # shown only with the condition it depends on
+    bridge = [t for t, doubt in found.items() if t.startswith("the bridge") and not doubt]
+    assert bridge and all(t.endswith("if the river stays low") for t in bridge), found
+    assert found.get("The factory closed two lines on Monday after the storm") == "", found
+
+
+def test_reported_words_with_the_narrators_hedge_or_words_around_them_are_not_shown() -> None:
+    text = (
+        "The firm will reportedly also add its own chip to the phone, according to the Business Gazette.\n\n"
+        "A memo shows Chief Executive Rita Gomez told staff that the chain will offer so-called guest-first training.\n\n"
+        "Nadia Kerr noticed the train ran late, but she didn't think much of the delay, she wrote.\n\n"
+        "Harbor police shared good results with colleagues in the north, spokeswoman for the port Ilse Varga told a radio station.\n\n"
+        "Coach Rita Dauer said the knee of her captain is 'perfectly fine.\n\n"
+        "Rita Dauer said the team will play its final game in the new stadium next spring."
+    )
+    shown = [q.text for q in extract_quotes([_article(text)])]
+    assert shown == ["the team will play its final game in the new stadium next spring"], shown
+
+
+def test_a_title_without_its_holder_is_not_a_speaker() -> None:
+    from manysides.quotes import trustworthy
+
+    said = "the number of victims may well rise in the coming days"
+    for speaker in ("Bristol Mayor", "Joint Chiefs"):
+        assert not trustworthy(Quote(speaker, said, ("a1",), "", "reported", {"a1": f"The {speaker} said {said}."}))
+    assert trustworthy(Quote("Department of Justice", said, ("a1",), "", "reported", {"a1": f"The Department of Justice said {said}."}))
+
+
+def test_he_said_after_a_named_subject_is_that_subject_not_a_person_named_in_passing() -> None:
+    text = (
+        "A retired teacher, Marco Bellini, an old friend of Mayor Elena Marsh, told a reporter that he was a simple man. "
+        '"I have a small house and an old car," he said.'
+    )
+    quote = _only(quotes_of_article(_article(text)), "small house")
+    assert quote.speaker == "Marco Bellini"
+
+
+def attributions_of_text(text: str):
+    from manysides.quotes import attributions_of
+
+    return attributions_of("a1", text)

@@ -90,6 +90,10 @@ _SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split
 #: The narrator's attribution inside the content: someone else's cue, or another source cited.
 _NARRATOR_CUE = re.compile(r"\b(?:said|says|saying|told|tells|telling|added|adding|according to|quoted)\b", re.I)
 _OPEN_MARKS = "“„«"
+#: A single quotation mark opening a word, and one closing after a word (an apostrophe
+#: inside a word, "it's", is neither; a plural possessive, "officials'", counts as a close).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))['‘](?=\w)")
+_SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=\s|$|[.,;:!?)])")
 _CLOSE_MARKS = "”»"
 #: Reported content that opens on a word a reader cannot resolve out of its sentence.
 _UNRESOLVED_OPENING = re.compile(r"^\W*(?:they|it|that|which|this|these|those|such|them|its|there|but|and|so|yet|however|meanwhile)\b", re.I)
@@ -119,6 +123,8 @@ def _vague_or_garbled(speaker: str, title: str = "") -> bool:
         return True  # "Zhu", "Israel", "Goldman": out of its article, which one, and is it theirs?
     if all(is_role_word(w.strip(".,")) or w.lower() in ("vice", "deputy", "former", "acting") for w in words):
         return True  # "Vice Director": a title whose name the parse dropped
+    if is_role_word(words[-1].strip(".,")) and (len(words) < 2 or words[-2].lower() != "of"):
+        return True  # "Bristol Mayor", "Joint Chiefs": a title, whose holder the line does not name (issue #22)
     if any(w[:1].islower() and w.lower() not in _NAME_PARTICLES for w in words) or speaker.endswith(("'s", "’s")):
         return True  # "New York bank", "Williams driver", "Silicon Valley executives for years"
     if re.search(r"\.[A-Za-z]{2}", title):
@@ -187,6 +193,8 @@ def trustworthy(quote: Quote) -> bool:
             return False  # "X said A, but told the paper B" / "A, while Y also said B": two statements or two speakers
         if text.count('"') % 2 or sum(text.count(m) for m in _OPEN_MARKS) != sum(text.count(m) for m in _CLOSE_MARKS):
             return False  # a quotation opened and not closed: a direct quote cut into the reported words
+        if len(_SINGLE_OPEN.findall(text)) > len(_SINGLE_CLOSE.findall(text)):
+            return False  # "the toll 'may well rise": a single-quoted phrase cut before its close
     if quote.kind == "direct" and _is_title(text):
         return False  # "Turn Left at Orion", "Pulp Fiction … Kill Bill": works named, not words said
     first = text.lstrip("\"“‘'(… ")[:1]
@@ -206,9 +214,12 @@ def extract_quotes(
     articles: Sequence[Article], docs: Sequence[Any] | None = None, sentences: Sequence[Sequence[Sentence]] | None = None
 ) -> list[Quote]:
     """All articles' quotes, the same quote carried by several outlets merged into one."""
-    # a doubtful attribution is found (quotes_of_article, the PolNeAR bench) but not shown in a brief
-    found = [a for a in _attributions(articles, docs, sentences) if not a.doubt]
-    merged = merge_attributions(found, [a.id for a in articles])
+    # a doubtful attribution is found (quotes_of_article, the PolNeAR bench) but not shown in a
+    # brief; a partial quote woven into its sentence may still cite its outlet for a fuller version
+    every = _attributions(articles, docs, sentences)
+    found = [a for a in every if not a.doubt]
+    fragments = [a for a in every if a.doubt == "fragment"]
+    merged = merge_attributions(found, [a.id for a in articles], fragments)
     quotes = [q for q in merged if trustworthy(q)]
     log.info("quotes: %d found in %d articles, %d after merging, %d with a named speaker and a statement", len(found), len(articles), len(merged), len(quotes))
     return quotes

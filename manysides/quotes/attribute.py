@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from ..records import Sentence
 from ..text.entities import nlp
-from ..text.sentences import sentences_of, split_paragraphs
+from ..text.sentences import dateline_end, sentences_of, split_paragraphs
 from .lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
@@ -85,7 +85,9 @@ class Attribution:
     context: str = ""  # the sentence(s) it sits in
     #: Why a brief should not show it though it is likely a real attribution ("cut": the words
     #: lack their main clause or subject, or were denied; "place": the speaker is a place or
-    #: nationality; "pronoun": the pronoun's antecedent is named beside it as someone else); "" if none.
+    #: nationality; "pronoun": the pronoun's antecedent is named beside it as someone else;
+    #: "fragment": a partial quote shorter than a clause, woven into the narrator's sentence,
+    #: which may only join another outlet's fuller version of it); "" if none.
     doubt: str = ""
 
     @property
@@ -197,7 +199,7 @@ def _index_people(art: _Article) -> PeopleIndex:
             continue
         words, start = _chain_words(art, ent)
         title, name = split_title(words, _spaces(art, start, len(words)))
-        subject = ent.root.dep_ in _SUBJECT_DEPS and not art.in_quote(ent.start_char)
+        subject = _is_subject(ent.root) and not art.in_quote(ent.start_char)
         if _is_dateline(art, ent):
             continue  # "HARTFORD -- ..." names where the story was filed, not who speaks
         if ent.label_ != "PERSON" and not title:
@@ -207,6 +209,13 @@ def _index_people(art: _Article) -> PeopleIndex:
         index.add(name, title or _appositive_title(ent), start, subject=subject)
     _index_untagged_names(art, index)
     return index
+
+
+def _is_subject(tok: Any) -> bool:
+    """The subject of its clause, or the name set beside one ("A retired violinist, Pavel
+    Orlov, a friend of Governor Marsh, told ..."): a later "he said" means Orlov, not the
+    governor named in passing after him (issue #22)."""
+    return tok.dep_ in _SUBJECT_DEPS or tok.dep_ == "appos" and tok.head.dep_ in _SUBJECT_DEPS
 
 
 def _is_dateline(art: _Article, ent: Any) -> bool:
@@ -490,6 +499,7 @@ def _direct(art: _Article) -> list[Attribution]:
                 speaker = _inherited(art, group, previous)
                 if not speaker.name and (n_words < UNCUED_MIN_WORDS or art.text[before[0] : before[1]].strip()):
                     continue  # a phrase held at arm's length, a title, a scare quote
+        doubt = speaker.doubt or ("fragment" if _woven_fragment(art, group, before) else "")
         cue_text = "according to" if cue is not None and cue.lower_ == "according" else (cue.text if cue else "")
         attribution = Attribution(
             art.id,
@@ -501,11 +511,34 @@ def _direct(art: _Article) -> list[Attribution]:
             speaker.span,
             cue_text,
             art.context(group.open_mark, max(group.close_mark, after[1] if cue is not None else 0)),
-            speaker.doubt,
+            doubt,
         )
         out.append(attribution)
         previous = attribution
     return out
+
+
+#: Doubts about who speaks, which a quote taking the same speaker inherits (not doubts
+#: about one quote's words).
+_SPEAKER_DOUBTS = ("place", "pronoun")
+
+
+def _speaker_doubt(previous: Attribution) -> str:
+    return previous.doubt if previous.doubt in _SPEAKER_DOUBTS else ""
+
+
+def _woven_fragment(art: _Article, group: QuoteGroup, before: tuple[int, int]) -> bool:
+    """A partial quote set inside the narrator's sentence and shorter than a clause ("the men
+    appeared to be "Tall and Young"") or running on into the narrator's words ("adding that
+    "the capital wields sway" in earlier leaks"): alone it is a phrase, or it loses what the
+    sentence around it says it is about (issue #22)."""
+    lead = art.text[before[0] : before[1]].split("\n")[-1].rstrip()
+    if not lead or not lead[-1].isalnum():
+        return False  # it opens its line or sentence, or follows a colon or comma that hands over to it
+    if art.text[group.close_mark + 1 : group.close_mark + 3].strip()[:1].isalnum():
+        return True
+    words = [t for p in group.pieces for t in art.tokens_in(p.start, p.end)]
+    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in words)
 
 
 def _dash_speaker(art: _Article, after: tuple[int, int]) -> _Speaker:
@@ -524,7 +557,7 @@ def _same_paragraph_speaker(
         return _NO_SPEAKER
     if art.paragraph_of(previous.start) != art.paragraph_of(group.open_mark):
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None, previous.doubt)
+    return _Speaker(previous.speaker, previous.speaker_title, None, _speaker_doubt(previous))
 
 
 def _lead_in_frame(art: _Article, group: QuoteGroup, before: tuple[int, int]) -> tuple[int, int] | None:
@@ -561,7 +594,7 @@ def _inherited(art: _Article, group: QuoteGroup, previous: Attribution | None) -
     between = [p for p in art.paragraphs if prev_par_start <= p[0] < par_start]
     if len(between) > 1:
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None, previous.doubt)
+    return _Speaker(previous.speaker, previous.speaker_title, None, _speaker_doubt(previous))
 
 
 # ---------------------------------------------------------------- reported speech
@@ -572,15 +605,28 @@ def _quoted_share(art: _Article, start: int, end: int) -> float:
     return covered / max(1, end - start)
 
 
-def _content_span(tokens: Sequence[Any]) -> tuple[int, int] | None:
+#: Marks a content keeps at its end: the close of a quotation it carries ("... 'may well rise'").
+_CLOSING_MARKS = ('"', "”", "'", "’")
+
+
+def _opens_single_quote(text: str) -> bool:
+    return bool(re.search(r"(?:^|[\s(])['‘]\w", text))
+
+
+def _content_span(art: _Article, tokens: Sequence[Any]) -> tuple[int, int] | None:
     tokens = list(tokens)
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark" and tokens[0].lower_ == "that"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in ('"', "”")):
+    while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in _CLOSING_MARKS):
         tokens = tokens[:-1]
     if len(tokens) < 3:
         return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    if art.text[end : end + 1] in ("'", "’") and _opens_single_quote(art.text[start:end]):
+        end += 1  # "his brain is 'perfectly fine'": the parse hung the closing mark on the verb of saying
+    # "SEOUL, South Korea — North Korea fired ..., according to ...": where the outlet filed
+    # from is the narrator's, not the source's (issue #22)
+    return start + dateline_end(art.text[start:end]), end
 
 
 _DENIALS = frozenset({"deny", "denies", "denied", "denying", "dispute", "disputes", "disputed", "disputing", "reject",
@@ -596,15 +642,78 @@ def _negated(cue: Any) -> bool:
     )
 
 
-def _cut_short(art: _Article, cue: Any, span: tuple[int, int]) -> bool:
-    """"X said that even though A, B, C" where the parse ended the clause at B: the sentence
-    goes on after a comma with a verb of its own, so the words shown lack their main clause."""
-    sentence = cue.sent
-    rest = art.text[span[1] : sentence.end_char].lstrip("”\"' ")
-    if not rest.startswith(","):
-        return False
-    tail = [t for t in art.tokens_in(span[1], sentence.end_char) if not art.in_quote(t.idx)]
-    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.lower_ not in SPEECH_FORMS for t in tail)
+_FINITE_TAGS = ("VBD", "VBZ", "VBP", "MD")
+#: Words that open what a statement depends on: a condition, a cause, a time, a contrast.
+_SUBORDINATORS = frozenset("if unless until because although though while when whereas except provided once".split())
+#: Words a statement cannot end on: the parse cut it mid-phrase ("... has been delayed and").
+_DANGLING_ENDS = frozenset(
+    "and or but nor the a an of to that with in on at for from by as than if when because which who whose".split()
+)
+#: Where the narrator, not the source, speaks inside reported words: a hedge of their own
+#: ("reportedly", "allegedly") or distance from a term ("so-called").
+_NARRATOR_HEDGES = frozenset("reportedly allegedly purportedly supposedly so-called".split())
+
+
+def _is_finite_clause(tokens: Sequence[Any]) -> bool:
+    """Words with a finite verb: a statement, not a noun phrase the parse hung on the verb
+    ("revealed photos of the store, a glass building believed to be ...")."""
+    return any(t.tag_ in _FINITE_TAGS for t in tokens)
+
+
+def _rest_carries_more(art: _Article, cue: Any, span: tuple[int, int]) -> bool:
+    """"X said the bridge will open in May or so if the rain stops": the sentence goes on
+    after the words with a condition, a cause, or a verb of its own (not one of saying), so the
+    words shown lack what they depend on (a promise without its "unless", issue #22)."""
+    tail = [t for t in art.tokens_in(span[1], cue.sent.end_char) if not art.in_quote(t.idx)]
+    return any(
+        t.lower_ in _SUBORDINATORS or t.tag_ in _FINITE_TAGS and t.lower_ not in SPEECH_FORMS for t in tail
+    )
+
+
+def _narrator_around(art: _Article, cue: Any, span: tuple[int, int]) -> bool:
+    """"A, but she didn't think much of it, she wrote" / "A happened when B, reports X" / "A,
+    spokeswoman Y told ...": a cue after the words governs them only when they open its sentence
+    and a comma hands over to the cue; narrator's words before them, or words running on into
+    the cue's subject, leave unclear what the source said."""
+    opening = cue.sent.start_char
+    before = art.text[opening + dateline_end(art.text[opening : span[1]]) : span[0]]
+    if _WORD.search(before.replace("According to", "").replace("according to", "")):
+        return True
+    after = art.text[span[1] : cue.idx].lstrip("”\"'’ ")
+    return not after.startswith(",")
+
+
+#: Verbs that inside reported words can only mean someone else's report ("observe",
+#: "report", "announce" also name events: "will observe three days of mourning").
+_CITING_FORMS = frozenset(f for f in SPEECH_FORMS if f.startswith(("say", "said", "tell", "told", "claim", "alleg")))
+
+
+def _speaks_itself(tokens: Sequence[Any]) -> bool:
+    """The words carry a report of their own ("industry sources claim the phone ..."): the
+    source cites someone else, whose words these are. A pronoun subject is most often the
+    speaker ("he said he told her"), so it does not count."""
+    inside = {t.i for t in tokens}
+    return any(
+        t.lower_ in _CITING_FORMS
+        and t.tag_.startswith("VB")
+        and any(c.dep_ == "nsubj" and c.i in inside and c.tag_ != "PRP" for c in t.children)
+        for t in tokens
+    )
+
+
+def _content_doubt(art: _Article, cue: Any, span: tuple[int, int], subordinate: bool) -> str:
+    """Why reported words should not be shown bare, or ""."""
+    tokens = art.tokens_in(*span)
+    words = [t.lower_ for t in tokens if not t.is_punct]
+    if subordinate or not words or words[-1] in _DANGLING_ENDS or _speaks_itself(tokens):
+        return "cut"
+    if not _is_finite_clause(tokens):
+        return "cut"  # a noun phrase, not a statement
+    if any(w in _NARRATOR_HEDGES for w in words) or "so-called" in art.text[span[0] : span[1]].lower():
+        return "cut"
+    if cue.idx < span[0]:
+        return "cut" if _rest_carries_more(art, cue, span) else ""
+    return "cut" if _narrator_around(art, cue, span) else ""
 
 
 def _reported(art: _Article) -> list[Attribution]:
@@ -632,7 +741,7 @@ def _reported(art: _Article) -> list[Attribution]:
         else:
             continue
         paragraph = art.paragraph_of(tok.idx)  # a parse never carries speech across paragraphs
-        span = _content_span([t for t in content if paragraph[0] <= t.idx < paragraph[1]])
+        span = _content_span(art, [t for t in content if paragraph[0] <= t.idx < paragraph[1]])
         if span is None or _quoted_share(art, *span) >= 0.5:
             continue  # no clause, or it is a direct quote this verb introduces
         speaker = _speaker_of_cue(art, tok)
@@ -642,7 +751,7 @@ def _reported(art: _Article) -> list[Attribution]:
             Attribution(
                 art.id, "reported", art.text[span[0] : span[1]], (span,), speaker.name,
                 speaker.title, speaker.span, cue_text, art.context(min(span[0], tok.idx), span[1]),
-                "cut" if subordinate or tok.idx < span[0] and _cut_short(art, tok, span) else speaker.doubt,
+                _content_doubt(art, tok, span, subordinate) or speaker.doubt,
             )
         )
     return out

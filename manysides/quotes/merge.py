@@ -91,9 +91,15 @@ def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
     return speaker, (max(titles, key=titles.count) if titles else "")
 
 
-def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> list[Quote]:
-    """One ``Quote`` per distinct quote, most widely carried first, then in reading order."""
-    found = _one_spelling_per_person(found)
+def merge_attributions(
+    found: Sequence[Attribution], order: Sequence[str], supporting: Sequence[Attribution] = ()
+) -> list[Quote]:
+    """One ``Quote`` per distinct quote, most widely carried first, then in reading order.
+
+    ``supporting``: attributions that may add their outlet to a quote of ``found`` but make
+    no quote of their own (an outlet's partial quote woven into its sentence, issue #22)."""
+    main = len(found)
+    found = _one_spelling_per_person(list(found) + list(supporting))
     words = [normalise(a.text) for a in found]
     parent = list(range(len(found)))
 
@@ -119,9 +125,12 @@ def merge_attributions(found: Sequence[Attribution], order: Sequence[str]) -> li
     rank = {article_id: k for k, article_id in enumerate(order)}
     quotes: list[tuple[tuple[int, int, int], Quote]] = []
     for members_idx in clusters.values():
+        if min(members_idx) >= main:
+            continue  # supporting attributions only
         members = [found[i] for i in members_idx]
         # The quoted words themselves beat a paraphrase; among those, the fullest version.
-        longest = found[max(members_idx, key=lambda i: (found[i].kind == "direct", len(words[i])))]
+        shown = [i for i in members_idx if i < main]
+        longest = found[max(shown, key=lambda i: (found[i].kind == "direct", len(words[i])))]
         speaker, title = _best_speaker(members)
         sources = tuple(dict.fromkeys(m.article_id for m in sorted(members, key=lambda m: rank.get(m.article_id, 0))))
         contexts: dict[str, str] = {}

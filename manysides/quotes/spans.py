@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text.sentences import split_paragraphs
+from ..text.sentences import sentence_starts, split_paragraphs
 from .lexicon import CLOSE_ONLY_MARKS, OPEN_ONLY_MARKS, QUOTE_MARKS, SPEECH_FORMS
 
 __all__ = ["QuotedSpan", "QuoteGroup", "quoted_spans", "group_spans", "MAX_CUE_WORDS"]
@@ -154,11 +154,32 @@ def _continues(text: str, current: list[QuotedSpan], spans: list[QuotedSpan], i:
         return True
     if not _is_cue_gap(gap) or len(current) > 1 and any(_is_cue_gap(text[a:b]) for a, b in _gaps(current)):
         return False
+    if _narrator_leads_into(gap):
+        return False
     # `"A," he said. "B," she said.` are two quotes: B must not carry a cue of its own.
     following = spans[i + 1] if i + 1 < len(spans) and spans[i + 1].paragraph == span.paragraph else None
     tail_end = following.open_mark if following else _paragraph_end(text, span.close_mark)
     tail = text[span.close_mark + 1 : tail_end]
     return not _is_cue_gap(_first_clause(tail))
+
+
+#: Where a gap may hand back to the speaker's words: after punctuation (`said X, "B"`,
+#: `said X. "B"`, `said X: "B"`), never straight out of the narrator's phrase.
+_LEADS_INTO_QUOTE = re.compile(r"[,.:;!?…—–-]\s*$")
+
+
+def _narrator_leads_into(gap: str) -> bool:
+    """The next piece is a word the narrator quotes, not more of the speaker's quote (issue #22):
+    woven into the narrator's own phrase (`said Olsen, waving "Go" signs`, `adding that "B" in
+    ...`), or introduced by a sentence of the narrator's after the cue (`Kovacs wrote. In the
+    jargon of engineers, "nominal" means ...`). The cue's own sentence ends before such words,
+    and a new sentence hands back to the speaker only with a cue of its own (`He added, "B"`)."""
+    if not _LEADS_INTO_QUOTE.search(gap):
+        return True
+    gap = gap.strip()
+    starts = sentence_starts(gap)
+    last = gap[starts[-1] :] if starts else ""
+    return bool(_WORD.search(last)) and not _is_cue_gap(last)
 
 
 def _gaps(current: list[QuotedSpan]) -> list[tuple[int, int]]:

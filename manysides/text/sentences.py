@@ -22,7 +22,16 @@ from typing import Sequence
 
 from ..records import Sentence
 
-__all__ = ["split_sentences", "split_paragraphs", "sentences_of", "dateline_length", "without_dateline", "opens_with_dateline"]
+__all__ = [
+    "split_sentences",
+    "split_paragraphs",
+    "sentences_of",
+    "dateline_length",
+    "without_dateline",
+    "opens_with_dateline",
+    "dateline_end",
+    "sentence_starts",
+]
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -158,6 +167,18 @@ def dateline_length(sentences: Sequence[Sentence], k: int) -> int:
 def opens_with_dateline(text: str) -> bool:
     """Whether a paragraph opens with a dateline ("HARTFORD --", "(CNN) -")."""
     return bool(_DATELINE.match(text))
+
+
+def dateline_end(text: str) -> int:
+    """Where the dateline opening ``text`` ends ("SEOUL, South Korea — North ..." -> the "N"); 0 if none."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets in ``text`` where a sentence after its first begins: a '.', '!' or '?' then a
+    capital, but not after an abbreviation or an initial ("Rep. G.K. Butterfield")."""
+    return [m.end() for m in _END.finditer(text) if not _ends_with_abbreviation(text[: m.end()])]
 
 
 def without_dateline(sentences: Sequence[Sentence], k: int) -> str:
