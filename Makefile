@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo install test test-fast bench clean-venv
+.PHONY: demo install test test-fast bench bench-summary clean-venv
 
 demo: install  ## set up and brief the example story
 	$(BIN)/manysides brief examples/pinewood-bridge
@@ -28,6 +28,11 @@ test: install  ## set up and run the whole test suite
 
 bench: install  ## whole-process time and memory of a brief
 	$(BIN)/python bench/brief_speed.py
+
+SHARED ?= ../shared/data
+bench-summary: install  ## the summarizer and its peers on both domains: Multi-News validation 0-999 (held out) and DUC 2006 (four references; its halves with --start 0/25 --limit 25)
+	$(BIN)/manysides bench multinews --src $(SHARED)/multi_news/validation.src --tgt $(SHARED)/multi_news/validation.tgt --limit 1000 --words 230 --peers
+	$(BIN)/manysides bench multinews --src $(SHARED)/duc2006/test.src --tgt $(foreach i,0 1 2 3,$(SHARED)/duc2006/test.tgt$(i)) --words 250 --peers
 
 clean-venv:
 	rm -rf $(VENV)

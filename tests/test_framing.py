@@ -194,6 +194,11 @@ def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone(
     assert leans_on_previous("The county also said that the detour would stay.")
     assert leans_on_previous("The bigger repair, however, is the north ramp.")
     assert not leans_on_previous("The county said the detour added ten minutes to the commute.")  # "added" as a plain verb
+    assert leans_on_previous("Previously, the ferry had only run in summer.")
+    assert leans_on_previous("Two weeks later, the county reopened the ramp.")
+    assert leans_on_previous("The new timetable will also add a late ferry on Fridays.")  # also: beside what?
+    assert not leans_on_previous("The ferry ran late and also skipped a stop, the county said.")  # both items given
+    assert not leans_on_previous("Later reports put the delay at two hours.")
 
 
 def test_a_lead_full_of_names_is_a_sentence_and_a_title_case_line_a_headline() -> None:
