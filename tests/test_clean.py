@@ -374,3 +374,39 @@ def test_a_layout_table_body_is_told_from_a_data_table() -> None:
     assert _layout_table(layout)
     assert not _layout_table(data)  # short cells: a data table inside the article
     assert not _layout_table([prose, "| a | b |"]) and not _layout_table([])
+
+
+def test_stamped_lines_find_a_comment_thread_and_a_dated_list_but_not_spaced_dates() -> None:
+    from manysides.clean._clean import stamped_lines
+
+    # Invented lines: an article, then comments signed "Posted by: <name> | <date time>".
+    article = [f"Paragraph {k} of the article says what the council decided and why it matters to readers here." for k in range(4)]
+    thread = ["Great news for the town, finally some sense at the council meeting this week.",
+              "Posted by: ann | Jan 10, 2008 4:49:12 PM",
+              "I do not agree at all, the roads were fine and the money should go to schools.",
+              "Posted by: Bob Lee | Jan 10, 2008 6:02:53 PM",
+              "Thanks for the clear write-up.",
+              "Posted by: kim | Jan 11, 2008 1:19:33 AM"]
+    lines = article + thread
+    out = stamped_lines(lines, np.ones(len(lines), dtype=bool))
+    assert out.tolist() == [False] * 4 + [False] + [True] * 5  # first to last signature
+    # The same signatures with too little prose above them (the first comment counts): nothing goes.
+    assert not stamped_lines(article[:1] + thread, np.ones(7, dtype=bool)).any()
+    # A dated list goes line by line; the same dates two paragraphs apart or more (an
+    # embedded post's "— Name (@name) March 2, 2026") stay.
+    listed = ["Council Delays Vote (Monday March 2 2026)", "Mayor Signs Budget (Tuesday March 3 2026)",
+              "Library Reopens (Friday March 6 2026)"]
+    assert stamped_lines(article + listed, np.ones(7, dtype=bool)).tolist() == [False] * 4 + [True] * 3
+    spaced = [article[0], "— A Reader (@reader) March 2, 2026", article[1], article[2], "— Another (@other) March 3, 2026",
+              article[3], article[0], "— Third One (@third) March 4, 2026"]
+    assert not stamped_lines(spaced, np.ones(8, dtype=bool)).any()
+
+
+def test_a_signed_comment_thread_after_an_article_is_removed_with_its_reason() -> None:
+    thread = "\n".join(["Posted by: ann | Jan 10, 2008 4:49:12 PM", "I do not agree at all, the roads were fine and the money should go to schools instead.",
+                        "Posted by: Bob Lee | Jan 10, 2008 6:02:53 PM", "Thanks for the clear write-up, it answered what I wanted to know.",
+                        "Posted by: kim | Jan 11, 2008 1:19:33 AM"])
+    raw = _SUBHEAD_ARTICLE.replace("Leave a Reply", thread)
+    result = clean_text(raw)
+    kept = _kept_line_numbers(raw, result)
+    assert set(range(4, 12)) <= kept and not kept & set(range(15, 20))

@@ -28,7 +28,8 @@ from .features import DATE_LIKE, MONTH, STOP_WORDS, norm_line, words_of
 from .model import ClutterModel, load_model
 from .reasons import LineContext, clutter_kind, comment_thread_mask, looks_like_headline, reason_for
 
-__all__ = ["CleanResult", "clean_text", "clean_articles", "decide_keep", "is_metadata_field", "KEEP_THRESHOLD", "EDGE_THRESHOLD"]
+__all__ = ["CleanResult", "clean_text", "clean_articles", "decide_keep", "is_metadata_field", "stamped_lines", "KEEP_THRESHOLD",
+           "EDGE_THRESHOLD"]
 
 #: A line between the article's first and last likely body lines (P(body) >=
 #: ``EDGE_THRESHOLD``) is kept when P(body) >= this. Low on purpose: losing a body line
@@ -74,6 +75,31 @@ _DATE_FILLER = re.compile(
     rf"{MONTH}|\d+(?:st|nd|rd|th)?|(?:mon|tues|wednes|thurs|fri|satur|sun)day|at|on|[a-z]{{1,2}}t|utc|gmt",
     re.IGNORECASE,
 )
+
+
+#: Stamped lines: a short line (at most ``STAMP_MAX_WORDS`` words) with a date or time,
+#: or a commenter's "<name> says:", whose last ``STAMP_TAIL`` words, with numbers, clock times,
+#: am/pm, and month and day names each read as one shape ("Jan 10, 2008 9:43:59 PM" and
+#: "Jan 11, 2008 1:19:33 AM" end alike), recur on at least ``STAMP_REPEATS`` lines of
+#: the text. Those with a clock time or a "says:" sign reader comments ("Posted by: ann |
+#: Jan 10, 2008 4:49 PM", "Gary M on September 17, 2018 at 8:50 pm said:"): everything
+#: from the first to the last is the thread, once ``STAMP_PROSE_BEFORE`` kept prose
+#: lines came before it. Those with a date alone, two or fewer lines apart, are a dated
+#: list ("Savage Completes Derby Move (Wednesday January 9 2008)") and go themselves; a
+#: date alone spaced out is left to the model (an embedded tweet's "— Name (@name)
+#: November 18, 2019" is article). The model reads each line with its neighbours and
+#: keeps comment prose at p 0.9 and up. Measured on the out-of-fold probabilities of the
+#: training pages of both corpora: see docs/benchmarks.md (issue #25, page text).
+STAMP_MAX_WORDS = 15
+STAMP_TAIL = 3
+STAMP_REPEATS = 3
+STAMP_PROSE_BEFORE = 3
+STAMP_LIST_REACH = 2
+_STAMP_TOKEN = re.compile(r"[^\W_]+(?::[^\W_]+)*")
+_CLOCK = re.compile(r"\d{1,2}(?::\d\d)+")
+_MONTH_OR_DAY = re.compile(rf"{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_SAYS = re.compile(r"\b(?:says|said|wrote|writes)\s*:$", re.IGNORECASE)
+_SAYS_MAX_WORDS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +156,8 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
     keep &= ~fields
     header = _above_dateline(content, keep)
     keep &= ~header
+    stamped = stamped_lines(content, keep)
+    keep &= ~stamped
     thread = comment_thread_mask(content, keep.tolist())
     first = int(np.argmax(keep)) if keep.any() else len(content)
     last = len(content) - 1 - int(np.argmax(keep[::-1])) if keep.any() else -1
@@ -145,6 +173,8 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
             reason = "byline/dateline (a field with no article text)"
         elif header[j]:
             reason = f"{clutter_kind(lines[i], where)}, above the article's dateline"
+        elif stamped[j] and prob[j] >= KEEP_THRESHOLD:
+            reason = "reader comments or a dated list (lines stamped alike with a date or time)"
         elif content[j].lower() in shared and prob[j] >= KEEP_THRESHOLD:
             reason = "repeated in other articles of the story (site furniture)"
         else:
@@ -164,6 +194,52 @@ def _above_dateline(content: Sequence[str], keep: np.ndarray) -> np.ndarray:
                 header[kept[:rank]] = True
             break
     return header
+
+
+def _stamp_key(line: str) -> str | None:
+    """The shape of a stamped line's end (see ``STAMP_TAIL``), or None for another line."""
+    n = len(words_of(line))
+    if n > STAMP_MAX_WORDS:
+        return None
+    if n <= _SAYS_MAX_WORDS and _SAYS.search(line):
+        return "<says>"
+    if not DATE_LIKE.search(line):
+        return None
+    shapes = []
+    for tok in _STAMP_TOKEN.findall(line):
+        if _CLOCK.fullmatch(tok):
+            shapes.append("<time>")
+        elif tok.isdigit():
+            shapes.append("<num>")
+        elif tok.lower() in ("am", "pm"):
+            shapes.append("<am/pm>")
+        elif _MONTH_OR_DAY.fullmatch(tok):
+            shapes.append("<month>")
+        else:
+            shapes.append(tok.lower())
+    return " ".join(shapes[-STAMP_TAIL:])
+
+
+def stamped_lines(content: Sequence[str], keep: np.ndarray) -> np.ndarray:
+    """A comment thread or a dated list, found by lines stamped alike (``STAMP_REPEATS``)."""
+    out = np.zeros(len(content), dtype=bool)
+    keys = [_stamp_key(c) for c in content]
+    counts = Counter(k for k in keys if k)
+    prose = None
+    for key, n in counts.items():
+        if n < STAMP_REPEATS:
+            continue
+        at = [j for j, k in enumerate(keys) if k == key]
+        if key == "<says>" or "<time>" in key.split():
+            if prose is None:
+                prose = np.asarray([len(words_of(c)) >= 10 for c in content])
+            if int((prose[: at[0]] & keep[: at[0]]).sum()) >= STAMP_PROSE_BEFORE:
+                out[at[0] : at[-1] + 1] = True
+        else:
+            for a, b in zip(at, at[1:]):
+                if b - a <= STAMP_LIST_REACH:
+                    out[a] = out[b] = True
+    return out
 
 
 def is_metadata_field(line: str) -> bool:
