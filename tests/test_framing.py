@@ -196,6 +196,7 @@ def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone(
     assert not leans_on_previous("The county said the detour added ten minutes to the commute.")  # "added" as a plain verb
     assert leans_on_previous("Previously, the ferry had only run in summer.")
     assert leans_on_previous("Two weeks later, the county reopened the ramp.")
+    assert leans_on_previous("Three days ago, the county closed the ramp.")  # ago: from which day?
     assert leans_on_previous("The new timetable will also add a late ferry on Fridays.")  # also: beside what?
     assert not leans_on_previous("The ferry ran late and also skipped a stop, the county said.")  # both items given
     assert not leans_on_previous("Later reports put the delay at two hours.")
