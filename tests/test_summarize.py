@@ -552,6 +552,22 @@ def test_a_line_without_a_full_stop_is_furniture_unless_it_ends_its_article() ->
     assert [s.text.startswith("Men throw") for s in sentences] == list(mask)
 
 
+def test_a_related_stories_list_in_one_article_is_not_what_the_story_is_about() -> None:
+    """A page's own list of near-alike lines links only inside its article; the lines two
+    outlets share are the centre (LexRank over links between articles)."""
+    related = ["Watch: the best goals of the season so far in the county league.",
+               "Watch: the best saves of the season so far in the county league.",
+               "Watch: the best fouls of the season so far in the county league.",
+               "Watch: the best passes of the season so far in the county league."]
+    _, sentences = cluster(
+        " ".join([STORM, STORM_3, *related]),
+        " ".join([STORM_2, "A powerful storm knocked out power to thousands of homes in Riverton.", FILLER[0]]),
+    )
+    c = cluster_features(sentences).centrality
+    assert c is not None
+    assert max(c[:2]) > max(c[2:6])  # the storm lines, not the "Watch:" list
+
+
 def test_centrality_joins_the_score_only_for_clusters_beyond_the_scorers_range() -> None:
     """Multi-News-sized clusters (tens of sentences) keep the learned score alone; full
     articles (hundreds of sentences) add what many sentences restate."""
