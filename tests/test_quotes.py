@@ -442,3 +442,9 @@ def test_a_speaker_met_as_the_subject_of_by_telling_speaks() -> None:
     text = "Senator Rosa Lindqvist won over the farmers by telling them that the new canal will bring water to every valley."
     found = [a for a in attributions_of_text(text) if a.kind == "reported"]
     assert [(a.speaker, a.text) for a in found] == [("Rosa Lindqvist", "the new canal will bring water to every valley")]
+
+
+def test_an_opening_word_before_a_trailing_cue_does_not_make_the_words_doubtful() -> None:
+    text = "Since Friday, the new ferry has run every hour, harbour master Tomas Ruiz said."
+    found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert [d for _, _, d in found] == [""], found

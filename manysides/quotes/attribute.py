@@ -755,6 +755,13 @@ def _sentence_before_cue(cue: Any, clause: Any) -> list[Any] | None:
     return [t for t in cue.sent if t.i < first]
 
 
+def _adds_a_clause(whole: Sequence[Any], clause: Sequence[Any]) -> bool:
+    """The sentence before the cue holds a finite verb the parsed clause lacks, not only an
+    opening "But" or a dateline (those leave the words as they were, and shown)."""
+    inside = {t.i for t in clause}
+    return any(t.tag_ in _FINITE_TAGS and t.i not in inside for t in whole)
+
+
 def _reported(art: _Article) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in art.doc:
@@ -779,7 +786,7 @@ def _reported(art: _Article) -> list[Attribution]:
             # shown bare, the words would read as the speaker's assertion, the opposite of it
             subordinate = subordinate or _negated(tok)
             whole = _sentence_before_cue(tok, comps[0])
-            if whole is not None and len(whole) > len(content):
+            if whole is not None and _adds_a_clause(whole, content):
                 # found for the bench, not shown: the narrator may speak in the clauses added
                 content, shape_doubt = whole, "joined"
         elif _is_speech_verb(tok, REPORTING_FORMS) and tok.dep_ == "parataxis" and tok.head.i > tok.i:
