@@ -417,3 +417,34 @@ def attributions_of_text(text: str):
     from manysides.quotes import attributions_of
 
     return attributions_of("a1", text)
+
+
+def test_reported_speech_around_its_cue_is_found_but_not_shown() -> None:
+    # issue #22: PolNeAR counts these; the brief shows only statements a clause gives whole
+    text = (
+        "Senator Anna Petrov called for a second bridge across the river.\n\n"
+        "The ferry, Mayor Ilse Varga often says, is the pride of the valley.\n\n"
+        "The council wanted the old ferry kept, but the province overruled that wish, clerk Tomas Ruiz added."
+    )
+    found = {a.text: (a.speaker, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"}
+    assert found.get("a second bridge across the river") == ("Anna Petrov", "object"), found
+    assert any(
+        t.startswith("The ferry") and t.endswith("the pride of the valley") and d == ("Ilse Varga", "split")
+        for t, d in found.items()
+    ), found
+    assert found.get("The council wanted the old ferry kept, but the province overruled that wish") == (
+        "Tomas Ruiz", "joined"
+    ), found
+    assert extract_quotes([_article(text)]) == []
+
+
+def test_a_speaker_met_as_the_subject_of_by_telling_speaks() -> None:
+    text = "Senator Rosa Lindqvist won over the farmers by telling them that the new canal will bring water to every valley."
+    found = [a for a in attributions_of_text(text) if a.kind == "reported"]
+    assert [(a.speaker, a.text) for a in found] == [("Rosa Lindqvist", "the new canal will bring water to every valley")]
+
+
+def test_an_opening_word_before_a_trailing_cue_does_not_make_the_words_doubtful() -> None:
+    text = "Since Friday, the new ferry has run every hour, harbour master Tomas Ruiz said."
+    found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert [d for _, _, d in found] == [""], found

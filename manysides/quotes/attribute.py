@@ -4,7 +4,8 @@ Direct quotes come from the quotation marks (``spans``); their speaker from the 
 beside them: the verb of saying in the same sentence (after the quote first, the
 news convention ``"...," Spicer said``, then before it), and that verb's grammatical
 subject in spaCy's parse. Reported speech is a verb of saying with a clausal
-complement ("X said that Y", "Y, X told reporters") or "according to X". Surnames
+complement ("X said that Y", "Y, X told reporters"), a cue set inside the words ("Y1, X
+said, Y2"), "according to X", or a stance verb's object ("X called for Y"). Surnames
 and pronouns resolve through the article's ``PeopleIndex``.
 """
 
@@ -19,10 +20,12 @@ from ..records import Sentence
 from ..text.entities import nlp
 from ..text.sentences import dateline_end, sentences_of, split_paragraphs
 from .lexicon import (
+    ADDRESSEE_FORMS,
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     REPORTING_FORMS,
     SPEECH_FORMS,
+    STANCE_FORMS,
     TITLE_ABBREVIATIONS,
     HONORIFICS,
     is_role_word,
@@ -87,7 +90,10 @@ class Attribution:
     #: lack their main clause or subject, or were denied; "place": the speaker is a place or
     #: nationality; "pronoun": the pronoun's antecedent is named beside it as someone else;
     #: "fragment": a partial quote shorter than a clause, woven into the narrator's sentence,
-    #: which may only join another outlet's fuller version of it); "" if none.
+    #: which may only join another outlet's fuller version of it; "object": reported words that
+    #: are a stance verb's object, not a statement ("called for a ban"); "joined": the whole
+    #: sentence before a trailing cue, more than the clause the parse gave it; "split": words
+    #: around a cue set inside them, "A, X said, B", given with the cue); "" if none.
     doubt: str = ""
 
     @property
@@ -315,6 +321,9 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
         subjects = [c for c in head.children if c.dep_ == "nsubj" and not art.in_quote(c.idx)]
         if subjects:
             return subjects[0]
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep":
+            head = head.head.head  # "by telling them that ...", "despite admitting that ..."
+            continue
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
@@ -716,18 +725,56 @@ def _content_doubt(art: _Article, cue: Any, span: tuple[int, int], subordinate: 
     return "cut" if _narrator_around(art, cue, span) else ""
 
 
+#: Prepositions that carry what a stance verb asks or argues for ("called for a ban").
+_TOPIC_PREPS = frozenset({"for", "about", "on", "of", "against"})
+#: What a stance verb's object can be: the thing said ("acknowledged the risk"), a
+#: to-infinitive ("vowed to fight"), a predicate ("called it a hoax").
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "ccomp", "attr"})
+
+
+def _object_content(verb: Any) -> list[Any]:
+    """The words after a stance verb that say what was said or held: its object and what
+    completes it ("called [half his supporters deplorables]", "urged [Republicans to join]"),
+    or the object of "for"/"about" ("called for [a ban]")."""
+    parts = [c for c in verb.rights if c.dep_ in _OBJECT_DEPS]
+    if verb.lower_ in ADDRESSEE_FORMS and not any(c.dep_ in ("xcomp", "ccomp", "oprd") for c in parts):
+        return []  # "told reporters": whom it was said to, not what
+    if not parts:
+        preps = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
+        parts = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
+    return [t for c in parts for t in c.subtree]
+
+
+def _sentence_before_cue(cue: Any, clause: Any) -> list[Any] | None:
+    """"A, but B, the clerk added": a cue after its words, with its subject after them too,
+    governs all the sentence before it, though the parse hangs only "B" on it."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if clause.i > cue.i or subject is None or subject.i < clause.i:
+        return None
+    first = min(subject.left_edge.i, cue.i)
+    return [t for t in cue.sent if t.i < first]
+
+
+def _adds_a_clause(whole: Sequence[Any], clause: Sequence[Any]) -> bool:
+    """The sentence before the cue holds a finite verb the parsed clause lacks, not only an
+    opening "But" or a dateline (those leave the words as they were, and shown)."""
+    inside = {t.i for t in clause}
+    return any(t.tag_ in _FINITE_TAGS and t.i not in inside for t in whole)
+
+
 def _reported(art: _Article) -> list[Attribution]:
     out: list[Attribution] = []
     for tok in art.doc:
         if art.in_quote(tok.idx):
             continue
+        shape_doubt = ""
         if tok.lower_ == "according":
             head = tok.head
             skip = {t.i for t in tok.subtree}
             content = [t for t in head.subtree if t.i not in skip] if head is not tok else []
             cue_text = "according to"
             subordinate = False
-        elif _is_speech_verb(tok, REPORTING_FORMS):
+        elif _is_speech_verb(tok, REPORTING_FORMS) and any(c.dep_ == "ccomp" for c in tok.children):
             comps = [c for c in tok.children if c.dep_ == "ccomp"]
             # "said that even though X, Y": the parse took the subordinate clause, Y is lost
             subordinate = bool(comps) and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children)
@@ -738,6 +785,21 @@ def _reported(art: _Article) -> list[Attribution]:
             # "denied that the girls were swapped", "did not say that", "declined to confirm that":
             # shown bare, the words would read as the speaker's assertion, the opposite of it
             subordinate = subordinate or _negated(tok)
+            whole = _sentence_before_cue(tok, comps[0])
+            if whole is not None and _adds_a_clause(whole, content):
+                # found for the bench, not shown: the narrator may speak in the clauses added
+                content, shape_doubt = whole, "joined"
+        elif _is_speech_verb(tok, REPORTING_FORMS) and tok.dep_ == "parataxis" and tok.head.i > tok.i:
+            # "The bridge, the mayor says, is ...": the words are the clause the cue interrupts
+            skip = {t.i for t in tok.subtree}
+            content = [t for t in tok.head.subtree if t.i not in skip]
+            cue_text, subordinate, shape_doubt = tok.text, False, "split"
+        elif tok.lower_ in STANCE_FORMS and tok.tag_.startswith("VB"):
+            # PolNeAR counts "X called for Y" as X's; a brief shows statements only
+            content = _object_content(tok)
+            cue_text = tok.text
+            subordinate = False
+            shape_doubt = "object"
         else:
             continue
         paragraph = art.paragraph_of(tok.idx)  # a parse never carries speech across paragraphs
@@ -751,7 +813,7 @@ def _reported(art: _Article) -> list[Attribution]:
             Attribution(
                 art.id, "reported", art.text[span[0] : span[1]], (span,), speaker.name,
                 speaker.title, speaker.span, cue_text, art.context(min(span[0], tok.idx), span[1]),
-                _content_doubt(art, tok, span, subordinate) or speaker.doubt,
+                shape_doubt or _content_doubt(art, tok, span, subordinate) or speaker.doubt,
             )
         )
     return out
