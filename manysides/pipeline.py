@@ -31,13 +31,14 @@ import numpy as np
 from .align import SentenceIndex, align_facts, find_divergences, with_disputes
 from ._brief import Brief
 from .clean import clean_articles
+from .clean.model import ClutterModel, load_model
 from .config import BriefConfig
 from .errors import InputError
 from .framing import frame_articles
 from .ingest import ArticleInput, load_inputs
 from .parse import Analyser
 from .records import Article, Skipped
-from .summarize import summarize
+from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
 from .text.language import SUPPORTED, guess_language
@@ -83,13 +84,19 @@ class _CachedEncoder:
 class Pipeline:
     """Models loaded once; ``run`` briefs one story."""
 
-    def __init__(self, config: BriefConfig = BriefConfig(), *, encoder: Encoder | None = None) -> None:
-        """``encoder`` replaces the shared one (a test's or a worker's own)."""
+    def __init__(
+        self, config: BriefConfig = BriefConfig(), *, encoder: Encoder | None = None, summarizer: Summarizer | None = None,
+        clutter_model: ClutterModel | None = None,
+    ) -> None:
+        """Each component may be given (a test's, a worker's own, another trained model);
+        otherwise the packaged one is loaded, once a process (each loader's documented cache)."""
         self.config = config
         # Started first: spaCy loads (on a thread or a side process) while the encoder
         # loads and the first articles are read and cleaned.
         self._analyser = Analyser(config.parse_in)
         self.encoder = encoder or get_encoder(config.encoder)
+        self.summarizer = summarizer or Summarizer.packaged()
+        self.clutter_model = clutter_model or (load_model() if config.clean else None)
 
     def close(self) -> None:
         """Release the parse's side process or thread (the encoder is a shared cache)."""
@@ -134,7 +141,10 @@ class Pipeline:
             vectors = pool.submit(encoder.encode, [s.text for s in flat])
             tick("summarize", 0.4)
             titles = {a.id: a.title for a in articles if a.title}
-            summary = summarize([sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, titles=titles)
+            summary = summarize(
+                [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, titles=titles,
+                summarizer=self.summarizer,
+            )
             # Twice the events shown: merging the same event told twice makes room for more.
             timeline = timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
             tick("embed", 0.5)  # what is left of the encoding
@@ -170,7 +180,7 @@ class Pipeline:
         if not self.config.clean:
             return [replace(a, text=a.raw_text.strip()) for a in articles]
         flat = [a for a in articles if not a.text]  # HTML pages were cleaned at extraction
-        results = iter(clean_articles([a.raw_text for a in flat]))
+        results = iter(clean_articles([a.raw_text for a in flat], model=self.clutter_model))
         out = []
         for a in articles:
             if a.text:

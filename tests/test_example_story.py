@@ -47,3 +47,18 @@ def test_commissioner_quote_is_merged_across_outlets(example_brief) -> None:
     quote = next(q for q in example_brief.quotes if "until we are certain it is safe" in q.text)
     assert "Marisol Vega" in quote.speaker
     assert len(quote.sources) >= 3
+
+
+def test_the_pipeline_summarizes_with_the_summarizer_it_is_given(example_dir, example_brief) -> None:
+    """Components are injected: a summarizer with other settings changes the brief's summary."""
+    from dataclasses import replace
+
+    from manysides.pipeline import Pipeline
+    from manysides.summarize import Summarizer
+
+    assert min(len(s.text.split()) for s in example_brief.summary) < 25
+    long_lines_only = Summarizer(config=replace(Summarizer.packaged().config, min_words=25))
+    with Pipeline(summarizer=long_lines_only) as pipeline:
+        assert pipeline.summarizer is long_lines_only
+        brief = pipeline.run([str(example_dir)])
+    assert brief.summary and all(len(s.text.split()) >= 25 for s in brief.summary)

@@ -76,6 +76,15 @@ class Summarizer:
         tuned = {k: v for k, v in self.scorer.select.items() if k in SelectConfig.__dataclass_fields__}
         self.config = config or replace(SelectConfig(), **tuned)
 
+    @classmethod
+    def packaged(cls) -> "Summarizer":
+        """The packaged scorer with its tuned settings, loaded once a process and shared
+        (it is read-only): the documented cache behind ``summarize`` and ``Pipeline``."""
+        global _PACKAGED
+        if _PACKAGED is None:
+            _PACKAGED = cls()
+        return _PACKAGED
+
     def summarize(
         self,
         sentences_by_article: Sequence[Sequence[Sentence]],
@@ -203,6 +212,7 @@ def summarize(
     words: int | None = 150,
     sentences: int | None = None,
     titles: Mapping[str, str] | None = None,
+    summarizer: Summarizer | None = None,
 ) -> list[SummarySentence]:
     """A cited extractive summary of one story, in reading order.
 
@@ -218,19 +228,13 @@ def summarize(
     introduced gets its given name in brackets, as editors do: "[Bruce] Arians said").
     ``titles`` (article id -> headline), where known, make sure a development
     that an outlet's headline and lead announce is not left out (``headlines.py``).
+    ``summarizer``: the one to use (a pipeline's own); the packaged one by default.
     """
-    lines = _default().summarize(sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True)
+    lines = (summarizer or Summarizer.packaged()).summarize(sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True)
     # "[Bruce] Arians said ...": a family name no earlier line introduced gets its given name
     names = full_names(s.text for article in sentences_by_article for s in article)
     texts = introduce_surnames([line.text for line in lines], names)
     return [replace(line, text=text) if text != line.text else line for line, text in zip(lines, texts)]
 
 
-_DEFAULT: Summarizer | None = None
-
-
-def _default() -> Summarizer:
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = Summarizer()
-    return _DEFAULT
+_PACKAGED: Summarizer | None = None  # the packaged scorer, read once a process (Summarizer.packaged)
