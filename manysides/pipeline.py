@@ -58,6 +58,11 @@ MIN_ARTICLE_WORDS = 15
 #: Events a brief's timeline lists at most.
 TIMELINE_EVENTS = 12
 
+#: Page text cleaned: this many times an article's share of the word budget, and at least
+#: RAW_MIN_WORDS (a page's clutter is seldom more than its article; 20 000 words is about
+#: 120 kB, four long features).
+RAW_FACTOR, RAW_MIN_WORDS = 4, 20_000
+
 STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing")
 
 
@@ -120,9 +125,11 @@ class Pipeline:
         t0 = started or time.perf_counter()
         skipped = list(skipped)
         tick("clean", 0.1)
+        articles, long_pages = self._pages_within_budget(articles)
         articles = self._clean(articles)
         articles, skipped = self._keep_supported(articles, skipped)
         articles, shortened = self._within_budget(articles)
+        shortened = long_pages + shortened
         if not articles:
             what = "; ".join(f"{s.origin}: {s.reason}" for s in skipped[:3]) or "no input"
             raise InputError("the inputs", f"left no article to brief ({what})", "pass at least one readable English article")
@@ -208,10 +215,37 @@ class Pipeline:
             kept.append(replace(a, language="en"))
         return kept, skipped
 
+    def _article_budget(self, n_articles: int) -> int:
+        """Words of clean text read from each of ``n_articles``."""
+        return min(self.config.max_article_words, max(100, self.config.max_story_words // max(1, n_articles)))
+
+    def _pages_within_budget(self, articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
+        """Flat page text cut, at a line, before cleaning: cleaning reads every line of a page
+        (45 s for a request's 18 MB), and past ``RAW_FACTOR`` times an article's budget no
+        line would be read after cleaning anyway; a note for each page cut."""
+        cap = max(RAW_MIN_WORDS, RAW_FACTOR * self._article_budget(len(articles)))
+        out, notes = [], []
+        for n, a in enumerate(articles, 1):
+            if a.text or len(a.raw_text.split()) <= cap:  # HTML is cleaned at extraction
+                out.append(a)
+                continue
+            kept, count = [], 0
+            for line in a.raw_text.splitlines():
+                words = line.split()
+                if count + len(words) > cap:
+                    if not kept:  # one endless line: its first words
+                        kept.append(" ".join(words[:cap]))
+                    break
+                kept.append(line)
+                count += len(words)
+            out.append(replace(a, raw_text="\n".join(kept)))
+            notes.append(f"Article [{n}] ({a.source}) is a very long page: the brief cleans its first {cap:,} words.")
+        return out, notes
+
     def _within_budget(self, articles: Sequence[Article]) -> tuple[list[Article], list[str]]:
         """Each article cut, at a paragraph, to its share of the brief's word budget (a brief of a
         500 kB text must not take minutes and gigabytes); a note for each article cut."""
-        per_article = min(self.config.max_article_words, max(100, self.config.max_story_words // max(1, len(articles))))
+        per_article = self._article_budget(len(articles))
         out, notes = [], []
         for n, a in enumerate(articles, 1):
             words = len(a.text.split())

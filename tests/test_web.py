@@ -51,6 +51,23 @@ def test_a_job_that_cannot_be_briefed_fails_with_a_reason(client):
     assert "too short" in job["error"]
 
 
+def test_a_small_brief_is_not_queued_behind_a_large_one(client):
+    """Issue #26: a request near the size cap runs in a lane of its own."""
+    from manysides.web.jobs import LARGE_JOB_CHARS, BriefInput, is_large
+
+    assert is_large([BriefInput(text="x" * (LARGE_JOB_CHARS + 1))]) and not is_large([BriefInput(text="x" * 1000)])
+    line = "The county said crews would inspect the bridge deck before the ferry resumed, notice {n}."
+    page = "\n\n".join(line.format(n=n) for n in range(9_000))
+    large = client.post("/api/brief", json={"articles": [{"text": page[:990_000], "source": "Huge Page"}, example_articles()[0]]})
+    small_articles = example_articles()
+    small_articles[0]["text"] += "\n\nEditor's note: a lane test."
+    small = client.post("/api/brief", json={"articles": small_articles})
+    assert large.status_code == small.status_code == 202
+    assert wait_for_job(client, small.json())["status"] == "done"
+    assert client.get(large.json()["status_url"]).json()["status"] in ("queued", "running")  # still at it
+    assert wait_for_job(client, large.json(), timeout=300)["status"] == "done"
+
+
 @pytest.mark.parametrize("body, fragment", [
     ({"articles": []}, "at least 1"),
     ({"articles": [{"text": "a", "url": "https://example.org/"}]}, "exactly one of text, html or url"),

@@ -53,6 +53,11 @@ MIN_WORDS = 6
 LINKAGE = 0.75
 #: Rows per block of the similarity product: 512 x 8000 floats = 16 MB at a time.
 BLOCK = 512
+#: A sentence's pairs are at most its this many closest sentences of other articles (above
+#: the floor), so pairing grows linearly, not with the square of the sentences, when pages
+#: repeat near-identical lines thousands of times (issue #26). On the 64 real stories the most
+#: any sentence has above FIGURE_TOPIC is 490 (12 outlets), so the cap does not bind there.
+MAX_NEIGHBOURS = 512
 
 
 @dataclass(frozen=True)
@@ -161,18 +166,31 @@ class SentenceIndex:
         rows, cols, sims = [], [], []
         for start in range(0, n, BLOCK):
             block = self.vectors[start : start + BLOCK] @ self.vectors.T
-            r, c = np.nonzero(block >= floor)
-            keep = (r + start < c) & (arts[r + start] != arts[c])
-            r, c = r[keep], c[keep]
-            rows.append(r + start)
-            cols.append(c)
+            block[arts[start : start + BLOCK, None] == arts[None, :]] = -np.inf
+            r, c = _closest_above(block, floor, MAX_NEIGHBOURS)
+            rows.append(np.minimum(r + start, c))
+            cols.append(np.maximum(r + start, c))
             sims.append(block[r, c])
         if not rows:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, np.zeros(0, dtype=np.float32)
         i, j, s = np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
-        order = np.argsort(-s, kind="stable")
+        _, first = np.unique(i * n + j, return_index=True)  # a pair both sides keep, once
+        i, j, s = i[first], j[first], s[first]
+        order = np.lexsort((j, i, -s))  # most similar first; ties in index order
         return i[order], j[order], s[order]
+
+
+def _closest_above(block: np.ndarray, floor: float, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, column) of each row's at most ``k`` highest cells that are >= ``floor``."""
+    if block.shape[1] > k:
+        top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        mask = np.zeros(block.shape, dtype=bool)
+        np.put_along_axis(mask, top, True, axis=1)
+        mask &= block >= floor
+    else:
+        mask = block >= floor
+    return np.nonzero(mask)
 
 
 def weighted_dice(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:

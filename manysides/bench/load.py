@@ -6,10 +6,14 @@ the API promises: an answer at once, a job or a finished brief) and the time unt
 brief exists. ``--mode same`` posts the same story every time (the cache's case: one
 brief is computed, everyone else joins it or reads it); ``--mode unique`` makes every
 request a new story (the pipeline's real throughput; the queue fills up and further
-posts are refused with 503, counted as errors).
+posts are refused with 503, counted as errors). ``--large`` adds one more client that posts,
+again and again, the largest story the app accepts (articles of generated text just under the
+request cap, new each time): the small clients' latencies then say whether one huge request
+starves the others.
 
     python -m manysides.bench.load --clients 50 --duration 60
     python -m manysides.bench.load --url http://127.0.0.1:8000 --mode unique --clients 4
+    python -m manysides.bench.load --clients 20 --duration 60 --large
 
 Without ``--url`` it starts ``manysides.web.serve`` in a subprocess on a free loopback
 port with a temporary SQLite database, and stops it afterwards.
@@ -76,6 +80,9 @@ class _Stats:
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
 
+    def error_kinds_total(self) -> int:
+        return sum(self.errors.values())
+
 
 async def _client(http: httpx.AsyncClient, n: int, deadline: float, mode: str, timeout: float, stats: _Stats, started: float) -> None:
     articles = example_articles()
@@ -115,13 +122,67 @@ async def _client(http: httpx.AsyncClient, n: int, deadline: float, mode: str, t
             stats.first_done = time.monotonic() - started
 
 
-async def _load(url: str, clients: int, duration: float, mode: str, timeout: float) -> _Stats:
+#: The largest story ``--large`` sends: this share of the app's request cap, in as many
+#: articles as a request may carry, each under the per-text cap, of 12-word paragraphs.
+LARGE_SHARE = 0.9
+_WORDS = ("the county said crews would inspect the bridge deck again before the ferry service resumed "
+          "on the river while residents waited for the council to publish its repair schedule").split()
+
+
+def large_story(limits: Any, salt: str) -> list[dict[str, str]]:
+    """Articles of generated paragraphs adding up to ``LARGE_SHARE`` of the request cap
+    (``web.models.Limits``), each under the per-text cap (new text each call)."""
+    budget, articles, k = int(LARGE_SHARE * limits.max_request_bytes), [], 0
+    while budget > 1000 and len(articles) < limits.max_inputs:
+        size = min(limits.max_text_chars - 1000, budget)
+        paragraphs, used = [], 0
+        while used < size:
+            k += 1
+            line = " ".join(_WORDS[(k * 7 + i) % len(_WORDS)] for i in range(11)) + f" {salt}-{k}."
+            paragraphs.append(line)
+            used += len(line) + 2
+        articles.append({"text": "\n\n".join(paragraphs), "source": f"Large Outlet {len(articles) + 1}"})
+        budget -= used
+    return articles
+
+
+async def _large_client(http: httpx.AsyncClient, deadline: float, timeout: float, stats: _Stats) -> None:
+    from ..web.models import LIMITS
+
+    while time.monotonic() < deadline:
+        body = {"articles": large_story(LIMITS, str(time.time_ns()))}
+        t0 = time.monotonic()
+        try:
+            response = await http.post("/api/brief", json=body, timeout=timeout)
+            stats.post_s.append(time.monotonic() - t0)
+            stats.statuses[response.status_code] = stats.statuses.get(response.status_code, 0) + 1
+            if response.status_code not in (200, 202):
+                stats.error(f"HTTP {response.status_code}")
+                await asyncio.sleep(1.0)
+                continue
+            job = response.json()
+            while job["status"] not in ("done", "failed") and time.monotonic() - t0 < timeout:
+                await asyncio.sleep(POLL_S)
+                job = (await http.get(job["status_url"])).json()
+        except httpx.HTTPError as exc:
+            stats.error(type(exc).__name__)
+            continue
+        if job["status"] == "done":
+            stats.brief_s.append(time.monotonic() - t0)
+        else:
+            stats.error("job failed" if job["status"] == "failed" else "TimeoutError")
+
+
+async def _load(url: str, clients: int, duration: float, mode: str, timeout: float, large: _Stats | None = None) -> _Stats:
     stats = _Stats()
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    limits = httpx.Limits(max_connections=clients + 1, max_keepalive_connections=clients + 1)
     async with httpx.AsyncClient(base_url=url, timeout=timeout, limits=limits) as http:
         started = time.monotonic()
         deadline = started + duration
-        await asyncio.gather(*(_client(http, n, deadline, mode, timeout, stats, started) for n in range(clients)))
+        tasks = [_client(http, n, deadline, mode, timeout, stats, started) for n in range(clients)]
+        if large is not None:
+            tasks.append(_large_client(http, deadline, max(timeout, 120.0), large))
+        await asyncio.gather(*tasks)
     return stats
 
 
@@ -145,7 +206,7 @@ def _start_server(database: str) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def run(*, url: str | None = None, clients: int = 50, duration: float = 60.0, mode: str = "same",
-        timeout: float = 60.0, database: str | None = None) -> dict[str, Any]:
+        timeout: float = 60.0, database: str | None = None, large: bool = False) -> dict[str, Any]:
     """Load the app for ``duration`` seconds; return counts, rates and latencies (seconds)."""
     if mode not in ("same", "unique"):
         raise ValueError("mode is 'same' or 'unique'")
@@ -157,7 +218,8 @@ def run(*, url: str | None = None, clients: int = 50, duration: float = 60.0, mo
         time.sleep(3.0)  # let the warm-up load the models, as a running server would have
     try:
         t0 = time.monotonic()
-        stats = asyncio.run(_load(url, clients, duration, mode, timeout))
+        large_stats = _Stats() if large else None
+        stats = asyncio.run(_load(url, clients, duration, mode, timeout, large_stats))
         elapsed = time.monotonic() - t0
     finally:
         if proc is not None:
@@ -179,7 +241,19 @@ def run(*, url: str | None = None, clients: int = 50, duration: float = 60.0, mo
         "brief_p50_s": round(_percentile(stats.brief_s, 0.5), 3), "brief_p95_s": round(_percentile(stats.brief_s, 0.95), 3),
         "first_brief_s": round(stats.first_done, 2) if stats.first_done is not None else None,
         "cpus": os.cpu_count(),
+        **({"large": {
+            "posts": len(large_stats.post_s), "briefs_done": len(large_stats.brief_s), "errors": large_stats.error_kinds_total(),
+            "error_kinds": large_stats.errors, "post_max_s": round(max(large_stats.post_s, default=float("nan")), 2),
+            "brief_max_s": round(max(large_stats.brief_s, default=float("nan")), 2),
+            "mb": round(sum(len(a["text"]) for a in large_story(_limits(), "x")) / 1e6, 1),
+        }} if large_stats is not None else {}),
     }
+
+
+def _limits() -> Any:
+    from ..web.models import LIMITS
+
+    return LIMITS
 
 
 def render(result: dict[str, Any]) -> str:
@@ -194,6 +268,10 @@ def render(result: dict[str, Any]) -> str:
         ("HTTP statuses", " ".join(f"{k}:{v}" for k, v in sorted(result["statuses"].items()))),
         ("CPUs", result["cpus"]),
     ]
+    if "large" in result:
+        big = result["large"]
+        rows.append(("beside: one client posting a", f"{big['mb']} MB story: {big['posts']} POSTs, {big['briefs_done']} briefs done "
+                     f"(slowest {big['brief_max_s']} s), errors {big['errors']} {big['error_kinds'] or ''}".strip()))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 
@@ -205,8 +283,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds")
     parser.add_argument("--mode", choices=("same", "unique"), default="same")
     parser.add_argument("--timeout", type=float, default=60.0, help="per request, POST until brief done")
+    parser.add_argument("--large", action="store_true", help="one more client posting the largest story the app accepts, again and again")
     args = parser.parse_args(argv)
-    print(render(run(url=args.url, clients=args.clients, duration=args.duration, mode=args.mode, timeout=args.timeout)))
+    print(render(run(url=args.url, clients=args.clients, duration=args.duration, mode=args.mode, timeout=args.timeout, large=args.large)))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ from ..ingest.fetch import fetch_url
 from ..records import Skipped
 from .storage import BriefStore
 
-__all__ = ["JobManager", "Job", "BriefInput", "content_hash", "QueueFull", "looks_html"]
+__all__ = ["JobManager", "Job", "BriefInput", "content_hash", "is_large", "QueueFull", "looks_html"]
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,12 @@ JOB_TTL_S = 3600.0
 #: Recent request hashes remembered in memory (64 bytes + an id each).
 KNOWN_BRIEFS = 10_000
 #: Bumped when the pipeline's output changes enough that cached briefs should be redone.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+#: A request carrying more text than this (characters, all articles) is briefed in a lane of
+#: its own, so a request near the size cap (18 MB: about a minute) does not hold up the small
+#: ones queued behind it; with one lane, small briefs waited ~50 s at p95 beside it
+#: (`manysides bench load --large`, docs/benchmarks.md).
+LARGE_JOB_CHARS = 300_000
 
 
 class QueueFull(ManysidesError):
@@ -94,7 +99,8 @@ class Job:
 
 
 class JobManager:
-    """Runs briefs in ``workers`` threads and remembers recent jobs in memory."""
+    """Runs briefs in ``workers`` threads, and large ones (``LARGE_JOB_CHARS``) in a thread of
+    their own, and remembers recent jobs in memory."""
 
     def __init__(self, store: BriefStore, *, workers: int = 1, fetch_limits: FetchLimits = FetchLimits(),
                  transport: httpx.BaseTransport | None = None) -> None:
@@ -103,6 +109,7 @@ class JobManager:
         self.transport = transport  # tests inject an httpx.MockTransport; None = the network
         self.workers = workers
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="manysides-brief")
+        self._large_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="manysides-brief-large")
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self._in_flight: dict[str, str] = {}  # content hash -> job id
@@ -137,7 +144,8 @@ class JobManager:
             job = Job(id=_new_id(), content_hash=key)
             self._jobs[job.id] = job
             self._in_flight[key] = job.id
-        self._pool.submit(self._run, job, inputs, config, cacheable)
+        lane = self._large_pool if is_large(inputs) else self._pool
+        lane.submit(self._run, job, inputs, config, cacheable)
         return job
 
     def get(self, job_id: str) -> Job | None:
@@ -146,6 +154,7 @@ class JobManager:
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._large_pool.shutdown(wait=False, cancel_futures=True)
 
     def warm_up(self) -> None:
         """Load the models in a worker now, so the first person doesn't wait for them."""
@@ -234,6 +243,12 @@ class JobManager:
         cutoff = time.time() - JOB_TTL_S
         for job_id in [j.id for j in self._jobs.values() if j.finished and j.finished < cutoff]:
             del self._jobs[job_id]
+
+
+def is_large(inputs: list[BriefInput]) -> bool:
+    """Whether a request goes to the large lane (a URL's size is not known before fetching:
+    fetches are capped, so it counts as small)."""
+    return sum(len(i.text) + len(i.html) for i in inputs) > LARGE_JOB_CHARS
 
 
 def _new_id() -> str:
