@@ -84,6 +84,37 @@ class _Stats:
         return sum(self.errors.values())
 
 
+async def _brief_once(http: httpx.AsyncClient, body: dict[str, Any], timeout: float, stats: _Stats) -> float | None:
+    """POST one brief and poll its job; seconds from the POST to the brief, or None (counted as an error)."""
+    t0 = time.monotonic()
+    try:
+        response = await http.post("/api/brief", json=body, timeout=timeout)
+    except httpx.HTTPError as exc:
+        stats.error(type(exc).__name__)
+        return None
+    stats.post_s.append(time.monotonic() - t0)
+    stats.statuses[response.status_code] = stats.statuses.get(response.status_code, 0) + 1
+    if response.status_code not in (200, 202):
+        stats.error(f"HTTP {response.status_code}")
+        await asyncio.sleep(0.5)
+        return None
+    job = response.json()
+    try:
+        while job["status"] not in ("done", "failed"):
+            if time.monotonic() - t0 > timeout:
+                raise TimeoutError
+            await asyncio.sleep(POLL_S)
+            job = (await http.get(job["status_url"])).json()
+    except (httpx.HTTPError, TimeoutError) as exc:
+        stats.error(type(exc).__name__)
+        return None
+    if job["status"] == "failed":
+        stats.error("job failed")
+        return None
+    stats.brief_s.append(time.monotonic() - t0)
+    return stats.brief_s[-1]
+
+
 async def _client(http: httpx.AsyncClient, n: int, deadline: float, mode: str, timeout: float, stats: _Stats, started: float) -> None:
     articles = example_articles()
     k = 0
@@ -92,33 +123,7 @@ async def _client(http: httpx.AsyncClient, n: int, deadline: float, mode: str, t
         if mode == "unique":
             k += 1
             body = {"articles": [{**articles[0], "text": articles[0]["text"] + f"\n\nEditor's note {n}-{k}-{time.time_ns()}."}] + articles[1:]}
-        t0 = time.monotonic()
-        try:
-            response = await http.post("/api/brief", json=body)
-        except httpx.HTTPError as exc:
-            stats.error(type(exc).__name__)
-            continue
-        stats.post_s.append(time.monotonic() - t0)
-        stats.statuses[response.status_code] = stats.statuses.get(response.status_code, 0) + 1
-        if response.status_code not in (200, 202):
-            stats.error(f"HTTP {response.status_code}")
-            await asyncio.sleep(0.5)
-            continue
-        job = response.json()
-        try:
-            while job["status"] not in ("done", "failed"):
-                if time.monotonic() - t0 > timeout:
-                    raise TimeoutError
-                await asyncio.sleep(POLL_S)
-                job = (await http.get(job["status_url"])).json()
-        except (httpx.HTTPError, TimeoutError) as exc:
-            stats.error(type(exc).__name__)
-            continue
-        if job["status"] == "failed":
-            stats.error("job failed")
-            continue
-        stats.brief_s.append(time.monotonic() - t0)
-        if stats.first_done is None:
+        if await _brief_once(http, body, timeout, stats) is not None and stats.first_done is None:
             stats.first_done = time.monotonic() - started
 
 
@@ -150,27 +155,7 @@ async def _large_client(http: httpx.AsyncClient, deadline: float, timeout: float
     from ..web.models import LIMITS
 
     while time.monotonic() < deadline:
-        body = {"articles": large_story(LIMITS, str(time.time_ns()))}
-        t0 = time.monotonic()
-        try:
-            response = await http.post("/api/brief", json=body, timeout=timeout)
-            stats.post_s.append(time.monotonic() - t0)
-            stats.statuses[response.status_code] = stats.statuses.get(response.status_code, 0) + 1
-            if response.status_code not in (200, 202):
-                stats.error(f"HTTP {response.status_code}")
-                await asyncio.sleep(1.0)
-                continue
-            job = response.json()
-            while job["status"] not in ("done", "failed") and time.monotonic() - t0 < timeout:
-                await asyncio.sleep(POLL_S)
-                job = (await http.get(job["status_url"])).json()
-        except httpx.HTTPError as exc:
-            stats.error(type(exc).__name__)
-            continue
-        if job["status"] == "done":
-            stats.brief_s.append(time.monotonic() - t0)
-        else:
-            stats.error("job failed" if job["status"] == "failed" else "TimeoutError")
+        await _brief_once(http, {"articles": large_story(LIMITS, str(time.time_ns()))}, timeout, stats)
 
 
 async def _load(url: str, clients: int, duration: float, mode: str, timeout: float, large: _Stats | None = None) -> _Stats:
