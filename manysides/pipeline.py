@@ -37,7 +37,7 @@ from .errors import InputError
 from .framing import frame_articles
 from .ingest import ArticleInput, load_inputs
 from .parse import Analyser
-from .records import Article, Skipped
+from .records import Article, Entity, Quote, Skipped
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
@@ -58,12 +58,50 @@ MIN_ARTICLE_WORDS = 15
 #: Events a brief's timeline lists at most.
 TIMELINE_EVENTS = 12
 
+#: In a story of three or more articles, an article none of whose sentences comes this close
+#: (MiniLM cosine) to a sentence of another article shares no statement with them: another
+#: story, or a capture that is not the article (a video page's two lines, a site's banner, a
+#: search page). On the 64 real stories five captures fall under it, all such stubs (2 to 5
+#: sentences: an index page, a disclaimer, two video pages, a town guide's banner); the next
+#: article up is at 0.369 and carries the story.
+OFF_STORY_COSINE = 0.35
+OFF_STORY_REASON = ("shares no statement with the other articles (another story, or a capture that is not the "
+                    "article: a video page, a banner, an index); left out of the comparison")
+
 #: Page text cleaned: this many times an article's share of the word budget, and at least
 #: RAW_MIN_WORDS (a page's clutter is seldom more than its article; 20 000 words is about
 #: 120 kB, four long features).
 RAW_FACTOR, RAW_MIN_WORDS = 4, 20_000
 
 STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing")
+
+
+def off_story(index: SentenceIndex, article_ids: Sequence[str]) -> set[str]:
+    """Articles (of three or more) with no sentence within ``OFF_STORY_COSINE`` of another
+    article's; never so many that fewer than two would remain."""
+    if len(article_ids) < 3 or not index.sentences:
+        return set()
+    best = index.best_other()
+    closest: dict[str, float] = {}
+    for s, b in zip(index.sentences, best):
+        closest[s.article_id] = max(closest.get(s.article_id, -1.0), float(b))
+    off = {a for a in article_ids if closest.get(a, -1.0) < OFF_STORY_COSINE}
+    return off if len(article_ids) - len(off) >= 2 else set()
+
+
+def _without_articles(quotes: Sequence[Quote], entities: Sequence[Entity], off: set[str]) -> tuple[list[Quote], list[Entity]]:
+    """Quotes and entities as the kept articles carry them."""
+    kept_quotes = []
+    for q in quotes:
+        sources = tuple(a for a in q.sources if a not in off)
+        if sources:
+            kept_quotes.append(replace(q, sources=sources, contexts={a: c for a, c in q.contexts.items() if a not in off}))
+    kept_entities = []
+    for e in entities:
+        sources = tuple(a for a in e.sources if a not in off)
+        if sources:
+            kept_entities.append(replace(e, sources=sources))
+    return kept_quotes, kept_entities
 
 
 class _CachedEncoder:
@@ -156,6 +194,17 @@ class Pipeline:
             timeline = timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
             tick("embed", 0.5)  # what is left of the encoding
             index = SentenceIndex(tuple(flat), vectors.result())
+        off = off_story(index, [a.id for a in articles])
+        if off:  # a capture that shares nothing with the others is not coverage of this story
+            skipped += [Skipped(a.origin, OFF_STORY_REASON) for a in articles if a.id in off]
+            articles = [a for a in articles if a.id not in off]
+            flat = [s for s in flat if s.article_id not in off]
+            index = SentenceIndex(tuple(flat), index.vectors[[k for k, s in enumerate(index.sentences) if s.article_id not in off]])
+            summary = summarize(
+                [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
+                titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer,
+            )
+            timeline = timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
@@ -166,6 +215,8 @@ class Pipeline:
         summary = with_disputes(cite_fact_support(summary, facts, ids), divergences, lambda s: s.source_sentences)
         tick("quotes", 0.75)
         quotes, entities = analysis()
+        if off:
+            quotes, entities = _without_articles(quotes, entities, off)
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         tick("done", 1.0)

@@ -62,3 +62,18 @@ def test_the_pipeline_summarizes_with_the_summarizer_it_is_given(example_dir, ex
         assert pipeline.summarizer is long_lines_only
         brief = pipeline.run([str(example_dir)])
     assert brief.summary and all(len(s.text.split()) >= 25 for s in brief.summary)
+
+
+def test_a_capture_that_shares_nothing_with_the_story_is_left_out_and_listed(example_dir) -> None:
+    """A banner or another story's page among the articles is not an outlet that "leaves out"
+    every fact: it is listed as skipped, with the reason, and counts in no "k of n"."""
+    from manysides import brief
+
+    banner = ("Welcome to the Lakeside visitor guide. Find places to eat, shop and stay this weekend. "
+              "Our guide to the farmers market lists every stall and its opening hours. "
+              "Sign up to hear about summer concerts in the park and the autumn craft fair.")
+    b = brief([str(example_dir), {"text": banner, "source": "Lakeside Guide"}])
+    assert "Lakeside Guide" not in {a.source for a in b.articles}
+    assert any("shares no statement with the other articles" in s.reason for s in b.skipped)
+    assert b.facts and all(f.n_articles == len(b.articles) for f in b.facts)
+    assert not any("Lakeside" in d.text for d in b.divergences)
