@@ -305,36 +305,7 @@ def bench_stories(
     sys.stdout.write("\n\n".join(bench.render(r) if k == "ecbplus" else bench.render_stream(r) for k, r in results.items()) + "\n")
 
 
-@bench_app.command("batch")
-def bench_batch(
-    multinews: Path = typer.Option(..., "--multinews", help="Multi-News validation.src"),
-    limit: int = typer.Option(40, "--limit"),
-    encoder: str = typer.Option("auto", "--encoder"),
-) -> None:
-    """manysides batch throughput: local vs Ray with 1 and 2 workers."""
-    from .bench import batch as bench
-    from .config import BriefConfig
-
-    sys.stdout.write(bench.render(bench.run(multinews, limit=limit, config=BriefConfig(encoder=encoder))) + "\n")
-
-
-# quotes (issue #3): thin wrapper over manysides.bench.quotes.
-@bench_app.command("quotes")
-def bench_quotes(
-    polnear: Optional[Path] = typer.Option(None, "--polnear", help="PolNeAR folder holding dev/text, dev/attributions"),
-    basil: Optional[Path] = typer.Option(None, "--basil", help="BASIL folder holding articles/, annotations/"),
-    limit: Optional[int] = typer.Option(None, "--limit", help="at most this many articles per corpus"),
-) -> None:
-    """Quotes and speakers: content P/R/F1 and speaker accuracy on PolNeAR (BASIL as a check)."""
-    from .bench import quotes as bench
-
-    try:
-        sys.stdout.write(bench.render(bench.run(polnear, basil, limit)) + "\n")
-    except ManysidesError as exc:
-        raise fail(exc)
-
-
-# web app (issue #4): thin wrappers over manysides.web.serve and manysides.bench.load.
+# web app (issue #4): a thin wrapper over manysides.web.serve.
 @app.command("serve")
 def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="address to listen on (keep 127.0.0.1 unless behind a proxy)"),
@@ -352,19 +323,6 @@ def serve(
         raise fail(exc)
     except KeyboardInterrupt:
         raise typer.Exit(130)
-
-
-@bench_app.command("load")
-def bench_load(
-    url: Optional[str] = typer.Option(None, "--url", help="a running server (default: start one on a temporary database)"),
-    clients: int = typer.Option(50, "--clients"),
-    duration: float = typer.Option(60.0, "--duration", help="seconds"),
-    mode: str = typer.Option("same", "--mode", help="same: one story posted by everyone (cache); unique: a new story per request"),
-) -> None:
-    """Web app under load: concurrent clients posting briefs; requests/s, p50/p95 latency, errors."""
-    from .bench import load as bench
-
-    sys.stdout.write(bench.render(bench.run(url=url, clients=clients, duration=duration, mode=mode)) + "\n")
 
 
 # Benchmarks and training with many knobs keep their own argparse (``python -m`` works too);
@@ -394,6 +352,9 @@ _FORWARDED = (
     (bench_app, "extract", "manysides.bench.extract", "HTML article extraction ([--corpus scrapinghub|l3s] [--data DIR] or --html DIR --truth FILE): token P/R/F1 on held-out and all pages and pages/s vs trafilatura, readability, jusText, newspaper4k."),
     (bench_app, "multinews", "manysides.bench.multinews", "Summary quality on Multi-News (--src --tgt [--limit] [--words] [--peers] [--as-brief] [--order] [--json]): ROUGE-1/2/Lsum, line order, clusters/s."),
     (bench_app, "stream", "manysides.bench.stream", "A long undated stream (--multinews validation.src [--limit] [--seed]): articles/s per block, open groups, BCubed vs the lines, with and without the candidate cap."),
+    (bench_app, "batch", "manysides.bench.batch", "manysides batch throughput (--multinews validation.src [--limit] [--encoder] [--json]): local vs Ray with 1 and 2 workers."),
+    (bench_app, "quotes", "manysides.bench.quotes", "Quotes and speakers (--polnear DIR [--basil DIR] [--limit] [--json]): content P/R/F1 and speaker accuracy on PolNeAR (BASIL as a check)."),
+    (bench_app, "load", "manysides.bench.load", "Web app under load ([--clients] [--duration] [--mode same|unique] [--large] [--json]): concurrent clients posting briefs; requests/s, p50/p95 latency, errors."),
     (bench_app, "claims", "manysides.bench.claims", "Claim precision of briefs of labelled real stories (--stories FILE [--labels FILE] [--split dev|held-out|all] [--unlabelled FILE] [--json]), judged with CLAIMS.md."),
     (bench_app, "neus", "manysides.bench.neus", "Neutral summaries of partisan coverage (--data DIR, or --source/--target): ROUGE and loaded-term rate vs peers."),
     (bench_app, "pairs", "manysides.bench.pairs", "The sentence-pair model on each labelled set's held-out part (--data ../shared/data/pairs [--json]): accuracy, F1 vs MiniLM and TF-IDF cosine at their best threshold, pairs/s."),

@@ -138,3 +138,14 @@ def test_a_file_that_is_not_a_database_is_one_error_line(tmp_path: Path) -> None
         assert result.exit_code == 2, (args, result.stderr)
         lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
         assert len(lines) == 1 and lines[0].startswith("manysides: error:") and "garbage.db" in lines[0], result.stderr
+
+
+def test_every_benchmark_prints_json_when_asked() -> None:
+    """Issue #20: every `manysides bench …` takes --json (one JSON object instead of the table)."""
+    from manysides.cli import bench_app
+
+    names = sorted({c.name for c in bench_app.registered_commands})
+    assert {"claims", "clutter", "extract", "load", "multinews", "quotes", "stories", "batch"} <= set(names)
+    for name in names:
+        result = subprocess.run([sys.executable, "-m", "manysides", "bench", name, "--help"], capture_output=True, text=True, timeout=120)
+        assert "--json" in result.stdout, f"bench {name} has no --json"

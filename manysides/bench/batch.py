@@ -10,6 +10,7 @@ from the first finished brief to the last, which is what a long batch sees.
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -65,8 +66,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--multinews", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--encoder", default="auto")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    print(render(run(args.multinews, limit=args.limit, config=BriefConfig(encoder=args.encoder))))
+    result = run(args.multinews, limit=args.limit, config=BriefConfig(encoder=args.encoder))
+    print(json.dumps(result, default=str) if args.json else render(result))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import html as htmllib
+import json
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -136,8 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=None, help="the corpus folder (default ../shared/data/<its folder>)")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of: " + ", ".join(SYSTEMS))
     ap.add_argument("--limit", type=int, default=None, help="only the first N pages (quick runs)")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
-    print(render(run(args.data or corpus_dir(args.corpus), systems=[s for s in args.systems.split(",") if s], limit=args.limit)))
+    result = run(args.data or corpus_dir(args.corpus), systems=[s for s in args.systems.split(",") if s], limit=args.limit)
+    print(json.dumps(result, default=str) if args.json else render(result))
     return 0
 
 

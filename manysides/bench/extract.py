@@ -172,13 +172,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--truth", type=Path, default=None, help="a ScrapingHub-format ground-truth.json, with --html")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of: " + ", ".join(SYSTEMS))
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
     args = ap.parse_args(argv)
     if (args.html is None) != (args.truth is None):
         ap.error("--html and --truth go together")
     systems = [s for s in args.systems.split(",") if s]
     if unknown := set(systems) - set(SYSTEMS):
         ap.error(f"unknown systems: {', '.join(sorted(unknown))}")
-    print(render(run(args.html, args.truth, data=args.data, corpus=args.corpus, systems=systems, limit=args.limit)))
+    result = run(args.html, args.truth, data=args.data, corpus=args.corpus, systems=systems, limit=args.limit)
+    print(json.dumps(result, default=str) if args.json else render(result))
     return 0
 
 

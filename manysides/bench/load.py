@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import socket
 import subprocess
@@ -269,8 +270,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--mode", choices=("same", "unique"), default="same")
     parser.add_argument("--timeout", type=float, default=60.0, help="per request, POST until brief done")
     parser.add_argument("--large", action="store_true", help="one more client posting the largest story the app accepts, again and again")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    print(render(run(url=args.url, clients=args.clients, duration=args.duration, mode=args.mode, timeout=args.timeout, large=args.large)))
+    result = run(url=args.url, clients=args.clients, duration=args.duration, mode=args.mode, timeout=args.timeout, large=args.large)
+    print(json.dumps(result, default=str) if args.json else render(result))
 
 
 if __name__ == "__main__":

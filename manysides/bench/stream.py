@@ -15,6 +15,7 @@ can share an event, so this is a relative check, not an absolute score).
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
 from dataclasses import replace
@@ -97,8 +98,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--multinews", type=Path, required=True, help="a Multi-News .src file")
     parser.add_argument("--limit", type=int, default=None, help="lines (stories) to read")
     parser.add_argument("--seed", type=int, default=0, help="seed of the shuffled order")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
-    print(render(run(args.multinews, limit=args.limit, seed=args.seed)))
+    result = run(args.multinews, limit=args.limit, seed=args.seed)
+    print(json.dumps(result, default=str) if args.json else render(result))
 
 
 if __name__ == "__main__":
