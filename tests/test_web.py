@@ -68,6 +68,17 @@ def test_a_small_brief_is_not_queued_behind_a_large_one(client):
     assert wait_for_job(client, large.json(), timeout=300)["status"] == "done"
 
 
+def test_a_large_brief_past_its_time_is_stopped_and_says_so(client, monkeypatch):
+    """Issue #26: a large brief runs in a worker process that is ended at its time limit."""
+    from manysides.web import jobs
+
+    monkeypatch.setattr(jobs, "LARGE_JOB_SECONDS", 1.0)
+    page = "\n\n".join(f"The council met on Tuesday about the ferry timetable, item {n}." for n in range(6_000))
+    response = client.post("/api/brief", json={"articles": [{"text": page, "source": "Slow Page"}, example_articles()[0]]})
+    job = wait_for_job(client, response.json())
+    assert job["status"] == "failed" and "took longer than 1 s" in job["error"]
+
+
 @pytest.mark.parametrize("body, fragment", [
     ({"articles": []}, "at least 1"),
     ({"articles": [{"text": "a", "url": "https://example.org/"}]}, "exactly one of text, html or url"),

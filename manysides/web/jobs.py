@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import multiprocessing
 import secrets
 import threading
 import time
@@ -44,10 +45,16 @@ KNOWN_BRIEFS = 10_000
 #: Bumped when the pipeline's output changes enough that cached briefs should be redone.
 CACHE_VERSION = 2
 #: A request carrying more text than this (characters, all articles) is briefed in a lane of
-#: its own, so a request near the size cap (18 MB: about a minute) does not hold up the small
-#: ones queued behind it; with one lane, small briefs waited ~50 s at p95 beside it
-#: (`manysides bench load --large`, docs/benchmarks.md).
+#: its own, in a worker process of its own: a request near the size cap (18 MB: about a
+#: minute) neither holds up the small ones queued behind it nor holds the server's interpreter
+#: while they run (`manysides bench load --large`, docs/benchmarks.md).
 LARGE_JOB_CHARS = 300_000
+#: A large brief's process is ended after this long, and the job fails saying so.
+LARGE_JOB_SECONDS = 600.0
+
+
+class BriefTooSlow(ManysidesError):
+    """A large brief's worker process ran out of time, or ended without a result."""
 
 
 class QueueFull(ManysidesError):
@@ -184,7 +191,10 @@ class JobManager:
             if not records:
                 raise FetchError("the URLs", "none could be used: " + "; ".join(f"{s.origin}: {s.reason}" for s in skipped[:3]),
                                  "check the addresses, or paste the articles' text instead")
-            result = make_brief(records, config=config, progress=progress)
+            if is_large(inputs):
+                result = _brief_apart(records, config, progress)
+            else:
+                result = make_brief(records, config=config, progress=progress)
             if skipped:
                 result = replace(result, skipped=tuple(skipped) + result.skipped,
                                  notes=result.notes + (f"{len(skipped)} URL(s) could not be used; see 'Skipped inputs'.",))
@@ -243,6 +253,53 @@ class JobManager:
         cutoff = time.time() - JOB_TTL_S
         for job_id in [j.id for j in self._jobs.values() if j.finished and j.finished < cutoff]:
             del self._jobs[job_id]
+
+
+def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: Any) -> Any:
+    """The brief of ``records`` made in a worker process (ended with the server, or after
+    ``LARGE_JOB_SECONDS``); its progress is passed on as it comes."""
+    context = multiprocessing.get_context("spawn")
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_brief_in_worker, args=(send, records, replace(config, parse_in="thread")), daemon=True)
+    worker.start()
+    send.close()
+    deadline = time.monotonic() + LARGE_JOB_SECONDS
+    try:
+        while time.monotonic() < deadline:
+            if not receive.poll(min(1.0, max(0.0, deadline - time.monotonic()))):
+                if not worker.is_alive():
+                    raise BriefTooSlow("the brief's worker process ended without a result (out of memory?); try fewer or shorter articles")
+                continue
+            kind, *rest = receive.recv()
+            if kind == "progress":
+                progress(*rest)
+            elif kind == "done":
+                return rest[0]
+            else:
+                raise BriefTooSlow(rest[0])
+        raise BriefTooSlow(f"the brief took longer than {LARGE_JOB_SECONDS:.0f} s and was stopped; try fewer or shorter articles")
+    except EOFError:
+        raise BriefTooSlow("the brief's worker process ended without a result (out of memory?); try fewer or shorter articles") from None
+    finally:
+        receive.close()
+        if worker.is_alive():
+            worker.kill()
+        worker.join(5)
+
+
+def _brief_in_worker(send: Any, records: list[dict[str, str]], config: BriefConfig) -> None:
+    """A worker process's whole life: one brief, its progress and its result (or why not) sent back."""
+    from ..api import brief as make_brief
+
+    try:
+        result = make_brief(records, config=config, progress=lambda stage, fraction: send.send(("progress", stage, fraction)))
+        send.send(("done", result))
+    except ManysidesError as exc:
+        send.send(("failed", str(exc)))
+    except Exception as exc:  # the server log has the parent's view; the job says what kind
+        send.send(("failed", f"internal error in the brief's worker process ({type(exc).__name__})"))
+    finally:
+        send.close()
 
 
 def is_large(inputs: list[BriefInput]) -> bool:
