@@ -185,13 +185,7 @@ class Pipeline:
             # leaves free once it is done.
             vectors = pool.submit(encoder.encode, [s.text for s in flat])
             tick("summarize", 0.4)
-            titles = {a.id: a.title for a in articles if a.title}
-            summary = summarize(
-                [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences, titles=titles,
-                summarizer=self.summarizer,
-            )
-            # Twice the events shown: merging the same event told twice makes room for more.
-            timeline = timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
+            summary, timeline = self._summary_and_timeline(articles, sentences, flat)
             tick("embed", 0.5)  # what is left of the encoding
             index = SentenceIndex(tuple(flat), vectors.result())
         off = off_story(index, [a.id for a in articles])
@@ -200,11 +194,7 @@ class Pipeline:
             articles = [a for a in articles if a.id not in off]
             flat = [s for s in flat if s.article_id not in off]
             index = SentenceIndex(tuple(flat), index.vectors[[k for k, s in enumerate(index.sentences) if s.article_id not in off]])
-            summary = summarize(
-                [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
-                titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer,
-            )
-            timeline = timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
+            summary, timeline = self._summary_and_timeline(articles, sentences, flat)
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
@@ -233,6 +223,15 @@ class Pipeline:
             notes=tuple(self._notes(articles, skipped) + shortened),
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
+
+    def _summary_and_timeline(self, articles: Sequence[Article], sentences: dict, flat: Sequence) -> tuple[list, list]:
+        """The cited summary and the dated events: neither needs the embeddings."""
+        summary = summarize(
+            [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
+            titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer,
+        )
+        # Twice the events shown: merging the same event told twice makes room for more.
+        return summary, timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:
         if not self.config.clean:
