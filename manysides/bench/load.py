@@ -153,10 +153,8 @@ def large_story(limits: Any, salt: str) -> list[dict[str, str]]:
 
 
 async def _large_client(http: httpx.AsyncClient, deadline: float, timeout: float, stats: _Stats) -> None:
-    from ..web.models import LIMITS
-
     while time.monotonic() < deadline:
-        await _brief_once(http, {"articles": large_story(LIMITS, str(time.time_ns()))}, timeout, stats)
+        await _brief_once(http, {"articles": large_story(_limits(), str(time.time_ns()))}, timeout, stats)
 
 
 async def _load(url: str, clients: int, duration: float, mode: str, timeout: float, large: _Stats | None = None) -> _Stats:

@@ -24,6 +24,7 @@ import numpy as np
 
 from ..records import RemovedLine
 from ..text.sentences import opens_with_dateline
+from ..text.words import WEEKDAYS
 from .features import DATE_LIKE, MONTH, STOP_WORDS, norm_line, words_of
 from .model import ClutterModel, load_model
 from .reasons import LineContext, clutter_kind, comment_thread_mask, looks_like_headline, reason_for
@@ -97,7 +98,7 @@ STAMP_PROSE_BEFORE = 3
 STAMP_LIST_REACH = 2
 _STAMP_TOKEN = re.compile(r"[^\W_]+(?::[^\W_]+)*")
 _CLOCK = re.compile(r"\d{1,2}(?::\d\d)+")
-_MONTH_OR_DAY = re.compile(rf"{MONTH}|(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_MONTH_OR_DAY = re.compile(rf"{MONTH}|{'|'.join(WEEKDAYS)}", re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:says|said|wrote|writes)\s*:$", re.IGNORECASE)
 _SAYS_MAX_WORDS = 12
 

@@ -160,13 +160,12 @@ def dateline_length(sentences: Sequence[Sentence], k: int) -> int:
     before = sentences[k - 1] if k else None
     if before is not None and (before.article_id, before.paragraph) == (s.article_id, s.paragraph):
         return 0
-    match = _DATELINE.match(s.text)
-    return match.end() if match else 0
+    return dateline_end(s.text)
 
 
 def opens_with_dateline(text: str) -> bool:
     """Whether a paragraph opens with a dateline ("HARTFORD --", "(CNN) -")."""
-    return bool(_DATELINE.match(text))
+    return dateline_end(text) > 0
 
 
 def dateline_end(text: str) -> int:

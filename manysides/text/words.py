@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STOP_WORDS", "content_words", "dice", "numbers_in"]
+__all__ = ["STOP_WORDS", "WEEKDAYS", "content_words", "dice", "numbers_in"]
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
+#: Day names, Monday first (datetime.weekday() order).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
 STOP_WORDS = frozenset(
     "the a an and or but of to in on at by for with from as is are was were be been being it its this that these those "
     "he she they his her their them there here has have had do does did will would can could should may might must "

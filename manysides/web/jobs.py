@@ -255,6 +255,9 @@ class JobManager:
             del self._jobs[job_id]
 
 
+_WORKER_DIED = "the brief's worker process ended without a result (out of memory?); try fewer or shorter articles"
+
+
 def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: Any) -> Any:
     """The brief of ``records`` made in a worker process (ended with the server, or after
     ``LARGE_JOB_SECONDS``); its progress is passed on as it comes."""
@@ -268,7 +271,7 @@ def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: A
         while time.monotonic() < deadline:
             if not receive.poll(min(1.0, max(0.0, deadline - time.monotonic()))):
                 if not worker.is_alive():
-                    raise BriefTooSlow("the brief's worker process ended without a result (out of memory?); try fewer or shorter articles")
+                    raise BriefTooSlow(_WORKER_DIED)
                 continue
             kind, *rest = receive.recv()
             if kind == "progress":
@@ -279,7 +282,7 @@ def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: A
                 raise BriefTooSlow(rest[0])
         raise BriefTooSlow(f"the brief took longer than {LARGE_JOB_SECONDS:.0f} s and was stopped; try fewer or shorter articles")
     except EOFError:
-        raise BriefTooSlow("the brief's worker process ended without a result (out of memory?); try fewer or shorter articles") from None
+        raise BriefTooSlow(_WORKER_DIED) from None
     finally:
         receive.close()
         if worker.is_alive():
