@@ -2,7 +2,8 @@
 
 1. ingest      paths, URLs, folders, Multi-News, JSONL, stdin -> Articles (raw text)
 2. clean       clutter and reader comments out, what was removed kept with its reason
-3. language    English is briefed; other languages are skipped, and the brief says so
+3. language    English is briefed; other languages, and pages with no sentence of prose
+               ("no article text found"), are skipped, and the brief says which and why
 4. sentences   each clean text split into sentences with character spans
 5. embed       every sentence encoded once (MiniLM, or TF-IDF fallback), shared below
 6. summarize   extractive, length-controlled, every sentence cited (it needs no embeddings,
@@ -24,7 +25,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 import numpy as np
 
@@ -32,6 +33,7 @@ from .align import SentenceIndex, align_facts, find_divergences, with_disputes
 from ._brief import Brief
 from .clean import clean_articles
 from .clean.model import ClutterModel, load_model
+from .clean.prose import has_prose, page_shape
 from .config import BriefConfig
 from .errors import InputError
 from .framing import frame_articles
@@ -41,7 +43,7 @@ from .records import Article, Entity, Quote, Skipped
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
-from .text.language import SUPPORTED, guess_language
+from .text.language import SUPPORTED, guess_language, in_other_script
 from .text.sentences import sentences_of
 from .text.timeline import merge_same_events, timeline_of
 
@@ -68,6 +70,19 @@ OFF_STORY_COSINE = 0.35
 OFF_STORY_REASON = ("shares no statement with the other articles (another story, or a capture that is not the "
                     "article: a video page, a banner, an index); left out of the comparison")
 
+#: A sentence this close (MiniLM cosine) to a sentence of another article tells the story they
+#: tell (between align's CANDIDATE_FLOOR 0.45 and SAME_TOPIC 0.58).
+ON_STORY_COSINE = 0.5
+#: In a story of three or more, a capture with fewer words than this in such sentences, and
+#: under ``ON_STORY_MAX_SHARE`` of its words, is mostly not coverage of the story: a search
+#: page's snippets, a listing of other items, an author's bio, a copyright notice, another
+#: story's entry of a live page. The same floor as an article's words (``MIN_ARTICLE_WORDS``).
+#: On the 64 real stories, beyond the five ``off_story`` stubs, five captures fall under it
+#: (0 to 2 words on the story, 0 to 3 % of theirs), none an article of the story; the next
+#: up are a TV show's rundown (21 words) and a 24-word wire item, all 24 on the story.
+ON_STORY_MIN_WORDS = MIN_ARTICLE_WORDS
+#: ...a short item most of whose words tell the story is kept, whatever its length.
+ON_STORY_MAX_SHARE = 0.25
 #: Page text cleaned: this many times an article's share of the word budget, and at least
 #: RAW_MIN_WORDS (a page's clutter is seldom more than its article; 20 000 words is about
 #: 120 kB, four long features).
@@ -89,6 +104,42 @@ def off_story(index: SentenceIndex, article_ids: Sequence[str]) -> set[str]:
     return off if len(article_ids) - len(off) >= 2 else set()
 
 
+def on_story_words(index: SentenceIndex) -> dict[str, tuple[int, int]]:
+    """Per article: (words in sentences within ``ON_STORY_COSINE`` of another article's, its words)."""
+    words: dict[str, list[int]] = {}
+    for s, b in zip(index.sentences, index.best_other()):
+        n = len(s.text.split())
+        counts = words.setdefault(s.article_id, [0, 0])
+        counts[0] += n if b >= ON_STORY_COSINE else 0
+        counts[1] += n
+    return {a: (on, total) for a, (on, total) in words.items()}
+
+
+def little_on_story(index: SentenceIndex, article_ids: Sequence[str], off: Collection[str] = ()) -> dict[str, str]:
+    """Articles (of three or more, beside those already ``off``) that are mostly not coverage of the
+    story (see ``ON_STORY_MIN_WORDS``), each with its reason; never so many that fewer than two
+    would remain."""
+    if len(article_ids) < 3 or not index.sentences:
+        return {}
+    found = {}
+    for a, (on, total) in on_story_words(index).items():
+        if a not in off and on < ON_STORY_MIN_WORDS and on < ON_STORY_MAX_SHARE * total:
+            found[a] = (f"mostly not coverage of this story: {on} of its {total} words are in sentences another "
+                        f"outlet also carries (a search or listing page, a bio or notice, another story's item); "
+                        f"left out of the comparison")
+    return found if len(article_ids) - len(off) - len(found) >= 2 else {}
+
+
+def input_name(article: Article, number: int) -> str:
+    """A skipped input as a reader finds it again: its number among the inputs, outlet, title and
+    where it came from (a URL, or a path when it has none)."""
+    name = f"input {number}, {article.source}"
+    if article.title:
+        name += f" “{article.title}”"
+    where = article.url or (article.origin if article.origin not in ("", "input", article.source) else "")
+    return f"{name} ({where})" if where else name
+
+
 def _without_articles(quotes: Sequence[Quote], entities: Sequence[Entity], off: set[str]) -> tuple[list[Quote], list[Entity]]:
     """Quotes and entities as the kept articles carry them."""
     kept_quotes = []
@@ -102,6 +153,26 @@ def _without_articles(quotes: Sequence[Quote], entities: Sequence[Entity], off: 
         if sources:
             kept_entities.append(replace(e, sources=sources))
     return kept_quotes, kept_entities
+
+
+def unbriefable(text: str) -> str | None:
+    """Why a clean text cannot be briefed (None when it can): nothing left, too short, no
+    article text, or another language. A page of menus and links is English with no sentence:
+    the stop-word test would name it a language we do not support, which is false, so prose
+    is looked for before an unrecognised language is named (a language we recognise is never
+    judged by its prose: German capitalises its nouns)."""
+    if not text.strip():
+        return "nothing left after removing clutter (not an article?)"
+    words = len(text.split())
+    if words < MIN_ARTICLE_WORDS:
+        return f"too short to brief ({words} words after cleaning)"
+    lang = guess_language(text)
+    recognised_other = lang not in SUPPORTED and lang not in ("und", "other")
+    if not recognised_other and not in_other_script(text) and not has_prose(text):
+        return f"no article text found ({page_shape(text)})"
+    if lang not in SUPPORTED and lang != "und":
+        return f"language '{lang}' is not supported yet (English only)"
+    return None
 
 
 class _CachedEncoder:
@@ -162,10 +233,11 @@ class Pipeline:
         tick = progress or (lambda stage, done: None)
         t0 = started or time.perf_counter()
         skipped = list(skipped)
+        numbers = {a.id: n for n, a in enumerate(articles, 1)}  # how a skip note names its input
         tick("clean", 0.1)
         articles, long_pages = self._pages_within_budget(articles)
         articles = self._clean(articles)
-        articles, skipped = self._keep_supported(articles, skipped)
+        articles, skipped = self._keep_supported(articles, skipped, numbers)
         articles, shortened = self._within_budget(articles)
         shortened = long_pages + shortened
         if not articles:
@@ -188,9 +260,15 @@ class Pipeline:
             summary, timeline = self._summary_and_timeline(articles, sentences, flat)
             tick("embed", 0.5)  # what is left of the encoding
             index = SentenceIndex(tuple(flat), vectors.result())
-        off = off_story(index, [a.id for a in articles])
-        if off:  # a capture that shares nothing with the others is not coverage of this story
-            skipped += [Skipped(a.origin, OFF_STORY_REASON) for a in articles if a.id in off]
+        # A capture that shares nothing with the others, or tells the story in a few words
+        # among other matter (a search page's snippets, a listing), is not coverage of this
+        # story: it counts in no "k of n", omission or one-outlet list.
+        ids = [a.id for a in articles]
+        reasons = dict.fromkeys(off_story(index, ids), OFF_STORY_REASON)
+        reasons.update(little_on_story(index, ids, set(reasons)))
+        off = set(reasons)
+        if off:
+            skipped += [Skipped(input_name(a, numbers[a.id]), reasons[a.id]) for a in articles if a.id in off]
             articles = [a for a in articles if a.id not in off]
             flat = [s for s in flat if s.article_id not in off]
             index = SentenceIndex(tuple(flat), index.vectors[[k for k, s in enumerate(index.sentences) if s.article_id not in off]])
@@ -248,21 +326,14 @@ class Pipeline:
             out.append(replace(a, text=r.text, removed=tuple(r.removed), title=title))
         return out
 
-    def _keep_supported(self, articles: Sequence[Article], skipped: list[Skipped]) -> tuple[list[Article], list[Skipped]]:
+    def _keep_supported(self, articles: Sequence[Article], skipped: list[Skipped], numbers: dict[str, int]) -> tuple[list[Article], list[Skipped]]:
         kept = []
         for a in articles:
-            if not a.text.strip():
-                skipped.append(Skipped(a.origin, "nothing left after removing clutter (not an article?)"))
-                continue
-            words = len(a.text.split())
-            if words < MIN_ARTICLE_WORDS:
-                skipped.append(Skipped(a.origin, f"too short to brief ({words} words after cleaning)"))
-                continue
-            lang = guess_language(a.text)
-            if lang not in SUPPORTED and lang != "und":
-                skipped.append(Skipped(a.origin, f"language '{lang}' is not supported yet (English only)"))
-                continue
-            kept.append(replace(a, language="en"))
+            reason = unbriefable(a.text)
+            if reason:
+                skipped.append(Skipped(input_name(a, numbers[a.id]), reason))
+            else:
+                kept.append(replace(a, language="en"))
         return kept, skipped
 
     def _article_budget(self, n_articles: int) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["guess_language", "SUPPORTED"]
+__all__ = ["guess_language", "in_other_script", "SUPPORTED"]
 
 SUPPORTED = ("en",)
 
@@ -25,12 +25,26 @@ _WORDS = {lang: set(words.split()) for lang, words in _STOP.items()}
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text[:20000])]
+
+
+def _other_script(tokens: list[str]) -> bool:
+    return sum(1 for t in tokens if not t.isascii()) > 0.5 * len(tokens)
+
+
+def in_other_script(text: str) -> bool:
+    """Whether most words of ``text`` are in a script other than Latin (Chinese, Arabic, Cyrillic)."""
+    tokens = _tokens(text)
+    return bool(tokens) and _other_script(tokens)
+
+
 def guess_language(text: str) -> str:
     """ISO 639-1 code of the best-matching language, "und" when there is too little text."""
-    tokens = [t.lower() for t in _TOKEN.findall(text[:20000])]
+    tokens = _tokens(text)
     if len(tokens) < 8:
         return "und"
-    if sum(1 for t in tokens if not t.isascii()) > 0.5 * len(tokens):
+    if _other_script(tokens):
         return "other"  # a non-Latin script: not one we support
     scores = {lang: sum(1 for t in tokens if t in words) / len(tokens) for lang, words in _WORDS.items()}
     lang, best = max(scores.items(), key=lambda kv: kv[1])
