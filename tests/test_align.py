@@ -325,6 +325,10 @@ def _one(text: str, slot: str):
          "Police say 27 people are injured.", "count:people", True),
         ("Harbour Ltd shares fell 1.5 percent to $65 at 9:30 a.m.", "Harbour Ltd shares fell 4 percent to $63 in the afternoon.",
          "amount", False),  # two moments of one price
+        ("The boy fell down the 40m dry well in the village on Sunday morning.",
+         "The six-year-old fell into the 80m-deep well in the village while picking vegetables.", "length", True),  # when it happened
+        ("Harbour Ltd shares fell 1.5 percent in the morning.", "Harbour Ltd shares fell 4 percent in the afternoon.",
+         "percent", False),  # two parts of one day
         ("North Korea launched three missiles in the latest round.",
          "Ever since North Korea fired two missiles over the town, fishermen have worried.", "count:missile", False),  # only names shared
         ("Rescuers reached a 3-year-old boy who fell into the enclosure.", "A 4-year-old boy climbed into the moat.", "age", True),

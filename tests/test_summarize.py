@@ -377,6 +377,24 @@ def test_long_runs_that_pysbd_misses_are_split_again() -> None:
     assert pieces[1] == "In late october she filed for divorce from her husband of twenty years."
 
 
+def test_sentences_that_lost_the_space_between_them_are_split() -> None:
+    # scraped pages drop the space after a full stop; pysbd then joins the sentences into one summary line
+    run = ("The crew sequenced the samples on board without sending them back to the ground for tests.The result "
+           "could help doctors treat illness in orbit.It may also help other experiments. See example.com for more. "
+           "The U.S. Army agreed. A device read the copied DNA.The data went to the team on the ground.")
+    assert split_sentences(run) == [
+        "The crew sequenced the samples on board without sending them back to the ground for tests.",
+        "The result could help doctors treat illness in orbit.",
+        "It may also help other experiments.",
+        "See example.com for more.",
+        "The U.S. Army agreed.",
+        "A device read the copied DNA.",
+        "The data went to the team on the ground.",
+    ]
+    for joined in ("Shares of Amazon.Com rose in early trading on Monday.", "The crew said goodbye to Capt.Jones at the gate."):
+        assert split_sentences(joined) == [joined]
+
+
 def test_a_long_quotation_is_not_split_and_abbreviations_do_not_end_sentences() -> None:
     quote = ("\u201cAbove all, we are obligated to protect the rights afforded to all our residents and ensure that "
              "students attend safe, welcoming schools. The best approach for local communities is to have a plan in "

@@ -39,6 +39,11 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 LONG_PIECE = 45
 _END = re.compile(r"(?<=[.!?])(?:\s*[\"”’])?\s+(?=(?:[\"“‘]\s?)?[A-Z])")
 _QUOTES = ('"', "“", "”")
+#: Scraped text sometimes loses the space between sentences ("back to Earth for tests.The
+#: ability to ...", "the amplified DNA.The data"), and pysbd then joins them. A word (lower
+#: case, or an acronym), its end mark, and a capitalised word is such a join; a domain
+#: ("ndtv.com"), "U.S." or a title ("Mr.Smith") is not one.
+_JOINED_END = re.compile(r"(?<![\w.@/])(?P<word>[a-z]{2,}|[A-Z]{2,}s?)[.!?][\"”’)]?(?=[A-Z][a-z]+\b)")
 #: pysbd ends a sentence at "9:00 p.m." whenever a capital follows, so "at 9:00 p.m. ET on
 #: his decision" loses its time zone to a "sentence" of its own: such a cut is undone.
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
@@ -100,7 +105,7 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         piece = piece.strip()
         if not piece:
             continue
-        for part in _split_long(piece):
+        for part in (p for joined in _split_joined(piece) for p in _split_long(joined)):
             found = paragraph.find(part, cursor)
             if found >= 0:
                 cursor = found + len(part)
@@ -134,6 +139,20 @@ def _ends_with_abbreviation(left: str) -> bool:
         return True
     word = words[-1].lower().lstrip("(\"'“‘")
     return len(word) <= 1 or "." in word or word in _ABBREVIATIONS
+
+
+def _split_joined(piece: str) -> list[str]:
+    """``piece`` cut where two sentences lost the space between them (three words each side at least)."""
+    out, start = [], 0
+    for match in _JOINED_END.finditer(piece):
+        left = piece[start : match.end()]
+        if match["word"].lower() in _ABBREVIATIONS:
+            continue
+        if len(left.split()) >= 3 and len(piece[match.end() :].split()) >= 3:
+            out.append(left)
+            start = match.end()
+    out.append(piece[start:])
+    return out
 
 
 def _split_long(piece: str) -> list[str]:

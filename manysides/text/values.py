@@ -338,9 +338,13 @@ def _who(text: str, value: Value) -> str:
     return word.lower()
 
 
-#: A figure read at a moment of the day (a share price, a count as the day went on).
-_MOMENT = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b|\b(?:morning|afternoon|evening|midday|noon|overnight|tonight|"
-                     r"opening|close|closing|earlier|later|initially|first reported|update[d]?)\b", re.I)
+#: A figure read at a moment (a share price at 9:30 a.m., a toll "initially" or "earlier" given).
+_MOMENT = re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.?m\b|\b(?:opening|close|closing|earlier|later|initially|first reported|"
+                     r"update[d]?)\b", re.I)
+#: A part of the day: when a figure was read ("fell 4 percent in the afternoon") only if the other
+#: sentence reads its figure at a moment too; alone it is more often when the event happened
+#: ("fell into the 40m well on Sunday morning" against "the 80m-deep well", a reader's conflict).
+_DAY_PART = re.compile(r"\b(?:morning|afternoon|evening|midday|noon|overnight|tonight)\b", re.I)
 
 
 def same_question(text_a: str, a: Value, text_b: str, b: Value) -> bool:
@@ -357,8 +361,15 @@ def same_question(text_a: str, a: Value, text_b: str, b: Value) -> bool:
     shared = small & large
     if len(shared) < 2 or len(shared) < 0.5 * len(small):
         return False
-    moments = {m.lower() for m in _MOMENT.findall(text_a)}, {m.lower() for m in _MOMENT.findall(text_b)}
-    return moments[0] == moments[1]
+    return _moments(text_a, text_b) == _moments(text_b, text_a)
+
+
+def _moments(text: str, other: str) -> frozenset[str]:
+    """The moments ``text`` reads its figures at, its parts of the day only where ``other`` names a moment too."""
+    found = {m.lower() for m in _MOMENT.findall(text)}
+    if _MOMENT.search(other) or _DAY_PART.search(other):
+        found |= {m.lower() for m in _DAY_PART.findall(text)}
+    return frozenset(found)
 
 
 def _scale_word(surface: str) -> str:
