@@ -79,6 +79,17 @@ def test_a_large_brief_past_its_time_is_stopped_and_says_so(client, monkeypatch)
     assert job["status"] == "failed" and "took longer than 1 s" in job["error"]
 
 
+def test_a_large_brief_past_its_memory_is_stopped_and_says_so(client, monkeypatch):
+    """Issue #26: the server watches the worker's resident memory and ends it past the limit."""
+    from manysides.web import jobs
+
+    monkeypatch.setattr(jobs, "LARGE_JOB_MEMORY_MB", 60)  # the worker's interpreter and models alone need more
+    page = "\n\n".join(f"The council met on Tuesday about the ferry timetable, item {n}." for n in range(6_000))
+    response = client.post("/api/brief", json={"articles": [{"text": page, "source": "Big Page"}, example_articles()[0]]})
+    job = wait_for_job(client, response.json(), timeout=120)
+    assert job["status"] == "failed" and "needed more than 60 MB of memory" in job["error"]
+
+
 @pytest.mark.parametrize("body, fragment", [
     ({"articles": []}, "at least 1"),
     ({"articles": [{"text": "a", "url": "https://example.org/"}]}, "exactly one of text, html or url"),

@@ -51,10 +51,15 @@ CACHE_VERSION = 2
 LARGE_JOB_CHARS = 300_000
 #: A large brief's process is ended after this long, and the job fails saying so.
 LARGE_JOB_SECONDS = 600.0
+#: ... or once its resident memory passes this (MB), watched from the server about once a
+#: second: the largest request the app accepts (18 MB, `bench load --large`'s story) peaked at
+#: 2.1 GB in the worker. A limit on the address space (RLIMIT_AS) would trip on onnxruntime's
+#: and spaCy's reservations long before any real use, so the resident size is what is watched.
+LARGE_JOB_MEMORY_MB = 4_000
 
 
 class BriefTooSlow(ManysidesError):
-    """A large brief's worker process ran out of time, or ended without a result."""
+    """A large brief's worker process ran out of time or memory, or ended without a result."""
 
 
 class QueueFull(ManysidesError):
@@ -269,6 +274,7 @@ def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: A
     deadline = time.monotonic() + LARGE_JOB_SECONDS
     try:
         while time.monotonic() < deadline:
+            _check_memory(worker.pid)  # reading /proc costs microseconds; progress can come often
             if not receive.poll(min(1.0, max(0.0, deadline - time.monotonic()))):
                 if not worker.is_alive():
                     raise BriefTooSlow(_WORKER_DIED)
@@ -288,6 +294,27 @@ def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: A
         if worker.is_alive():
             worker.kill()
         worker.join(5)
+
+
+def _check_memory(pid: int | None) -> None:
+    """Stop a worker past ``LARGE_JOB_MEMORY_MB`` before the machine's own OOM killer picks a victim."""
+    used = _resident_mb(pid)
+    if used is not None and used > LARGE_JOB_MEMORY_MB:
+        raise BriefTooSlow(
+            f"the brief needed more than {LARGE_JOB_MEMORY_MB:,} MB of memory and was stopped; try fewer or shorter articles"
+        )
+
+
+def _resident_mb(pid: int | None) -> float | None:
+    """A process's resident memory in MB, where the system says (Linux's /proc); None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def _brief_in_worker(send: Any, records: list[dict[str, str]], config: BriefConfig) -> None:
