@@ -79,8 +79,9 @@ class Brief:
         data["schema_version"] = SCHEMA_VERSION
         for a, number in zip(data["articles"], range(1, len(self.articles) + 1)):
             a["number"] = number
-            if not include_raw:
+            if not include_raw:  # what was read: a page's HTML is often 100 times its article
                 a.pop("raw_text", None)
+                a.pop("html", None)
         return data
 
     def to_json(self, *, indent: int | None = 2, include_raw: bool = False) -> str:

@@ -1,7 +1,11 @@
 """The orchestrator: the stages of a brief, in order.
 
-1. ingest      paths, URLs, folders, Multi-News, JSONL, stdin -> Articles (raw text)
-2. clean       clutter and reader comments out, what was removed kept with its reason
+1. ingest      paths, URLs, folders, Multi-News, JSONL, stdin -> Articles: raw text, or a
+               page's HTML and the metadata its head declares (ingest only reads)
+2. clean       by what each article carries (``clean.clean_story``): an HTML page extracted
+               and cleaned, flat text cleaned with the story's other texts, a body marked
+               ``already_clean`` kept as given; what was removed kept with its reason, for
+               every kind; then articles whose clean text is another's are counted once
 3. language    English is briefed; other languages, and pages with no sentence of prose
                ("no article text found"), are skipped, and the brief says which and why
 4. sentences   each clean text split into sentences with character spans
@@ -31,7 +35,7 @@ import numpy as np
 
 from .align import SentenceIndex, align_facts, find_divergences, with_disputes
 from ._brief import Brief
-from .clean import clean_articles
+from .clean import NO_TEXT_IN_HTML, clean_story
 from .clean.model import ClutterModel, load_model
 from .clean.prose import has_prose, page_shape
 from .config import BriefConfig
@@ -140,6 +144,21 @@ def input_name(article: Article, number: int) -> str:
     return f"{name} ({where})" if where else name
 
 
+def drop_copies(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:
+    """Articles whose clean text is an earlier one's, counted once: ingest compares what it read,
+    and two pages (or a page and a text) may differ only in what cleaning took out."""
+    seen: dict[str, Article] = {}
+    kept, skipped = [], []
+    for a in articles:
+        key = " ".join(a.text.split()).lower()
+        if key and key in seen:
+            skipped.append(Skipped(a.origin, f"same text as {seen[key].origin}; counted once"))
+            continue
+        seen.setdefault(key, a)
+        kept.append(a)
+    return kept, skipped
+
+
 def _without_articles(quotes: Sequence[Quote], entities: Sequence[Entity], off: set[str]) -> tuple[list[Quote], list[Entity]]:
     """Quotes and entities as the kept articles carry them."""
     kept_quotes = []
@@ -236,7 +255,8 @@ class Pipeline:
         numbers = {a.id: n for n, a in enumerate(articles, 1)}  # how a skip note names its input
         tick("clean", 0.1)
         articles, long_pages = self._pages_within_budget(articles)
-        articles = self._clean(articles)
+        articles, copies = drop_copies(self._clean(articles))
+        skipped += copies
         articles, skipped = self._keep_supported(articles, skipped, numbers)
         articles, shortened = self._within_budget(articles)
         shortened = long_pages + shortened
@@ -312,24 +332,17 @@ class Pipeline:
         return summary, timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:
-        if not self.config.clean:
-            return [replace(a, text=a.raw_text.strip()) for a in articles]
-        flat = [a for a in articles if not a.text]  # HTML pages were cleaned at extraction
-        results = iter(clean_articles([a.raw_text for a in flat], model=self.clutter_model))
-        out = []
-        for a in articles:
-            if a.text:
-                out.append(a)
-                continue
-            r = next(results)
-            title = a.title or getattr(r, "title", "") or ""
-            out.append(replace(a, text=r.text, removed=tuple(r.removed), title=title))
-        return out
+        """The clean stage; ``--no-clean`` keeps flat text as given, but a page is still
+        extracted (its HTML is no text to brief)."""
+        if self.config.clean:
+            return clean_story(articles, model=self.clutter_model)
+        pages = iter(clean_story([a for a in articles if a.html], model=self.clutter_model))
+        return [next(pages) if a.html else replace(a, text=a.raw_text.strip()) for a in articles]
 
     def _keep_supported(self, articles: Sequence[Article], skipped: list[Skipped], numbers: dict[str, int]) -> tuple[list[Article], list[Skipped]]:
         kept = []
         for a in articles:
-            reason = unbriefable(a.text)
+            reason = NO_TEXT_IN_HTML if a.html and not a.text.strip() else unbriefable(a.text)
             if reason:
                 skipped.append(Skipped(input_name(a, numbers[a.id]), reason))
             else:
@@ -347,7 +360,7 @@ class Pipeline:
         cap = max(RAW_MIN_WORDS, RAW_FACTOR * self._article_budget(len(articles)))
         out, notes = [], []
         for n, a in enumerate(articles, 1):
-            if a.text or len(a.raw_text.split()) <= cap:  # HTML is cleaned at extraction
+            if a.html or a.already_clean or len(a.raw_text.split()) <= cap:  # a page is capped at ingest
                 out.append(a)
                 continue
             kept, count = [], 0

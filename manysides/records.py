@@ -56,14 +56,16 @@ class Article:
     id: str  # stable: a hash of the raw text (short), unique within a brief
     source: str  # outlet name: given, HTML site name, URL domain, or file name
     title: str
-    text: str  # clean body, paragraphs separated by blank lines
-    raw_text: str = ""  # the flat text before cleaning
+    text: str  # clean body, paragraphs separated by blank lines ("" until the clean stage)
+    raw_text: str = ""  # the flat text before cleaning (an HTML page's visible text, once cleaned)
     url: str = ""
     date: str = ""
     author: str = ""
     origin: str = ""  # the input this came from (path, URL, "stdin", "jsonl:3")
     language: str = "en"
     removed: tuple[RemovedLine, ...] = ()
+    html: str = ""  # the web page as read, when the input is one: the clean stage extracts it
+    already_clean: bool = False  # raw_text is an article body already ("clean": true): kept as given
 
 
 @dataclass(frozen=True, slots=True)

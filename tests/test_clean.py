@@ -410,3 +410,57 @@ def test_a_signed_comment_thread_after_an_article_is_removed_with_its_reason() -
     result = clean_text(raw)
     kept = _kept_line_numbers(raw, result)
     assert set(range(4, 12)) <= kept and not kept & set(range(15, 20))
+
+
+# A page of our own: a menu and a notice above the article, teasers and a footer below it.
+OUR_PAGE = """<!doctype html><html><head><title>Ferry fares rise | Lakeside Ledger</title>
+<meta property="og:site_name" content="Lakeside Ledger"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/weather">Weather</a></li></ul></nav>
+<div class="notice">Please disable your ad blocker to keep the Ledger free.</div>
+<article><h1>Ferry fares rise for the first time in a decade</h1>
+<p>The county ferry board voted on Thursday to raise the adult fare on the Lakeside crossing from four dollars to five,
+the first increase since the service began its current schedule ten years ago.</p>
+<p>Board chair Ruth Okonkwo said fuel and repair costs had nearly doubled, and that without the increase the evening
+sailings would have been cut by the end of the year.</p>
+<p>Commuters who buy a monthly pass will pay three dollars more a month, and children under twelve will still ride free,
+according to the schedule the board published after the meeting.</p></article>
+<aside><h2>Most read</h2><ul><li><a href="/a">Marina parking lot to close for repaving</a></li>
+<li><a href="/b">High school rowing team takes state title</a></li></ul></aside>
+<footer><p>© 2026 Lakeside Ledger. All rights reserved.</p></footer></body></html>"""
+
+
+def test_an_html_pages_paragraphs_reach_the_clean_text_as_paragraphs() -> None:
+    from manysides.clean import clean_html
+    from manysides.text.sentences import split_paragraphs
+
+    result = clean_html(OUR_PAGE)
+    paragraphs = [p for _, p in split_paragraphs(result.text)]
+    assert [p.split()[:3] for p in paragraphs[-3:]] == [["The", "county", "ferry"], ["Board", "chair", "Ruth"], ["Commuters", "who", "buy"]]
+    assert extract_html(OUR_PAGE).text == result.text  # what the extraction benchmark scores is what the brief reads
+
+
+def test_an_html_pages_menu_and_footer_are_listed_as_removed_with_reasons() -> None:
+    from manysides.clean import clean_html
+
+    result = clean_html(OUR_PAGE)
+    removed = {r.text: r.reason for r in result.removed}
+    for line in ("Home", "News", "Weather", "Most read", "Marina parking lot to close for repaving", "© 2026 Lakeside Ledger. All rights reserved."):
+        assert line in removed and removed[line]
+    assert removed["Please disable your ad blocker to keep the Ledger free."].startswith("ad-blocker notice")
+    page = result.page_text.split("\n")
+    assert all(page[r.line_no - 1] == r.text for r in result.removed)  # line numbers count in the page's text
+    assert not any("ferry board voted" in r.text for r in result.removed)
+
+
+def test_the_clean_stage_chooses_by_what_an_article_carries() -> None:
+    from manysides.clean import clean_story
+    from manysides.records import Article
+
+    page = Article(id="p", source="Lakeside Ledger", title="", text="", html=OUR_PAGE)
+    body = Article(id="b", source="Wire", title="", text="", raw_text="Sign up for our newsletter\n\nThe ferry board voted.", already_clean=True)
+    flat = Article(id="f", source="Blog", title="", text="", raw_text="Sign up for our newsletter today!\n\n" + "The ferry board voted on Thursday to raise the fare on the crossing by a dollar. " * 3)
+    page, body, flat = clean_story([page, body, flat])
+    assert "ferry board voted" in page.text and page.removed and "Home" in page.raw_text.split("\n")
+    assert page.title.startswith("Ferry fares rise")  # the title the page declares
+    assert body.text == body.raw_text and not body.removed  # "clean": true is kept as given
+    assert "newsletter" not in flat.text and flat.removed

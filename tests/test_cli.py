@@ -149,3 +149,16 @@ def test_every_benchmark_prints_json_when_asked() -> None:
     for name in names:
         result = subprocess.run([sys.executable, "-m", "manysides", "bench", name, "--help"], capture_output=True, text=True, timeout=120)
         assert "--json" in result.stdout, f"bench {name} has no --json"
+
+
+def test_show_removed_lists_an_html_pages_menu_lines(tmp_path: Path) -> None:
+    """Pages are extracted by the clean stage, which keeps what it took out of them too."""
+    from tests.test_clean import OUR_PAGE
+
+    (tmp_path / "ledger.html").write_text(OUR_PAGE, encoding="utf-8")
+    result = runner.invoke(app, ["brief", str(tmp_path / "ledger.html"), "--show-removed"])
+    assert result.exit_code == 0, result.stderr
+    removed = result.stdout.split("## Removed clutter", 1)[1]
+    assert "Lakeside Ledger: " in removed
+    for menu in ("Home", "Weather", "Please disable your ad blocker"):
+        assert f": {menu}" in removed

@@ -39,7 +39,35 @@ def test_html_file_keeps_title_and_site_name(tmp_path: Path) -> None:
     [a], _ = load_inputs([str(p)])
     assert a.source == "Town Post"
     assert a.title == "Library vote"
-    assert "new library" in a.raw_text
+    # ingest only reads: the page itself, for the clean stage to extract
+    assert a.html == html and a.text == "" and a.raw_text == ""
+
+
+def test_jsonl_clean_flag_is_carried_not_applied(tmp_path: Path) -> None:
+    p = tmp_path / "bodies.jsonl"
+    p.write_text(json.dumps({"text": STORY, "source": "Gazette", "clean": True}) + "\n" + json.dumps({"text": STORY.replace("Monday", "Friday"), "source": "Other"}))
+    clean, flat = load_inputs([str(p)])[0]
+    assert clean.already_clean and clean.raw_text == STORY and clean.text == ""
+    assert not flat.already_clean and flat.text == ""
+
+
+@pytest.mark.parametrize(
+    "text,name,content_type,expected",
+    [
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", "", "", True),
+        ("<p>A pasted paragraph.</p>", "", "", True),
+        ("Plain words about a <b>bold</b> plan.", "", "", False),
+        ("Plain words, no markup.", "page.HTM", "", True),
+        ("Plain words, no markup.", "", "text/html; charset=utf-8", True),
+        ("Plain words, no markup.", "notes.txt", "text/plain", False),
+    ],
+)
+def test_one_looks_html_rule_for_ingest_and_the_web_app(text: str, name: str, content_type: str, expected: bool) -> None:
+    from manysides.ingest import looks_html as ingest_rule
+    from manysides.web import app, jobs
+
+    assert ingest_rule(text, name=name, content_type=content_type) is expected
+    assert app.looks_html is ingest_rule and jobs.looks_html is ingest_rule  # one rule, not a copy
 
 
 def test_multinews_line_splits_articles_and_reports_empty_parts(tmp_path: Path) -> None:
@@ -149,6 +177,9 @@ def test_a_tagged_fragment_is_read_as_html_whatever_it_came_through(tmp_path: Pa
     p = tmp_path / "pasted.txt"
     p.write_text(fragment, encoding="utf-8")
     (article,), _ = load_inputs([str(p)])
-    assert "<p>" not in article.text and "six weeks of repairs" in article.text
     (from_stdin,), _ = load_inputs(["-"], stdin=io.StringIO(fragment))
-    assert "<p>" not in from_stdin.text
+    assert article.html == fragment and from_stdin.html == fragment  # read as a page, extracted by the clean stage
+    from manysides.clean import clean_story
+
+    (cleaned,) = clean_story([article])
+    assert "<p>" not in cleaned.text and "six weeks of repairs" in cleaned.text

@@ -110,6 +110,9 @@ class CleanResult:
     text: str
     removed: tuple[RemovedLine, ...]
     title: str = ""
+    #: An HTML page's visible text, a block a line, in which the removed lines' numbers
+    #: count ("" for flat text: they count in the input).
+    page_text: str = ""
 
 
 def clean_text(raw: str, *, model: ClutterModel | None = None) -> CleanResult:

@@ -1,11 +1,15 @@
 """Stage 1, ingest: turn paths, URLs, folders, Multi-News lines, JSONL and stdin into Articles.
 
-Every input becomes zero or more ``Article`` records with ``raw_text`` set. Flat text
-leaves ``text`` empty for the clean stage to fill; an HTML page is cleaned as it is
-extracted (``clean.extract_html``), so its ``text`` is set already and not cleaned twice. Inputs that can't be used are either refused with an ``InputError`` (one
-input, nothing else to brief) or reported as ``Skipped`` — never dropped silently.
+Ingest only reads: bytes, text, HTML and metadata. Every input becomes zero or more
+``Article`` records carrying what was read: ``raw_text`` for flat text (``already_clean``
+when a JSONL record says ``"clean": true``), ``html`` for a web page (with the title, date,
+author and site name its head declares, ``page.py``). ``text`` stays empty: extraction and
+cleaning are the clean stage's (``clean.clean_story``). Inputs that can't be used are
+either refused with an ``InputError`` (one input, nothing else to brief) or reported as
+``Skipped`` — never dropped silently.
 """
 
-from ._sources import ArticleInput, load_inputs, article_id, looks_html, split_multinews
+from ._sources import ArticleInput, load_inputs, article_id, split_multinews
+from .page import looks_html
 
 __all__ = ["ArticleInput", "load_inputs", "article_id", "looks_html", "split_multinews"]

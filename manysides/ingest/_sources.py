@@ -16,15 +16,15 @@ from ..errors import InputError
 from ..records import Article, Skipped
 from .decode import MAX_INPUT_BYTES, decode_bytes
 from .fetch import fetch_url
+from .page import HTML_SUFFIXES, looks_html, page_metadata
 
-__all__ = ["ArticleInput", "load_inputs", "article_id", "split_multinews"]
+__all__ = ["ArticleInput", "load_inputs", "article_id", "split_multinews", "looks_html"]
 
 #: What ``brief()`` accepts per input: a path, a URL, "-" for stdin, or a JSONL-style dict.
 ArticleInput = Union[str, Path, Mapping[str, Any]]
 
 MULTINEWS_SEPARATOR = "|||||"
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FOLDER_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | {".src"}
 
@@ -61,7 +61,7 @@ def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipp
     seen: dict[str, Article] = {}
     kept, skipped = [], []
     for a in articles:
-        key = " ".join(a.raw_text.split()).lower()
+        key = " ".join((a.html or a.raw_text).split()).lower()
         if key in seen:
             skipped.append(Skipped(a.origin, f"same text as {seen[key].origin}; counted once"))
             continue
@@ -128,7 +128,7 @@ def _from_file(path: Path, config: BriefConfig) -> Iterator[Article | Skipped]:
     origin = str(path)
     if suffix in JSONL_SUFFIXES:
         yield from _from_jsonl(text, origin, config)
-    elif suffix in HTML_SUFFIXES or looks_html(text):
+    elif looks_html(text, name=path.name):
         yield _article_from_html(text, origin, config, source="", url="")
     else:
         yield from _from_text_blob(text, origin, config, default_source=path.stem)
@@ -196,9 +196,9 @@ def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig, def
         url = ""  # a provenance link must be http(s): a javascript: or file: URL is dropped, not linked
     if isinstance(record.get("text"), str) and record["text"].strip():
         article = _article_from_text(record["text"], where, config, source=source or _domain(url) or default_source or where, title=title, url=url, date=str(record.get("date") or ""))
-        # "clean": true marks a body already cleaned (a story store's articles): cleaning it
-        # again would take lines a second time that the first pass judged body
-        yield replace(article, text=article.raw_text) if record.get("clean") is True else article
+        # "clean": true marks a body already cleaned (a story store's articles): the clean
+        # stage keeps it as given (``clean.articles``)
+        yield replace(article, already_clean=True) if record.get("clean") is True else article
     elif isinstance(record.get("html"), str) and record["html"].strip():
         yield _article_from_html(record["html"], where, config, source=source, url=url, title=title)
     elif url:
@@ -210,7 +210,7 @@ def _from_record(record: Mapping[str, Any], where: str, config: BriefConfig, def
 def _from_url(url: str, config: BriefConfig, *, source: str, title: str) -> Iterator[Article]:
     fetched = fetch_url(url, config.fetch)
     text = decode_bytes(fetched.content, url, max_bytes=config.fetch.max_bytes)
-    if "html" in fetched.content_type or looks_html(text):
+    if looks_html(text, content_type=fetched.content_type):
         yield _article_from_html(text, url, config, source=source, url=fetched.url, title=title)
     else:
         yield _article_from_text(text, url, config, source=source or _domain(fetched.url), title=title, url=fetched.url)
@@ -224,19 +224,14 @@ def _article_from_text(text: str, origin: str, config: BriefConfig, *, source: s
 
 
 def _article_from_html(html: str, origin: str, config: BriefConfig, *, source: str, url: str, title: str = "") -> Article:
-    from ..clean import extract_html
-
-    page = extract_html(_cap(html, origin, config, factor=5), url=url)
-    body = page.text.strip()
-    if not body:
-        raise InputError(origin, "no article text found in the HTML (a paywall, cookie wall or a page with no article?)", "save the article's text to a .txt file instead")
-    name = source or page.sitename or _domain(url) or Path(origin).stem
-    # ``text`` set here means "already clean": extract_html ran the clutter model on the page,
-    # and a second flat-text pass could undo its guard against cutting too much.
-    return Article(
-        id=article_id(body, name), source=name, title=title or page.title, text=body, raw_text=body,
-        url=url, date=page.date or "", author=page.author or "", origin=origin,
-    )
+    """The page as read, with what its head says; the clean stage extracts its article."""
+    html = _cap(html, origin, config, factor=5)
+    if not html.strip():
+        raise InputError(origin, "is empty", "pass the article's page")
+    meta = page_metadata(html, url)
+    name = source or meta.sitename or _domain(url) or Path(origin).stem
+    return Article(id=article_id(html, name), source=name, title=title or meta.title, text="", html=html, url=url,
+                   date=meta.date, author=meta.author, origin=origin)
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -248,13 +243,6 @@ def _cap(text: str, origin: str, config: BriefConfig, factor: int = 1) -> str:
     if len(text) > config.max_chars * factor:
         raise InputError(origin, f"too long ({len(text):,} characters; the limit is {config.max_chars * factor:,})", "pass one article, not a collection")
     return _LONE_SURROGATE.sub("\ufffd", text)
-
-
-def looks_html(text: str) -> bool:
-    """Markup, not prose: a document start, a body, or paragraphs tagged (a pasted fragment).
-    The one test for files, stdin, fetched pages and the web app's pasted text."""
-    head = text[:2000].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head) or ("<p>" in head and "</p>" in head)
 
 
 def _is_web_url(url: str) -> bool:

@@ -2,9 +2,9 @@
 
 Per article, in order:
 1. already stored (same id: same text from the same outlet)  -> nothing to do (idempotent)
-   (flat text is then cleaned of page clutter, as a brief cleans it: the store keeps
-   article bodies, as it keeps an HTML page's extracted body; ``clean=False`` for a
-   corpus of bodies already, ~10 ms an article saved)
+   (then cleaned as a brief cleans it, ``clean.clean_story``: the store keeps article
+   bodies, an HTML page's extracted and cleaned; ``clean=False`` keeps flat text as
+   given, for a corpus of bodies already, ~10 ms an article saved)
 2. exact copy of a stored text (another outlet, same words)    -> stored as a copy of it
 3. near copy (syndicated: MinHash/LSH Jaccard >= 0.7)          -> stored as a copy of it
 4. otherwise featurised, assigned online (``OnlineClusterer``) and stored with its vectors;
@@ -34,7 +34,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from ..clean import clean_articles
+from ..clean import NO_TEXT_IN_HTML, clean_story
 from ..config import FetchLimits
 from ..errors import ManysidesError
 from ..records import Article, Skipped
@@ -127,6 +127,9 @@ class Ingestor:
     def add_prepared(self, prepared: "Prepared") -> None:
         """Store a new article (``is_new``) and assign it, from its ``prepare``d text."""
         article, text = prepared.article, prepared.text
+        if prepared.skip:
+            self.report.skipped.append(Skipped(article.origin, prepared.skip))
+            return
         ts = timestamp_of(article.date)
         original = self._hash_owner.get(prepared.digest) or self.store.original_of(prepared.digest)
         minhash = None
@@ -207,6 +210,7 @@ class Prepared:
     digest: str
     signature: bytes | None = None  # MinHash (``eager``), else computed when needed
     features: ArticleFeatures | None = None
+    skip: str = ""  # why the article is not stored (a page with no article text)
 
 
 def prepare(article: Article, clean: bool, eager: bool = True) -> Prepared:
@@ -214,14 +218,25 @@ def prepare(article: Article, clean: bool, eager: bool = True) -> Prepared:
 
     In a worker all of it is done ahead, though an exact copy needs neither MinHash nor
     features: the worker's time is free, the main process's is the pipeline's pace."""
-    if clean and not article.text and article.raw_text:
-        # Flat text without its page clutter (an HTML page's body was extracted already).
-        body = clean_articles([article.raw_text])[0].text.strip() or article.raw_text
-        article = replace(article, text=body, raw_text=body)
+    page = bool(article.html)
+    article = _cleaned(article, clean)
     text = article.raw_text or article.text
+    if page and not text:
+        return Prepared(article, text, "", skip=NO_TEXT_IN_HTML)
     if not eager:
         return Prepared(article, text, content_hash(text))
     return Prepared(article, text, content_hash(text), signature_bytes(minhash_of(text)), featurize(text, article.title))
+
+
+def _cleaned(article: Article, clean: bool) -> Article:
+    """The article as the store keeps it: its body alone (``raw_text`` and ``text`` alike, no
+    HTML). A page is always extracted; flat text is cleaned unless ``clean`` is off."""
+    if article.html or (clean and not article.already_clean and not article.text):
+        cleaned = clean_story([article])[0]
+        # flat text that cleaning empties is kept whole (a store of bodies should not lose one)
+        body = cleaned.text.strip() or ("" if article.html else article.raw_text)
+        return replace(cleaned, text=body, raw_text=body, html="")
+    return article
 
 
 def _prepare_eagerly(item: tuple[Article, bool]) -> Prepared:

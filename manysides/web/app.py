@@ -32,11 +32,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .._brief import Brief
 from ..config import BriefConfig, FetchLimits
 from ..errors import InputError, ManysidesError
+from ..ingest import looks_html
 from ..ingest.decode import decode_bytes
 from ..ingest.fetch import check_url
 from ..report.html import OUTLET_COLORS, article_segments
 from ..report.markdown import KIND_TITLES
-from .jobs import BriefInput, Job, JobManager, QueueFull, looks_html
+from .jobs import BriefInput, Job, JobManager, QueueFull
 from .models import LIMITS, BriefOut, BriefRequest, ErrorOut, JobOut
 from .storage import BriefStore
 
@@ -562,7 +563,7 @@ async def _input_from_upload(upload: UploadFile) -> tuple[BriefInput | None, str
         return None, f"{name}: the file is empty"
     if len(text) > LIMITS.max_text_chars:
         return None, f"{name}: {len(text):,} characters; the limit is {LIMITS.max_text_chars:,} per article"
-    if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_html(text):
+    if looks_html(text, name=name):
         return BriefInput(html=text), None  # the outlet name comes from the page
     return BriefInput(text=text, source=Path(name).stem), None
 

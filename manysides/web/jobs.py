@@ -32,7 +32,7 @@ from ..ingest.fetch import fetch_url
 from ..records import Skipped
 from .storage import BriefStore
 
-__all__ = ["JobManager", "Job", "BriefInput", "content_hash", "is_large", "QueueFull", "looks_html"]
+__all__ = ["JobManager", "Job", "BriefInput", "content_hash", "is_large", "QueueFull"]
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ JOB_TTL_S = 3600.0
 #: Recent request hashes remembered in memory (64 bytes + an id each).
 KNOWN_BRIEFS = 10_000
 #: Bumped when the pipeline's output changes enough that cached briefs should be redone.
-CACHE_VERSION = 2
+CACHE_VERSION = 3  # 3: an HTML page's paragraphs and removed lines (the clean stage extracts pages)
 #: A request carrying more text than this (characters, all articles) is briefed in a lane of
 #: its own, in a worker process of its own: a request near the size cap (18 MB: about a
 #: minute) neither holds up the small ones queued behind it nor holds the server's interpreter
@@ -240,7 +240,7 @@ class JobManager:
             except ManysidesError as exc:
                 skipped.append(Skipped(item.url, getattr(exc, "problem", str(exc))))
                 continue
-            kind = "html" if "html" in page.content_type or looks_html(text) else "text"
+            kind = "html" if looks_html(text, content_type=page.content_type) else "text"
             records.append({kind: text, "url": page.url, **names})
             fetched += 1
             with self._lock:
