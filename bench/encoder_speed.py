@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from manysides.clean import clean_articles
+from manysides.clean import clean_story
 from manysides.config import BriefConfig
 from manysides.ingest import load_inputs
 from manysides.text import embeddings, minilm_int8
@@ -33,8 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def story_sentences(inputs: list[str]) -> list[str]:
     articles, _ = load_inputs(inputs, BriefConfig())
-    cleaned = clean_articles([a.raw_text for a in articles])
-    return [s.text for r in cleaned for s in sentences_of("a", r.text)]
+    return [s.text for a in clean_story(articles) for s in sentences_of("a", a.text)]
 
 
 def timed(encoder: embeddings.MiniLMEncoder, sentences: list[str], repeats: int) -> list[float]:

@@ -88,7 +88,7 @@ def brief(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     show_removed: bool = typer.Option(False, "--show-removed", help="List the clutter removed from each article, and why."),
     encoder: str = typer.Option("auto", "--encoder", help="Sentence similarity: auto, minilm or tfidf."),
-    no_clean: bool = typer.Option(False, "--no-clean", help="Keep the text as given (no clutter removal)."),
+    no_clean: bool = typer.Option(False, "--no-clean", help="Keep flat text as given (no clutter removal; an HTML page is still extracted)."),
 ) -> None:
     """Brief one story from several articles.
 

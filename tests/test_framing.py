@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -156,14 +155,14 @@ def test_lexicon_is_learned_and_shipped() -> None:
 @pytest.fixture(scope="module")
 def seeds_framing(seeds_dir: Path):
     try:
-        from manysides.clean import clean_articles
+        from manysides.clean import clean_story
         from manysides.config import BriefConfig
         from manysides.ingest import load_inputs
 
         articles, _ = load_inputs([str(seeds_dir)], BriefConfig())
     except ImportError as exc:  # manysides.clean is being finished concurrently
         pytest.skip(f"the clean stage is not importable yet ({exc})")
-    articles = [replace(a, text=r.text) for a, r in zip(articles, clean_articles([a.raw_text for a in articles]))]
+    articles = clean_story(articles)
     framing, _ = _frame(articles)
     return {Path(a.origin).name[:3]: framing[a.id] for a in articles}
 

@@ -657,3 +657,22 @@ def test_a_late_development_with_new_names_joins_on_one_name_it_shares() -> None
     assert stories == [stories[0]] * 3 and assignments[2].anchors < StoryConfig().late_join_anchors
     stories, _ = _stream(StoryConfig(late_join_by_name=False), [*BREACH[:2], later])
     assert stories[2] != stories[0]
+
+
+def test_a_page_is_stored_as_its_clean_article_and_a_page_without_one_is_skipped(tmp_path: Path) -> None:
+    """Ingest only reads a page; ``stories ingest`` has the clean stage extract it, and stores its
+    article's paragraphs, never the HTML; a page with no article is skipped with the brief's reason."""
+    from manysides.stories import ingest, show_story
+    from manysides.store import open_store
+    from tests.test_clean import OUR_PAGE
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "ledger.html").write_text(OUR_PAGE, encoding="utf-8")
+    (tmp_path / "pages" / "wall.html").write_text("<!doctype html><html><body><script>showPaywall();</script></body></html>", encoding="utf-8")
+    store = open_store(tmp_path / "s.db")
+    report = ingest([str(tmp_path / "pages")], store, workers=1)
+    assert report.added == 1
+    assert [s.reason for s in report.skipped] == ["no article text found in the HTML (a paywall, cookie wall or a page with no article?)"]
+    [article] = show_story(store, store.story_ids()[0]).articles
+    assert "<p>" not in article.text and "Home" not in article.text.split("\n")
+    assert "ferry board voted on Thursday" in article.text and "\n\n" in article.text  # its paragraphs

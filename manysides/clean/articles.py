@@ -13,15 +13,15 @@ What an article carries says what is done with it, each case by name:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Sequence
 
 from ..records import Article
 from ._clean import CleanResult, clean_articles
 from .extract import clean_html
 from .model import ClutterModel, load_model
 
-__all__ = ["clean_story", "NO_TEXT_IN_HTML"]
+__all__ = ["NO_TEXT_IN_HTML", "clean_story"]
 
 #: Why a page gave no article, in the words ingest used when it extracted pages itself.
 NO_TEXT_IN_HTML = "no article text found in the HTML (a paywall, cookie wall or a page with no article?)"
