@@ -158,10 +158,10 @@ def _removed_lines(found: _Extraction) -> tuple[RemovedLine, ...]:
 def _why_removed(line: str, where: LineContext, found: _Extraction, page_p: float, title: str) -> str:
     if where.before_body and title and line == title:
         return "headline (kept as title)"
-    if line in found.dom_prob and not found.from_page:  # in the DOM's article, cut by our model
-        return reason_for(line, where, 1 - found.dom_prob[line])
     if found.from_page:  # the page view chose the lines: the model's score is the reason
         return reason_for(line, where, 1 - page_p)
+    if line in found.dom_prob:  # in the DOM's article, cut by our model
+        return reason_for(line, where, 1 - found.dom_prob[line])
     return f"{clutter_kind(line, where)} ({OUTSIDE_ARTICLE})"
 
 

@@ -18,7 +18,7 @@ from .decode import MAX_INPUT_BYTES, decode_bytes
 from .fetch import fetch_url
 from .page import HTML_SUFFIXES, looks_html, page_metadata
 
-__all__ = ["ArticleInput", "load_inputs", "article_id", "split_multinews", "looks_html"]
+__all__ = ["ArticleInput", "load_inputs", "article_id", "split_multinews"]
 
 #: What ``brief()`` accepts per input: a path, a URL, "-" for stdin, or a JSONL-style dict.
 ArticleInput = Union[str, Path, Mapping[str, Any]]

@@ -230,13 +230,14 @@ def prepare(article: Article, clean: bool, eager: bool = True) -> Prepared:
 
 def _cleaned(article: Article, clean: bool) -> Article:
     """The article as the store keeps it: its body alone (``raw_text`` and ``text`` alike, no
-    HTML). A page is always extracted; flat text is cleaned unless ``clean`` is off."""
-    if article.html or (clean and not article.already_clean and not article.text):
-        cleaned = clean_story([article])[0]
-        # flat text that cleaning empties is kept whole (a store of bodies should not lose one)
-        body = cleaned.text.strip() or ("" if article.html else article.raw_text)
-        return replace(cleaned, text=body, raw_text=body, html="")
-    return article
+    HTML). A page is always extracted; flat text is cleaned unless ``clean`` is off; a
+    record that carries only its body (``text``, nothing read) is kept as it is."""
+    if not article.html and (not clean or not article.raw_text):
+        return article
+    cleaned = clean_story([article])[0]
+    # flat text that cleaning empties is kept whole (a store of bodies should not lose one)
+    body = cleaned.text.strip() or ("" if article.html else article.raw_text)
+    return replace(cleaned, text=body, raw_text=body, html="")
 
 
 def _prepare_eagerly(item: tuple[Article, bool]) -> Prepared:
