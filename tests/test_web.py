@@ -309,3 +309,13 @@ def test_stories_from_the_store_are_listed_shown_and_briefed(tmp_path):
         assert c.get("/stories/99999").status_code == 404
     with TestClient(create_app(str(tmp_path / "briefs.db"))) as c:
         assert "manysides serve --stories" in c.get("/stories").text
+
+
+def test_a_pasted_pages_removed_lines_are_listed_and_its_html_is_not_stored(client, example_brief_id):
+    """The web app sends a page as HTML; the clean stage extracts it and keeps what it took out."""
+    brief = client.get(f"/api/brief/{example_brief_id}").json()["brief"]
+    n, page = next((n, a) for n, a in enumerate(brief["articles"], 1) if a["source"] == "Riverton Daily")
+    removed = {r["text"]: r["reason"] for r in page["removed"]}
+    assert "Home Local Sports Opinion" in removed and removed["Most read"]  # its menu and teasers
+    assert "html" not in page and "raw_text" not in page  # what was read stays out of the stored brief
+    assert "line(s) of clutter removed" in client.get(f"/briefs/{example_brief_id}/articles/{n}").text
