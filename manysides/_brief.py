@@ -79,6 +79,7 @@ class Brief:
         data["schema_version"] = SCHEMA_VERSION
         for a, number in zip(data["articles"], range(1, len(self.articles) + 1)):
             a["number"] = number
+            a.pop("already_clean", None)  # an instruction to the clean stage, not part of the brief
             if not include_raw:  # what was read: a page's HTML is often 100 times its article
                 a.pop("raw_text", None)
                 a.pop("html", None)
