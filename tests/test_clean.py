@@ -477,3 +477,15 @@ def test_two_pages_with_one_article_are_counted_once_after_cleaning() -> None:
     kept, skipped = drop_copies([first, second, other])
     assert [a.id for a in kept] == ["a", "c"]
     assert [(s.origin, s.reason) for s in skipped] == [("b.html", "same text as a.html; counted once")]
+
+
+def test_a_list_inside_an_html_article_is_not_listed_as_removed() -> None:
+    """trafilatura writes a list item as "- item": the page's line is still the article's."""
+    from manysides.clean import clean_html
+
+    steps = "".join(f"<li>Step {n}: the crew replaces the {part} on the eastern span of the bridge.</li>" for n, part in
+                    enumerate(("deck plates", "steel beam", "bearings"), 1))
+    page = OUR_PAGE.replace("</p></article>", f"</p><ul>{steps}</ul></article>", 1)
+    result = clean_html(page)
+    assert "Step 2: the crew replaces the steel beam" in result.text
+    assert not any(r.text.startswith("Step ") for r in result.removed)

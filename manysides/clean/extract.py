@@ -29,6 +29,7 @@ model itself never saw the held-out pages).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Sequence
@@ -69,6 +70,7 @@ LAYOUT_CELL_WORDS = 40
 PARAGRAPH_BREAK = "\n\n"
 #: Why a line trafilatura left out of the article went: the page's layout put it elsewhere.
 OUTSIDE_ARTICLE = "outside the page's article"
+_NOT_WORD = re.compile(r"\W+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,11 +169,24 @@ def _why_removed(line: str, where: LineContext, found: _Extraction, page_p: floa
 
 def _in_body(page_lines: Sequence[str], body: Sequence[str]) -> list[bool]:
     """Which page lines are the body's, matched in order (a teaser repeating the lead above
-    the article is not the lead itself)."""
+    the article is not the lead itself) by their words, since trafilatura writes some lines
+    its own way ("- " before a list item, "| a | b |" for a table row): inside the article,
+    a line whose words the article holds is the article's."""
+    keys = [_words_key(x) for x in page_lines]
+    body_keys = [_words_key(x) for x in body]
     kept = [False] * len(page_lines)
-    for block in SequenceMatcher(None, page_lines, body, autojunk=False).get_matching_blocks():
+    for block in SequenceMatcher(None, keys, body_keys, autojunk=False).get_matching_blocks():
         kept[block.a : block.a + block.size] = [True] * block.size
+    if any(kept):
+        first, last = kept.index(True), len(kept) - 1 - kept[::-1].index(True)
+        article = f" {' '.join(body_keys)} "
+        for j in range(first, last + 1):
+            kept[j] = kept[j] or bool(keys[j]) and f" {keys[j]} " in article
     return kept
+
+
+def _words_key(line: str) -> str:
+    return " ".join(_NOT_WORD.sub(" ", line).lower().split())
 
 
 def _words(lines: Sequence[str]) -> int:
