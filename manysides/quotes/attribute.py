@@ -271,9 +271,16 @@ def _is_sentence_end(text: str, pos: int) -> bool:
     return not (w in _ABBREVIATIONS or (len(w) == 1 and w.isalpha()))
 
 
+def _line_end(art: _Article, pos: int) -> int:
+    found = art.text.find("\n", pos)
+    return len(art.text) if found < 0 else found
+
+
 def _after_frame(art: _Article, group: QuoteGroup, next_open: int) -> tuple[int, int]:
     start = group.close_mark + 1
-    limit = min(next_open, art.paragraph_of(group.close_mark)[1])
+    # A cue never reaches over a line break: where paragraphs are set off by one newline, the
+    # next line's "X added" introduces the next speaker (issue #22).
+    limit = min(next_open, art.paragraph_of(group.close_mark)[1], _line_end(art, start))
     for m in _TERMINATOR.finditer(art.text, start, limit):
         if _is_sentence_end(art.text, m.start()):
             return start, m.start() + 1
@@ -282,7 +289,7 @@ def _after_frame(art: _Article, group: QuoteGroup, next_open: int) -> tuple[int,
 
 def _before_frame(art: _Article, group: QuoteGroup, prev_close: int) -> tuple[int, int]:
     end = group.open_mark
-    start = max(prev_close, art.paragraph_of(group.open_mark)[0])
+    start = max(prev_close, art.paragraph_of(group.open_mark)[0], art.text.rfind("\n", 0, end) + 1)
     for m in _TERMINATOR.finditer(art.text, start, end):
         if _is_sentence_end(art.text, m.start()):
             start = m.start() + 1
@@ -313,6 +320,10 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
                 objs = [c for c in to.children if c.dep_ == "pobj"]
                 return objs[0] if objs else None
         return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.ent_type_ == "PERSON" and verb.head.i < verb.i:
+        # "footage of Clinton asking, ...": the person shown asking (a "statement calling"
+        # or "reports alleging" is a document, left to the rules for subjects)
+        return verb.head
     head = verb
     for _ in range(2):  # "X said ... and added", "X went on to say"
         # "Officials are being told ...": a passive subject is who was told, not who spoke.
@@ -370,7 +381,11 @@ def _speaker_from(art: _Article, tok: Any) -> _Speaker:
         ) and not any(t.text == last and t.i < tok.i and t.dep_ in _SUBJECT_DEPS for t in tok.sent)
         return _Speaker(name, art.people.title_of(name) if name else "", span, "pronoun" if elsewhere else "")
     if low == "who" and tok.head.dep_ == "relcl":
-        return _speaker_from(art, tok.head.head)  # "Malloy, who said ..."
+        return _speaker_from(art, _person_before_who(tok.head.head))  # "Malloy, who said ..."
+    if low == "it" and tok.dep_ == "nsubj":
+        # "..., it added": a newspaper, an agency, a document named before speaks on
+        name = art.people.antecedent(tok.idx, True, PRONOUN_WINDOW)
+        return _Speaker(name, "", span)
     if low in _NON_SPEAKERS:
         return _Speaker("", "", span)
     ent = _entity_of(art, tok)
@@ -382,6 +397,17 @@ def _speaker_from(art: _Article, tok: Any) -> _Speaker:
     if ent is not None or _proper(tok):
         return _named_speaker(art, tok, ent)
     return _descriptor_speaker(art, tok)
+
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _person_before_who(tok: Any) -> Any:
+    """"Democrats on Capitol Hill, who have argued": "who" means a person, so a place it
+    follows gives way to the noun the place's phrase hangs on."""
+    while tok.ent_type_ in _PLACE_LABELS and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and not tok.head.head.tag_.startswith("VB"):
+        tok = tok.head.head
+    return tok
 
 
 def _named_speaker(art: _Article, tok: Any, ent: Any | None) -> _Speaker:
@@ -480,6 +506,8 @@ def _direct(art: _Article) -> list[Attribution]:
         after = _after_frame(art, group, next_open)
         before = _before_frame(art, group, prev_close)
         frames = [(gap, False) for gap in group.inner_gaps] + [(after, False), (before, True)]
+        if _closes_with_stop(art, group):
+            frames.remove((after, False))
         lead_in = _lead_in_frame(art, group, before)
         if lead_in is not None:
             frames.append((lead_in, True))
@@ -536,6 +564,14 @@ def _speaker_doubt(previous: Attribution) -> str:
     return previous.doubt if previous.doubt in _SPEAKER_DOUBTS else ""
 
 
+def _closes_with_stop(art: _Article, group: QuoteGroup) -> bool:
+    """`"That makes me smart." Trump was defensive when ... said`: a quote ending on a full stop
+    ended its sentence, so a cue after it belongs to the next one (a "?" or "!" often
+    hands over to its cue: `"Why not?" she asked`)."""
+    inner = art.text[group.pieces[-1].start : group.close_mark].rstrip(" '`")
+    return inner.endswith(".") and not inner.endswith("..")
+
+
 def _woven_fragment(art: _Article, group: QuoteGroup, before: tuple[int, int]) -> bool:
     """A partial quote set inside the narrator's sentence and shorter than a clause ("the men
     appeared to be "Tall and Young"") or running on into the narrator's words ("adding that
@@ -552,9 +588,16 @@ def _woven_fragment(art: _Article, group: QuoteGroup, before: tuple[int, int]) -
 
 def _dash_speaker(art: _Article, after: tuple[int, int]) -> _Speaker:
     """`"..." ― Carla Sanchez`: a name set after a dash, as in collected reactions."""
-    if not re.match(r"\s*[―—–-]", art.text[after[0] : after[1]]):
+    dash = re.match(r"\s*[―—–-]+\s*", art.text[after[0] : after[1]])
+    if not dash:
         return _NO_SPEAKER
-    names = [t for t in art.tokens_in(*after) if t.ent_type_ == "PERSON" or _proper(t)]
+    # the name opens what follows the dash; a dash that goes on with the narrator's clause
+    # ("- a charge that ... at Harvard Law School") names no one
+    names = []
+    for t in art.tokens_in(after[0] + dash.end(), after[1]):
+        if not (t.ent_type_ == "PERSON" or _proper(t)):
+            break
+        names.append(t)
     return _speaker_from(art, names[-1].head if names[-1].dep_ == "compound" else names[-1]) if names else _NO_SPEAKER
 
 
@@ -566,7 +609,8 @@ def _same_paragraph_speaker(
         return _NO_SPEAKER
     if art.paragraph_of(previous.start) != art.paragraph_of(group.open_mark):
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None, _speaker_doubt(previous))
+    # the mention the speaker was read from stays the one before (a reader looks back to it)
+    return _Speaker(previous.speaker, previous.speaker_title, previous.speaker_span, _speaker_doubt(previous))
 
 
 def _lead_in_frame(art: _Article, group: QuoteGroup, before: tuple[int, int]) -> tuple[int, int] | None:
@@ -603,7 +647,8 @@ def _inherited(art: _Article, group: QuoteGroup, previous: Attribution | None) -
     between = [p for p in art.paragraphs if prev_par_start <= p[0] < par_start]
     if len(between) > 1:
         return _NO_SPEAKER
-    return _Speaker(previous.speaker, previous.speaker_title, None, _speaker_doubt(previous))
+    # the mention the speaker was read from stays the one before (a reader looks back to it)
+    return _Speaker(previous.speaker, previous.speaker_title, previous.speaker_span, _speaker_doubt(previous))
 
 
 # ---------------------------------------------------------------- reported speech

@@ -39,7 +39,7 @@ SPEECH_VERBS = frozenset(
     vow tweet post comment remark observe conclude complain contend maintain confirm deny
     emphasize emphasise stress testify urge concede counter quip joke boast charge allege
     agree disclose reveal estimate shout yell scream whisper mutter exclaim cry plead
-    lament recount describe speak""".split()
+    lament recount describe speak demand read""".split()
 )
 
 #: The subset that reports speech as a clause ("X *said* that Y", "Y, X *told* reporters"):

@@ -25,6 +25,11 @@ __all__ = ["QuotedSpan", "QuoteGroup", "quoted_spans", "group_spans", "MAX_CUE_W
 MAX_CUE_WORDS = 20
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: A name in quotation marks (a show, a book, a song, a nickname: `told "Morning Joe"`,
+#: `Marcia "Cia" Price`) has at most this many words, every one of them capitalised but
+#: these short function words; the longest show and book titles on PolNeAR dev have 7.
+MAX_NAME_WORDS = 7
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but by with from is as vs".split())
 _PUNCT_GAP = re.compile(r"^[\s,;:.…—–-]*$")
 
 
@@ -108,8 +113,23 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
             lead = len(inner) - len(inner.lstrip())
             start = offset + open_at + 1 + lead
             end = offset + open_at + 1 + len(inner.rstrip())
+            if closed and _is_title(inner, paragraph[:open_at]):
+                continue  # a name, not words anyone said
             spans.append(QuotedSpan(start, end, offset + open_at, offset + close_at, p_index, closed))
     return spans
+
+
+def _is_title(inner: str, before: str) -> bool:
+    """Title-case words inside the narrator's sentence (`said on "The Morning Show"`,
+    `Marcia "Cia" Price`): a name of a show, a book or a person, not speech. Words that open
+    their sentence, or end on a stop or a comma, are speech however they are cased."""
+    words = inner.split()
+    lead = before.rstrip()
+    if not words or len(words) > MAX_NAME_WORDS or not lead or lead[-1] in ".!?:;\n\"“”":
+        return False
+    if inner.rstrip()[-1] in ".!?,;…" or not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS or not w[:1].isalpha() for w in words)
 
 
 def _is_cue_gap(gap: str) -> bool:
