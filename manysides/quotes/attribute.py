@@ -93,7 +93,9 @@ class Attribution:
     #: which may only join another outlet's fuller version of it; "object": reported words that
     #: are a stance verb's object, not a statement ("called for a ban"); "joined": the whole
     #: sentence before a trailing cue, more than the clause the parse gave it; "split": words
-    #: around a cue set inside them, "A, X said, B", given with the cue); "" if none.
+    #: around a cue set inside them, "A, X said, B", given with the cue; "unresolved": the
+    #: speaker is a pronoun with no one named to resolve it to; "colon": a line opening with a
+    #: name and a colon, a headline or a transcript); "" if none.
     doubt: str = ""
 
     @property
@@ -851,7 +853,7 @@ def _reported(art: _Article) -> list[Attribution]:
         span = _content_span(art, [t for t in content if paragraph[0] <= t.idx < paragraph[1]])
         if span is None or _quoted_share(art, *span) >= 0.5:
             continue  # no clause, or it is a direct quote this verb introduces
-        speaker = _speaker_of_cue(art, tok)
+        speaker = _unresolved_as_written(art, _speaker_of_cue(art, tok))
         if not speaker.name:
             continue
         out.append(
@@ -862,6 +864,55 @@ def _reported(art: _Article) -> list[Attribution]:
             )
         )
     return out
+
+
+#: Pronouns that stand for a speaker ("we" a group, "I" an opinion writer).
+_UNRESOLVED_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i", "we"}
+
+
+#: "Pence: Flowers Won't Be at Debate" (a headline), "WALLACE: Do you ...?" (a transcript): a
+#: line that opens with a name of at most four capitalised words and a colon gives that name's
+#: words. Labels that are not speakers are left out.
+_COLON_LINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):[ \t]+(?=[^\s\"“”'‘])")
+_NOT_SPEAKER_LABELS = frozenset(
+    "note update updated related photo photos video watch read editor editor's source sources correction "
+    "advertisement caption credit image q a listen see also more share tags".split()
+)
+
+
+def _colon_lines(art: _Article) -> list[Attribution]:
+    """Words set after a speaker's name and a colon at the start of a line; found for the
+    bench, not shown (a headline's words are the outlet's summary, a transcript line has no cue)."""
+    out = []
+    for m in re.finditer(r"(?m)^.*$", art.text):
+        line = _COLON_LINE.match(m.group(0))
+        if not line or any(w.lower().strip(".") in _NOT_SPEAKER_LABELS for w in line.group(1).split()):
+            continue
+        name_start = m.start() + line.start(1)
+        names = [t for t in art.tokens_in(name_start, m.start() + line.end(1)) if _proper(t) or t.ent_type_ in ("PERSON", "ORG")]
+        if not names:
+            continue
+        start, end = m.start() + line.end(), m.end()
+        content = art.text[start:end].rstrip()
+        if _words(content) < 3:
+            continue
+        speaker = line.group(1)
+        out.append(Attribution(
+            art.id, "reported", content, ((start, start + len(content)),), art.people.full_name(speaker) if speaker.istitle() else speaker,
+            "", (name_start, name_start + len(speaker)), ":", content, "colon",
+        ))
+    return out
+
+
+def _unresolved_as_written(art: _Article, speaker: _Speaker) -> _Speaker:
+    """Reported words whose speaker is a pronoun with no one to resolve to ("they say ...",
+    "I said ..."): still someone's words, kept with the pronoun as written and hidden from
+    the brief, which names a speaker or shows nothing (issue #22)."""
+    if speaker.name or speaker.span is None:
+        return speaker
+    if art.text[speaker.span[0] : speaker.span[1]].lower() not in _UNRESOLVED_PRONOUNS:
+        return speaker  # "which notes ...", "you know ...": a relative clause or a generic "you"
+    return _Speaker(art.text[speaker.span[0] : speaker.span[1]], "", speaker.span, "unresolved")
 
 
 # ---------------------------------------------------------------- entry point
@@ -876,5 +927,5 @@ def attributions_of(
     if not text.strip():
         return []
     art = _Article(article_id, text, doc if doc is not None else nlp(parser=True)(text), sentences)
-    found = _direct(art) + _reported(art)
+    found = _direct(art) + _reported(art) + _colon_lines(art)
     return sorted(found, key=lambda a: (a.start, a.kind))

@@ -48,7 +48,8 @@ REPORTING_VERBS = frozenset(
     """say tell add state claim argue announce explain note insist warn write declare assert
     acknowledge admit suggest recall report reply respond answer predict promise vow tweet
     comment remark observe conclude complain contend maintain confirm deny emphasize emphasise
-    stress testify concede counter allege disclose reveal estimate believe think""".split()
+    stress testify concede counter allege disclose reveal estimate believe think
+    show find indicate mention agree demonstrate feel know understand""".split()
 )
 
 _IRREGULAR = {
@@ -58,6 +59,11 @@ _IRREGULAR = {
     "think": ("thought",),
     "cry": ("cried",),
     "speak": ("spoke", "spoken"),
+    "find": ("found",),
+    "feel": ("felt",),
+    "know": ("knew", "known"),
+    "show": ("shown",),
+    "understand": ("understood",),
 }
 _DOUBLED = {"admit", "quip", "commit", "plan"}
 
