@@ -94,7 +94,8 @@ class Attribution:
     #: are a stance verb's object, not a statement ("called for a ban"); "joined": the whole
     #: sentence before a trailing cue, more than the clause the parse gave it; "split": words
     #: around a cue set inside them, "A, X said, B", given with the cue; "unresolved": the
-    #: speaker is a pronoun with no one named to resolve it to; "colon": a line opening with a
+    #: speaker is a pronoun with no one named to resolve it to; "noun": words a cue noun carries,
+    #: "his claim that ..."; "colon": a line opening with a
     #: name and a colon, a headline or a transcript); "" if none.
     doubt: str = ""
 
@@ -369,9 +370,13 @@ def _entity_of(art: _Article, tok: Any) -> Any | None:
     return None
 
 
+#: "his claim" is what "he" claims.
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they"}
+
+
 def _speaker_from(art: _Article, tok: Any) -> _Speaker:
     """Resolve a subject token to a speaker: a full name, an organisation or a descriptor."""
-    low = tok.lower_
+    low = _POSSESSIVE_PRONOUNS.get(tok.lower_, tok.lower_) if tok.dep_ == "poss" else tok.lower_
     span = (tok.idx, tok.idx + len(tok))
     if low in PERSON_PRONOUNS or low in PLURAL_PRONOUNS:
         name = art.people.antecedent(tok.idx, low in PLURAL_PRONOUNS, PRONOUN_WINDOW)
@@ -792,6 +797,48 @@ def _object_content(verb: Any) -> list[Any]:
     return [t for c in parts for t in c.subtree]
 
 
+#: Nouns that carry what someone said or holds in a "that" clause ("her claim that ...").
+CUE_NOUNS = frozenset(
+    """claim claims assertion assertions allegation allegations argument warning promise pledge
+    insistence accusation accusations announcement admission belief contention suggestion
+    prediction statement view assurance assurances vow threat""".split()
+)
+
+
+def _noun_clause(noun: Any) -> Any | None:
+    """The "that" clause a cue noun carries ("the claim [that ...]"), not a relative clause
+    ("the claim [that he made]", which has a gap for its object)."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "appos") and child.tag_.startswith("VB"):
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ == "that"]
+            subjects = [c for c in child.children if c.dep_ in _CLAUSE_SUBJECTS]
+            if marks and subjects:
+                return child
+    return None
+
+
+def _noun_owner(noun: Any) -> Any | None:
+    """Whose claim: a possessive ("Trump's claim") or a "by" phrase ("a claim by the mayor")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _without_second_cue(clause: Any) -> list[Any]:
+    """"said he would order a review and warned against hackers": a verb of saying joined on
+    inside the clause is the speaker's next act, not more of what was said first."""
+    drop: set[int] = set()
+    for tok in clause.subtree:
+        if tok.dep_ == "conj" and tok.tag_.startswith("VB") and tok.lower_ in SPEECH_FORMS and tok.i not in drop:
+            drop.update(t.i for t in tok.subtree)
+            drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
+    return [t for t in clause.subtree if t.i not in drop]
+
+
 def _sentence_before_cue(cue: Any, clause: Any) -> list[Any] | None:
     """"A, but B, the clerk added": a cue after its words, with its subject after them too,
     governs all the sentence before it, though the parse hangs only "B" on it."""
@@ -825,7 +872,7 @@ def _reported(art: _Article) -> list[Attribution]:
             comps = [c for c in tok.children if c.dep_ == "ccomp"]
             # "said that even though X, Y": the parse took the subordinate clause, Y is lost
             subordinate = bool(comps) and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children)
-            content = list(comps[0].subtree) if comps else []
+            content = _without_second_cue(comps[0]) if comps else []
             # "injuries she says still haven't healed": the clause's subject lies outside it
             subordinate = subordinate or bool(comps) and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comps[0].children)
             cue_text = tok.text
@@ -841,6 +888,10 @@ def _reported(art: _Article) -> list[Attribution]:
             skip = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in skip]
             cue_text, subordinate, shape_doubt = tok.text, False, "split"
+        elif tok.lower_ in CUE_NOUNS and tok.tag_.startswith("NN") and _noun_clause(tok) is not None:
+            # "Trump's claim that the vote is rigged": the words are the claim's, its owner's
+            content = list(_noun_clause(tok).subtree)
+            cue_text, subordinate, shape_doubt = tok.text, False, "noun"
         elif tok.lower_ in STANCE_FORMS and tok.tag_.startswith("VB"):
             # PolNeAR counts "X called for Y" as X's; a brief shows statements only
             content = _object_content(tok)
@@ -853,7 +904,10 @@ def _reported(art: _Article) -> list[Attribution]:
         span = _content_span(art, [t for t in content if paragraph[0] <= t.idx < paragraph[1]])
         if span is None or _quoted_share(art, *span) >= 0.5:
             continue  # no clause, or it is a direct quote this verb introduces
-        speaker = _unresolved_as_written(art, _speaker_of_cue(art, tok))
+        owner = _noun_owner(tok) if shape_doubt == "noun" else None
+        if shape_doubt == "noun" and owner is None:
+            continue  # "the claim that ...": whose claim is not said
+        speaker = _unresolved_as_written(art, _speaker_from(art, owner)) if owner is not None else _unresolved_as_written(art, _speaker_of_cue(art, tok))
         if not speaker.name:
             continue
         out.append(
@@ -867,7 +921,7 @@ def _reported(art: _Article) -> list[Attribution]:
 
 
 #: Pronouns that stand for a speaker ("we" a group, "I" an opinion writer).
-_UNRESOLVED_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i", "we"}
+_UNRESOLVED_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i", "we", "his", "her", "their", "its", "my", "our"}
 
 
 #: "Pence: Flowers Won't Be at Debate" (a headline), "WALLACE: Do you ...?" (a transcript): a
