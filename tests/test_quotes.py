@@ -448,3 +448,137 @@ def test_an_opening_word_before_a_trailing_cue_does_not_make_the_words_doubtful(
     text = "Since Friday, the new ferry has run every hour, harbour master Tomas Ruiz said."
     found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
     assert [d for _, _, d in found] == [""], found
+
+
+# ---------------------------------------------------------------- issue #22, stop 21
+
+
+def _speaker_of(text: str, contains: str) -> str:
+    hits = [a for a in attributions_of_text(text) if a.kind == "direct" and contains in a.text]
+    assert len(hits) == 1, [(a.text, a.speaker) for a in attributions_of_text(text)]
+    return hits[0].speaker
+
+
+def test_a_name_in_quotation_marks_is_not_a_quote_and_does_not_hide_the_cue() -> None:
+    text = (
+        'Mayor Ilse Varga told "Harbor Morning Hour" that the ferry will run all winter.\n\n'
+        '"The valley needs the water," state Rep. Marta "Tia" Olsen said.'
+    )
+    assert [a.text for a in attributions_of_text(text) if a.kind == "direct"] == ["The valley needs the water"]
+    assert _speaker_of(text, "valley").endswith("Olsen")
+
+
+def test_a_cue_on_the_next_line_introduces_the_next_speaker() -> None:
+    text = (
+        'Senator Rosa Lindqvist spoke first. "The canal is late. The farmers are waiting."\n'
+        'Harbor master Tomas Ruiz added, "The boats are ready."'
+    )
+    assert _speaker_of(text, "canal is late") != "Tomas Ruiz"
+    assert _speaker_of(text, "boats are ready") == "Tomas Ruiz"
+
+
+def test_a_quote_closed_by_a_full_stop_takes_no_cue_from_the_next_sentence() -> None:
+    text = 'Mayor Lena Fisk answered, "We will rebuild the pier." A fisherman said the old pier was unsafe.'
+    assert _speaker_of(text, "rebuild the pier") == "Lena Fisk"
+
+
+def test_demanded_and_a_letter_that_reads_are_cues() -> None:
+    text = (
+        '"Why is the canal still dry?" Senator Ada Brenner demanded.\n\n'
+        '"We ask the council to keep the library open on Sundays," the letter reads.'
+    )
+    assert _speaker_of(text, "canal") == "Ada Brenner"
+    assert _speaker_of(text, "library") == "the letter"
+
+
+def test_it_after_a_newspaper_is_the_newspaper() -> None:
+    text = (
+        'The Harbor Times wrote on Monday that the ferry was late again.\n\n'
+        '"The crossing has not run on time since the spring storms," it added.'
+    )
+    assert _speaker_of(text, "crossing") == "Harbor Times"
+
+
+def test_a_person_shown_asking_is_the_speaker() -> None:
+    text = 'The new video shows Mayor Lena Fisk asking, "Where is the money for the bridge?"'
+    assert _speaker_of(text, "money for the bridge") == "Lena Fisk"
+
+
+def test_a_dash_names_the_speaker_only_when_a_name_follows_it() -> None:
+    text = (
+        'Another critic likened the plan to "burning the town charter for good" - a charge that stung, '
+        "since the mayor had studied law at Brightwater University.\n\n"
+        '"We will fight this plan in every court we can find." - Carla Sanchez'
+    )
+    speakers = {a.text: a.speaker for a in attributions_of_text(text) if a.kind == "direct"}
+    assert "Brightwater University" not in speakers.values(), speakers
+    assert speakers.get("We will fight this plan in every court we can find.") == "Carla Sanchez", speakers
+
+
+def test_a_quote_that_continues_a_speaker_keeps_the_mention_read() -> None:
+    text = (
+        '"The dock will open in spring," Tomas Reyel said.\n\n'
+        '"Nobody will lose a berth, and the fishermen will have a new market hall by the summer."'
+    )
+    found = [a for a in attributions_of_text(text) if a.kind == "direct"]
+    assert [a.speaker for a in found] == ["Tomas Reyel", "Tomas Reyel"]
+    assert found[1].speaker_span == found[0].speaker_span
+
+
+def test_findings_and_surveys_report_what_they_show() -> None:
+    text = "The Harbor Institute found that most residents want a second ferry."
+    found = [(a.speaker, a.text) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found == [("Harbor Institute", "most residents want a second ferry")], found
+
+
+def test_a_pronoun_with_no_one_to_resolve_to_is_kept_but_not_shown() -> None:
+    text = "They say the ferry will be late again this winter."
+    found = [(a.speaker, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found == [("They", "unresolved")], found
+    assert extract_quotes([_article(text)]) == []
+
+
+def test_a_name_and_a_colon_opening_a_line_give_that_name_words_not_shown() -> None:
+    text = "Varga: Ferry Will Run All Winter\n\nThe harbor opened on Monday after the storm."
+    found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found == [("Varga", "Ferry Will Run All Winter", "colon")], found
+    assert extract_quotes([_article(text)]) == []
+
+
+def test_a_claim_noun_with_its_owner_reports_the_claim() -> None:
+    text = "Mayor Ilse Varga spoke on Monday. Varga's claim that the ferry will run all winter drew laughs from the fishermen."
+    found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert ("Ilse Varga", "the ferry will run all winter", "noun") in found, found
+
+
+def test_a_second_verb_of_saying_ends_the_reported_words() -> None:
+    text = "Mayor Ilse Varga said the ferry would run all winter and warned against crossing the ice on foot."
+    found = [a.text for a in attributions_of_text(text) if a.kind == "reported" and a.cue == "said"]
+    assert found == ["the ferry would run all winter"], found
+
+
+def test_who_after_a_place_means_the_people_before_it() -> None:
+    text = "The plan pleased nervous shopkeepers in Brightwater, who have argued that the new tax will close their stores."
+    found = [a.speaker for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found and found[0].startswith("nervous shopkeepers"), found
+
+
+def test_a_finding_reports_a_clause_of_its_own_not_a_small_clause() -> None:
+    text = (
+        "The Harbor Institute showed that the ferry ran late on most days.\n\n"
+        "Mayor Ilse Varga found herself caught up in the argument over the ferry."
+    )
+    found = [(a.speaker, a.text) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found == [("Harbor Institute", "the ferry ran late on most days")], found
+
+
+def test_a_past_act_joined_to_the_words_is_not_part_of_them() -> None:
+    text = "The Harbor Institute agreed that the ferry cannot run in the storm but dismissed fears of a closure."
+    found = [a.text for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found == ["the ferry cannot run in the storm"], found
+
+
+def test_a_speakers_name_loses_the_outlets_quotation_marks() -> None:
+    text = 'The "Harbor Papers" revealed that the port authority had paid the ferry company twice.'
+    found = [a.speaker for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found and '"' not in found[0], found

@@ -24,6 +24,7 @@ from .lexicon import (
     PERSON_PRONOUNS,
     PLURAL_PRONOUNS,
     REPORTING_FORMS,
+    EVIDENCE_FORMS,
     SPEECH_FORMS,
     STANCE_FORMS,
     TITLE_ABBREVIATIONS,
@@ -119,7 +120,8 @@ class _Speaker:
         # One speaker however the sentence opens: "The Department of Transportation" is the
         # "Department of Transportation" of the next paragraph, and a capital opening "The
         # department said" does not make it a name.
-        name = _THE_BEFORE_NAME.sub("", self.name)
+        # A name's quotation marks are the outlet's ('The "Panama Papers"'), not the name's.
+        name = _THE_BEFORE_NAME.sub("", " ".join(re.sub(r'["“”]', "", self.name).split()))
         if name.startswith("The ") and name[4:5].islower():
             name = "t" + name[1:]
         object.__setattr__(self, "name", name)
@@ -828,12 +830,49 @@ def _noun_owner(noun: Any) -> Any | None:
     return None
 
 
+def _speakers_next_act(tok: Any) -> bool:
+    """A verb joined on inside the reported words that is the speaker's own next act: a verb
+    of saying ("said he would order a review and warned ..."), or a past tense with no subject
+    of its own joined to words in the present or with a modal ("agreed that it cannot be controlled but
+    dismissed concerns ..."): the narrator's past, not the speaker's words."""
+    if tok.dep_ != "conj" or not tok.tag_.startswith("VB"):
+        return False
+    if tok.lower_ in SPEECH_FORMS:
+        return True
+    own_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in tok.children)
+    return tok.tag_ == "VBD" and not own_subject and _present_or_modal(tok.head)
+
+
+def _present_or_modal(verb: Any) -> bool:
+    """"cannot be controlled", "would order", "is": the words' own tense, which a past-tense
+    verb joined to them does not share (a past perfect "had set ... and represented" does)."""
+    return verb.tag_ in ("VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBZ", "VBP", "MD") for c in verb.children
+    )
+
+
+_REFLEXIVES = frozenset("himself herself itself themselves myself ourselves yourself".split())
+
+
+def _clause_fits(verb: Any) -> bool:
+    """A finding or knowledge verb reports a clause with a finite verb and a subject of its own
+    ("the survey found [most residents want ...]"), not a small clause ("found [himself caught
+    up]", "showed [him leaving]")."""
+    if verb.lower_ not in EVIDENCE_FORMS:
+        return True
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
+        finite = clause.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in clause.children)
+        if subjects and finite and not any(s.lower_ in _REFLEXIVES or s.tag_ == "PRP" and s.lower_ in ("him", "her", "them", "me", "us") for s in subjects):
+            return True
+    return False
+
+
 def _without_second_cue(clause: Any) -> list[Any]:
-    """"said he would order a review and warned against hackers": a verb of saying joined on
-    inside the clause is the speaker's next act, not more of what was said first."""
+    """The reported words without the speaker's next act joined on inside them."""
     drop: set[int] = set()
     for tok in clause.subtree:
-        if tok.dep_ == "conj" and tok.tag_.startswith("VB") and tok.lower_ in SPEECH_FORMS and tok.i not in drop:
+        if _speakers_next_act(tok) and tok.i not in drop:
             drop.update(t.i for t in tok.subtree)
             drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
     return [t for t in clause.subtree if t.i not in drop]
@@ -868,7 +907,7 @@ def _reported(art: _Article) -> list[Attribution]:
             content = [t for t in head.subtree if t.i not in skip] if head is not tok else []
             cue_text = "according to"
             subordinate = False
-        elif _is_speech_verb(tok, REPORTING_FORMS) and any(c.dep_ == "ccomp" for c in tok.children):
+        elif _is_speech_verb(tok, REPORTING_FORMS) and any(c.dep_ == "ccomp" for c in tok.children) and _clause_fits(tok):
             comps = [c for c in tok.children if c.dep_ == "ccomp"]
             # "said that even though X, Y": the parse took the subordinate clause, Y is lost
             subordinate = bool(comps) and any(c.dep_ == "mark" and c.lower_ not in ("that", "whether") for c in comps[0].children)

@@ -14,6 +14,7 @@ __all__ = [
     "REPORTING_VERBS",
     "SPEECH_FORMS",
     "REPORTING_FORMS",
+    "EVIDENCE_FORMS",
     "STANCE_VERBS",
     "STANCE_FORMS",
     "ADDRESSEE_VERBS",
@@ -48,8 +49,11 @@ REPORTING_VERBS = frozenset(
     """say tell add state claim argue announce explain note insist warn write declare assert
     acknowledge admit suggest recall report reply respond answer predict promise vow tweet
     comment remark observe conclude complain contend maintain confirm deny emphasize emphasise
-    stress testify concede counter allege disclose reveal estimate believe think
-    show find indicate mention agree demonstrate feel know understand""".split()
+    stress testify concede counter allege disclose reveal estimate believe think""".split()
+) | frozenset(
+    # Findings and knowledge: they report a finite clause with a subject of its own ("the
+    # survey found most residents want ..."), not a small clause ("found himself caught up").
+    EVIDENCE_VERBS := frozenset("show find indicate mention agree demonstrate feel know understand".split())
 )
 
 _IRREGULAR = {
@@ -108,6 +112,7 @@ SPEECH_FORMS = frozenset(f for b in SPEECH_VERBS for f in _forms(b))
 STANCE_FORMS = frozenset(f for b in STANCE_VERBS for f in _forms(b))
 ADDRESSEE_FORMS = frozenset(f for b in ADDRESSEE_VERBS for f in _forms(b))
 REPORTING_FORMS = frozenset(f for b in REPORTING_VERBS for f in _forms(b))
+EVIDENCE_FORMS = frozenset(f for b in EVIDENCE_VERBS for f in _forms(b))
 
 #: Words that make a premodifier or an appositive a job title ("Press *Secretary*").
 ROLE_WORDS = frozenset(
