@@ -573,7 +573,7 @@ def test_a_finding_reports_a_clause_of_its_own_not_a_small_clause() -> None:
 
 
 def test_a_past_act_joined_to_the_words_is_not_part_of_them() -> None:
-    text = "The Harbor Institute agreed that the ferry cannot run in the storm but dismissed fears of a closure."
+    text = "The Harbor Institute agreed that the ferry cannot run in the storm but dismissed fears its hull could crack."
     found = [a.text for a in attributions_of_text(text) if a.kind == "reported"]
     assert found == ["the ferry cannot run in the storm"], found
 
@@ -582,3 +582,12 @@ def test_a_speakers_name_loses_the_outlets_quotation_marks() -> None:
     text = 'The "Harbor Papers" revealed that the port authority had paid the ferry company twice.'
     found = [a.speaker for a in attributions_of_text(text) if a.kind == "reported"]
     assert found and '"' not in found[0], found
+
+
+def test_reported_words_weaving_partial_quotes_are_reported_whole_with_their_marks() -> None:
+    text = (
+        'Mayor Ilse Varga said the ferry would run "every single day of the winter" and that '
+        'the town "will not be cut off again."'
+    )
+    found = [a.text for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found == ['the ferry would run "every single day of the winter" and that the town "will not be cut off again."'], found

@@ -668,8 +668,24 @@ def _quoted_share(art: _Article, start: int, end: int) -> float:
     return covered / max(1, end - start)
 
 
+def _introduces_quote(art: _Article, span: tuple[int, int]) -> bool:
+    """The clause is a direct quote the verb introduces (it opens inside the marks and is
+    mostly quoted), not reported words that weave a partial quote in ("she wanted to speak
+    "directly to white people"", which PolNeAR, like a reader, takes whole)."""
+    opens_quoted = art.in_quote(span[0]) or art.text[max(0, span[0] - 1) : span[0]] in ('"', "“", "'")
+    return _quoted_share(art, *span) >= 0.5 and opens_quoted
+
+
 #: Marks a content keeps at its end: the close of a quotation it carries ("... 'may well rise'").
 _CLOSING_MARKS = ('"', "”", "'", "’")
+
+
+_OPEN_QUOTE_CLOSES = re.compile(r"[.,!?]?[\"”]")
+
+
+def _open_double_quote(text: str) -> bool:
+    straight = text.count('"')
+    return straight % 2 == 1 or text.count("“") > text.count("”")
 
 
 def _opens_single_quote(text: str) -> bool:
@@ -687,6 +703,9 @@ def _content_span(art: _Article, tokens: Sequence[Any]) -> tuple[int, int] | Non
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if art.text[end : end + 1] in ("'", "’") and _opens_single_quote(art.text[start:end]):
         end += 1  # "his brain is 'perfectly fine'": the parse hung the closing mark on the verb of saying
+    closing = _OPEN_QUOTE_CLOSES.match(art.text, end)
+    if closing and _open_double_quote(art.text[start:end]):
+        end = closing.end()  # "the town "will not be cut off again."": the same, for double marks
     # "SEOUL, South Korea — North Korea fired ..., according to ...": where the outlet filed
     # from is the narrator's, not the source's (issue #22)
     return start + dateline_end(art.text[start:end]), end
@@ -869,13 +888,13 @@ def _clause_fits(verb: Any) -> bool:
 
 
 def _without_second_cue(clause: Any) -> list[Any]:
-    """The reported words without the speaker's next act joined on inside them."""
-    drop: set[int] = set()
+    """The reported words up to the speaker's next act joined on inside them (it comes after
+    them, and what the parse hangs beyond it belongs to it)."""
     for tok in clause.subtree:
-        if _speakers_next_act(tok) and tok.i not in drop:
-            drop.update(t.i for t in tok.subtree)
-            drop.update(c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i)
-    return [t for t in clause.subtree if t.i not in drop]
+        if _speakers_next_act(tok):
+            cut = min([tok.i] + [c.i for c in tok.head.children if c.dep_ == "cc" and c.i < tok.i])
+            return [t for t in clause.subtree if t.i < cut]
+    return list(clause.subtree)
 
 
 def _sentence_before_cue(cue: Any, clause: Any) -> list[Any] | None:
@@ -941,7 +960,7 @@ def _reported(art: _Article) -> list[Attribution]:
             continue
         paragraph = art.paragraph_of(tok.idx)  # a parse never carries speech across paragraphs
         span = _content_span(art, [t for t in content if paragraph[0] <= t.idx < paragraph[1]])
-        if span is None or _quoted_share(art, *span) >= 0.5:
+        if span is None or _introduces_quote(art, span):
             continue  # no clause, or it is a direct quote this verb introduces
         owner = _noun_owner(tok) if shape_doubt == "noun" else None
         if shape_doubt == "noun" and owner is None:
