@@ -591,3 +591,14 @@ def test_reported_words_weaving_partial_quotes_are_reported_whole_with_their_mar
     )
     found = [a.text for a in attributions_of_text(text) if a.kind == "reported"]
     assert found == ['the ferry would run "every single day of the winter" and that the town "will not be cut off again."'], found
+
+
+def test_a_cue_inside_a_clause_after_the_quote_does_not_tag_it() -> None:
+    text = (
+        "When the council noted that the ferry company paid no harbor fees, Varga answered, "
+        '"That makes us smart," when the clerk read out the budget.'
+    )
+    assert _speaker_of(text, "makes us smart") == "Varga"
+    # the parse runs from the quote's tail into the narrator's clause: found, never shown
+    straddling = [a for a in attributions_of_text(text) if a.kind == "reported" and a.text.startswith("That makes")]
+    assert all(a.doubt == "cut" for a in straddling), straddling

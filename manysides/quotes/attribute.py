@@ -312,6 +312,8 @@ def _cue_in(art: _Article, frame: tuple[int, int], nearest_last: bool) -> Any | 
     cues = [t for t in tokens if _is_speech_verb(t, SPEECH_FORMS) or t.lower_ == "according"]
     if not cues:
         return None
+    if not nearest_last and any(t.lower_ in _SUBORDINATORS and t.i < cues[0].i for t in tokens):
+        return None  # '"...," when the clerk read out the budget': a clause of its own, not the quote's tag
     return cues[-1] if nearest_last else cues[0]
 
 
@@ -787,6 +789,8 @@ def _content_doubt(art: _Article, cue: Any, span: tuple[int, int], subordinate: 
     """Why reported words should not be shown bare, or ""."""
     tokens = art.tokens_in(*span)
     words = [t.lower_ for t in tokens if not t.is_punct]
+    if art.in_quote(span[0]) and not art.in_quote(span[1] - 1):
+        return "cut"  # 'smart," when Clinton blasted him': the parse ran from a quote's tail into the narrator's words
     if subordinate or not words or words[-1] in _DANGLING_ENDS or _speaks_itself(tokens):
         return "cut"
     if not _is_finite_clause(tokens):
