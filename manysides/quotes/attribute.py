@@ -95,9 +95,9 @@ class Attribution:
     #: are a stance verb's object, not a statement ("called for a ban"); "joined": the whole
     #: sentence before a trailing cue, more than the clause the parse gave it; "split": words
     #: around a cue set inside them, "A, X said, B", given with the cue; "unresolved": the
-    #: speaker is a pronoun with no one named to resolve it to; "noun": words a cue noun carries,
-    #: "his claim that ..."; "colon": a line opening with a
-    #: name and a colon, a headline or a transcript); "" if none.
+    #: speaker is a pronoun with no one named to resolve it to; "noun": words a cue noun
+    #: carries, "his claim that ..."; "colon": a line opening with a name and a colon, a
+    #: headline or a transcript); "" if none.
     doubt: str = ""
 
     @property
@@ -682,12 +682,12 @@ def _introduces_quote(art: _Article, span: tuple[int, int]) -> bool:
 _CLOSING_MARKS = ('"', "”", "'", "’")
 
 
+#: What closes a double quotation left open at the end of reported words: a mark, perhaps after a stop.
 _OPEN_QUOTE_CLOSES = re.compile(r"[.,!?]?[\"”]")
 
 
 def _open_double_quote(text: str) -> bool:
-    straight = text.count('"')
-    return straight % 2 == 1 or text.count("“") > text.count("”")
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def _opens_single_quote(text: str) -> bool:
@@ -874,7 +874,8 @@ def _present_or_modal(verb: Any) -> bool:
     )
 
 
-_REFLEXIVES = frozenset("himself herself itself themselves myself ourselves yourself".split())
+#: Subjects of a small clause, never of a statement ("found himself ...", "showed him ...").
+_OBJECT_CASE = frozenset("himself herself itself themselves myself ourselves yourself him her them me us".split())
 
 
 def _clause_fits(verb: Any) -> bool:
@@ -885,8 +886,9 @@ def _clause_fits(verb: Any) -> bool:
         return True
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
         subjects = [c for c in clause.children if c.dep_ in _CLAUSE_SUBJECTS]
-        finite = clause.tag_ in _FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in _FINITE_TAGS for c in clause.children)
-        if subjects and finite and not any(s.lower_ in _REFLEXIVES or s.tag_ == "PRP" and s.lower_ in ("him", "her", "them", "me", "us") for s in subjects):
+        auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+        finite = clause.tag_ in _FINITE_TAGS or any(a.tag_ in _FINITE_TAGS for a in auxiliaries)
+        if subjects and finite and not any(s.lower_ in _OBJECT_CASE for s in subjects):
             return True
     return False
 
@@ -916,6 +918,15 @@ def _adds_a_clause(whole: Sequence[Any], clause: Sequence[Any]) -> bool:
     opening "But" or a dateline (those leave the words as they were, and shown)."""
     inside = {t.i for t in clause}
     return any(t.tag_ in _FINITE_TAGS and t.i not in inside for t in whole)
+
+
+def _reported_speaker(art: _Article, cue: Any, shape_doubt: str) -> _Speaker:
+    """Who the reported words are from: a cue noun's owner ("Trump's claim"; none named, no
+    one), else the cue's subject; a pronoun left unresolved is kept as written."""
+    if shape_doubt == "noun":
+        owner = _noun_owner(cue)
+        return _unresolved_as_written(art, _speaker_from(art, owner)) if owner is not None else _NO_SPEAKER
+    return _unresolved_as_written(art, _speaker_of_cue(art, cue))
 
 
 def _reported(art: _Article) -> list[Attribution]:
@@ -966,10 +977,7 @@ def _reported(art: _Article) -> list[Attribution]:
         span = _content_span(art, [t for t in content if paragraph[0] <= t.idx < paragraph[1]])
         if span is None or _introduces_quote(art, span):
             continue  # no clause, or it is a direct quote this verb introduces
-        owner = _noun_owner(tok) if shape_doubt == "noun" else None
-        if shape_doubt == "noun" and owner is None:
-            continue  # "the claim that ...": whose claim is not said
-        speaker = _unresolved_as_written(art, _speaker_from(art, owner)) if owner is not None else _unresolved_as_written(art, _speaker_of_cue(art, tok))
+        speaker = _reported_speaker(art, tok, shape_doubt)
         if not speaker.name:
             continue
         out.append(
@@ -1013,8 +1021,9 @@ def _colon_lines(art: _Article) -> list[Attribution]:
         if _words(content) < 3:
             continue
         speaker = line.group(1)
+        name = art.people.full_name(speaker) if speaker.istitle() else speaker  # "PENCE" as written
         out.append(Attribution(
-            art.id, "reported", content, ((start, start + len(content)),), art.people.full_name(speaker) if speaker.istitle() else speaker,
+            art.id, "reported", content, ((start, start + len(content)),), name,
             "", (name_start, name_start + len(speaker)), ":", content, "colon",
         ))
     return out
