@@ -266,6 +266,20 @@ def test_a_loaded_role_noun_gets_the_plain_one_others_give_the_same_referent() -
     assert "blast" not in terms  # a rocket's lift-off is no criticism
 
 
+def test_a_mob_or_a_fanatic_gets_the_plain_noun_others_give_the_same_people() -> None:
+    story = {
+        "a": "Police said a mob of young men attacked shoppers near the station on Saturday night.\n\n"
+        "The fanatic Omar Vance drove the van into the market before officers stopped him.",
+        "b": "Police said a crowd of young men attacked shoppers near the station on Saturday.\n\n"
+        "The attacker Omar Vance drove the van into the market, police said.",
+        "c": "A group of young men attacked shoppers near the station, and the driver Omar Vance hit the market.",
+    }
+    framing, _ = _frame(_articles(story))
+    terms = {t.term: t for t in framing["a"].loaded_terms}
+    assert terms["mob"].neutral in ("crowd", "group") and terms["fanatic"].neutral in ("attacker", "driver")
+    assert not framing["b"].loaded_terms
+
+
 def test_a_gallerys_captions_are_told_from_reporting() -> None:
     """A slideshow's title run into each caption opens three different sentences alike."""
     from manysides.records import Sentence

@@ -147,6 +147,7 @@ ROLE_CONTRASTS = (
     (r"dictators?|despots?|tyrants?|strongman", r"leaders?|president|chairman|ruler"),
     (r"regime", r"government|administration|leadership"),
     (r"thugs?|mobs?|hordes?|invaders?", r"protesters|demonstrators|crowds?|migrants|men|people|group|attackers?|fighters|militants?"),
+    (r"fanatics?|maniacs?", r"attackers?|assailants?|gunm[ae]n|drivers?|suspects?|man"),
 )
 
 

@@ -115,10 +115,14 @@ VERDICT_WORDS = (
     r"disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab"
 )
 #: Loaded labels for people, groups and events ("thugs", "invasion"): slanted, but also words a
-#: reporter uses of a real scandal or disaster, so not commentary by themselves.
+#: reporter uses of a real scandal or disaster, so not commentary by themselves. "mob" and
+#: "invaders" were role contrasts of the framing stage that no hit ever reached; "fanatic" and
+#: "maniac" name an attacker; readers of the labelled dev stories marked "rogue state" and
+#: "potentates" in the brief's own voice as loaded.
 LABEL_WORDS = (
     r"crumbling|disaster|scandal(?:ous)?|radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|"
-    r"socialist|far-left|far-right|woke|dictators?|tyrants?|despots?|strongman"
+    r"socialist|far-left|far-right|woke|dictators?|tyrants?|despots?|strongman|mobs?|invaders?|fanatics?|maniacs?|"
+    r"rogue (?:nation|state|regime)s?|potentates?"
 )
 EVALUATIVE = re.compile(rf"\b(?:{VERDICT_WORDS}|{LABEL_WORDS})\b", re.I)
 VERDICT = re.compile(rf"\b(?:{VERDICT_WORDS})\b", re.I)
