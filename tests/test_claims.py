@@ -15,7 +15,10 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: Precision floors on the labelled dev stories, per kind, pinned a little under what
 #: `manysides bench claims --split dev` measured when the labels were made (docs/benchmarks.md).
 #: A kind with fewer labelled claims than MIN_JUDGED is not gated (its number is noise).
-FLOORS = {"S": 0.65, "O": 0.45, "L": 0.60, "Q": 0.95, "P": 0.75}
+#: "L" went 0.60 -> 0.55 at stop 21: captures that are not the outlet's article (a live page's
+#: other entry, a search page) are left out, and the omissions labelled ok on them (the capture
+#: lacked the fact) went with them (2 on dev, 20 -> 19 right of 33 -> 32); no wrong one came in.
+FLOORS = {"S": 0.65, "O": 0.45, "L": 0.55, "Q": 0.95, "P": 0.75}
 MIN_JUDGED = 8
 
 
