@@ -144,15 +144,17 @@ def input_name(article: Article, number: int) -> str:
     return f"{name} ({where})" if where else name
 
 
-def drop_copies(articles: Sequence[Article]) -> tuple[list[Article], list[Skipped]]:
+def drop_copies(articles: Sequence[Article], numbers: dict[str, int]) -> tuple[list[Article], list[Skipped]]:
     """Articles whose clean text is an earlier one's, counted once: ingest compares what it read,
-    and two pages (or a page and a text) may differ only in what cleaning took out."""
+    and two pages (or a page and a text) may differ only in what cleaning took out. ``numbers``
+    gives each input's place, so the note names both as a reader finds them (``input_name``)."""
     seen: dict[str, Article] = {}
     kept, skipped = [], []
     for a in articles:
         key = " ".join(a.text.split()).lower()
         if key and key in seen:
-            skipped.append(Skipped(a.origin, f"same text as {seen[key].origin}; counted once"))
+            first = seen[key]
+            skipped.append(Skipped(input_name(a, numbers[a.id]), f"same text as {input_name(first, numbers[first.id])}; counted once"))
             continue
         seen.setdefault(key, a)
         kept.append(a)
@@ -255,7 +257,7 @@ class Pipeline:
         numbers = {a.id: n for n, a in enumerate(articles, 1)}  # how a skip note names its input
         tick("clean", 0.1)
         articles, long_pages = self._pages_within_budget(articles)
-        articles, copies = drop_copies(self._clean(articles))
+        articles, copies = drop_copies(self._clean(articles), numbers)
         skipped += copies
         articles, skipped = self._keep_supported(articles, skipped, numbers)
         articles, shortened = self._within_budget(articles)

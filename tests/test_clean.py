@@ -474,9 +474,9 @@ def test_two_pages_with_one_article_are_counted_once_after_cleaning() -> None:
     first = Article(id="a", source="Ledger", title="", text="The ferry board voted.", origin="a.html")
     second = Article(id="b", source="Ledger", title="", text="The  ferry board voted.\n", origin="b.html")
     other = Article(id="c", source="Wire", title="", text="The board raised fares.", origin="c.txt")
-    kept, skipped = drop_copies([first, second, other])
+    kept, skipped = drop_copies([first, second, other], {"a": 1, "b": 2, "c": 3})
     assert [a.id for a in kept] == ["a", "c"]
-    assert [(s.origin, s.reason) for s in skipped] == [("b.html", "same text as a.html; counted once")]
+    assert [(s.origin, s.reason) for s in skipped] == [("input 2, Ledger (b.html)", "same text as input 1, Ledger (a.html); counted once")]
 
 
 def test_a_list_inside_an_html_article_is_not_listed_as_removed() -> None:
