@@ -77,3 +77,10 @@ def test_the_brief_is_titled_by_the_headline_the_agreed_facts_bear_out() -> None
     # no facts to decide, the first headline does.
     assert Brief(articles=arts[:2], facts=facts).title == "Mayor's office answers critics"
     assert Brief(articles=arts[::-1]).title == arts[2].title
+
+
+def test_an_agreed_fact_promises_only_the_outlets_it_cites() -> None:
+    """Issue #21: readers found "k of n" too low in half the agreed facts (an outlet saying it in other
+    words is not always joined), so the brief says "at least k of n", or "all n" when every outlet is cited."""
+    assert Fact("The bridge closed.", ("a", "b"), n_articles=4).support_label == "at least 2 of 4"
+    assert Fact("The bridge closed.", ("a", "b", "c"), n_articles=3).support_label == "all 3"

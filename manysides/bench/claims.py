@@ -1,8 +1,9 @@
 """Benchmark: how many of the claims a brief makes hold up, judged as a reader judges them.
 
-A brief promises things: summary lines a reader can take out of their article,
-"these outlets conflict", "only [2] reports", "[4] leaves out", who said what, "this
-outlet says 'dictator' where the others say 'leader'", "this sentence is commentary".
+A brief promises things: summary lines a reader can take out of their article, "5 of 6
+outlets carry this" [1][2][4][5][6], "these outlets conflict", "only [2] reports", "[4]
+leaves out", who said what, "this outlet says 'dictator' where the others say 'leader'",
+"this sentence is commentary".
 Each is a *claim*. Readers labelled the claims of briefs of real multi-outlet coverage
 (``../shared/data/real_stories/stories.jsonl``) against the articles, with the tags of
 ``../shared/CLAIMS.md``; the labels live in ``claims_labels.jsonl`` beside this file,
@@ -49,10 +50,12 @@ KINDS = {
     "Q": "quotes",
     "F": "framing terms",
     "P": "opinion sentences",
+    "A": "agreed facts, at least k",
 }
 #: What a report shows of each list (the Markdown report's limits): a claim not shown is not made.
 SHOWN_DIVERGENCES = 10
 SHOWN_QUOTES = 15
+SHOWN_FACTS = 12
 #: Held-out share of stories, by a hash of the id (1 in HELD_OUT_MOD).
 HELD_OUT_MOD = 3
 
@@ -97,6 +100,12 @@ def claims_of(brief, story: str) -> list[Claim]:
     out: list[Claim] = []
     for s in brief.summary:
         out.append(_claim(story, "S", s.text, s.text, {src.get(a, a): t for a, t in s.source_sentences.items()}))
+    for f in brief.facts[:SHOWN_FACTS]:
+        # the citations are the promise ("at least k of n": another outlet may say it in words
+        # the matching did not join): a citation to an outlet that does not say it is the error
+        count = f"{len(f.support)} of {f.n_articles}"  # the key's count: a label follows the claim as counted
+        out.append(_claim(story, "A", f"{f.text} {count} {outlets(f.support)}", f"{f.text} — {f.support_label} {brief.citation(f.support)}",
+                          {src.get(a, a): t for a, t in f.wordings.items()}))
     shown: Counter[str] = Counter()
     for d in brief.divergences:
         shown[d.kind] += 1

@@ -46,7 +46,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
     lines.append("")
     if brief.facts:
         lines += ["## What the outlets agree on", ""]
-        lines += [f"- {_one_line(f.text)} — **{len(f.support)} of {f.n_articles}** {brief.citation(f.support)}{_disputes(brief, f)}" for f in brief.facts[:12]]
+        lines += [f"- {_one_line(f.text)} — **{f.support_label}** {brief.citation(f.support)}{_disputes(brief, f)}" for f in brief.facts[:12]]
         lines.append("")
     if brief.divergences:
         lines += ["## Where they diverge", ""]
