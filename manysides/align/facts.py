@@ -25,7 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..text.cues import OPINION_CUTOFF, is_headline, is_unattributed_quote, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, is_furniture, is_headline, is_unattributed_quote, opinion_score, strip_quotes
 from ..records import Fact, Sentence
 from ..text.sentences import without_dateline
 from ..text.values import Value, compatible, values_of
@@ -288,7 +288,13 @@ def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) 
 
     facts: list[tuple[int, float, Fact]] = []
     for members in groups:
-        centre = _canonical(index, members)
+        statements = [m for m in members if _reads_as_a_statement(sents[m].text)]
+        if not statements:
+            # several outlets ran one caption or headline: not a fact a reader is told they agree
+            # on. Labelled real stories: facts shown in such words were 14 of 282 on dev (10
+            # judged not ok) and 5 of 224 on held-out (all not ok).
+            continue
+        centre = _canonical(index, statements)
         position = float(np.mean([sents[m].index for m in members]))
         wordings = {sents[m].article_id: sents[m].text for m in sorted(members, key=lambda m: (m != centre, m))}
         facts.append((len(members), position, Fact(
@@ -299,6 +305,11 @@ def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) 
         )))
     facts.sort(key=lambda f: (-f[0], f[1]))
     return [f for _, _, f in facts]
+
+
+def _reads_as_a_statement(text: str) -> bool:
+    """Not a headline, a caption or a credit (``is_headline``, ``is_furniture``)."""
+    return not (is_headline(text) or is_furniture(text))
 
 
 def article_ids(sentences: Sequence[Sentence]) -> list[str]:
