@@ -92,8 +92,6 @@ ON_STORY_MAX_SHARE = 0.25
 #: 120 kB, four long features).
 RAW_FACTOR, RAW_MIN_WORDS = 4, 20_000
 
-STAGES = ("ingest", "clean", "sentences", "embed", "summarize", "align", "quotes", "framing")
-
 
 def off_story(index: SentenceIndex, article_ids: Sequence[str]) -> set[str]:
     """Articles (of three or more) with no sentence within ``OFF_STORY_COSINE`` of another

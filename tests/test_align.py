@@ -210,14 +210,11 @@ def test_labels_and_times_are_not_counts() -> None:
 
 
 def _cleaned(paths: list[str]) -> list[Article]:
-    try:
-        from manysides.clean import clean_story
-        from manysides.config import BriefConfig
-        from manysides.ingest import load_inputs
+    from manysides.clean import clean_story
+    from manysides.config import BriefConfig
+    from manysides.ingest import load_inputs
 
-        articles, _ = load_inputs(paths, BriefConfig())
-    except ImportError as exc:  # manysides.clean is being finished concurrently
-        pytest.skip(f"the clean stage is not importable yet ({exc})")
+    articles, _ = load_inputs(paths, BriefConfig())
     return clean_story(articles)
 
 

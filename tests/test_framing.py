@@ -154,14 +154,11 @@ def test_lexicon_is_learned_and_shipped() -> None:
 
 @pytest.fixture(scope="module")
 def seeds_framing(seeds_dir: Path):
-    try:
-        from manysides.clean import clean_story
-        from manysides.config import BriefConfig
-        from manysides.ingest import load_inputs
+    from manysides.clean import clean_story
+    from manysides.config import BriefConfig
+    from manysides.ingest import load_inputs
 
-        articles, _ = load_inputs([str(seeds_dir)], BriefConfig())
-    except ImportError as exc:  # manysides.clean is being finished concurrently
-        pytest.skip(f"the clean stage is not importable yet ({exc})")
+    articles, _ = load_inputs([str(seeds_dir)], BriefConfig())
     articles = clean_story(articles)
     framing, _ = _frame(articles)
     return {Path(a.origin).name[:3]: framing[a.id] for a in articles}

@@ -470,10 +470,6 @@ def test_polite_fetcher_respects_robots_and_waits_per_host(feed_server: str) -> 
 
 
 def test_feed_ingest_is_conditional_and_skips_disallowed_pages(feed_server: str, tmp_path: Path) -> None:
-    try:
-        from manysides.clean import extract_html  # noqa: F401  (the ingest extracts pages with it)
-    except ImportError:
-        pytest.skip("HTML extraction (manysides.clean.extract_html) is not available")
     from manysides.stories import ingest, show_story
     from manysides.store import open_store
 
