@@ -88,6 +88,7 @@ def test_a_large_brief_past_its_memory_is_stopped_and_says_so(client, monkeypatc
     response = client.post("/api/brief", json={"articles": [{"text": page, "source": "Big Page"}, example_articles()[0]]})
     job = wait_for_job(client, response.json(), timeout=120)
     assert job["status"] == "failed" and "needed more than 60 MB of memory" in job["error"]
+    assert job["worker_mb"] > 60  # the job reports what the server watched
 
 
 @pytest.mark.parametrize("body, fragment", [

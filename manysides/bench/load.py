@@ -77,6 +77,7 @@ class _Stats:
         self.errors: dict[str, int] = {}
         self.statuses: dict[int, int] = {}
         self.first_done: float | None = None
+        self.worker_mb: list[float] = []  # a large brief's worker process at its peak (the job says)
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -109,6 +110,8 @@ async def _brief_once(http: httpx.AsyncClient, body: dict[str, Any], timeout: fl
     except (httpx.HTTPError, TimeoutError) as exc:
         stats.error(type(exc).__name__)
         return None
+    if job.get("worker_mb") is not None:
+        stats.worker_mb.append(job["worker_mb"])
     if job["status"] == "failed":
         stats.error("job failed")
         return None
@@ -229,6 +232,7 @@ def run(*, url: str | None = None, clients: int = 50, duration: float = 60.0, mo
             "posts": len(large_stats.post_s), "briefs_done": len(large_stats.brief_s), "errors": large_stats.error_kinds_total(),
             "error_kinds": large_stats.errors, "post_max_s": round(max(large_stats.post_s, default=float("nan")), 2),
             "brief_max_s": round(max(large_stats.brief_s, default=float("nan")), 2),
+            "worker_mb_max": max(large_stats.worker_mb, default=None),
             "mb": round(sum(len(a["text"]) for a in large_story(_limits(), "x")) / 1e6, 1),
         }} if large_stats is not None else {}),
     }
@@ -255,7 +259,8 @@ def render(result: dict[str, Any]) -> str:
     if "large" in result:
         big = result["large"]
         rows.append(("beside: one client posting a", f"{big['mb']} MB story: {big['posts']} POSTs, {big['briefs_done']} briefs done "
-                     f"(slowest {big['brief_max_s']} s), errors {big['errors']} {big['error_kinds'] or ''}".strip()))
+                     f"(slowest {big['brief_max_s']} s, worker peak {big['worker_mb_max']} MB), errors {big['errors']} "
+                     f"{big['error_kinds'] or ''}".strip()))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)
 

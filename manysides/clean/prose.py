@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from ..text.sentences import sentence_starts
 from .features import words_of
 
 __all__ = ["PROSE_LINE_WORDS", "PROSE_LOWER_SHARE", "PROSE_MIN_WORDS", "SHORT_LINE_WORDS", "has_prose", "page_shape",
@@ -34,8 +35,6 @@ PROSE_LINE_WORDS = 12
 SHORT_LINE_WORDS = 5
 
 _END = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
-# After end punctuation (and a closing quote or bracket), a space starts the next sentence.
-_BREAK = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’)\]])\s+")
 
 
 def _is_prose(sentence: str) -> bool:
@@ -50,9 +49,11 @@ def prose_words(text: str) -> int:
     """Words of ``text`` in sentences of prose (see ``PROSE_MIN_WORDS``, ``PROSE_LOWER_SHARE``)."""
     total = 0
     for line in text.splitlines():
-        for sentence in _BREAK.split(line.strip()):
-            if _is_prose(sentence):
-                total += len(words_of(sentence))
+        line = line.strip()
+        cuts = [0, *sentence_starts(line), len(line)]  # the one sentence-end rule of text/
+        for a, b in zip(cuts, cuts[1:]):
+            if _is_prose(line[a:b].strip()):
+                total += len(words_of(line[a:b]))
     return total
 
 

@@ -53,7 +53,7 @@ LARGE_JOB_CHARS = 300_000
 LARGE_JOB_SECONDS = 600.0
 #: ... or once its resident memory passes this (MB), watched from the server about once a
 #: second: the largest request the app accepts (18 MB, `bench load --large`'s story) peaked at
-#: 2.1 GB in the worker. A limit on the address space (RLIMIT_AS) would trip on onnxruntime's
+#: 2.1 GB in the worker (the job's ``worker_mb``, which the bench prints: 2,103 MB at stop 21). A limit on the address space (RLIMIT_AS) would trip on onnxruntime's
 #: and spaCy's reservations long before any real use, so the resident size is what is watched.
 LARGE_JOB_MEMORY_MB = 4_000
 
@@ -104,10 +104,14 @@ class Job:
     error: str | None = None
     created: float = field(default_factory=time.time)
     finished: float | None = None
+    worker_mb: float | None = None  # a large brief's worker process: its peak resident memory so far
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "stage": self.stage, "fraction": round(self.fraction, 3),
-                "brief_id": self.brief_id, "error": self.error}
+        out = {"id": self.id, "status": self.status, "stage": self.stage, "fraction": round(self.fraction, 3),
+               "brief_id": self.brief_id, "error": self.error}
+        if self.worker_mb is not None:
+            out["worker_mb"] = round(self.worker_mb)
+        return out
 
 
 class JobManager:
@@ -189,6 +193,10 @@ class JobManager:
             with self._lock:
                 job.stage, job.fraction = stage, 0.2 + 0.8 * fraction  # fetching is the first 20%
 
+        def memory(used_mb: float) -> None:
+            with self._lock:
+                job.worker_mb = max(job.worker_mb or 0.0, used_mb)
+
         with self._lock:
             job.status, job.stage = "running", "fetch" if any(i.url for i in inputs) else "ingest"
         try:
@@ -197,7 +205,7 @@ class JobManager:
                 raise FetchError("the URLs", "none could be used: " + "; ".join(f"{s.origin}: {s.reason}" for s in skipped[:3]),
                                  "check the addresses, or paste the articles' text instead")
             if is_large(inputs):
-                result = _brief_apart(records, config, progress)
+                result = _brief_apart(records, config, progress, memory)
             else:
                 result = make_brief(records, config=config, progress=progress)
             if skipped:
@@ -263,9 +271,10 @@ class JobManager:
 _WORKER_DIED = "the brief's worker process ended without a result (out of memory?); try fewer or shorter articles"
 
 
-def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: Any) -> Any:
+def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: Any, memory: Any = lambda mb: None) -> Any:
     """The brief of ``records`` made in a worker process (ended with the server, or after
-    ``LARGE_JOB_SECONDS``); its progress is passed on as it comes."""
+    ``LARGE_JOB_SECONDS``); its progress and its resident memory (``memory(mb)``, what the
+    job reports as ``worker_mb``) are passed on as they come."""
     context = multiprocessing.get_context("spawn")
     receive, send = context.Pipe(duplex=False)
     worker = context.Process(target=_brief_in_worker, args=(send, records, replace(config, parse_in="thread")), daemon=True)
@@ -274,7 +283,7 @@ def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: A
     deadline = time.monotonic() + LARGE_JOB_SECONDS
     try:
         while time.monotonic() < deadline:
-            _check_memory(worker.pid)  # reading /proc costs microseconds; progress can come often
+            _check_memory(worker.pid, memory)  # reading /proc costs microseconds; progress can come often
             if not receive.poll(min(1.0, max(0.0, deadline - time.monotonic()))):
                 if not worker.is_alive():
                     raise BriefTooSlow(_WORKER_DIED)
@@ -296,9 +305,12 @@ def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: A
         worker.join(5)
 
 
-def _check_memory(pid: int | None) -> None:
-    """Stop a worker past ``LARGE_JOB_MEMORY_MB`` before the machine's own OOM killer picks a victim."""
+def _check_memory(pid: int | None, memory: Any) -> None:
+    """Pass the worker's resident memory on, and stop it past ``LARGE_JOB_MEMORY_MB`` before
+    the machine's own OOM killer picks a victim."""
     used = _resident_mb(pid)
+    if used is not None:
+        memory(used)
     if used is not None and used > LARGE_JOB_MEMORY_MB:
         raise BriefTooSlow(
             f"the brief needed more than {LARGE_JOB_MEMORY_MB:,} MB of memory and was stopped; try fewer or shorter articles"

@@ -67,6 +67,7 @@ class JobOut(BaseModel):
     fraction: float = Field(..., ge=0, le=1)
     brief_id: str | None = None
     error: str | None = None
+    worker_mb: int | None = Field(None, description="a large brief's worker process: its peak resident memory (MB) so far")
     status_url: str
     brief_url: str | None = Field(None, description="the brief's JSON, once done")
     page_url: str | None = Field(None, description="the brief's web page, once done")
