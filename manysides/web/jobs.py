@@ -53,8 +53,9 @@ LARGE_JOB_CHARS = 300_000
 LARGE_JOB_SECONDS = 600.0
 #: ... or once its resident memory passes this (MB), watched from the server about once a
 #: second: the largest request the app accepts (18 MB, `bench load --large`'s story) peaked at
-#: 2.1 GB in the worker (the job's ``worker_mb``, which the bench prints: 2,103 MB at stop 21). A limit on the address space (RLIMIT_AS) would trip on onnxruntime's
-#: and spaCy's reservations long before any real use, so the resident size is what is watched.
+#: 2,103 MB in the worker (the job's ``worker_mb``, which the bench prints). A limit on the
+#: address space (RLIMIT_AS) would trip on onnxruntime's and spaCy's reservations long before
+#: any real use, so the resident size is what is watched.
 LARGE_JOB_MEMORY_MB = 4_000
 
 
