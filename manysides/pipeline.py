@@ -41,7 +41,7 @@ from .clean.prose import has_prose, page_shape
 from .config import BriefConfig
 from .errors import InputError
 from .framing import frame_articles
-from .ingest import ArticleInput, load_inputs
+from .ingest import ArticleInput, drop_copies, load_inputs
 from .parse import Analyser
 from .records import Article, Entity, Quote, Skipped
 from .summarize import Summarizer, summarize
@@ -142,23 +142,6 @@ def input_name(article: Article, number: int) -> str:
     return f"{name} ({where})" if where else name
 
 
-def drop_copies(articles: Sequence[Article], numbers: dict[str, int]) -> tuple[list[Article], list[Skipped]]:
-    """Articles whose clean text is an earlier one's, counted once: ingest compares what it read,
-    and two pages (or a page and a text) may differ only in what cleaning took out. ``numbers``
-    gives each input's place, so the note names both as a reader finds them (``input_name``)."""
-    seen: dict[str, Article] = {}
-    kept, skipped = [], []
-    for a in articles:
-        key = " ".join(a.text.split()).lower()
-        if key and key in seen:
-            first = seen[key]
-            skipped.append(Skipped(input_name(a, numbers[a.id]), f"same text as {input_name(first, numbers[first.id])}; counted once"))
-            continue
-        seen.setdefault(key, a)
-        kept.append(a)
-    return kept, skipped
-
-
 def _without_articles(quotes: Sequence[Quote], entities: Sequence[Entity], off: set[str]) -> tuple[list[Quote], list[Entity]]:
     """Quotes and entities as the kept articles carry them."""
     kept_quotes = []
@@ -255,7 +238,8 @@ class Pipeline:
         numbers = {a.id: n for n, a in enumerate(articles, 1)}  # how a skip note names its input
         tick("clean", 0.1)
         articles, long_pages = self._pages_within_budget(articles)
-        articles, copies = drop_copies(self._clean(articles), numbers)
+        # two pages (or a page and a text) may differ only in what cleaning took out
+        articles, copies = drop_copies(self._clean(articles), lambda a: a.text, lambda a: input_name(a, numbers[a.id]))
         skipped += copies
         articles, skipped = self._keep_supported(articles, skipped, numbers)
         articles, shortened = self._within_budget(articles)

@@ -468,13 +468,15 @@ def test_the_clean_stage_chooses_by_what_an_article_carries() -> None:
 
 def test_two_pages_with_one_article_are_counted_once_after_cleaning() -> None:
     """Ingest compares what it read (two pages' markup differs); the pipeline compares clean texts."""
-    from manysides.pipeline import drop_copies
+    from manysides.ingest import drop_copies
+    from manysides.pipeline import input_name
     from manysides.records import Article
 
     first = Article(id="a", source="Ledger", title="", text="The ferry board voted.", origin="a.html")
     second = Article(id="b", source="Ledger", title="", text="The  ferry board voted.\n", origin="b.html")
     other = Article(id="c", source="Wire", title="", text="The board raised fares.", origin="c.txt")
-    kept, skipped = drop_copies([first, second, other], {"a": 1, "b": 2, "c": 3})
+    numbers = {"a": 1, "b": 2, "c": 3}
+    kept, skipped = drop_copies([first, second, other], lambda a: a.text, lambda a: input_name(a, numbers[a.id]))
     assert [a.id for a in kept] == ["a", "c"]
     assert [(s.origin, s.reason) for s in skipped] == [("input 2, Ledger (b.html)", "same text as input 1, Ledger (a.html); counted once")]
 

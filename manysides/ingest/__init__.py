@@ -9,7 +9,7 @@ either refused with an ``InputError`` (one input, nothing else to brief) or repo
 ``Skipped`` — never dropped silently.
 """
 
-from ._sources import ArticleInput, load_inputs, article_id, split_multinews
+from ._sources import ArticleInput, load_inputs, article_id, drop_copies, split_multinews
 from .page import looks_html
 
-__all__ = ["ArticleInput", "load_inputs", "article_id", "looks_html", "split_multinews"]
+__all__ = ["ArticleInput", "load_inputs", "article_id", "drop_copies", "looks_html", "split_multinews"]

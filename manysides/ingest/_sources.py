@@ -8,7 +8,7 @@ import re
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence, Union
+from typing import Any, Callable, Iterator, Mapping, Sequence, Union
 from urllib.parse import urlsplit
 
 from ..config import BriefConfig
@@ -49,7 +49,7 @@ def load_inputs(
     for item in inputs:
         for result in _read_one(item, config, stdin):
             (skipped if isinstance(result, Skipped) else articles).append(result)
-    articles, dupes = _drop_duplicates(articles)
+    articles, dupes = drop_copies(articles, lambda a: a.html or a.raw_text)
     skipped += dupes
     if len(articles) > config.max_articles:
         skipped += [Skipped(a.origin, f"over the limit of {config.max_articles} articles per brief") for a in articles[config.max_articles :]]
@@ -57,15 +57,19 @@ def load_inputs(
     return articles, skipped
 
 
-def _drop_duplicates(articles: list[Article]) -> tuple[list[Article], list[Skipped]]:
+def drop_copies(articles: Sequence[Article], text_of: Callable[[Article], str],
+                name_of: Callable[[Article], str] = lambda a: a.origin) -> tuple[list[Article], list[Skipped]]:
+    """Articles whose text (``text_of``: what was read at ingest, the clean body in the pipeline)
+    is an earlier one's, counted once, with a note naming both (``name_of``); white space and
+    case do not count."""
     seen: dict[str, Article] = {}
     kept, skipped = [], []
     for a in articles:
-        key = " ".join((a.html or a.raw_text).split()).lower()
-        if key in seen:
-            skipped.append(Skipped(a.origin, f"same text as {seen[key].origin}; counted once"))
+        key = " ".join(text_of(a).split()).lower()
+        if key and key in seen:
+            skipped.append(Skipped(name_of(a), f"same text as {name_of(seen[key])}; counted once"))
             continue
-        seen[key] = a
+        seen.setdefault(key, a)
         kept.append(a)
     return kept, skipped
 
