@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import InputError
+from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_FACTS, SHOWN_QUOTES
 
 __all__ = [
     "Claim", "Labels", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
@@ -52,10 +53,6 @@ KINDS = {
     "P": "opinion sentences",
     "A": "agreed facts, at least k",
 }
-#: What a report shows of each list (the Markdown report's limits): a claim not shown is not made.
-SHOWN_DIVERGENCES = 10
-SHOWN_QUOTES = 15
-SHOWN_FACTS = 12
 #: Held-out share of stories, by a hash of the id (1 in HELD_OUT_MOD).
 HELD_OUT_MOD = 3
 

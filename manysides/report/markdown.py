@@ -7,9 +7,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .._brief import Brief
 
-__all__ = ["render_markdown"]
+__all__ = ["render_markdown", "SHOWN_FACTS", "SHOWN_DIVERGENCES", "SHOWN_QUOTES"]
 
 #: The divergence sections, in the order every report shows them (Markdown, HTML, web app).
+#: How much of each list the report shows: a claim not shown is not made (``bench claims``
+#: judges what these let through).
+SHOWN_FACTS = 12
+SHOWN_DIVERGENCES = 10  # of each kind
+SHOWN_QUOTES = 15
 KIND_TITLES = {"conflict": "Conflicting details", "omitted": "Left out by some outlets", "only_one": "Reported by one outlet only"}
 
 
@@ -46,7 +51,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
     lines.append("")
     if brief.facts:
         lines += ["## What the outlets agree on", ""]
-        lines += [f"- {_one_line(f.text)} — **{f.support_label}** {brief.citation(f.support)}{_disputes(brief, f)}" for f in brief.facts[:12]]
+        lines += [f"- {_one_line(f.text)} — **{f.support_label}** {brief.citation(f.support)}{_disputes(brief, f)}" for f in brief.facts[:SHOWN_FACTS]]
         lines.append("")
     if brief.divergences:
         lines += ["## Where they diverge", ""]
@@ -55,14 +60,14 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             if not items:
                 continue
             lines += [f"### {title}", ""]
-            for d in items[:10]:
+            for d in items[:SHOWN_DIVERGENCES]:
                 lines.append(f"- {brief.citation(d.articles)} {_one_line(d.text)}")
                 if kind == "conflict":
                     lines += [f"  - {brief.citation([a])} “{_one_line(s)}”" for a, s in d.evidence.items()]
             lines.append("")
     if brief.quotes:
         lines += ["## Quotes", ""]
-        for q in brief.quotes[:15]:
+        for q in brief.quotes[:SHOWN_QUOTES]:
             who = q.speaker or "unattributed"
             if q.speaker_title:
                 who += f" ({q.speaker_title})"
