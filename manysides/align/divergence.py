@@ -18,7 +18,7 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
-from ..text.cues import gallery_captions, is_furniture, is_transcript_line, leans_on_previous
+from ..text.cues import gallery_captions, is_furniture, is_transcript_line, needs_its_context
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import content_words, dice
@@ -273,7 +273,7 @@ def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence
             and (a, s.text) not in in_fact and best[k] < ONLY_ONE_MAX
             and len(s.text.split()) >= ONLY_ONE_MIN_WORDS and feats[k].quote_share < 0.6
             and not feats[k].headline and not _values_found_elsewhere(feats[k].values, a, values_by_article)
-            and not leans_on_previous(s.text)  # "He can't order a sheriff...": who, out of its paragraph?
+            and not needs_its_context(s.text)  # "He can't order a sheriff...": who, out of its paragraph?
             and not is_furniture(s.text) and not gallery[k] and not is_transcript_line(s.text) and relevance[k] >= ONLY_ONE_MIN_RELEVANCE
             and not any(_carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
         ]

@@ -25,7 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..text.cues import OPINION_CUTOFF, is_furniture, is_headline, is_unattributed_quote, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, is_furniture, is_headline, is_unattributed_quote, needs_its_context, opinion_score, strip_quotes
 from ..records import Fact, Sentence
 from ..text.sentences import without_dateline
 from ..text.values import Value, compatible, values_of
@@ -229,7 +229,8 @@ def _same_fact_edges(index: SentenceIndex) -> dict[int, list[tuple[float, int]]]
 
 
 def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
-    """The clearest, most neutral wording: central, reporting, not a quote fragment, readable length."""
+    """The clearest, most neutral wording: one that stands alone, central, reporting, not a
+    quote fragment, readable length."""
     feats = index.features
     outlet_opinion = index.outlet_opinion
     vecs = index.vectors[list(members)]
@@ -240,6 +241,9 @@ def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
         words = len(index.sentences[m].text.split())
         return (
             -float(centrality[k])
+            # "They identified them as Bruce and Irene Steinberg…" when another outlet wrote
+            # "Bruce and Irene Steinberg, along with their sons…": a fact is read out of its article
+            + 2.0 * needs_its_context(index.sentences[m].text)
             + 1.5 * feats[m].opinion
             + 0.4 * feats[m].quote_share
             + 0.5 * feats[m].headline
@@ -251,7 +255,8 @@ def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
 
 
 def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) -> list[Fact]:
-    """Facts carried by at least ``min_support`` articles, most supported first, then in story order."""
+    """Facts carried by at least ``min_support`` articles: those worded to stand alone first,
+    then most supported first, then in story order."""
     sents = index.sentences
     if n_articles < 2 or not sents:
         return []
@@ -297,14 +302,17 @@ def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) 
         centre = _canonical(index, statements)
         position = float(np.mean([sents[m].index for m in members]))
         wordings = {sents[m].article_id: sents[m].text for m in sorted(members, key=lambda m: (m != centre, m))}
-        facts.append((len(members), position, Fact(
-            text=without_dateline(sents, centre),
+        text = without_dateline(sents, centre)
+        facts.append((needs_its_context(text), len(members), position, Fact(
+            text=text,
             support=tuple(wordings),
             wordings=wordings,
             n_articles=n_articles,
         )))
-    facts.sort(key=lambda f: (-f[0], f[1]))
-    return [f for _, _, f in facts]
+    # A fact whose every wording leans on its article ("It extended her remand for eight
+    # days.") comes after those a reader can take alone, whatever its support.
+    facts.sort(key=lambda f: (f[0], -f[1], f[2]))
+    return [f for *_, f in facts]
 
 
 def _reads_as_a_statement(text: str) -> bool:

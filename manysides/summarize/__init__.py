@@ -40,7 +40,7 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import (
-    OPINION_CUTOFF, is_transcript_line, is_unattributed_quote, leans_on_previous, opinion_score, running_quotes, strip_quotes,
+    OPINION_CUTOFF, is_transcript_line, needs_its_context, opinion_score, running_quotes, strip_quotes,
 )
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
@@ -194,12 +194,11 @@ def _unfit_for_the_brief(text: str) -> bool:
     """Lines a neutral brief leaves out though a benchmark summary may take them: the
     writer's commentary; a quotation that does not say whose words it gives (out of its
     paragraph, a reader would take them for the brief's own); a line that leans on the
-    one before or introduces the next; the writer's own use of a contested or evaluative
+    one before, introduces the next or opens mid-passage; the writer's own use of a contested or evaluative
     term ("illegal aliens", "sanctuary state", "fiasco": quoted, they are someone else's)."""
     return (
         opinion_score(text) >= OPINION_CUTOFF
-        or is_unattributed_quote(text)
-        or leans_on_previous(text)
+        or needs_its_context(text)
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))
         or len(text.split()) < MIN_LINE_WORDS

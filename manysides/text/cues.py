@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..records import Sentence
 
 __all__ = [
-    "opinion_score", "strip_quotes", "is_unattributed_quote", "leans_on_previous", "is_headline", "OPINION_CUTOFF",
+    "opinion_score", "strip_quotes", "is_unattributed_quote", "leans_on_previous", "needs_its_context", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_furniture", "is_transcript_line", "SAYING",
 ]
 
@@ -68,7 +68,7 @@ def strip_quotes(sentence: str) -> str:
 #: ...", "It is a recommendation", "This spectacle occurs...", "Then, she..."), which a list
 #: of lines out of their article does not carry.
 _LEANS_ON_PREVIOUS = re.compile(
-    r"^[\"“ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their|Then|Now,|"
+    r"^[\"“'‘ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their|Then|Now,|"
     r"(?:This|These|Those|That|Such)(?!\s+(?:year|week|month|morning|afternoon|evening|weekend)\b))\b"
 )
 #: A subject that points at someone or something the article named before: "The man",
@@ -96,7 +96,8 @@ _POINTS_BACK_OPENER = re.compile(
 _ADDS_TO_BEFORE = re.compile(r"(?<!\band )(?<!\bbut )\balso\b(?! known\b)")
 #: Sentence openers that are capitalised for their place, not because they name someone.
 _OPENERS = frozenset("The A An In On At But And As After When While This That It If So Yet Then Now Still Also Earlier Later".split())
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|they)\b")
+#: "it said" is a speaker too (an airline, a ministry) that the line does not name.
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|they|it(?= (?:said|says|added|stated|wrote|tweeted|announced)\b))\b")
 
 
 def leans_on_previous(sentence: str) -> bool:
@@ -120,6 +121,27 @@ def leans_on_previous(sentence: str) -> bool:
     if not m:
         return False
     return not any(w[:1].isupper() and w.strip(",.;:") not in _OPENERS for w in outside[: m.start()].split())
+
+
+#: A line that opens inside a quotation it never closes ("'Falcon Heavy to launch next
+#: month…"), or on the dash of a cut dateline ("— A Pennsylvania woman says…"): a piece of
+#: a longer passage.
+_CUT_OPENING = re.compile(r"^\s*(?:[—–-]\s|['‘](?=[A-Z]))")
+#: A single quotation mark that closes a quote (not the apostrophe inside "doesn't").
+_CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
+
+
+def needs_its_context(sentence: str) -> bool:
+    """A line a reader cannot take alone, out of its article: it leans on the line before
+    (``leans_on_previous``), gives words without their speaker (``is_unattributed_quote``),
+    or opens in the middle of a passage (``_CUT_OPENING``)."""
+    text = sentence.strip()
+    if leans_on_previous(text) or is_unattributed_quote(text):
+        return True
+    m = _CUT_OPENING.match(text)
+    if not m:
+        return False
+    return m.group().strip()[:1] in "—–-" or not _CLOSING_SINGLE.search(text, m.end())
 
 
 def is_unattributed_quote(sentence: str) -> bool:
@@ -211,8 +233,9 @@ _OPENING_ANY = "\"“‘'"
 
 #: A line that opens like this is a caption, a credit or a call to action, not reporting.
 _FURNITURE_START = re.compile(
-    r"^\W*(?:photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by|pictured|"
-    r"file photo|\d+/\d+)\b",
+    r"^\W*(?:(?:photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by|pictured|"
+    r"file photo|\d+/\d+)\b|(?:photos|images|pictures|videos|gallery)\s*:|(?:hide|show|expand) caption\b|"
+    r"(?:(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|email|messenger)\s+){2,})",
     re.I,
 )
 #: Credits, photo agencies and syndication notices anywhere in a line; a related link in brackets.
