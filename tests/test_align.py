@@ -149,6 +149,19 @@ def test_conflict_precision_and_recall_on_the_fire(fire) -> None:
             assert sentence in FIRE[article]
 
 
+def test_a_fact_is_worded_by_an_outlet_whose_sentence_stands_alone() -> None:
+    """Issue #21: an agreed fact is read out of its articles, so "They identified them as…"
+    loses to another outlet's wording that names the people itself."""
+    index, ids = _index({
+        "wire": "Police named the two pilots on Tuesday.\n\nThey identified them as Anna Berg and Tomas Lind, both of Riverton.",
+        "paper": "The pilots were Anna Berg and Tomas Lind, both of Riverton, police said on Tuesday.",
+        "radio": "Police spoke on Tuesday.\n\nThey identified them as Anna Berg and Tomas Lind, both from Riverton.",
+    })
+    facts = [f for f in align_facts(index, len(ids)) if "Berg" in f.text]
+    assert facts and set(facts[0].support) == {"wire", "paper", "radio"}
+    assert not facts[0].text.startswith("They")
+
+
 def test_commentary_never_becomes_a_fact(fire) -> None:
     _, _, facts, divergences = fire
     wordings = [w for f in facts for w in f.wordings.values()] + [d.text for d in divergences if d.kind == "only_one"]

@@ -302,3 +302,18 @@ def test_a_follow_this_topic_widget_is_a_site_prompt() -> None:
 
     assert is_site_prompt("Add Storms as an interest to stay up to date on the latest Storms news, video, and analysis.")
     assert not is_site_prompt("The storm is expected to add another foot of snow by Friday, forecasters said.")
+
+
+def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
+    from manysides.text.cues import is_furniture, needs_its_context
+
+    assert needs_its_context("They identified them as the ferry's two pilots.")  # leans on the line before
+    assert needs_its_context("“We failed our passengers on this crossing,” it said.")  # "it": which body?
+    assert needs_its_context("'Ferry service to resume next month from the north pier.")  # a quote never closed
+    assert needs_its_context("— A Riverton woman says the ferry left without her.")  # a cut dateline's dash
+    assert not needs_its_context("'We failed our passengers,' the ferry company said.")  # closed and attributed
+    assert not needs_its_context("The ferry company said it doesn't expect more delays.")
+    assert is_furniture("Photos: Ferry runs aground near Riverton A diver checks the hull.")  # a gallery's header
+    assert is_furniture("Hide Caption 3 of 12 Photos: Ferry aground")
+    assert is_furniture("Facebook Twitter Pinterest The ferry at the north pier.")  # share buttons
+    assert not is_furniture("Photos taken by a passenger show the ferry tilting.")
