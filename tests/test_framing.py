@@ -317,3 +317,9 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert is_furniture("Hide Caption 3 of 12 Photos: Ferry aground")
     assert is_furniture("Facebook Twitter Pinterest The ferry at the north pier.")  # share buttons
     assert not is_furniture("Photos taken by a passenger show the ferry tilting.")
+    assert needs_its_context(", said in a note on Friday that the ferry was late.")  # its subject cut off
+    assert needs_its_context("FERRY TIMETABLE If all goes to plan, the ferry runs hourly.")  # a box's heading run in
+    assert not needs_its_context("US FDA Commissioner Ana Ruiz said the ferry was safe.")
+    assert is_furniture("(Courtesy of Riverton Ferry Company)")
+    assert is_furniture("Nov. 2, 2016 The ferry at the north pier.")  # a gallery's dated caption
+    assert not is_furniture("Nov. 2, 2016 was the ferry's last day.")

@@ -416,6 +416,16 @@ def test_a_time_zone_stays_with_its_time() -> None:
     ]
 
 
+def test_a_day_stays_with_its_time() -> None:
+    text = "The ferry was due to leave at 11:55 p.m. Sunday, but left ten minutes late. It docked at 6 a.m. Police met it."
+    assert split_sentences(text) == [
+        "The ferry was due to leave at 11:55 p.m. Sunday, but left ten minutes late.",
+        "It docked at 6 a.m.",
+        "Police met it.",
+    ]
+    assert split_sentences("It closed at 5 p.m. Monday's session was short.")[1] == "Monday's session was short."
+
+
 def test_beats_lead_on_held_out_multinews(shared_dir: Path) -> None:
     pytest.importorskip("rouge_score")
     from manysides.bench.multinews import run

@@ -126,7 +126,10 @@ def leans_on_previous(sentence: str) -> bool:
 #: A line that opens inside a quotation it never closes ("'Falcon Heavy to launch next
 #: month…"), or on the dash of a cut dateline ("— A Pennsylvania woman says…"): a piece of
 #: a longer passage.
-_CUT_OPENING = re.compile(r"^\s*(?:[—–-]\s|['‘](?=[A-Z]))")
+_CUT_OPENING = re.compile(r"^\s*(?:[—–-]\s|['‘](?=[A-Z])|[,;:)])")
+#: A box's heading run into its first sentence ("FALCON HEAVY LAUNCH If all goes…"); ten
+#: letters at least, so "US FDA Commissioner" and a "NEW YORK" dateline are not headings.
+_GLUED_HEADING = re.compile(r"^\s*(?:[A-Z][A-Z’'-]+\s+){2,}(?=[A-Z][a-z])")
 #: A single quotation mark that closes a quote (not the apostrophe inside "doesn't").
 _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
 
@@ -134,14 +137,17 @@ _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
 def needs_its_context(sentence: str) -> bool:
     """A line a reader cannot take alone, out of its article: it leans on the line before
     (``leans_on_previous``), gives words without their speaker (``is_unattributed_quote``),
-    or opens in the middle of a passage (``_CUT_OPENING``)."""
+    opens in the middle of a passage (``_CUT_OPENING``) or under a heading run into it."""
     text = sentence.strip()
     if leans_on_previous(text) or is_unattributed_quote(text):
+        return True
+    heading = _GLUED_HEADING.match(text)
+    if heading and sum(c.isalpha() for c in heading.group()) >= 10:
         return True
     m = _CUT_OPENING.match(text)
     if not m:
         return False
-    return m.group().strip()[:1] in "—–-" or not _CLOSING_SINGLE.search(text, m.end())
+    return m.group().strip()[:1] not in "'‘" or not _CLOSING_SINGLE.search(text, m.end())
 
 
 def is_unattributed_quote(sentence: str) -> bool:
@@ -235,7 +241,10 @@ _OPENING_ANY = "\"“‘'"
 _FURNITURE_START = re.compile(
     r"^\W*(?:(?:photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by|pictured|"
     r"file photo|\d+/\d+)\b|(?:photos|images|pictures|videos|gallery)\s*:|(?:hide|show|expand) caption\b|"
-    r"(?:(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|email|messenger)\s+){2,})",
+    r"(?:(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|email|messenger)\s+){2,}|"
+    # an explainer box's toggle, a picture's courtesy line, a gallery's dated caption
+    r"(?:show\s+hide|hide\s+show)\b|\(?courtesy of\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s+(?-i:[A-Z]))",
     re.I,
 )
 #: Credits, photo agencies and syndication notices anywhere in a line; a related link in brackets.

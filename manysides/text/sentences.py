@@ -45,9 +45,10 @@ _QUOTES = ('"', "“", "”")
 #: ("ndtv.com"), "U.S." or a title ("Mr.Smith") is not one.
 _JOINED_END = re.compile(r"(?<![\w.@/])(?P<word>[a-z]{2,}|[A-Z]{2,}s?)[.!?][\"”’)]?(?=[A-Z][a-z]+\b)")
 #: pysbd ends a sentence at "9:00 p.m." whenever a capital follows, so "at 9:00 p.m. ET on
-#: his decision" loses its time zone to a "sentence" of its own: such a cut is undone.
+#: his decision" loses its time zone, and "at 11:55 p.m. Sunday, but left late" its day, to
+#: a "sentence" of its own: such a cut is undone.
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_TIME_ZONE = re.compile(r"\s*(?:[ECMPA][SD]?T|GMT|UTC|BST|CET)\b")
+_TIME_ZONE = re.compile(r"\s*(?:[ECMPA][SD]?T|GMT|UTC|BST|CET|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![’'])|local time)\b")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gov sen rep st jr sr inc co corp ltd gen lt sgt col capt cmdr adm prof vs no mt ft ave
     blvd dept est fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon pres supt det insp""".split()
