@@ -33,7 +33,7 @@ from typing import Callable, Collection, Sequence
 
 import numpy as np
 
-from .align import SentenceIndex, align_facts, find_divergences, with_disputes
+from .align import SentenceIndex, align_facts, find_divergences, readable_facts, with_disputes
 from ._brief import Brief
 from .clean import NO_TEXT_IN_HTML, clean_story
 from .clean.model import ClutterModel, load_model
@@ -282,6 +282,7 @@ class Pipeline:
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
         divergences = find_divergences(index, facts, ids)
+        facts = readable_facts(facts)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = with_disputes(facts, divergences, lambda f: f.wordings)
         summary = with_disputes(cite_fact_support(summary, facts, ids), divergences, lambda s: s.source_sentences)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from manysides.align import SentenceIndex, align_facts, disputes_of, find_divergences
+from manysides.align import SentenceIndex, align_facts, disputes_of, find_divergences, readable_facts
 from manysides.text.values import values_of
 from manysides.records import Article
 from manysides.text.embeddings import get_encoder
@@ -160,6 +160,10 @@ def test_a_fact_is_worded_by_an_outlet_whose_sentence_stands_alone() -> None:
     facts = [f for f in align_facts(index, len(ids)) if "Berg" in f.text]
     assert facts and set(facts[0].support) == {"wire", "paper", "radio"}
     assert not facts[0].text.startswith("They")
+    # with no wording that stands alone, the agreement is not shown as a fact
+    index, ids = _index({k: v for k, v in (("wire", "Police named the two pilots.\n\nThey identified them as Anna Berg and Tomas Lind."),
+                                            ("radio", "Police spoke on Tuesday.\n\nThey identified them as Anna Berg and Tomas Lind, of Riverton."))})
+    assert not [f for f in readable_facts(align_facts(index, len(ids))) if "Berg" in f.text]
 
 
 def test_commentary_never_becomes_a_fact(fire) -> None:

@@ -323,3 +323,5 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert is_furniture("(Courtesy of Riverton Ferry Company)")
     assert is_furniture("Nov. 2, 2016 The ferry at the north pier.")  # a gallery's dated caption
     assert not is_furniture("Nov. 2, 2016 was the ferry's last day.")
+    assert needs_its_context("Moments later, the ferry hit the pier.")  # later than what?
+    assert needs_its_context("The north pier, for instance, stays shut.")  # an example of what?

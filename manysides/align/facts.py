@@ -31,7 +31,7 @@ from ..text.sentences import without_dateline
 from ..text.values import Value, compatible, values_of
 from ..text.words import content_words, dice, numbers_in
 
-__all__ = ["align_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
+__all__ = ["align_facts", "readable_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
 
 #: Cosine (MiniLM) of two sentences that are surely about the same statement (used for conflicts).
 #: Paraphrases of one statement score 0.70-0.97 on the seeds and the example story.
@@ -255,8 +255,7 @@ def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
 
 
 def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) -> list[Fact]:
-    """Facts carried by at least ``min_support`` articles: those worded to stand alone first,
-    then most supported first, then in story order."""
+    """Facts carried by at least ``min_support`` articles, most supported first, then in story order."""
     sents = index.sentences
     if n_articles < 2 or not sents:
         return []
@@ -302,17 +301,22 @@ def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) 
         centre = _canonical(index, statements)
         position = float(np.mean([sents[m].index for m in members]))
         wordings = {sents[m].article_id: sents[m].text for m in sorted(members, key=lambda m: (m != centre, m))}
-        text = without_dateline(sents, centre)
-        facts.append((needs_its_context(text), len(members), position, Fact(
-            text=text,
+        facts.append((len(members), position, Fact(
+            text=without_dateline(sents, centre),
             support=tuple(wordings),
             wordings=wordings,
             n_articles=n_articles,
         )))
-    # A fact whose every wording leans on its article ("It extended her remand for eight
-    # days.") comes after those a reader can take alone, whatever its support.
-    facts.sort(key=lambda f: (f[0], -f[1], f[2]))
-    return [f for *_, f in facts]
+    facts.sort(key=lambda f: (-f[0], f[1]))
+    return [f for _, _, f in facts]
+
+
+def readable_facts(facts: Sequence[Fact]) -> list[Fact]:
+    """The facts a brief can show: those whose wording a reader can take out of its article.
+    Where every outlet's words lean on theirs ("It extended her remand for eight days."),
+    the outlets still agree (omissions are found against it), but the reader of a list of
+    agreed facts cannot tell on what."""
+    return [f for f in facts if not needs_its_context(f.text)]
 
 
 def _reads_as_a_statement(text: str) -> bool:

@@ -81,7 +81,10 @@ _DANGLING_SUBJECT = re.compile(
 #: A speaker who "added" or "also said" something, or a line turned "however" against the one
 #: before: the rest of what they said, or what is being contrasted, is in the article only.
 #: On the labelled dev stories, 7 summary lines matched: 5 judged dangling or redundant.
-_CONTINUES = re.compile(r"\b(?:added|continued)(?=\s+that\b|\s*[,.;:]|\s*$)|\b(?:went on to say|also (?:said|says|told|noted|wrote|called|confirmed))\b")
+_CONTINUES = re.compile(
+    r"\b(?:added|continued)(?=\s+that\b|\s*[,.;:]|\s*$)|\b(?:went on to say|also (?:said|says|told|noted|wrote|called|confirmed))\b"
+    r"|, (?:for instance|for example),"  # an example of something the line before said
+)
 _TURNS = re.compile(r"^[^,]{1,60}, (?:however|meanwhile|though|instead|in turn),", re.I)
 #: An opener that places the line after, instead of or beside something told before it
 #: ("Instead, two months later", "Previously,", "In doing so,", "Two days ago,"), and an
@@ -91,7 +94,7 @@ _TURNS = re.compile(r"^[^,]{1,60}, (?:however|meanwhile|though|instead|in turn),
 _POINTS_BACK_OPENER = re.compile(
     r"^[\"“ ]*(?:Instead|Previously|Already|Again|Meanwhile|Likewise|Similarly|Moreover|Furthermore|Additionally|"
     r"In addition|In doing so|By then|At that point|Otherwise|Nevertheless|Nonetheless|Even so|"
-    r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?:days?|weeks?|months?|years?|hours?|minutes?) (?:later|earlier|ago))\b"
+    r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?i:days?|weeks?|months?|years?|hours?|minutes?|moments?|seconds?) (?:later|earlier|ago))\b"
 )
 _ADDS_TO_BEFORE = re.compile(r"(?<!\band )(?<!\bbut )\balso\b(?! known\b)")
 #: Sentence openers that are capitalised for their place, not because they name someone.
