@@ -325,3 +325,6 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert not is_furniture("Nov. 2, 2016 was the ferry's last day.")
     assert needs_its_context("Moments later, the ferry hit the pier.")  # later than what?
     assert needs_its_context("The north pier, for instance, stays shut.")  # an example of what?
+    assert needs_its_context("Before this, they say no ferry had crossed in winter.")  # who are "they"?
+    assert not needs_its_context("Before Ana Ruiz spoke, she checked the timetable.")
+    assert needs_its_context("'Stupid. What this crossing needs is a second ferry.'")  # whose words?

@@ -98,7 +98,11 @@ _POINTS_BACK_OPENER = re.compile(
 )
 _ADDS_TO_BEFORE = re.compile(r"(?<!\band )(?<!\bbut )\balso\b(?! known\b)")
 #: Sentence openers that are capitalised for their place, not because they name someone.
-_OPENERS = frozenset("The A An In On At But And As After When While This That It If So Yet Then Now Still Also Earlier Later".split())
+_OPENERS = frozenset(
+    "The A An In On At But And As After When While This That It If So Yet Then Now Still Also Earlier Later "
+    "Before Since Although Though Once Because Until During Despite Regarding According With Without For From By "
+    "Under Over Like Unlike Following Asked Speaking Even Only Here There What Why How".split()
+)
 #: "it said" is a speaker too (an airline, a ministry) that the line does not name.
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|they|it(?= (?:said|says|added|stated|wrote|tweeted|announced)\b))\b")
 
@@ -133,6 +137,9 @@ _CUT_OPENING = re.compile(r"^\s*(?:[—–-]\s|['‘](?=[A-Z])|[,;:)])")
 #: A box's heading run into its first sentence ("FALCON HEAVY LAUNCH If all goes…"); ten
 #: letters at least, so "US FDA Commissioner" and a "NEW YORK" dateline are not headings.
 _GLUED_HEADING = re.compile(r"^\s*(?:[A-Z][A-Z’'-]+\s+){2,}(?=[A-Z][a-z])")
+#: A line that is all one quotation in single marks ("'Stupid. What this race needs is a red
+#: flag.'"): ``is_unattributed_quote`` leaves single marks alone, as they open words too.
+_WHOLLY_SINGLE_QUOTED = re.compile(r"^\s*['‘][A-Z][^\n]*[.!?,]['’]\s*$")
 #: A single quotation mark that closes a quote (not the apostrophe inside "doesn't").
 _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
 
@@ -146,6 +153,8 @@ def needs_its_context(sentence: str) -> bool:
         return True
     heading = _GLUED_HEADING.match(text)
     if heading and sum(c.isalpha() for c in heading.group()) >= 10:
+        return True
+    if _WHOLLY_SINGLE_QUOTED.match(text):
         return True
     m = _CUT_OPENING.match(text)
     if not m:
