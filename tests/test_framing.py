@@ -221,6 +221,9 @@ def test_a_lead_full_of_names_is_a_sentence_and_a_title_case_line_a_headline() -
         "On our blue planet's annual tour around the sun, we will be a mere 91.4 million miles from it.",
         "— Can you feel it?",
         "Critics say the plan is purely a political move.",
+        "The bill reached $28,000 over the holiday period.",  # "period." ends a sentence, not an argument
+        "The county released a photo clearly showing the ferry's name on its hull.",
+        "Shocking video footage caught the moment the ferry hit the pier.",
     ],
 )
 def test_reporting_prompts_and_quotes_are_not_called_commentary(sentence: str) -> None:

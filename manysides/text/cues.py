@@ -42,10 +42,10 @@ _IMPERATIVE = re.compile(
 )
 _MARKERS = re.compile(
     r"(^\W*(of course|again,|frankly|honestly|sadly|thankfully|unfortunately|ironically|worse,|even worse|needless to say|so much for|"
-    r"wonderful|great|shocking|unbelievable|amazing|yes,|no,|well,|yeah|sure,|(?:totally |completely |fully )?agree\b|thanks for nothing|surprise, surprise|what a surprise|shocker|how convenient)|\b(obviously|clearly|purely|simply put|absurd|ridiculous|outrageous|"
+    r"wonderful|great|shocking(?!\s+(?:video|footage|images?|pictures?|photos?|clips?|scenes?|moment)\b)|unbelievable|amazing|yes,|no,|well,|yeah|sure,|(?:totally |completely |fully )?agree\b|thanks for nothing|surprise, surprise|what a surprise|shocker|how convenient)|\b(obviously|clearly(?!\s+(?:show|shows|showed|showing|shown|visible|seen|heard|audible|legible|marked)\b)|purely|simply put|absurd|ridiculous|outrageous|"
     r"disgraceful|shameful|pathetic|common sense|the fact of the matter|the real issue|is not the issue|is the issue|exactly the|"
     r"nothing to do with|each and every|so-called|band-aid|mess|rusting|wreck|nonsense|of course|a clear violation|just wants to|"
-    r"political move|political stunt|it is high time|have to wonder|one has to|you have to|as if|worked so well|give me a break|garbage|what could (?:possibly )?go wrong|nothing to see here|spare us|gee)\b|,\s*period\.?$|\bperiod\.$)",
+    r"political move|political stunt|it is high time|have to wonder|one has to|you have to|as if|worked so well|give me a break|garbage|what could (?:possibly )?go wrong|nothing to see here|spare us|gee)\b|,\s*period\.?$|^\W*period\.$)",
     re.I,
 )
 #: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
