@@ -331,3 +331,5 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert needs_its_context("Before this, they say no ferry had crossed in winter.")  # who are "they"?
     assert not needs_its_context("Before Ana Ruiz spoke, she checked the timetable.")
     assert needs_its_context("'Stupid. What this crossing needs is a second ferry.'")  # whose words?
+    assert is_furniture("Riverton forward Ana Ruiz (10) reaches for the ball at the north pier.")  # a sports photo's caption
+    assert not is_furniture("Ana Ruiz (10) scored twice.")

@@ -263,7 +263,8 @@ _FURNITURE_START = re.compile(
 _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:contributed(?: reporting)? to this (?:report|story|article)|getty images|ap photo|swns|reuters/|afp/|"
     r"may not be published|rewritten or redistributed|all rights reserved|transcripts? (?:are|is) created|"
-    r"may not be in its final form)\b|^\s*\[.*\]\s*$",
+    r"may not be in its final form)\b|^\s*\[.*\]\s*$|"
+    r"(?-i:\b[A-Z][\w'’-]+ \(\d{1,3}\) [a-z]+s\b)",  # a sports photo's caption: "Hopkins (10) reaches for the ball"
     re.I,
 )
 
