@@ -166,6 +166,18 @@ def test_a_fact_is_worded_by_an_outlet_whose_sentence_stands_alone() -> None:
     assert not [f for f in readable_facts(align_facts(index, len(ids))) if "Berg" in f.text]
 
 
+def test_a_fact_an_outlet_runs_twice_is_listed_once() -> None:
+    """Issue #21: a page that repeats its lead (a dateline copy and a plain one) gave the
+    facts list the same fact twice, "all 2" each time."""
+    lead = "Ferry service resumed at the north pier on Monday after a week of hull repairs, the county said."
+    index, ids = _index({
+        "wire": f"RIVERTON — {lead}\n\nThe ferry carried 40 passengers.\n\n{lead}",
+        "paper": f"{lead}\n\nCommuters cheered at the pier.\n\nRIVERTON (AP) - {lead}",
+    })
+    facts = [f for f in align_facts(index, len(ids)) if "hull repairs" in f.text]
+    assert len(facts) == 1 and set(facts[0].support) == {"wire", "paper"}
+
+
 def test_commentary_never_becomes_a_fact(fire) -> None:
     _, _, facts, divergences = fire
     wordings = [w for f in facts for w in f.wordings.values()] + [d.text for d in divergences if d.kind == "only_one"]

@@ -19,7 +19,7 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: other entry, a search page) are left out, and the omissions labelled ok on them (the capture
 #: lacked the fact) went with them (2 on dev, 20 -> 19 right of 33 -> 32); no wrong one came in.
 #: "A" (agreed facts, "at least k of n") joined at stop 21, measured 0.782.
-FLOORS = {"S": 0.65, "O": 0.45, "L": 0.55, "Q": 0.95, "P": 0.75, "A": 0.72}
+FLOORS = {"S": 0.68, "O": 0.45, "L": 0.55, "Q": 0.95, "P": 0.75, "A": 0.76}
 MIN_JUDGED = 8
 
 
