@@ -131,9 +131,10 @@ def leans_on_previous(sentence: str) -> bool:
 
 
 #: A line that opens inside a quotation it never closes ("'Falcon Heavy to launch next
-#: month…"), or on the dash of a cut dateline ("— A Pennsylvania woman says…"): a piece of
-#: a longer passage.
-_CUT_OPENING = re.compile(r"^\s*(?:[—–-]\s|['‘](?=[A-Z])|[,;:)])")
+#: month…"), or on a comma or colon (", said in a note Friday…"): a piece of a longer passage.
+#: (A dash left from a dateline, "— A Pennsylvania woman says…", is the dateline's:
+#: ``text.sentences.dateline_end``.)
+_CUT_OPENING = re.compile(r"^\s*(?:['‘](?=[A-Z])|[,;:)])")
 #: A box's heading run into its first sentence ("FALCON HEAVY LAUNCH If all goes…"); ten
 #: letters at least, so "US FDA Commissioner" and a "NEW YORK" dateline are not headings.
 _GLUED_HEADING = re.compile(r"^\s*(?:[A-Z][A-Z’'-]+\s+){2,}(?=[A-Z][a-z])")

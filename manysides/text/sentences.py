@@ -188,9 +188,14 @@ def opens_with_dateline(text: str) -> bool:
     return dateline_end(text) > 0
 
 
+#: The dash of a dateline whose place the page put on a line of its own ("ERIE, Pa. (AP)" then
+#: "— A Pennsylvania woman says…"), or lost.
+_DATELINE_DASH = re.compile(r"\s*(?:--|—|–|-)\s+(?=[\"“‘]?[A-Z0-9])")
+
+
 def dateline_end(text: str) -> int:
     """Where the dateline opening ``text`` ends ("SEOUL, South Korea — North ..." -> the "N"); 0 if none."""
-    match = _DATELINE.match(text)
+    match = _DATELINE.match(text) or _DATELINE_DASH.match(text)
     return match.end() if match else 0
 
 
