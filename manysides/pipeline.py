@@ -33,7 +33,7 @@ from typing import Callable, Collection, Sequence
 
 import numpy as np
 
-from .align import SentenceIndex, align_facts, find_divergences, readable_facts, with_disputes
+from .align import SentenceIndex, align_facts, carried_by_others, find_divergences, readable_facts, with_disputes
 from ._brief import Brief
 from .clean import NO_TEXT_IN_HTML, clean_story
 from .clean.model import ClutterModel, load_model
@@ -282,6 +282,9 @@ class Pipeline:
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
         divergences = find_divergences(index, facts, ids)
+        # The neutral summary of many outlets is what they report in common: chosen again,
+        # preferring the lines other outlets also state (facts found before readability is asked).
+        summary = self._summary(articles, sentences, carried_by_others(index, facts))
         facts = readable_facts(facts)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = with_disputes(facts, divergences, lambda f: f.wordings)
@@ -309,12 +312,14 @@ class Pipeline:
 
     def _summary_and_timeline(self, articles: Sequence[Article], sentences: dict, flat: Sequence) -> tuple[list, list]:
         """The cited summary and the dated events: neither needs the embeddings."""
-        summary = summarize(
-            [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
-            titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer,
-        )
         # Twice the events shown: merging the same event told twice makes room for more.
-        return summary, timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
+        return self._summary(articles, sentences), timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
+
+    def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None) -> list:
+        return summarize(
+            [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
+            titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried,
+        )
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:
         """The clean stage; ``--no-clean`` keeps flat text as given, but a page is still

@@ -31,7 +31,7 @@ from ..text.sentences import dateline_end, without_dateline
 from ..text.values import Value, compatible, values_of
 from ..text.words import content_words, dice, numbers_in
 
-__all__ = ["align_facts", "readable_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
+__all__ = ["align_facts", "carried_by_others", "readable_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
 
 #: Cosine (MiniLM) of two sentences that are surely about the same statement (used for conflicts).
 #: Paraphrases of one statement score 0.70-0.97 on the seeds and the example story.
@@ -270,11 +270,17 @@ def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) 
     linked = {i: {j for _, j in nbrs} for i, nbrs in edges.items()}
     used: set[int] = set()
     groups: list[list[int]] = []
-    for seed in sorted(edges, key=lambda i: (-reach(i), -max(s for s, _ in edges[i]), i)):
+    def same_for_any_order(i: int) -> tuple[str, str]:
+        # ties (a wire story several outlets ran word for word) are broken by the words and the
+        # article, not by where the article came in the input: a stored story lists its
+        # articles in another order than the command line, and its brief must be the same
+        return sents[i].text, sents[i].article_id
+
+    for seed in sorted(edges, key=lambda i: (-reach(i), -max(s for s, _ in edges[i]), same_for_any_order(i))):
         if seed in used:
             continue
         group = {sents[seed].article_id: seed}
-        for _, j in sorted(edges[seed], reverse=True):
+        for _, j in sorted(edges[seed], key=lambda e: (-e[0], same_for_any_order(e[1]))):
             a = sents[j].article_id
             if j in used or a in group:
                 continue
@@ -357,6 +363,16 @@ def _with_restatements_joined(index: SentenceIndex, groups: list[list[int]]) -> 
 def _covers(words: frozenset[str], of: frozenset[str]) -> bool:
     """``words`` carry at least RESTATES of the words ``of``."""
     return bool(of) and len(words & of) >= RESTATES * len(of)
+
+
+def carried_by_others(index: SentenceIndex, facts: Sequence[Fact]) -> dict[tuple[str, int], int]:
+    """(article id, sentence index) -> how many other outlets state what that sentence states,
+    for each sentence that words an agreed fact."""
+    position = {(s.article_id, s.text): s.index for s in index.sentences}
+    return {
+        (a, position[(a, text)]): len(f.support) - 1
+        for f in facts for a, text in f.wordings.items() if (a, text) in position
+    }
 
 
 def readable_facts(facts: Sequence[Fact]) -> list[Fact]:
