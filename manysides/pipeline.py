@@ -256,12 +256,11 @@ class Pipeline:
         analysis = self._analyser.start(articles, [sentences[a.id] for a in articles])
         encoder = _CachedEncoder(self.encoder)
         with ThreadPoolExecutor(1, thread_name_prefix="manysides-encode") as pool:
-            # The summary and the timeline need no embeddings: they are made while
-            # onnxruntime encodes (it computes without the GIL), on the core the parse
-            # leaves free once it is done.
+            # The timeline needs no embeddings: it is made while onnxruntime encodes (it
+            # computes without the GIL), on the core the parse leaves free once it is done.
             vectors = pool.submit(encoder.encode, [s.text for s in flat])
-            tick("summarize", 0.4)
-            summary, timeline = self._summary_and_timeline(articles, sentences, flat)
+            tick("timeline", 0.4)
+            timeline = self._timeline(articles, flat)
             tick("embed", 0.5)  # what is left of the encoding
             index = SentenceIndex(tuple(flat), vectors.result())
         # A capture that shares nothing with the others, or tells the story in a few words
@@ -276,14 +275,15 @@ class Pipeline:
             articles = [a for a in articles if a.id not in off]
             flat = [s for s in flat if s.article_id not in off]
             index = SentenceIndex(tuple(flat), index.vectors[[k for k, s in enumerate(index.sentences) if s.article_id not in off]])
-            summary, timeline = self._summary_and_timeline(articles, sentences, flat)
+            timeline = self._timeline(articles, flat)
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
         divergences = find_divergences(index, facts, ids)
-        # The neutral summary of many outlets is what they report in common: chosen again,
-        # preferring the lines other outlets also state (facts found before readability is asked).
+        # The neutral summary of many outlets is what they report in common: it prefers the
+        # lines other outlets also state (all facts found, before readability is asked).
+        tick("summarize", 0.7)
         summary = self._summary(articles, sentences, carried_by_others(index, facts))
         facts = readable_facts(facts)
         # A line or fact another outlet contests (a number, a date, a name) says so.
@@ -310,12 +310,12 @@ class Pipeline:
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
 
-    def _summary_and_timeline(self, articles: Sequence[Article], sentences: dict, flat: Sequence) -> tuple[list, list]:
-        """The cited summary and the dated events: neither needs the embeddings."""
-        # Twice the events shown: merging the same event told twice makes room for more.
-        return self._summary(articles, sentences), timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
+    def _timeline(self, articles: Sequence[Article], flat: Sequence) -> list:
+        """The dated events; twice those shown: merging the same event told twice makes room for more."""
+        return timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
 
     def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None) -> list:
+        """The cited summary; ``carried``: how many other outlets state each sentence."""
         return summarize(
             [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
             titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried,

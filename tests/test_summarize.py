@@ -416,6 +416,17 @@ def test_a_time_zone_stays_with_its_time() -> None:
     ]
 
 
+def test_the_brief_prefers_a_line_other_outlets_also_state(example_dir: Path) -> None:
+    """Issue #23: the summary of many outlets is what they report in common. A line the
+    alignment found in three other outlets wins over the one the scorer alone would take."""
+    sents = [sentences_of(p.name, p.read_text(encoding="utf-8")) for p in sorted(example_dir.glob("*.txt"))]
+    alone = summarize(sents, sentences=1)[0].text
+    shared = next(s for a in sents for s in a if s.text.startswith("Mayor Tobias Grant said the city would add"))
+    assert alone != shared.text
+    assert summarize(sents, sentences=1, carried={(shared.article_id, shared.index): 3})[0].text == shared.text
+    assert summarize(sents, sentences=1, carried={})[0].text == alone
+
+
 def test_a_day_stays_with_its_time() -> None:
     text = "The ferry was due to leave at 11:55 p.m. Sunday, but left ten minutes late. It docked at 6 a.m. Police met it."
     assert split_sentences(text) == [
