@@ -178,6 +178,19 @@ def test_a_fact_an_outlet_runs_twice_is_listed_once() -> None:
     assert len(facts) == 1 and set(facts[0].support) == {"wire", "paper"}
 
 
+def test_a_report_whose_names_and_figures_another_outlet_gives_is_not_that_outlets_alone() -> None:
+    """Issue #21: "only [2] reports" is false when another outlet names the same people, places
+    and figures, even spread over its sentences; one name alone is the story's, not a report's."""
+    from manysides.align.divergence import _anchors, _anchors_found_elsewhere
+
+    line = "The ferry's captain, Ana Ruiz, has sailed the route for 31 years and retires in June."
+    assert _anchors(line) == {"Ana", "Ruiz", "31", "June"}
+    texts = {"wire": line, "paper": "Ana Ruiz will retire.\nShe started 31 years ago.\nHer last crossing is in June."}
+    assert _anchors_found_elsewhere(_anchors(line), "wire", texts)
+    assert not _anchors_found_elsewhere(_anchors(line), "wire", {"wire": line, "paper": "Ana Ruiz will retire in June."})
+    assert not _anchors_found_elsewhere(frozenset({"Riverton"}), "wire", {"wire": "", "paper": "Riverton"})
+
+
 def test_commentary_never_becomes_a_fact(fire) -> None:
     _, _, facts, divergences = fire
     wordings = [w for f in facts for w in f.wordings.values()] + [d.text for d in divergences if d.kind == "only_one"]
