@@ -10,15 +10,15 @@
                ("no article text found"), are skipped, and the brief says which and why
 4. sentences   each clean text split into sentences with character spans
 5. embed       every sentence encoded once (MiniLM, or TF-IDF fallback), shared below
-6. summarize   extractive, length-controlled, every sentence cited (it needs no embeddings,
-               so it is chosen, with the timeline, while the encoder runs)
-7. align       facts with k-of-n support; divergences (one outlet only, omissions, conflicts);
-               the summary then cites every outlet that states the same fact, in its own words
+6. align       facts with k-of-n support; divergences (one outlet only, omissions, conflicts)
+7. summarize   extractive, length-controlled, every sentence cited; it prefers the lines
+               other outlets also state (the facts of step 6), and then cites every outlet
+               that states the same fact, in its own words
 8. quotes      who said what, merged across outlets (spaCy parses each article once, beside
                the encoder, on a thread or a side process: ``parse.py``; entities reuse the parse)
 9. framing     per outlet: loaded terms, opinion share, lead, whose quotes
-10. entities (from the parse) and the timeline (made with the summary; once the vectors
-    are there, one day's events that say the same thing are merged)
+10. entities (from the parse) and the timeline (made while the encoder runs; once the
+    vectors are there, one day's events that say the same thing are merged)
 
 ``Pipeline`` holds the models, so a batch job builds it once and briefs many stories.
 """

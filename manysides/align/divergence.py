@@ -288,7 +288,10 @@ def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence
     for s, f in zip(sents, feats):
         values_by_article[s.article_id] |= {(v.slot, v.value) for v in f.values if v.slot != "weekday"}
     article_words = _words_by_article(index)
-    texts = {a: "\n".join(s.text for s in sents if s.article_id == a) for a in article_ids}
+    lines: dict[str, list[str]] = defaultdict(list)
+    for s in sents:
+        lines[s.article_id].append(s.text)
+    texts = {a: "\n".join(t) for a, t in lines.items()}
     relevance = _relevance(index, facts)
     gallery = gallery_captions(sents)
     out = []

@@ -19,6 +19,7 @@ stay in memory and in seconds.
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -331,25 +332,34 @@ def _with_restatements_joined(index: SentenceIndex, groups: list[list[int]]) -> 
     """Each group (most reach first) with the members of later groups that restate it, from
     articles it lacks: (all members, its own members). The sentence-level linkage keeps one
     sentence an article, so an outlet that says it twice, or in words the linkage did not
-    join, started a second "fact"; its wording is never the fact's, as it may add to it."""
+    join, started a second "fact"; its wording is never the fact's, as it may add to it.
+    Earlier groups are found through their words (an inverted index), so a story of
+    thousands of groups does not compare every pair."""
     feats, sents = index.features, index.sentences
+    cache: dict[int, frozenset[str]] = {}
 
     def words(m: int) -> frozenset[str]:  # "NEW YORK (AP) -" is where one outlet filed from
-        text = sents[m].text
-        return content_words(text[dateline_end(text):])
+        if m not in cache:
+            text = sents[m].text
+            cache[m] = content_words(text[dateline_end(text):])
+        return cache[m]
 
     joined: list[tuple[list[int], list[int]]] = []
+    having: dict[str, list[int]] = defaultdict(list)  # word -> joined groups whose first sentence has it
     for group in groups:
         core = words(group[0])
+        shared: Counter[int] = Counter(g for w in core for g in having.get(w, ()))
         target = next((
-            (members, own) for members, own in joined
-            if min(len(core), len(words(own[0]))) >= RESTATES_MIN_WORDS
-            and _covers(core, words(own[0])) and _covers(words(own[0]), core)
+            g for g in sorted(shared)
+            if min(len(core), len(words(joined[g][1][0]))) >= RESTATES_MIN_WORDS
+            and shared[g] >= RESTATES * len(core) and shared[g] >= RESTATES * len(words(joined[g][1][0]))
         ), None)
         if target is None:
+            for w in core:
+                having[w].append(len(joined))
             joined.append((list(group), list(group)))
             continue
-        members, own = target
+        members, own = joined[target]
         have = {sents[m].article_id for m in members}
         for m in group:
             if sents[m].article_id not in have and _covers(words(m), words(own[0])) and all(

@@ -24,6 +24,8 @@ from typing import Sequence
 
 import numpy as np
 
+from ..text.words import MONTH
+
 __all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "norm_line", "words_of", "STOP_WORDS",
            "MONTH", "DATE_LIKE"]
 
@@ -39,7 +41,6 @@ _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _INNER_SENTENCE = re.compile(r"[.!?][\"'”’]?\s+[\"'“‘]?[A-Z]")
 _SEPARATORS = re.compile(r"[|»›·•/]")
-MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(
     rf"\b{MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}:\d{{2}}\b|\b(?:19|20)\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.IGNORECASE,

@@ -31,6 +31,8 @@ from typing import Callable
 
 import numpy as np
 
+from ..text.words import WEEKDAYS
+
 __all__ = ["ArticleFeatures", "featurize", "DocumentFrequencies", "DIM", "weigh", "anchor_key"]
 
 DIM = 1 << 20
@@ -66,7 +68,7 @@ _MONTH_ABBR = ("", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep"
 _CACHE_SIZE = 200_000
 _HASHED: dict[str, int] = {}
 _LOWERED: dict[str, str] = {}
-_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_WEEKDAYS = set(WEEKDAYS)
 
 
 def _stop_words() -> frozenset[str]:

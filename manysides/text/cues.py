@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from .loaded import VERDICT, loaded_words, tokens
+from .words import MONTH
 
 if TYPE_CHECKING:
     from ..records import Sentence
@@ -257,7 +258,7 @@ _FURNITURE_START = re.compile(
     r"(?:(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|email|messenger)\s+){2,}|"
     # an explainer box's toggle, a picture's courtesy line, a gallery's dated caption
     r"(?:show\s+hide|hide\s+show)\b|\(?courtesy of\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s+(?-i:[A-Z]))",
+    rf"{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+(?-i:[A-Z]))",
     re.I,
 )
 #: Credits, photo agencies and syndication notices anywhere in a line; a related link in brackets.

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..records import Sentence
+from .words import WEEKDAYS
 
 __all__ = [
     "split_sentences",
@@ -48,7 +49,7 @@ _JOINED_END = re.compile(r"(?<![\w.@/])(?P<word>[a-z]{2,}|[A-Z]{2,}s?)[.!?][\"�
 #: his decision" loses its time zone, and "at 11:55 p.m. Sunday, but left late" its day, to
 #: a "sentence" of its own: such a cut is undone.
 _CLOCK_END = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_TIME_ZONE = re.compile(r"\s*(?:[ECMPA][SD]?T|GMT|UTC|BST|CET|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?![’'])|local time)\b")
+_TIME_ZONE = re.compile(r"\s*(?:[ECMPA][SD]?T|GMT|UTC|BST|CET|local time|(?:" + "|".join(d.capitalize() for d in WEEKDAYS) + r")(?![’']))\b")
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gov sen rep st jr sr inc co corp ltd gen lt sgt col capt cmdr adm prof vs no mt ft ave
     blvd dept est fig jan feb mar apr jun jul aug sep sept oct nov dec rev hon pres supt det insp""".split()

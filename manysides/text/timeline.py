@@ -21,11 +21,10 @@ import numpy as np
 from ..text.cues import OPINION_CUTOFF, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
-from .words import WEEKDAYS as _WEEKDAYS
+from .words import MONTHS as _MONTHS, WEEKDAYS as _WEEKDAYS
 
 __all__ = ["timeline_of", "dates_in", "parse_date", "DatedMention"]
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(
     rf"\b(?P<md>{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<y>\d{{4}}))?)\b"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .words import STOP_WORDS, WEEKDAYS as _WEEKDAYS
+from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
 __all__ = ["Value", "values_of", "conflicting_slots", "disagreeing_slots", "compatible", "same_question", "SLOT_LABELS"]
 
@@ -25,7 +25,6 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 
 _NUMWORD = "|".join(sorted((re.escape(w) for w in _UNITS if w != "a dozen"), key=len, reverse=True))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STOP_WORDS", "WEEKDAYS", "content_words", "dice", "numbers_in"]
+__all__ = ["STOP_WORDS", "WEEKDAYS", "MONTHS", "MONTH", "content_words", "dice", "numbers_in"]
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
 #: Day names, Monday first (datetime.weekday() order).
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+#: A month's name as dates write it: "Jan.", "Sept", "November" (a regex, case-insensitive).
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
 STOP_WORDS = frozenset(
     "the a an and or but of to in on at by for with from as is are was were be been being it its this that these those "
