@@ -91,6 +91,33 @@ def test_a_large_brief_past_its_memory_is_stopped_and_says_so(client, monkeypatc
     assert job["worker_mb"] > 60  # the job reports what the server watched
 
 
+def test_a_large_brief_yields_the_cpu_to_the_small_ones(client, monkeypatch):
+    """Issue #26: the large lane's worker runs at the lowest priority, so on a small machine the
+    small briefs beside it keep their pace."""
+    import multiprocessing
+    import os
+    import time
+
+    from manysides.web import jobs
+
+    monkeypatch.setattr(jobs, "LARGE_JOB_CHARS", 1_000)  # the example story counts as large here
+    articles = example_articles()
+    articles[0]["text"] += "\n\nEditor's note: a priority test."
+    response = client.post("/api/brief", json={"articles": articles})
+    seen: set[tuple[int, int]] = set()  # (nice value, scheduling policy) of the worker
+    low = (jobs.LARGE_JOB_NICENESS, os.SCHED_IDLE)
+    deadline = time.monotonic() + 120
+    while low not in seen and time.monotonic() < deadline:
+        for child in multiprocessing.active_children():
+            try:
+                seen.add((os.getpriority(os.PRIO_PROCESS, child.pid), os.sched_getscheduler(child.pid)))
+            except OSError:  # it ended between the listing and the look
+                pass
+        time.sleep(0.05)
+    assert wait_for_job(client, response.json(), timeout=120)["status"] == "done"
+    assert low in seen
+
+
 @pytest.mark.parametrize("body, fragment", [
     ({"articles": []}, "at least 1"),
     ({"articles": [{"text": "a", "url": "https://example.org/"}]}, "exactly one of text, html or url"),
