@@ -280,7 +280,7 @@ class Pipeline:
         tick("align", 0.65)
         ids = [a.id for a in articles]
         facts = align_facts(index, len(articles))
-        divergences = find_divergences(index, facts, ids)
+        divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles})
         # The neutral summary of many outlets is what they report in common: it prefers the
         # lines other outlets also state (all facts found, before readability is asked).
         tick("summarize", 0.7)

@@ -434,3 +434,25 @@ def test_one_value_written_two_ways_is_one_side_of_a_conflict() -> None:
 
     assert set(disputes_of({"wire": story["wire"]}, [conflict])) == {"post"}
 
+
+
+def test_a_line_set_years_before_its_article_is_background_not_one_outlet_news() -> None:
+    """"Only [2] reports" is news only one outlet has: a line about a year before the article
+    was published is the story's background, once the article's date is known."""
+    story = {
+        "wire": "A coach carrying a school choir crashed near Lyon on Monday and 25 people were injured. "
+                "The driver was taken to hospital for tests, police said.",
+        "daily": "A coach carrying a school choir crashed near Lyon on Monday, injuring 25 people. "
+                 "In July 2012, a lorry carrying steel crashed at the same bend near Lyon and the ring road was closed for two days. "
+                 "The choir's director, Ana Ruiz, said the children had been singing at a festival in Vienne.",
+    }
+    index, ids = _index(story)
+    facts = align_facts(index, len(ids))
+
+    def only_one(published: dict[str, str] | None) -> list[str]:
+        return [d.text for d in find_divergences(index, facts, ids, published=published) if d.kind == "only_one"]
+
+    assert any("July 2012" in t for t in only_one(None))  # no date: nothing says it is old
+    dated = only_one({"wire": "2017-05-08T09:00:00", "daily": "2017-05-08"})
+    assert not any("July 2012" in t for t in dated)
+    assert any("Vienne" in t for t in dated)  # this year's detail is still listed

@@ -332,6 +332,27 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert needs_its_context("'Stupid. What this crossing needs is a second ferry.'")  # whose words?
     assert is_furniture("Riverton forward Ana Ruiz (10) reaches for the ball at the north pier.")  # a sports photo's caption
     assert not is_furniture("Ana Ruiz (10) scored twice.")
+    assert needs_its_context("In the end, that was all the ferry needed.")  # what was?
+    assert needs_its_context("Harbour master Ana Ruiz says that will let the ferry run at night.")
+    assert needs_its_context("The company did not confirm these details.")  # which details?
+    assert not needs_its_context("Ana Ruiz said that the ferry was late.")  # "that" joins a clause
+    assert not needs_its_context("The ferry will be late this week, Ana Ruiz said.")
+    assert needs_its_context("Will have twice the seats of the old ferry.")  # a post's line, no subject
+    assert not needs_its_context("Will the ferry run tomorrow? Nobody knows.")
+    assert is_furniture("In this Sept. 30, 2016, file photo, the ferry leaves the north pier.")
+    assert not is_furniture("In this town, the ferry is the only link.")
+    assert is_furniture("FILE - In this May 18, 2017 file photo, the ferry leaves the north pier.")
+    assert is_furniture("The ferry company did not immediately respond to a request for comment.")  # the errand
+    assert is_furniture("Riverton Daily has reached out to the harbour master.")
+    assert is_furniture("(Editing by Ana Ruiz)")
+    assert is_furniture("Ana Ruiz is a transport columnist for the Riverton Daily.")
+    assert is_furniture("Passengers waited here NORTH PIER TICKET OFFICE Some boarded late.")  # a map's labels
+    assert not is_furniture("The ferry reached the north pier at noon.")
+    assert not is_furniture("Passengers said the NTSB and the FAA were on site.")
+    from manysides.text.cues import turns_to_another_matter
+
+    assert turns_to_another_matter("In a separate case, a ferry captain was fined for speeding.")
+    assert not turns_to_another_matter("In the case of the north pier, repairs start Monday.")
     from manysides.text.sentences import dateline_end
 
     for line in ("-- Between tears, the ferry's captain said goodbye.", "— A Riverton woman says the ferry left without her."):

@@ -19,7 +19,7 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
-from ..text.cues import gallery_captions, is_furniture, is_transcript_line, needs_its_context
+from ..text.cues import gallery_captions, is_furniture, is_transcript_line, needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import STOP_WORDS, content_words, dice
@@ -90,11 +90,17 @@ def with_disputes(items: Sequence[T], divergences: Sequence[Divergence], sentenc
     return out
 
 
-def find_divergences(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 3) -> list[Divergence]:
-    """Conflicts first (they matter most), then omissions, then one-outlet reports."""
+def find_divergences(
+    index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 3,
+    published: Mapping[str, str] | None = None,
+) -> list[Divergence]:
+    """Conflicts first (they matter most), then omissions, then one-outlet reports.
+
+    ``published``: each article's date of publication (ISO, "" or absent when unknown)."""
     if len(article_ids) < 2 or not index.sentences:
         return []
-    return _conflicts(index) + _omissions(index, facts, article_ids) + _only_one(index, facts, article_ids, per_article)
+    years = {a: int(d[:4]) for a, d in (published or {}).items() if d[:4].isdigit()}
+    return _conflicts(index) + _omissions(index, facts, article_ids) + _only_one(index, facts, article_ids, per_article, years)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -272,7 +278,17 @@ def _values_found_elsewhere(values: tuple[Value, ...], article: str, by_article:
     return bool(mine) and any(mine <= theirs for other, theirs in by_article.items() if other != article)
 
 
-def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], per_article: int) -> list[Divergence]:
+def _background(values: tuple[Value, ...], year: int | None) -> bool:
+    """A line set in years before its article was published ("In July 2012, a bank error …",
+    "since the aircraft entered service in 1984"): the story's background, not news only one
+    outlet has. On the 64 labelled stories, 30 one-outlet items were so: 10 judged ok."""
+    stated = [int(v.value) for v in values if v.slot == "year" and v.value.isdigit()]
+    return year is not None and bool(stated) and max(stated) < year
+
+
+def _only_one(
+    index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], per_article: int, years: Mapping[str, int],
+) -> list[Divergence]:
     sents, feats = index.sentences, index.features
     in_fact = {(a, w) for f in facts for a, w in f.wordings.items()}
     best = index.best_other()
@@ -306,6 +322,7 @@ def _only_one(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence
             and not is_furniture(s.text) and not gallery[k] and not is_transcript_line(s.text) and relevance[k] >= ONLY_ONE_MIN_RELEVANCE
             and not any(_carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
             and not _anchors_found_elsewhere(_anchors(s.text), a, texts)
+            and not _background(feats[k].values, years.get(a)) and not turns_to_another_matter(s.text)
         ]
         scored = sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words))
         for k in sorted(scored[:per_article]):

@@ -40,7 +40,7 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import (
-    OPINION_CUTOFF, is_transcript_line, needs_its_context, opinion_score, running_quotes, strip_quotes,
+    OPINION_CUTOFF, is_transcript_line, needs_its_context, opinion_score, running_quotes, strip_quotes, turns_to_another_matter,
 )
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
@@ -220,6 +220,7 @@ def _unfit_for_the_brief(text: str) -> bool:
         or has_loaded_term(strip_quotes(text))
         or len(text.split()) < MIN_LINE_WORDS
         or is_transcript_line(text)
+        or turns_to_another_matter(text)  # "In a separate case, …": not this story
     )
 
 

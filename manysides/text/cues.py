@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "opinion_score", "strip_quotes", "is_unattributed_quote", "leans_on_previous", "needs_its_context", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_furniture", "is_transcript_line", "SAYING",
+    "turns_to_another_matter",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -69,7 +70,7 @@ def strip_quotes(sentence: str) -> str:
 #: ...", "It is a recommendation", "This spectacle occurs...", "Then, she..."), which a list
 #: of lines out of their article does not carry.
 _LEANS_ON_PREVIOUS = re.compile(
-    r"^[\"“'‘ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their|Then|Now,|"
+    r"^[\"“'‘ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their|Then|Now,|THIS|THESE|"
     r"(?:This|These|Those|That|Such)(?!\s+(?:year|week|month|morning|afternoon|evening|weekend)\b))\b"
 )
 #: A subject that points at someone or something the article named before: "The man",
@@ -98,6 +99,14 @@ _POINTS_BACK_OPENER = re.compile(
     r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?i:days?|weeks?|months?|years?|hours?|minutes?|moments?|seconds?) (?:later|earlier|ago))\b"
 )
 _ADDS_TO_BEFORE = re.compile(r"(?<!\band )(?<!\bbut )\balso\b(?! known\b)")
+#: "that"/"this" as a subject after a comma, a conjunction or "says" ("In the end, that was
+#: all", "says that will allow"; a "that" that joins a clause has a subject after it, not a
+#: verb), and "these" + a noun ("confirm these details"): things told in lines not shown.
+_POINTS_BACK_WITHIN = re.compile(
+    r"(?:,\s+|\b(?:and|but|says|said)\s+)(?:that|this)\s+(?:was|is|will|would|has|had|means|meant)\b"
+    r"|(?:,\s+|\b(?:and|but|says|said)\s+)(?:that|this)[’']s\b"
+    r"|(?<!^)\bthese\s+(?!days\b)[a-z]+s\b"
+)
 #: Sentence openers that are capitalised for their place, not because they name someone.
 _OPENERS = frozenset(
     "The A An In On At But And As After When While This That It If So Yet Then Now Still Also Earlier Later "
@@ -119,12 +128,12 @@ def leans_on_previous(sentence: str) -> bool:
     text = sentence.strip()
     if _LEANS_ON_PREVIOUS.match(text) or _DANGLING_SUBJECT.match(text) or _TURNS.match(text) or _POINTS_BACK_OPENER.match(text):
         return True
-    if _CONTINUES.search(strip_quotes(text)) or _ADDS_TO_BEFORE.search(strip_quotes(text)):
+    outside = strip_quotes(text)
+    if _CONTINUES.search(outside) or _ADDS_TO_BEFORE.search(outside) or _POINTS_BACK_WITHIN.search(outside):
         return True
     first = re.search(r"[A-Za-z]", text)
     if not first or first.group().islower():
         return False  # lower-cased text: no name can be seen
-    outside = strip_quotes(text)
     m = _PERSON_PRONOUN.search(outside)
     if not m:
         return False
@@ -141,6 +150,9 @@ _CUT_OPENING = re.compile(r"^\s*(?:['‘](?=[A-Z])|[,;:)])")
 _GLUED_HEADING = re.compile(r"^\s*(?:[A-Z][A-Z’'-]+\s+){2,}(?=[A-Z][a-z])")
 #: A line that is all one quotation in single marks ("'Stupid. What this race needs is a red
 #: flag.'"): ``is_unattributed_quote`` leaves single marks alone, as they open words too.
+#: A line with no subject, opening on its verb, as a post or a headline is written ("Will have
+#: double thrust of next largest rocket."); a question ("Will it launch?") is another matter.
+_NO_SUBJECT = re.compile(r"^[\"“ ]*(?:Will|Would|Could|Can|Should|Must|Might|Shall)\s+(?:be|have|[a-z]+)\b(?![^?]*\?)")
 _WHOLLY_SINGLE_QUOTED = re.compile(r"^\s*['‘][A-Z][^\n]*[.!?,]['’]\s*$")
 #: A single quotation mark that closes a quote (not the apostrophe inside "doesn't").
 _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
@@ -156,12 +168,25 @@ def needs_its_context(sentence: str) -> bool:
     heading = _GLUED_HEADING.match(text)
     if heading and sum(c.isalpha() for c in heading.group()) >= 10:
         return True
-    if _WHOLLY_SINGLE_QUOTED.match(text):
+    if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text):
         return True
     m = _CUT_OPENING.match(text)
     if not m:
         return False
     return m.group().strip()[:1] not in "'‘" or not _CLOSING_SINGLE.search(text, m.end())
+
+
+#: A line that says it turns to another matter ("In a separate case, …", "In another incident, …").
+_ANOTHER_MATTER = re.compile(
+    r"^\W*(?:In (?:a|another) (?:separate|similar|unrelated|earlier|different) (?:case|incident|development|attack|matter)"
+    r"|In another (?:case|incident|attack)|Separately|In other news)\b",
+    re.I,
+)
+
+
+def turns_to_another_matter(sentence: str) -> bool:
+    """The line tells of something besides the story, and says so."""
+    return bool(_ANOTHER_MATTER.match(sentence))
 
 
 def is_unattributed_quote(sentence: str) -> bool:
@@ -258,6 +283,11 @@ _FURNITURE_START = re.compile(
     r"(?:(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|email|messenger)\s+){2,}|"
     # an explainer box's toggle, a picture's courtesy line, a gallery's dated caption
     r"(?:show\s+hide|hide\s+show)\b|\(?courtesy of\b|"
+    # a wire photo's caption: "In this Sept. 30, 2016, file photo, …", "In this image released by …"
+    r"(?:file\s*[-–—:]\s*)?in this (?:[\w.]+ \d{1,2}, \d{4},? )?(?:(?:file|undated|handout|aerial) )?(?:photo|image|picture|frame grab|video grab)\b|"
+    # the desk's credits, a columnist's biography
+    r"\(?(?:additional )?(?:reporting|editing|writing) by\b|"
+    r"[A-Z][\w.'’ -]{2,40} is an? (?:[\w-]+ ){0,4}(?:columnist|contributor|commentator) (?:for|at|with)\b|"
     rf"{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+(?-i:[A-Z]))",
     re.I,
 )
@@ -266,6 +296,12 @@ _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:contributed(?: reporting)? to this (?:report|story|article)|getty images|ap photo|swns|reuters/|afp/|"
     r"may not be published|rewritten or redistributed|all rights reserved|transcripts? (?:are|is) created|"
     r"may not be in its final form)\b|^\s*\[.*\]\s*$|"
+    # the reporter's own errand, not the story: "X did not immediately respond to a request for comment"
+    r"\b(?:(?:respond|reply|replied|responded)(?:ed)? to (?:a |our |multiple |repeated )?requests? for comment|"
+    r"(?:has |have |had )?reached out to\b|(?:is|are|was|were) (?:seeking|awaiting) comment|"
+    r"could not be reached for comment|unable to independently verify)|"
+    # a map's or a diagram's labels run into a line: "fled in this direction GILES ST. NORTH Many"
+    r"(?-i:(?<=[a-z,] )(?:[A-Z]{2,}[.’']?\s+){2,}[A-Z]{2,}\b)|"
     r"(?-i:\b[A-Z][\w'’-]+ \(\d{1,3}\) [a-z]+s\b)",  # a sports photo's caption: "Hopkins (10) reaches for the ball"
     re.I,
 )
