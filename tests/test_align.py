@@ -456,3 +456,22 @@ def test_a_line_set_years_before_its_article_is_background_not_one_outlet_news()
     dated = only_one({"wire": "2017-05-08T09:00:00", "daily": "2017-05-08"})
     assert not any("July 2012" in t for t in dated)
     assert any("Vienne" in t for t in dated)  # this year's detail is still listed
+
+
+def test_a_fact_told_out_of_its_place_is_not_left_out() -> None:
+    """"[radio] leaves out: They searched the cabin …": who searched? A line that leans on the
+    one before it is no omission a reader can weigh."""
+    story = {
+        "wire": "A bird flew into the cockpit of a Delta flight from Atlanta on Monday, the airline said. "
+                "They searched the cabin for almost an hour after the plane landed in Detroit. "
+                "The crew was praised by passengers for its calm.",
+        "daily": "A bird got into the cockpit of a Delta flight from Atlanta on Monday, the airline said. "
+                 "They searched the cabin for almost an hour after the plane landed in Detroit. "
+                 "Passengers said the crew stayed calm.",
+        "radio": "A bird flew into the cockpit of a Delta flight from Atlanta on Monday. "
+                 "The airline is looking into how it happened, a spokesman said.",
+    }
+    index, ids = _index(story)
+    facts = align_facts(index, len(ids))
+    assert any(f.text.startswith("They searched") and len(f.support) == 2 for f in facts)
+    assert not [d for d in find_divergences(index, facts, ids) if d.kind == "omitted"]

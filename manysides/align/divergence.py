@@ -100,7 +100,7 @@ def find_divergences(
     if len(article_ids) < 2 or not index.sentences:
         return []
     years = {a: int(d[:4]) for a, d in (published or {}).items() if d[:4].isdigit()}
-    return _conflicts(index) + _omissions(index, facts, article_ids) + _only_one(index, facts, article_ids, per_article, years)
+    return _conflicts(index) + _omissions(index, facts, article_ids, years) + _only_one(index, facts, article_ids, per_article, years)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -181,7 +181,7 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
     )]
 
 
-def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str]) -> list[Divergence]:
+def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], years: Mapping[str, int]) -> list[Divergence]:
     n = len(article_ids)
     if n < 3 or not facts:
         return []
@@ -192,8 +192,10 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
     article_words = _words_by_article(index)
     out = []
     for fact in facts:
-        if is_furniture(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS:
-            continue  # leaving out a caption, a prompt or a fragment is no omission
+        if is_furniture(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS or needs_its_context(fact.text):
+            continue  # leaving out a caption, a prompt, a fragment or a line told out of its place is no omission
+        if turns_to_another_matter(fact.text) or _background(values_of(fact.text), max((years[a] for a in fact.support if a in years), default=None)):
+            continue  # nor is leaving out the story's background
         missing = [a for a in article_ids if a not in fact.support]
         if len(fact.support) < need or not missing:
             continue
