@@ -427,6 +427,30 @@ def test_the_brief_prefers_a_line_other_outlets_also_state(example_dir: Path) ->
     assert summarize(sents, sentences=1, carried={})[0].text == alone
 
 
+def test_a_review_gives_the_brief_only_what_another_outlet_states_too() -> None:
+    """Issue #21/#23: a critic's plain-looking line ("The show ran for 13 minutes …") sits among
+    their verdicts; out of the review, the brief would be saying it in its own voice. An article
+    written mostly in its writer's voice lends the summary only lines another outlet carries."""
+    review = ("I have seen a lot of halftime shows, and frankly this one was a disgrace. "
+              "We deserved better than a singer who seemed bored by his own hits! "
+              "The show ran for 13 minutes and closed with a tribute projected onto a giant sheet above the field. "
+              "Honestly, what were the producers thinking? "
+              "I would not call it a performance at all.")
+    news = ("The singer headlined the halftime show at the stadium in Minneapolis on Sunday night. "
+            "The league said more than 100 million people watched the broadcast. "
+            "The singer thanked the crowd and the city before leaving the stage.")
+    sents = [sentences_of("news", news), sentences_of("review", review)]
+    plain = sents[1][2]
+    assert plain.text.startswith("The show ran")
+
+    def sources(carried: dict[tuple[str, int], int] | None) -> set[str]:
+        return {a for line in summarize(sents, words=60, carried=carried) for a in line.sources}
+
+    assert "review" in sources(None)  # no alignment (a benchmark): the scorer alone decides
+    assert "review" not in sources({("news", 0): 1})
+    assert "review" in sources({("news", 0): 1, (plain.article_id, plain.index): 1})  # another outlet states it
+
+
 def test_a_day_stays_with_its_time() -> None:
     text = "The ferry was due to leave at 11:55 p.m. Sunday, but left ten minutes late. It docked at 6 a.m. Police met it."
     assert split_sentences(text) == [

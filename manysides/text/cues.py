@@ -148,11 +148,11 @@ _CUT_OPENING = re.compile(r"^\s*(?:['‘](?=[A-Z])|[,;:)])")
 #: A box's heading run into its first sentence ("FALCON HEAVY LAUNCH If all goes…"); ten
 #: letters at least, so "US FDA Commissioner" and a "NEW YORK" dateline are not headings.
 _GLUED_HEADING = re.compile(r"^\s*(?:[A-Z][A-Z’'-]+\s+){2,}(?=[A-Z][a-z])")
-#: A line that is all one quotation in single marks ("'Stupid. What this race needs is a red
-#: flag.'"): ``is_unattributed_quote`` leaves single marks alone, as they open words too.
 #: A line with no subject, opening on its verb, as a post or a headline is written ("Will have
 #: double thrust of next largest rocket."); a question ("Will it launch?") is another matter.
-_NO_SUBJECT = re.compile(r"^[\"“ ]*(?:Will|Would|Could|Can|Should|Must|Might|Shall)\s+(?:be|have|[a-z]+)\b(?![^?]*\?)")
+_NO_SUBJECT = re.compile(r"^[\"“ ]*(?:Will|Would|Could|Can|Should|Must|Might|Shall)\s+[a-z]+\b(?![^?]*\?)")
+#: A line that is all one quotation in single marks ("'Stupid. What this race needs is a red
+#: flag.'"): ``is_unattributed_quote`` leaves single marks alone, as they open words too.
 _WHOLLY_SINGLE_QUOTED = re.compile(r"^\s*['‘][A-Z][^\n]*[.!?,]['’]\s*$")
 #: A single quotation mark that closes a quote (not the apostrophe inside "doesn't").
 _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
@@ -161,7 +161,8 @@ _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
 def needs_its_context(sentence: str) -> bool:
     """A line a reader cannot take alone, out of its article: it leans on the line before
     (``leans_on_previous``), gives words without their speaker (``is_unattributed_quote``),
-    opens in the middle of a passage (``_CUT_OPENING``) or under a heading run into it."""
+    opens in the middle of a passage (``_CUT_OPENING``) or under a heading run into it, or has
+    no subject ("Will have double thrust …", a post's line)."""
     text = sentence.strip()
     if leans_on_previous(text) or is_unattributed_quote(text):
         return True
