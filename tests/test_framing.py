@@ -180,7 +180,7 @@ def test_seeds_blog_reads_as_more_opinion_than_the_news_sites(seeds_framing) -> 
 
 
 def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone() -> None:
-    from manysides.text.cues import leans_on_previous
+    from manysides.text.standalone import leans_on_previous
 
     assert leans_on_previous("He can't order a sheriff or a police chief to do anything.")
     assert leans_on_previous("“But the bridge stays shut,” the mayor said.")
@@ -308,7 +308,8 @@ def test_a_follow_this_topic_widget_is_a_site_prompt() -> None:
 
 
 def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
-    from manysides.text.cues import is_furniture, needs_its_context
+    from manysides.text.cues import is_furniture
+    from manysides.text.standalone import needs_its_context
 
     assert needs_its_context("They identified them as the ferry's two pilots.")  # leans on the line before
     assert needs_its_context("“We failed our passengers on this crossing,” it said.")  # "it": which body?
@@ -349,7 +350,7 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert is_furniture("Passengers waited here NORTH PIER TICKET OFFICE Some boarded late.")  # a map's labels
     assert not is_furniture("The ferry reached the north pier at noon.")
     assert not is_furniture("Passengers said the NTSB and the FAA were on site.")
-    from manysides.text.cues import turns_to_another_matter
+    from manysides.text.standalone import turns_to_another_matter
 
     assert turns_to_another_matter("In a separate case, a ferry captain was fined for speeding.")
     assert not turns_to_another_matter("In the case of the north pier, repairs start Monday.")

@@ -497,7 +497,7 @@ def test_the_brief_leaves_out_lines_a_reader_cannot_take_out_of_context() -> Non
 
 
 def test_an_attributed_quote_and_a_quoted_loaded_term_stay_eligible() -> None:
-    from manysides.text.cues import is_unattributed_quote
+    from manysides.text.standalone import is_unattributed_quote
     from manysides.summarize import _unfit_for_the_brief
 
     assert not _unfit_for_the_brief("“Every crew is out tonight,” the utility's chief said.")

@@ -19,7 +19,8 @@ from typing import Callable, Mapping, Sequence, TypeVar
 
 import numpy as np
 
-from ..text.cues import gallery_captions, is_furniture, is_transcript_line, needs_its_context, turns_to_another_matter
+from ..text.cues import gallery_captions, is_furniture, is_transcript_line
+from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import STOP_WORDS, content_words, dice

@@ -26,7 +26,8 @@ from typing import Sequence
 
 import numpy as np
 
-from ..text.cues import OPINION_CUTOFF, is_furniture, is_headline, is_unattributed_quote, needs_its_context, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, is_furniture, is_headline, opinion_score, strip_quotes
+from ..text.standalone import is_unattributed_quote, needs_its_context
 from ..records import Fact, Sentence
 from ..text.sentences import dateline_end, without_dateline
 from ..text.values import Value, compatible, values_of

@@ -39,9 +39,8 @@ import numpy as np
 from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
-from ..text.cues import (
-    OPINION_CUTOFF, is_transcript_line, needs_its_context, opinion_score, running_quotes, strip_quotes, turns_to_another_matter,
-)
+from ..text.cues import OPINION_CUTOFF, is_transcript_line, opinion_score, running_quotes, strip_quotes
+from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
