@@ -43,12 +43,24 @@ def split_multinews(line: str) -> list[str]:
 def load_inputs(
     inputs: Sequence[ArticleInput], config: BriefConfig = BriefConfig(), *, stdin: Any = None
 ) -> tuple[list[Article], list[Skipped]]:
-    """Read every input; return the articles and what was skipped (with why)."""
+    """Read every input; return the articles and what was skipped (with why).
+
+    One input that cannot be read (a bad URL, a missing file) is an error when it is the only
+    one, or when nothing else can be read; beside others it is skipped with its reason."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
+    errors: list[InputError] = []
     for item in inputs:
-        for result in _read_one(item, config, stdin):
-            (skipped if isinstance(result, Skipped) else articles).append(result)
+        try:
+            for result in _read_one(item, config, stdin):
+                (skipped if isinstance(result, Skipped) else articles).append(result)
+        except InputError as exc:
+            if len(inputs) == 1:
+                raise
+            errors.append(exc)
+            skipped.append(Skipped(exc.source, f"{exc.problem}; {exc.remedy}" if exc.remedy else exc.problem))
+    if errors and not articles:
+        raise errors[0]
     articles, dupes = drop_copies(articles, lambda a: a.html or a.raw_text)
     skipped += dupes
     if len(articles) > config.max_articles:
@@ -100,12 +112,24 @@ def _read_one(item: ArticleInput, config: BriefConfig, stdin: Any) -> Iterator[A
         yield from _from_folder(path, config)
     elif path.is_file():
         yield from _from_file(path, config)
+    elif path.exists():  # a pipe, a socket or a device: reading it could wait forever
+        raise InputError(ref, NOT_A_FILE, "pass a regular file, or - to read standard input")
     else:
         raise InputError(ref, "no such file, folder or URL", "check the path; URLs must start with http:// or https://")
 
 
+#: Why a folder's entry that is not a regular file is not read (never followed into, never waited on).
+NOT_A_FILE = "not a regular file (a pipe, a socket or a device)"
+
+
 def _from_folder(folder: Path, config: BriefConfig) -> Iterator[Article | Skipped]:
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))  # hidden files are the system's
+    for p in entries:
+        if p.is_dir():
+            yield Skipped(str(p), "a folder inside the folder is not read; pass it on its own")
+        elif not p.is_file():
+            yield Skipped(str(p), NOT_A_FILE)
+    files = [p for p in entries if p.is_file()]
     usable = [p for p in files if p.suffix.lower() in FOLDER_SUFFIXES]
     for p in files:
         if p not in usable:

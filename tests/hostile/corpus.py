@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -45,6 +46,10 @@ class Case:
     make: Callable[[Path], list[str]]  # writes files under the folder, returns CLI inputs
     expect: str  # "error" | "brief" | "either"
     expect_in_output: tuple[str, ...] = field(default_factory=tuple)
+    #: Text that must never appear (a raw escape sequence a terminal would obey).
+    never_in_output: tuple[str, ...] = field(default_factory=tuple)
+    #: The report asked for: json (checked line by line) or md (what a terminal shows).
+    report: str = "json"
 
 
 def _file(name: str, data: bytes | str) -> Callable[[Path], list[str]]:
@@ -91,6 +96,31 @@ def _many(n: int) -> Callable[[Path], list[str]]:
                 f"Outlet {i} reports that the council approved the budget on Monday. "
                 f"Its reporter counted {i + 3} speakers at the meeting. {NEWS_B}"
             )
+        return [str(folder)]
+    return make
+
+
+def _good_and(*refs: str) -> Callable[[Path], list[str]]:
+    """Two good articles in a folder, then other inputs (URLs) given beside it."""
+    def make(folder: Path) -> list[str]:
+        (folder / "good-a.txt").write_text(NEWS)
+        (folder / "good-b.txt").write_text(NEWS_B)
+        return [str(folder), *refs]
+    return make
+
+
+def _jsonl_with_good(name: str, *odd_lines: str) -> Callable[[Path], list[str]]:
+    """A JSONL file whose odd records sit between two good ones: the good ones are briefed."""
+    good = [json.dumps({"text": NEWS, "source": "Good A"}), json.dumps({"text": NEWS_B, "source": "Good B"})]
+    return _file(name, "\n".join([good[0], *odd_lines, good[1]]))
+
+
+def _special(make_entry: Callable[[Path], None]) -> Callable[[Path], list[str]]:
+    """Two good articles and one odd folder entry (a pipe, a link, a subfolder)."""
+    def make(folder: Path) -> list[str]:
+        (folder / "good-a.txt").write_text(NEWS)
+        (folder / "good-b.txt").write_text(NEWS_B)
+        make_entry(folder)
         return [str(folder)]
     return make
 
@@ -187,5 +217,43 @@ def cases() -> list[Case]:
         Case("loopback URL", lambda folder: ["http://127.0.0.1:9/story"], "error", ("127.0.0.1", "private or local")),
         Case("dead URL", lambda folder: ["http://no-such-host.invalid/story"], "error", ("no-such-host.invalid", "cannot resolve")),
         Case("metadata URL", lambda folder: ["http://169.254.169.254/latest/meta-data/"], "error", ("169.254.169.254",)),
+        # --- URLs that are not URLs, and private addresses in disguise (issue #26) ----------------
+        Case("URL with an open bracket", lambda folder: ["http://[/"], "error", ("http://[/", "not a valid URL")),
+        Case("URL with three colons", lambda folder: ["http://a:b:c/"], "error", ("http://a:b:c/", "not a valid URL")),
+        Case("URL port out of range", lambda folder: ["http://example.org:99999/"], "error", ("example.org:99999", "not a valid URL")),
+        Case("bad URL next to good", _good_and("http://[/"), "brief", ("http://[/",)),
+        Case("bad and private URLs next to good", _good_and("http://a:b:c/", "http://[::1]/"), "brief", ("http://a:b:c/", "private or local")),
+        *[
+            Case(f"private address {url}", (lambda u: lambda folder: [u])(url), "error", (url, "private or local"))
+            for url in (
+                "http://[::1]/", "http://[::127.0.0.1]/", "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/",
+                "http://[::ffff:127.0.0.1]/", "http://[fe80::1]/", "https://[::]/", "http://0x7f000001/",
+                "http://2130706433/", "http://0177.0.0.1/", "http://127.1/", "http://0/", "http://10.0.0.1/",
+                "http://192.168.1.1/", "http://user:secret@127.0.0.1/",
+            )
+        ],
+        # --- one bad record among good ones (issue #26) -------------------------------------------
+        Case("JSONL lone surrogate", _jsonl_with_good("surrogate.jsonl", '{"text": "\\ud800 ' + NEWS + '", "source": "Odd"}'), "brief"),
+        Case("JSONL malformed URL record", _jsonl_with_good("badurl.jsonl", json.dumps({"url": "http://[/"})), "brief", ("badurl.jsonl:2", "not a valid URL")),
+        Case("JSONL text is a number", _jsonl_with_good("number.jsonl", json.dumps({"text": 12345})), "brief"),
+        Case("JSONL text is an object", _jsonl_with_good("object.jsonl", json.dumps({"text": {"a": 1}})), "brief"),
+        Case("JSONL null record", _jsonl_with_good("null.jsonl", "null"), "brief", ("not a JSON object",)),
+        Case("JSONL garbage date", _jsonl_with_good("date.jsonl", json.dumps({"text": NEWS_B + " The mayor spoke again on Tuesday.", "date": "99999-99-99T99:99"})), "brief"),
+        Case("JSONL two thousand blank lines", _jsonl_with_good("blank.jsonl", *[""] * 2000), "brief"),
+        # --- what a terminal would obey (issue #26) -----------------------------------------------
+        Case("escape sequences in an outlet's name", _jsonl_with_good("osc.jsonl", json.dumps({"text": NEWS_B + " Crews began work on Wednesday.", "source": "Evil \x1b]52;c;ZXZpbA==\x07 News\r"})),
+             "brief", ("\\x1b]52",), ("\x1b", "\x07"), "md"),
+        Case("escape sequences in a file name", _with_good("evil\x1b[31mred\x1b[0m.txt", b""), "brief", ("\\x1b[31m",), ("\x1b",), "md"),
+        Case("escape sequences in the text", _file("ansi.txt", NEWS.replace("Monday", "Monday\x1b[2J\x1b]52;c;ZXZpbA==\x07")), "brief", (), ("\x1b", "\x07"), "md"),
+        # --- folders with odd entries --------------------------------------------------------------
+        Case("pipe in a folder", _special(lambda folder: os.mkfifo(folder / "pipe.txt")), "brief", ("pipe.txt", "not a regular file")),
+        Case("pipe given as a path", lambda folder: (os.mkfifo(folder / "pipe.txt"), [str(folder / "pipe.txt")])[1], "error", ("pipe.txt", "not a regular file")),
+        Case("folder linked into itself", _special(lambda folder: (folder / "loop").symlink_to(folder)), "brief", ("loop", "folder inside the folder")),
+        Case("subfolder of articles", _special(lambda folder: ((folder / "more").mkdir(), (folder / "more" / "c.txt").write_text(NEWS_B))), "brief", ("more", "pass it on its own")),
+        Case("link to a missing file", _special(lambda folder: (folder / "gone.txt").symlink_to(folder / "nowhere.txt")), "brief", ("gone.txt",)),
+        # --- large and repetitive text -------------------------------------------------------------
+        Case("ten thousand short paragraphs", _with_good("long.txt", "\n\n".join(f"The council met on Tuesday about the ferry timetable, item {n}." for n in range(10_000))), "brief", ("long.txt",)),
+        Case("one sentence five thousand times", _with_good("repeat.txt", (NEWS.split(". ")[0] + ". ") * 5_000), "brief"),
+        Case("only links", _file("links.txt", "\n".join(f"https://example.org/story/{i}" for i in range(500))), "either", ("links.txt",)),
     ]
     return c
