@@ -133,13 +133,16 @@ def little_on_story(index: SentenceIndex, article_ids: Sequence[str], off: Colle
 
 
 def input_name(article: Article, number: int) -> str:
-    """A skipped input as a reader finds it again: its number among the inputs, outlet, title and
-    where it came from (a URL, or a path when it has none)."""
-    name = f"input {number}, {article.source}"
+    """A skipped input as a reader finds it again: its outlet, title and where it came from (a
+    URL, or a path when it has none). Its place among the inputs only when nothing else tells it
+    apart: the brief numbers the articles it keeps, and "input 5" read beside them as their [5]."""
+    name = article.source
     if article.title:
         name += f" “{article.title}”"
     where = article.url or (article.origin if article.origin not in ("", "input", article.source) else "")
-    return f"{name} ({where})" if where else name
+    if where:
+        return f"{name} ({where})"
+    return name if article.title else f"{name} (input {number} as given)"
 
 
 def _without_articles(quotes: Sequence[Quote], entities: Sequence[Entity], off: set[str]) -> tuple[list[Quote], list[Entity]]:

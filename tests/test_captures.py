@@ -76,9 +76,11 @@ def test_a_real_foreign_language_article_is_still_skipped_as_a_language() -> Non
 
 def test_a_skip_note_names_its_input() -> None:
     a = Article(id="x", source="www.example-prep.org", title="Ferry fire", text="", url="https://www.example-prep.org/ferry", origin="input")
-    assert input_name(a, 2) == "input 2, www.example-prep.org “Ferry fire” (https://www.example-prep.org/ferry)"
+    assert input_name(a, 2) == "www.example-prep.org “Ferry fire” (https://www.example-prep.org/ferry)"
     f = Article(id="y", source="de", title="", text="", origin="/tmp/story/de.txt")
-    assert input_name(f, 3) == "input 3, de (/tmp/story/de.txt)"
+    assert input_name(f, 3) == "de (/tmp/story/de.txt)"
+    bare = Article(id="z", source="Wire", title="", text="", origin="input")
+    assert input_name(bare, 4) == "Wire (input 4 as given)"  # nothing else tells it apart
 
 
 # --- the story: how much of a capture tells it? ------------------------------------------
@@ -131,7 +133,7 @@ def test_a_navigation_page_beside_the_story_is_skipped_and_named(example_dir) ->
     b = brief([str(example_dir), nav])
     assert "www.example-prep.org" not in {a.source for a in b.articles}
     (skip,) = [s for s in b.skipped if "example-prep" in s.origin]
-    assert skip.origin == "input 5, www.example-prep.org “Bridge closed” (https://www.example-prep.org/bridge)"
+    assert skip.origin == "www.example-prep.org “Bridge closed” (https://www.example-prep.org/bridge)"
     assert skip.reason.startswith("no article text found (the page is navigation/links only")
 
 
@@ -145,7 +147,7 @@ def test_a_search_page_beside_two_articles_is_counted_nowhere() -> None:
     ])
     assert {a.source for a in b.articles} == {"Harbour Times", "Coast Daily"}
     (skip,) = b.skipped
-    assert skip.origin.startswith("input 2, Bay Radio")
+    assert skip.origin.startswith("Bay Radio")
     assert "left out of the comparison" in skip.reason
     assert b.facts and all(f.n_articles == 2 for f in b.facts)
     assert not any("Bay Radio" in a or "bayradio" in a for d in b.divergences for a in d.articles)

@@ -478,7 +478,7 @@ def test_two_pages_with_one_article_are_counted_once_after_cleaning() -> None:
     numbers = {"a": 1, "b": 2, "c": 3}
     kept, skipped = drop_copies([first, second, other], lambda a: a.text, lambda a: input_name(a, numbers[a.id]))
     assert [a.id for a in kept] == ["a", "c"]
-    assert [(s.origin, s.reason) for s in skipped] == [("input 2, Ledger (b.html)", "same text as input 1, Ledger (a.html); counted once")]
+    assert [(s.origin, s.reason) for s in skipped] == [("Ledger (b.html)", "same text as Ledger (a.html); counted once")]
 
 
 def test_a_list_inside_an_html_article_is_not_listed_as_removed() -> None:

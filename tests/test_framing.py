@@ -349,6 +349,8 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert is_furniture("Ana Ruiz is a transport columnist for the Riverton Daily.")
     assert is_furniture("Passengers waited here NORTH PIER TICKET OFFICE Some boarded late.")  # a map's labels
     assert not is_furniture("The ferry reached the north pier at noon.")
+    assert is_furniture("NORTH PIER FERRY TERMINAL CAR PARK Ticket office The ferry leaves at noon.")
+    assert not is_furniture("RIVERTON, Ore. (AP) — The ferry leaves at noon.")
     assert not is_furniture("Passengers said the NTSB and the FAA were on site.")
     from manysides.text.standalone import turns_to_another_matter
 

@@ -214,7 +214,7 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             continue
         out.append(Divergence(
             kind="omitted",
-            text=f"Carried by {len(fact.support)} of {n} outlets, left out by {len(truly_missing)}: {fact.text}",
+            text=f"Carried by {len(fact.support)} of {n} outlets: {fact.text}",  # which leave it out: ``articles``
             articles=tuple(truly_missing),
             evidence=dict(fact.wordings),
         ))

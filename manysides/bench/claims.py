@@ -115,7 +115,9 @@ def claims_of(brief, story: str) -> list[Claim]:
         elif d.kind == "only_one":
             out.append(_claim(story, "O", f"{outlets(d.articles)} {d.text}", f"only {outlets(d.articles)}: {d.text}", evidence))
         elif d.kind == "omitted":
-            out.append(_claim(story, "L", f"{outlets(d.articles)} {d.text}", f"left out by {outlets(d.articles)}: {d.text}", evidence))
+            # keyed on the wording the labels were made with ("…outlets, left out by 1: …")
+            keyed = d.text.replace(" outlets: ", f" outlets, left out by {len(d.articles)}: ", 1)
+            out.append(_claim(story, "L", f"{outlets(d.articles)} {keyed}", f"left out by {outlets(d.articles)}: {d.text}", evidence))
     for q in brief.quotes[:SHOWN_QUOTES]:
         who = q.speaker or "unattributed"
         if q.speaker_title:

@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
-from ..text.cues import is_commentary, is_headline, opinion_score, running_quotes, strip_quotes
+from ..text.cues import is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 
 __all__ = ["frame_articles", "opinion_score", "body_sentences", "LEAD_SENTENCES"]
@@ -49,8 +49,8 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
 def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Sentences of the article's body: headlines, captions and fragments left out."""
-    return [s for s in sentences if len(s.text.split()) >= 4 and not is_headline(s.text)]
+    """Sentences of the article's body: headlines, captions, credits and fragments left out."""
+    return [s for s in sentences if len(s.text.split()) >= 4 and not is_headline(s.text) and not is_furniture(s.text)]
 
 
 def _hits(text: str) -> list[str]:

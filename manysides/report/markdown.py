@@ -61,7 +61,10 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
                 continue
             lines += [f"### {title}", ""]
             for d in items[:SHOWN_DIVERGENCES]:
-                lines.append(f"- {brief.citation(d.articles)} {_one_line(d.text)}")
+                if kind == "omitted":  # the outlets named are the ones without it, not its sources
+                    lines.append(f"- Left out by {brief.citation(d.articles)} — {_one_line(d.text)}")
+                else:
+                    lines.append(f"- {brief.citation(d.articles)} {_one_line(d.text)}")
                 if kind == "conflict":
                     lines += [f"  - {brief.citation([a])} “{_one_line(s)}”" for a, s in d.evidence.items()]
             lines.append("")
