@@ -545,6 +545,14 @@ def test_only_a_paragraph_opening_is_read_as_a_dateline() -> None:
     assert without_dateline(lower_case_next, 0) == lower_case_next[0].text
 
 
+def test_a_dateline_with_a_state_abbreviation_stays_the_head_of_its_sentence() -> None:
+    """pysbd ends a sentence at "Fla."; the line shown alone would open on the dateline's dash."""
+    text = f"CAPE CANAVERAL, Fla. — {STORM} {FILLER[0]}"
+    first = sentences_of("a1", text)[0]
+    assert first.text == f"CAPE CANAVERAL, Fla. — {STORM}"
+    assert without_dateline([first], 0) == STORM
+
+
 def test_order_agreement_follows_the_reference_order() -> None:
     reference = ("Storm floods the harbour district overnight.", "Mayor orders evacuation of low streets.", "Schools closed until Friday.")
     lines = [SummarySentence(text, sources=("a",) * (3 - n), score=float(n)) for n, text in enumerate(reference)]
@@ -569,6 +577,9 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     assert introduce_surnames(lines, names) == [
         '"I will miss the game," [Bruce] Arians said Monday.', "Arians thanked the players.", "Bruce Arians and [Carson] Palmer left.", "Clinton spoke.",
     ]
+    # a "given name" written alone as a name of its own is a company's or a city's
+    brands = full_names(["Tesla Roadster sped off.", "The Tesla Roadster flew.", "Tesla said it was a joke.", "Shares of Tesla rose."])
+    assert "Roadster" not in brands
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import STOP_WORDS, content_words, dice
+from ..text.sentences import without_dateline
 from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question, values_of
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
@@ -331,5 +332,6 @@ def _only_one(
         for k in sorted(scored[:per_article]):
             if _informativeness(sents[k], feats[k], story_words) < 1.0:
                 continue  # nothing checkable in it: a generality, not a report
-            out.append(Divergence(kind="only_one", text=sents[k].text, articles=(a,), evidence={a: sents[k].text}))
+            shown = without_dateline(sents, k)  # "PASADENA, Calif. —" says where the outlet filed from
+            out.append(Divergence(kind="only_one", text=shown, articles=(a,), evidence={a: shown}))
     return out

@@ -30,7 +30,9 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
     """Family name -> the full name the texts give it ("Arians" -> "Bruce Arians"), for family
     names only one given name goes with (two Clintons stay unresolved). A pair must be written
     at least twice, and neither name ever as an ordinary word ("Eventually Weinstein" in a
-    headline, "Kennedy Space Center": the story writes "eventually" and "space" too)."""
+    headline, "Kennedy Space Center": the story writes "eventually" and "space" too), nor the
+    given name written alone as a name of its own ("Samsung Galaxy", "Tesla Roadster")."""
+    texts = list(texts)
     givens: dict[str, Counter[str]] = defaultdict(Counter)
     lower_words: set[str] = set()
     for text in texts:
@@ -42,8 +44,19 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
     for family, counts in givens.items():
         names = [g for g in counts if not any(g != o and name_variants(g, o) and counts[o] > counts[g] for o in counts)]
         if len(names) == 1 and counts[names[0]] >= 2 and not {names[0].lower(), family.lower()} & lower_words:
-            out[family] = f"{names[0]} {family}"
+            if not _named_alone(names[0], family, texts):
+                out[family] = f"{names[0]} {family}"
     return out
+
+
+#: A "given name" the texts also write alone this often is a name of its own ("Samsung's
+#: Galaxy", "Houston Astros", "Tesla Roadster": a company, a city), not a person's first name.
+ALONE_AT_MOST = 1
+
+
+def _named_alone(given: str, family: str, texts: list[str]) -> bool:
+    alone = re.compile(rf"\b{re.escape(given)}\b(?!\s+(?:[A-Z][\w.'’-]*\s+)?{re.escape(family)}\b)")
+    return sum(len(alone.findall(t)) for t in texts) > ALONE_AT_MOST
 
 
 def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:

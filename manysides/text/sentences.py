@@ -113,7 +113,11 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
                 cursor = found + len(part)
                 cuts.append(cursor)
     spans, start = [], 0
-    for end in [*(c for c in cuts[:-1] if not _cuts_a_time(paragraph, c)), len(paragraph)]:
+    # "CAPE CANAVERAL, Fla. — SpaceX's rocket ...": pysbd ends a sentence at the state's
+    # abbreviation; a cut inside the paragraph's dateline is undone, so the dateline stays the
+    # head of its sentence (and is left out where the sentence is shown alone)
+    head = dateline_end(paragraph)
+    for end in [*(c for c in cuts[:-1] if c >= head and not _cuts_a_time(paragraph, c)), len(paragraph)]:
         if end <= start:
             continue
         a, b = _strip_span(paragraph, start, end)
