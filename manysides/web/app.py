@@ -20,7 +20,7 @@ from typing import Any, AsyncIterator, Awaitable, Callable, Sequence
 from urllib.parse import urlsplit
 
 import httpx
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -277,6 +277,54 @@ def _story_id_in_range(story_id: int) -> None:
 
 # -- the app ------------------------------------------------------------------------------
 
+class _Site:
+    """What every route needs: the stores, the jobs, the templates and the views of briefs."""
+
+    def __init__(self, store: BriefStore, jobs: JobManager, limits: FetchLimits, stories: str | None) -> None:
+        self.store, self.jobs, self.limits, self.stories = store, jobs, limits, stories
+        self.env = _environment()
+        self.css = outlet_css()
+        self.view_of = lru_cache(maxsize=64)(self._view_of)
+        self._story_store: Any = None
+
+    def _view_of(self, brief_id: str) -> BriefView | None:
+        stored = self.store.get(brief_id)
+        return BriefView(stored.id, stored.created, Brief.from_dict(stored.data)) if stored else None
+
+    def page(self, name: str, code: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(name).render(limits=LIMITS, **context)
+        return HTMLResponse(html, status_code=code)
+
+    def find_view(self, brief_id: str) -> BriefView:
+        view = self.view_of(brief_id)
+        if view is None:
+            raise HTTPException(404, "no brief with this id (the link may be mistyped, or the brief was made on another server)")
+        return view
+
+    @staticmethod
+    def job_out(job: Job) -> JobOut:
+        done = job.brief_id is not None
+        return JobOut(**job.as_dict(), status_url=f"/api/jobs/{job.id}",
+                      brief_url=f"/api/brief/{job.brief_id}" if done else None,
+                      page_url=f"/briefs/{job.brief_id}" if done else None)
+
+    def story_store(self) -> Any:
+        """The story store the app was started with (opened on first use), else 404."""
+        if self.stories is None:
+            raise HTTPException(404, "no story store is open: start the app with 'manysides serve --stories stories.db'")
+        if self._story_store is None:
+            from ..store import open_store
+
+            self._story_store = open_store(self.stories)
+        return self._story_store
+
+    def submit(self, inputs: list[BriefInput], config: BriefConfig) -> Job:
+        try:
+            return self.jobs.submit(inputs, config)
+        except QueueFull as exc:
+            raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from exc
+
+
 def create_app(database: str | None = None, *, workers: int | None = None, fetch_limits: FetchLimits | None = None,
                transport: httpx.BaseTransport | None = None, warm_up: bool = False,
                announce: bool = False, stories: str | None = None, allowed_hosts: Sequence[str] | None = None,
@@ -296,7 +344,7 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
     limits = fetch_limits or FetchLimits()
     jobs = JobManager(store, workers=workers or int(os.environ.get("MANYSIDES_WEB_WORKERS", "1")),
                       fetch_limits=limits, transport=transport)
-    env = _environment()
+    site = _Site(store, jobs, limits, stories)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -323,46 +371,33 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
     app.state.store, app.state.jobs = store, jobs
     app.add_middleware(GuardMiddleware, max_body=LIMITS.max_request_bytes, allowed_hosts=allowed_hosts, body_idle=body_idle)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    css = outlet_css()
-
-    @lru_cache(maxsize=64)
-    def view_of(brief_id: str) -> BriefView | None:
-        stored = store.get(brief_id)
-        return BriefView(stored.id, stored.created, Brief.from_dict(stored.data)) if stored else None
-
-    def page(name: str, code: int = 200, **context: Any) -> HTMLResponse:
-        html = env.get_template(name).render(limits=LIMITS, **context)
-        return HTMLResponse(html, status_code=code)
-
-    def job_out(job: Job) -> JobOut:
-        done = job.brief_id is not None
-        return JobOut(**job.as_dict(), status_url=f"/api/jobs/{job.id}",
-                      brief_url=f"/api/brief/{job.brief_id}" if done else None,
-                      page_url=f"/briefs/{job.brief_id}" if done else None)
-
-    def find_view(brief_id: str) -> BriefView:
-        view = view_of(brief_id)
-        if view is None:
-            raise HTTPException(404, "no brief with this id (the link may be mistyped, or the brief was made on another server)")
-        return view
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return page("error.html", exc.status_code, message=exc.detail, status=exc.status_code)
+        return site.page("error.html", exc.status_code, message=exc.detail, status=exc.status_code)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = ["; ".join(str(e.get("msg", "")) + f" (at {'.'.join(str(p) for p in e.get('loc', ()))})" for e in exc.errors())]
         return JSONResponse({"detail": problems[0]}, status_code=422)
 
-    # -- pages ----------------------------------------------------------------------------
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> HTMLResponse:
-        return page("home.html", boxes=[("", ""), ("", ""), ("", "")], errors=[], words="150", word_choices=WORD_CHOICES)
+    app.include_router(_pages(site))
+    app.include_router(_story_pages(site))
+    app.include_router(_api(site))
+    return app
 
-    @app.post("/briefs", include_in_schema=False)
+
+def _pages(site: _Site) -> APIRouter:
+    """The pages a person reads: the form, a job's progress, a brief, its articles, its report."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/", response_class=HTMLResponse)
+    def home() -> HTMLResponse:
+        return site.page("home.html", boxes=[("", ""), ("", ""), ("", "")], errors=[], words="150", word_choices=WORD_CHOICES)
+
+    @router.post("/briefs")
     async def submit_form(request: Request) -> Response:
         try:
             form = await request.form(max_files=LIMITS.max_inputs + 1, max_fields=4 * LIMITS.max_inputs + 10,
@@ -385,146 +420,137 @@ def create_app(database: str | None = None, *, workers: int | None = None, fetch
         if not inputs and not errors:
             errors.append("paste at least one article's text or URL, or choose files")
         if not errors:
-            errors += await run_in_threadpool(_url_problems, inputs, limits)
+            errors += await run_in_threadpool(_url_problems, inputs, site.limits)
         config = _config(words=int(words) if words.isdigit() else None)
         if isinstance(config, str):
             errors.append(config)
         if errors:
             boxes = list(zip(items, sources + [""] * (len(items) - len(sources)))) or [("", "")]
-            return page("home.html", 400, boxes=boxes, errors=errors, words=words, word_choices=WORD_CHOICES)
-        try:
-            job = await run_in_threadpool(jobs.submit, inputs, config)
-        except QueueFull as exc:
-            raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from exc
+            return site.page("home.html", 400, boxes=boxes, errors=errors, words=words, word_choices=WORD_CHOICES)
+        job = await run_in_threadpool(site.submit, inputs, config)
         target = f"/briefs/{job.brief_id}" if job.brief_id else f"/jobs/{job.id}"
         return RedirectResponse(target, status_code=303)
 
-    @app.get("/jobs/{job_id}", response_class=HTMLResponse, include_in_schema=False)
+    @router.get("/jobs/{job_id}", response_class=HTMLResponse)
     def job_page(job_id: str) -> Response:
-        job = jobs.get(job_id)
+        job = site.jobs.get(job_id)
         if job is None:
             raise HTTPException(404, "no such job (jobs are forgotten when the server restarts; please submit again)")
         if job.status == "done":
             return RedirectResponse(f"/briefs/{job.brief_id}", status_code=303)
-        return page("job.html", job=job)
+        return site.page("job.html", job=job)
 
-    @app.get("/briefs/{brief_id}", response_class=HTMLResponse, include_in_schema=False)
+    @router.get("/briefs/{brief_id}", response_class=HTMLResponse)
     def brief_page(brief_id: str) -> HTMLResponse:
-        return page("brief.html", v=find_view(brief_id), kinds=DIVERGENCE_KINDS)
+        return site.page("brief.html", v=site.find_view(brief_id), kinds=DIVERGENCE_KINDS)
 
-    @app.get("/briefs/{brief_id}/articles/{number}", response_class=HTMLResponse, include_in_schema=False)
+    @router.get("/briefs/{brief_id}/articles/{number}", response_class=HTMLResponse)
     def article_page(brief_id: str, number: int) -> HTMLResponse:
-        v = find_view(brief_id)
+        v = site.find_view(brief_id)
         if not 1 <= number <= len(v.b.articles):
             raise HTTPException(404, f"this brief has articles 1 to {len(v.b.articles)}")
-        return page("article.html", v=v, a=v.b.articles[number - 1], number=number)
+        return site.page("article.html", v=v, a=v.b.articles[number - 1], number=number)
 
-    @app.get("/briefs/{brief_id}/report.html", include_in_schema=False)
+    @router.get("/briefs/{brief_id}/report.html")
     def download_report(brief_id: str) -> Response:
-        v = find_view(brief_id)
+        v = site.find_view(brief_id)
         return HTMLResponse(v.b.to_html(), headers={
             "content-disposition": f'attachment; filename="manysides-brief-{brief_id[:8]}.html"',
             "content-security-policy": REPORT_CSP,
         })
 
-    # -- stories (a store filled by ``manysides stories ingest``) ------------------------------
-    story_store: Any = None
+    @router.get("/assets/outlets.css")
+    def outlets_css() -> Response:
+        return Response(site.css, media_type="text/css", headers={"cache-control": "max-age=3600"})
 
-    def stories_or_404() -> Any:
-        nonlocal story_store
-        if stories is None:
-            raise HTTPException(404, "no story store is open: start the app with 'manysides serve --stories stories.db'")
-        if story_store is None:
-            from ..store import open_store
+    return router
 
-            story_store = open_store(stories)
-        return story_store
 
-    @app.get("/stories", response_class=HTMLResponse, include_in_schema=False)
+def _story_pages(site: _Site) -> APIRouter:
+    """The stories a store filled by ``manysides stories ingest`` holds; each can be briefed."""
+    router = APIRouter(include_in_schema=False)
+
+    @router.get("/stories", response_class=HTMLResponse)
     def stories_page(sort: str = "newest") -> HTMLResponse:
         if sort not in STORY_SORTS:
             raise HTTPException(400, f"sort by one of: {', '.join(STORY_SORTS)}")
         from ..stories import list_stories
 
-        rows = list_stories(stories_or_404(), sort=sort, limit=50)
-        return page("stories.html", rows=rows, sort=sort, sorts=STORY_SORTS, when=_when)
+        rows = list_stories(site.story_store(), sort=sort, limit=50)
+        return site.page("stories.html", rows=rows, sort=sort, sorts=STORY_SORTS, when=_when)
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    @router.get("/stories/{story_id}", response_class=HTMLResponse)
     def story_page(story_id: int) -> HTMLResponse:
         _story_id_in_range(story_id)
         from ..stories import show_story
 
         try:
-            detail = show_story(stories_or_404(), story_id)
+            detail = show_story(site.story_store(), story_id)
         except InputError as exc:
             raise HTTPException(404, f"{exc.source} {exc.problem}") from exc
-        return page("story.html", d=detail, when=_when)
+        return site.page("story.html", d=detail, when=_when)
 
-    @app.post("/stories/{story_id}/brief", include_in_schema=False)
+    @router.post("/stories/{story_id}/brief")
     async def brief_a_story(story_id: int) -> Response:
         _story_id_in_range(story_id)
         from ..stories import show_story
 
         try:
-            detail = await run_in_threadpool(show_story, stories_or_404(), story_id)
+            detail = await run_in_threadpool(show_story, site.story_store(), story_id)
         except InputError as exc:
             raise HTTPException(404, f"{exc.source} {exc.problem}") from exc
         inputs = [BriefInput(text=a.text, source=a.source or a.origin, title=a.title)
                   for a in detail.articles[:LIMITS.max_inputs]]
-        try:
-            job = await run_in_threadpool(jobs.submit, inputs, BriefConfig())
-        except QueueFull as exc:
-            raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from exc
+        job = await run_in_threadpool(site.submit, inputs, BriefConfig())
         return RedirectResponse(f"/briefs/{job.brief_id}" if job.brief_id else f"/jobs/{job.id}", status_code=303)
 
-    @app.get("/assets/outlets.css", include_in_schema=False)
-    def outlets_css() -> Response:
-        return Response(css, media_type="text/css", headers={"cache-control": "max-age=3600"})
+    return router
 
-    # -- API ------------------------------------------------------------------------------
-    @app.post("/api/brief", response_model=JobOut, status_code=202, tags=["briefs"],
-              responses={200: {"model": JobOut, "description": "the same request was briefed before: done at once"},
-                         400: {"model": ErrorOut, "description": "a URL was refused (scheme, private address, unresolvable)"},
-                         413: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut, "description": "too many briefs waiting"}})
+
+def _api(site: _Site) -> APIRouter:
+    """The JSON API: post a brief, poll its job, read the stored brief."""
+    router = APIRouter(prefix="/api")
+
+    @router.post("/brief", response_model=JobOut, status_code=202, tags=["briefs"],
+                 responses={200: {"model": JobOut, "description": "the same request was briefed before: done at once"},
+                            400: {"model": ErrorOut, "description": "a URL was refused (scheme, private address, unresolvable)"},
+                            413: {"model": ErrorOut}, 422: {"model": ErrorOut}, 503: {"model": ErrorOut, "description": "too many briefs waiting"}})
     def post_brief(request: BriefRequest) -> Response:
         """Start a brief of one story's articles; returns a job to poll."""
         inputs = [BriefInput(text=a.text or "", html=a.html or "", url=(a.url or "").strip(), source=a.source or "", title=a.title or "")
                   for a in request.articles]
-        problems = _url_problems(inputs, limits)
+        problems = _url_problems(inputs, site.limits)
         if problems:
             raise HTTPException(400, "; ".join(problems))
         config = _config(words=request.words, sentences=request.sentences)
         if isinstance(config, str):
             raise HTTPException(422, config)
-        try:
-            job = jobs.submit(inputs, config)
-        except QueueFull as exc:
-            raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from exc
-        out = job_out(job)
+        job = site.submit(inputs, config)
+        out = site.job_out(job)
         return JSONResponse(out.model_dump(), status_code=200 if job.status == "done" else 202)
 
-    @app.get("/api/jobs/{job_id}", response_model=JobOut, tags=["briefs"], responses={404: {"model": ErrorOut}})
+    @router.get("/jobs/{job_id}", response_model=JobOut, tags=["briefs"], responses={404: {"model": ErrorOut}})
     def get_job(job_id: str) -> JobOut:
         """A job's progress: stage, fraction done, and the brief id once done."""
-        job = jobs.get(job_id)
+        job = site.jobs.get(job_id)
         if job is None:
             raise HTTPException(404, "no such job (jobs are forgotten when the server restarts; post the brief again)")
-        return job_out(job)
+        return site.job_out(job)
 
-    @app.get("/api/brief/{brief_id}", response_model=BriefOut, tags=["briefs"], responses={404: {"model": ErrorOut}})
+    @router.get("/brief/{brief_id}", response_model=BriefOut, tags=["briefs"], responses={404: {"model": ErrorOut}})
     def get_brief(brief_id: str) -> Any:
         """A stored brief: summary with citations, facts, divergences, quotes, framing, entities, timeline."""
-        stored = store.get(brief_id)
+        stored = site.store.get(brief_id)
         if stored is None:
             raise HTTPException(404, "no brief with this id")
         return {"id": stored.id, "created": stored.created, "title": stored.title, "page_url": f"/briefs/{stored.id}",
                 "report_url": f"/briefs/{stored.id}/report.html", "brief": stored.data}
 
-    @app.get("/api/health", tags=["service"])
+    @router.get("/health", tags=["service"])
     def health() -> dict[str, Any]:
-        return {"status": "ok", "workers": jobs.workers, "database": store.url_for_humans.split(":", 1)[0]}
+        return {"status": "ok", "workers": site.jobs.workers, "database": site.store.url_for_humans.split(":", 1)[0]}
 
-    return app
+    return router
 
 
 # -- form handling ------------------------------------------------------------------------
