@@ -174,6 +174,7 @@ _FURNITURE_ANYWHERE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # the summary, the facts, the divergences and the framing each ask for every sentence
 def is_furniture(sentence: str) -> bool:
     """Page furniture, not reporting: a caption, a credit, a syndication notice, a related
     link, or the site's own prompt (``is_site_prompt``). The one rule the summary, the

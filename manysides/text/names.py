@@ -13,6 +13,8 @@ __all__ = ["name_variants", "same_person", "full_names", "introduce_surnames"]
 
 #: "Bruce Arians", "Mary Horomanski", "Chris R. Hughes": a given name, an optional initial, a family name.
 #: A lookahead, so "Coach Bruce Arians" yields "Bruce Arians" after rejecting "Coach Bruce".
+_POSSESSIVE = re.compile(r"[’']s$")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{1,15}\b")
 _FULL_NAME = re.compile(r"(?=\b([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b)")
 #: Capitalised words that open sentences, titles and places, not given names.
 _NOT_GIVEN = frozenset(
@@ -32,19 +34,24 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
     at least twice, and neither name ever as an ordinary word ("Eventually Weinstein" in a
     headline, "Kennedy Space Center": the story writes "eventually" and "space" too), nor the
     given name written alone as a name of its own ("Samsung Galaxy", "Tesla Roadster")."""
-    texts = list(texts)
     givens: dict[str, Counter[str]] = defaultdict(Counter)
     lower_words: set[str] = set()
+    capitalised: Counter[str] = Counter()  # every capitalised word, and each pair ("Bowie's" a form of
+    pairs: Counter[tuple[str, str]] = Counter()  # "Bowie"): a given name written without its family stands alone
     for text in texts:
         lower_words.update(re.findall(r"\b[a-z][a-z]+\b", text))
+        capitalised.update(_CAPITALISED.findall(text))
         for given, family in _FULL_NAME.findall(text):
+            pairs[given, family] += 1
+            if _POSSESSIVE.search(family):
+                pairs[given, _POSSESSIVE.sub("", family)] += 1
             if given not in _NOT_GIVEN and family not in _NOT_GIVEN:
                 givens[family][given] += 1
     out = {}
     for family, counts in givens.items():
         names = [g for g in counts if not any(g != o and name_variants(g, o) and counts[o] > counts[g] for o in counts)]
         if len(names) == 1 and counts[names[0]] >= 2 and not {names[0].lower(), family.lower()} & lower_words:
-            if not _named_alone(names[0], family, texts):
+            if capitalised[names[0]] - pairs[names[0], family] <= ALONE_AT_MOST:  # not a name of its own
                 out[family] = f"{names[0]} {family}"
     return out
 
@@ -53,10 +60,6 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
 #: Galaxy", "Houston Astros", "Tesla Roadster": a company, a city), not a person's first name.
 ALONE_AT_MOST = 1
 
-
-def _named_alone(given: str, family: str, texts: list[str]) -> bool:
-    alone = re.compile(rf"\b{re.escape(given)}\b(?!\s+(?:[A-Z][\w.'’-]*\s+)?{re.escape(family)}\b)")
-    return sum(len(alone.findall(t)) for t in texts) > ALONE_AT_MOST
 
 
 def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
