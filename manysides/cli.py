@@ -349,7 +349,7 @@ def _forward(module: str, ctx: typer.Context) -> None:
 #: (sub-app, command, module with ``main()``, one-line help).
 _FORWARDED = (
     (bench_app, "clutter", "manysides.bench.clutter", "Flat-text clutter removal on held-out labelled page lines ([--corpus scrapinghub|l3s] [--data DIR]), vs jusText and trafilatura."),
-    (bench_app, "extract", "manysides.bench.extract", "HTML article extraction ([--corpus scrapinghub|l3s] [--data DIR] or --html DIR --truth FILE): token P/R/F1 on held-out and all pages and pages/s vs trafilatura, readability, jusText, newspaper4k."),
+    (bench_app, "extract", "manysides.bench.extract", "HTML article extraction ([--corpus scrapinghub|l3s] [--data DIR] or --html DIR --truth FILE): token P/R/F1 on held-out and all pages and pages/s vs trafilatura, readability and jusText (the peers `make install` installs)."),
     (bench_app, "multinews", "manysides.bench.multinews", "Summary quality on Multi-News (--src --tgt [--limit] [--words] [--peers] [--as-brief] [--order] [--json]): ROUGE-1/2/Lsum, line order, clusters/s."),
     (bench_app, "stream", "manysides.bench.stream", "A long undated stream (--multinews validation.src [--limit] [--seed]): articles/s per block, open groups, BCubed vs the lines, with and without the candidate cap."),
     (bench_app, "batch", "manysides.bench.batch", "manysides batch throughput (--multinews validation.src [--limit] [--encoder] [--json]): local vs Ray with 1 and 2 workers."),

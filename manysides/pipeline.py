@@ -29,7 +29,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Sequence
 
 import numpy as np
 
@@ -50,6 +50,9 @@ from .text.embeddings import Encoder, get_encoder
 from .text.language import SUPPORTED, guess_language, in_other_script
 from .text.sentences import sentences_of
 from .text.timeline import merge_same_events, timeline_of
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["Pipeline", "Progress"]
 
@@ -205,21 +208,29 @@ class Pipeline:
 
     def __init__(
         self, config: BriefConfig = BriefConfig(), *, encoder: Encoder | None = None, summarizer: Summarizer | None = None,
-        clutter_model: ClutterModel | None = None,
+        clutter_model: ClutterModel | None = None, analyser: Analyser | None = None,
+        transport: "httpx.BaseTransport | None" = None,
     ) -> None:
         """Each component may be given (a test's, a worker's own, another trained model);
-        otherwise the packaged one is loaded, once a process (each loader's documented cache)."""
+        otherwise the packaged one is loaded, once a process (each loader's documented cache).
+        ``analyser``: where spaCy's parse runs (default: made here from ``config.parse_in``,
+        and closed with the pipeline; one given stays the caller's to close). ``transport``:
+        what every URL input is fetched through (None: the network; tests inject a mock)."""
         self.config = config
         # Started first: spaCy loads (on a thread or a side process) while the encoder
         # loads and the first articles are read and cleaned.
-        self._analyser = Analyser(config.parse_in)
+        self._owns_analyser = analyser is None
+        self.analyser = analyser or Analyser(config.parse_in)
+        self.transport = transport
         self.encoder = encoder or get_encoder(config.encoder)
         self.summarizer = summarizer or Summarizer.packaged()
         self.clutter_model = clutter_model or (load_model() if config.clean else None)
 
     def close(self) -> None:
-        """Release the parse's side process or thread (the encoder is a shared cache)."""
-        self._analyser.close()
+        """Release the parse's side process or thread, if this pipeline made it (the models
+        are shared caches)."""
+        if self._owns_analyser:
+            self.analyser.close()
 
     def __enter__(self) -> "Pipeline":
         return self
@@ -231,7 +242,7 @@ class Pipeline:
         tick = progress or (lambda stage, done: None)
         t0 = time.perf_counter()
         tick("ingest", 0.0)
-        articles, skipped = load_inputs(inputs, self.config, stdin=stdin)
+        articles, skipped = load_inputs(inputs, self.config, stdin=stdin, transport=self.transport)
         return self.run_articles(articles, skipped=skipped, progress=progress, started=t0)
 
     def run_articles(self, articles: Sequence[Article], *, skipped: Sequence[Skipped] = (), progress: Progress | None = None, started: float | None = None) -> Brief:
@@ -256,7 +267,7 @@ class Pipeline:
         tick("embed", 0.3)
         # spaCy's parse (quotes and entities) runs beside the sentence encoder, unless the
         # config puts it inline (a batch worker: one core each), where it runs when asked.
-        analysis = self._analyser.start(articles, [sentences[a.id] for a in articles])
+        analysis = self.analyser.start(articles, [sentences[a.id] for a in articles])
         encoder = _CachedEncoder(self.encoder)
         with ThreadPoolExecutor(1, thread_name_prefix="manysides-encode") as pool:
             # The timeline needs no embeddings: it is made while onnxruntime encodes (it

@@ -77,3 +77,30 @@ def test_a_capture_that_shares_nothing_with_the_story_is_left_out_and_listed(exa
     assert any("shares no statement with the other articles" in s.reason for s in b.skipped)
     assert b.facts and all(f.n_articles == len(b.articles) for f in b.facts)
     assert not any("Lakeside" in d.text for d in b.divergences)
+
+
+def test_url_inputs_are_fetched_through_the_transport_the_pipeline_is_given(example_dir) -> None:
+    """One transport for every fetch: a URL among the inputs goes through the injected one
+    (here a mock serving the Riverton Daily's page), not the network."""
+    import httpx
+
+    from manysides.parse import Analyser
+    from manysides.pipeline import Pipeline
+
+    page = (example_dir / "2-riverton-daily.html").read_bytes()
+    asked: list[str] = []
+
+    def serve(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, content=page, headers={"Content-Type": "text/html; charset=utf-8"})
+
+    url = "http://93.184.216.34/news/bridge"  # a public literal address: no name to resolve
+    others = [str(p) for p in sorted(example_dir.iterdir()) if p.name != "2-riverton-daily.html"]
+    analyser = Analyser("inline")
+    with Pipeline(transport=httpx.MockTransport(serve), analyser=analyser) as pipeline:
+        assert pipeline.analyser is analyser
+        brief = pipeline.run([url, *others])
+    assert asked == [url]
+    fetched = next(a for a in brief.articles if a.url == url)
+    assert "Riverton Daily" in fetched.source and "eight weeks" in fetched.text
+    assert any("Marisol Vega" in q.speaker for q in brief.quotes)  # the given analyser parsed

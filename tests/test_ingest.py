@@ -63,11 +63,13 @@ def test_jsonl_clean_flag_is_carried_not_applied(tmp_path: Path) -> None:
     ],
 )
 def test_one_looks_html_rule_for_ingest_and_the_web_app(text: str, name: str, content_type: str, expected: bool) -> None:
+    from manysides import ingest
     from manysides.ingest import looks_html as ingest_rule
     from manysides.web import app, jobs
 
     assert ingest_rule(text, name=name, content_type=content_type) is expected
-    assert app.looks_html is ingest_rule and jobs.looks_html is ingest_rule  # one rule, not a copy
+    assert app.looks_html is ingest_rule  # one rule, not a copy
+    assert jobs.fetch_page is ingest.fetch_page  # the web app reads a URL as ingest does
 
 
 def test_multinews_line_splits_articles_and_reports_empty_parts(tmp_path: Path) -> None:

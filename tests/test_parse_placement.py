@@ -22,7 +22,7 @@ def briefs_by_place(example_dir):
     for place in ("thread", "process", "inline"):
         pipeline = Pipeline(BriefConfig(parse_in=place))
         try:
-            out[place] = (pipeline.run([str(example_dir)]), pipeline._analyser.place)
+            out[place] = (pipeline.run([str(example_dir)]), pipeline.analyser.place)
         finally:
             pipeline.close()
     return out
@@ -47,7 +47,7 @@ def test_the_side_process_keeps_spacy_out_of_this_process(example_dir) -> None:
         "from manysides.config import BriefConfig\n"
         "p = Pipeline(BriefConfig(parse_in='process'))\n"
         f"b = p.run([{str(example_dir)!r}])\n"
-        "print(p._analyser.place, 'spacy' in sys.modules, any('Marisol Vega' in q.speaker for q in b.quotes))\n"
+        "print(p.analyser.place, 'spacy' in sys.modules, any('Marisol Vega' in q.speaker for q in b.quotes))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr

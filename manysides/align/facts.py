@@ -31,7 +31,7 @@ from ..text.standalone import is_unattributed_quote, needs_its_context
 from ..records import Fact, Sentence
 from ..text.sentences import dateline_end, without_dateline
 from ..text.values import Value, compatible, values_of
-from ..text.words import content_words, dice, numbers_in
+from ..text.words import content_words, numbers_in
 
 __all__ = ["align_facts", "carried_by_others", "readable_facts", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
 

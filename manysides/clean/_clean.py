@@ -25,7 +25,7 @@ import numpy as np
 from ..records import RemovedLine
 from ..text.sentences import opens_with_dateline
 from ..text.words import WEEKDAYS
-from .features import DATE_LIKE, MONTH, STOP_WORDS, norm_line, words_of
+from .features import CLUTTER_STOP_WORDS, DATE_LIKE, MONTH, norm_line, words_of
 from .model import ClutterModel, load_model
 from .reasons import LineContext, clutter_kind, comment_thread_mask, looks_like_headline, reason_for
 
@@ -254,7 +254,7 @@ def is_metadata_field(line: str) -> bool:
     if not m or not DATE_LIKE.search(m.group(3)):
         return False
     label = m.group(1).split()
-    if label[0].lower() in STOP_WORDS or not (m.group(2) or any(w.lower().endswith("ed") for w in label)):
+    if label[0].lower() in CLUTTER_STOP_WORDS or not (m.group(2) or any(w.lower().endswith("ed") for w in label)):
         return False
     return all(_DATE_FILLER.fullmatch(w) for w in re.findall(r"[^\W_]+", _AM_PM.sub(" ", m.group(3))))
 

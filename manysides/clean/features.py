@@ -26,7 +26,7 @@ import numpy as np
 
 from ..text.words import MONTH
 
-__all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "norm_line", "words_of", "STOP_WORDS",
+__all__ = ["Lexicon", "line_features", "context_features", "LINE_FEATURES", "norm_line", "words_of", "CLUTTER_STOP_WORDS",
            "MONTH", "DATE_LIKE"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -46,9 +46,11 @@ DATE_LIKE = re.compile(
     re.IGNORECASE,
 )
 _URLISH = re.compile(r"@|https?:|www\.|\.com\b", re.IGNORECASE)
-# Function words: a grammatical property of prose (high in sentences, low in menus and
-# headlines), not a list of clutter phrases.
-STOP_WORDS = frozenset(
+#: Function words: a grammatical property of prose (high in sentences, low in menus and
+#: headlines), not a list of clutter phrases. The packaged clutter model was trained on
+#: features made with this list (the function-word share, the page lexicon): retrain to
+#: change (``manysides train clutter``).
+CLUTTER_STOP_WORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into about than then that this these those
     is are was were be been being has have had do does did will would can could should may might must
     it its he she they we i you his her their our my your him them us me who whom which what when where
@@ -117,7 +119,7 @@ def _line_vector(line: str, lexical: float, repeats: int) -> list[float]:
     return [
         math.log1p(n),
         math.log1p(len(text)),
-        sum(w in STOP_WORDS for w in lower) / n if n else 0.0,
+        sum(w in CLUTTER_STOP_WORDS for w in lower) / n if n else 0.0,
         float(bool(_SENTENCE_END.search(stripped))),
         float(stripped.endswith(":")),
         math.log1p(len(_INNER_SENTENCE.findall(text))),
@@ -280,7 +282,7 @@ def _prose_since_last(prose: np.ndarray, marker: np.ndarray) -> np.ndarray:
 
 
 def _content_words(line: str) -> set[str]:
-    return {t for t in _LEX_TOKEN.findall(line.lower()) if len(t) >= 3 and not t.isdigit() and t not in STOP_WORDS}
+    return {t for t in _LEX_TOKEN.findall(line.lower()) if len(t) >= 3 and not t.isdigit() and t not in CLUTTER_STOP_WORDS}
 
 
 def coherence_features(lines: Sequence[str], prob: np.ndarray) -> tuple[np.ndarray, list[str]]:

@@ -31,6 +31,7 @@ from typing import Mapping, Sequence
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
 from ..text.cues import is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
+from ..text.words import STOP_WORDS
 
 __all__ = ["frame_articles", "opinion_score", "body_sentences", "LEAD_SENTENCES"]
 
@@ -134,10 +135,6 @@ def _contested_neutral(term: str, others_text: str, story_text: str) -> str:
 
 
 _ANCHOR_WORD = r"[A-Za-z][\w'’.-]*"
-_STOPWORDS = frozenset(
-    "the a an of to in on at by for with from and or but is are was were be has have had will would can could "
-    "his her its their this that as than then".split()
-)
 
 
 #: Loaded names for a person, a government or a group, each with the plain role nouns outlets use
@@ -167,7 +164,7 @@ def _role_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]
         for m in re.finditer(rf"{left_part}(?i:{re.escape(term)})\b(?:\s+(?P<right>[A-Z][\w'’-]+))?", outside):
             patterns = []
             left, right = m.group("left"), m.group("right")
-            if left and left.lower() not in _STOPWORDS and not any(re.fullmatch(lo, left, re.I) for lo, _ in ROLE_CONTRASTS):
+            if left and left.lower() not in STOP_WORDS and not any(re.fullmatch(lo, left, re.I) for lo, _ in ROLE_CONTRASTS):
                 patterns.append(rf"\b{re.escape(left)}\s+({plain_roles})\b")
             if right:
                 patterns.append(rf"\b({plain_roles})\s+{re.escape(right)}\b")
@@ -184,7 +181,7 @@ def _plain_word_for(term: str, neutral: str, weights: Mapping[str, float]) -> bo
     words = neutral.split()
     return (
         len(words) == len(term.split())
-        and all(w.isalpha() and w not in _STOPWORDS for w in words)
+        and all(w.isalpha() and w not in STOP_WORDS for w in words)
         and not any(weights.get(w, 0) >= 3 for w in words)
         and not _hits(neutral)
     )

@@ -10,6 +10,6 @@ either refused with an ``InputError`` (one input, nothing else to brief) or repo
 """
 
 from ._sources import ArticleInput, load_inputs, article_id, drop_copies, split_multinews
-from .page import looks_html
+from .page import FetchedPage, fetch_page, looks_html
 
-__all__ = ["ArticleInput", "load_inputs", "article_id", "drop_copies", "looks_html", "split_multinews"]
+__all__ = ["ArticleInput", "FetchedPage", "load_inputs", "article_id", "drop_copies", "fetch_page", "looks_html", "split_multinews"]

@@ -1,6 +1,7 @@
 """A web page as ingest reads it: whether an input is one, and what its head says.
 
-``looks_html`` is the one rule for files, stdin, fetched pages and the web app's pasted
+``fetch_page`` is how a URL is read, by ingest and by the web app alike: the safe fetcher,
+the page's declared encoding, and ``looks_html``, the one rule for files, stdin, fetched pages and the web app's pasted
 text and uploads. ``page_metadata`` reads the title, date, author and site name the page
 declares (trafilatura's metadata reader): reading, not extraction, which is the clean
 stage's (``clean.clean_html``).
@@ -11,9 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from ..errors import DependencyError
+from typing import TYPE_CHECKING
 
-__all__ = ["HTML_SUFFIXES", "PageMetadata", "looks_html", "page_metadata"]
+from ..config import FetchLimits
+from ..errors import DependencyError
+from .decode import decode_bytes
+from .fetch import fetch_url
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["HTML_SUFFIXES", "FetchedPage", "PageMetadata", "fetch_page", "looks_html", "page_metadata"]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 #: How far into a text the markup test looks: a page's start, not its body.
@@ -39,6 +48,23 @@ def looks_html(text: str, *, name: str = "", content_type: str = "") -> bool:
         return True
     head = text[:_HEAD_CHARS].lstrip().lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or ("<body" in head and "</" in head) or ("<p>" in head and "</p>" in head)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedPage:
+    """A URL's text as fetched: ``url`` is where the last redirect led."""
+
+    text: str
+    url: str
+    is_html: bool
+
+
+def fetch_page(url: str, limits: FetchLimits, *, transport: "httpx.BaseTransport | None" = None) -> FetchedPage:
+    """Fetch ``url`` (public addresses only, capped, timed out: ``fetch_url``), decode it and
+    say whether it is a page of HTML. ``transport``: None is the network; tests inject a mock."""
+    fetched = fetch_url(url, limits, transport=transport)
+    text = decode_bytes(fetched.content, url, max_bytes=limits.max_bytes)
+    return FetchedPage(text, fetched.url, looks_html(text, content_type=fetched.content_type))
 
 
 def page_metadata(html: str, url: str = "") -> PageMetadata:

@@ -25,7 +25,7 @@ __all__ = [
     "ClusterFeatures",
     "cluster_features",
     "content_tokens",
-    "opinion_score",
+    "opinion_cues",
     "clutter_score",
     "furniture_mask",
 ]
@@ -33,8 +33,10 @@ __all__ = [
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _NUMBER = re.compile(r"\d")
 
-#: Function words carry no topic; a short list keeps the bag of words about content.
-STOP_WORDS = frozenset(
+#: Function words carry no topic; a short list keeps the bag of words about content. The
+#: packaged scorer was trained on features made with this list (``stop_ratio``,
+#: ``content_words``): retrain to change (``manysides train summarizer``).
+SCORER_STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have having he
     her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
@@ -100,11 +102,14 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 def content_tokens(text: str) -> list[str]:
     """Lower-cased content words of ``text`` (function words dropped)."""
-    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS and len(w) > 1]
+    return [w for w in _WORD.findall(text.lower()) if w not in SCORER_STOP_WORDS and len(w) > 1]
 
 
-def opinion_score(text: str) -> float:
-    """Count of opinion cues: first/second person, evaluative words, questions, exclamations, imperatives.
+def opinion_cues(text: str) -> float:
+    """The scorer's ``opinion`` feature, a count of opinion cues: first/second person,
+    evaluative words, questions, exclamations, imperatives. The packaged scorer was trained
+    on it: retrain to change. (The brief's 0-1 measure of a writer's voice is
+    ``text.cues.opinion_score``.)
 
     Words inside quotation marks are someone else's voice and are not counted,
     so a report quoting "I am angry" stays a report.
@@ -250,7 +255,7 @@ def cluster_features(sentences_by_article: Sequence[Sequence[Sentence]]) -> Clus
                 ranks[i] / n,
                 float(bool(_NUMBER.search(s.text))),
                 s.text.count('"') + s.text.count("“") + s.text.count("”"),
-                opinion_score(s.text),
+                opinion_cues(s.text),
                 clutter_score(s.text),
                 float("?" in s.text),
                 (len(all_words) - len(toks)) / max(len(all_words), 1),

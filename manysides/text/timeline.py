@@ -21,7 +21,7 @@ import numpy as np
 from ..text.cues import OPINION_CUTOFF, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
-from .words import MONTHS as _MONTHS, WEEKDAYS as _WEEKDAYS
+from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
 __all__ = ["timeline_of", "dates_in", "parse_date", "DatedMention"]
 
@@ -154,10 +154,9 @@ def _resolve(m: re.Match[str], published: date | None, future: bool) -> str:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if w not in _STOP)
+    return frozenset(w for w in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if w not in STOP_WORDS)
 
 
-_STOP = frozenset("the and for with that this from was were are has have had said says will would its their his her they on in at of to a by".split())
 
 
 def _same_event(a: str, b: str) -> bool:

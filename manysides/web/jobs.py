@@ -27,9 +27,7 @@ import httpx
 
 from ..config import BriefConfig, FetchLimits
 from ..errors import FetchError, ManysidesError
-from ..ingest import looks_html
-from ..ingest.decode import decode_bytes
-from ..ingest.fetch import fetch_url
+from ..ingest import fetch_page
 from ..records import Skipped
 from .storage import BriefStore
 
@@ -251,13 +249,11 @@ class JobManager:
                 records.append({("html" if item.html else "text"): item.html or item.text, **names})
                 continue
             try:
-                page = fetch_url(item.url, self.fetch_limits, transport=self.transport)
-                text = decode_bytes(page.content, item.url, max_bytes=self.fetch_limits.max_bytes)
+                page = fetch_page(item.url, self.fetch_limits, transport=self.transport)
             except ManysidesError as exc:
                 skipped.append(Skipped(item.url, getattr(exc, "problem", str(exc))))
                 continue
-            kind = "html" if looks_html(text, content_type=page.content_type) else "text"
-            records.append({kind: text, "url": page.url, **names})
+            records.append({("html" if page.is_html else "text"): page.text, "url": page.url, **names})
             fetched += 1
             with self._lock:
                 job.fraction = 0.2 * fetched / urls
