@@ -370,6 +370,7 @@ def _one(text: str, slot: str):
          "Ever since North Korea fired two missiles over the town, fishermen have worried.", "count:missile", False),  # only names shared
         ("Rescuers reached a 3-year-old boy who fell into the enclosure.", "A 4-year-old boy climbed into the moat.", "age", True),
         ("Rescuers reached a 3-year-old girl who fell into the enclosure.", "A 4-year-old boy climbed into the moat.", "age", False),
+        ("Their 14-year-old son was with them.", "His wife and 13-year-old son were also killed in the attack.", "age", False),  # whose son?
     ],
 )
 def test_same_question_by_the_words_around_the_figure(a, b, slot, same) -> None:

@@ -329,8 +329,17 @@ def _context(text: str, value: Value) -> frozenset[str]:
     return frozenset(w for w in stems if w not in own)
 
 
+#: An age given for someone's relative ("Their 14-year-old son", "His wife and 13-year-old son"):
+#: whose son is told in another sentence, so two such ages may be two people's (a reader's
+#: false conflict: the Molinas' son and Peter Hattermann's, in one story of the Nice attack).
+_OWNED_BY_A_PRONOUN = re.compile(r"\b(?:his|her|their|its|our|my)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
 def _who(text: str, value: Value) -> str:
-    """The person an age is given for: the noun after "a 3-year-old", or before "aged 3"."""
+    """The person an age is given for: the noun after "a 3-year-old", or before "aged 3";
+    "" when the sentence does not say whose ("their 14-year-old son")."""
+    if _OWNED_BY_A_PRONOUN.search(text[: value.span[0]]):
+        return ""
     after = re.match(r"[\s-]*([A-Za-z]+)", text[value.span[1] :])
     before = re.search(r"([A-Za-z]+)\W*$", text[: value.span[0]])
     word = (after.group(1) if after and not value.surface.lower().startswith("aged") else before.group(1) if before else "")
