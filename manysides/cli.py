@@ -104,14 +104,14 @@ def brief(
 
     prestart()  # spaCy starts loading in its own process while we import and load the rest
     from .api import brief as run_brief
-    from .config import BriefConfig
+    from .config import DEFAULT_WORDS, BriefConfig
     from .report import FORMATS, render
 
     if format not in FORMATS:
         raise fail(UsageError(f"--format {format!r}; choose one of {', '.join(FORMATS)}"))
     try:
         # One cold brief: spaCy in a side process, off this one's GIL (see manysides/parse.py).
-        config = BriefConfig(words=words if words else 150, sentences=sentences, encoder=encoder, clean=not no_clean, parse_in="process")
+        config = BriefConfig(words=words or DEFAULT_WORDS, sentences=sentences, encoder=encoder, clean=not no_clean, parse_in="process")
         with _progress_bar() as bar:
             task = bar.add_task("reading", total=1.0)
             result = run_brief(inputs, config=config, progress=lambda stage, done: bar.update(task, description=stage, completed=done))
@@ -147,8 +147,8 @@ def _open_store(database: str):
 def stories_ingest(
     sources: List[str] = typer.Argument(..., help="Folders, JSONL, WARC files, RSS/Atom feed URLs.", metavar="SOURCE..."),
     database: str = typer.Option("stories.db", "--database", "-d", help=_DB_HELP),
-    quiet_hours: float = typer.Option(96.0, "--quiet-hours", help="Close a story after this long without a new article."),
-    quiet_articles: Optional[int] = typer.Option(None, "--quiet-articles", min=1, help="Close a story with no dated article once this many articles have come and none joined it (undated streams have no clock; default 50000)."),
+    quiet_hours: Optional[float] = typer.Option(None, "--quiet-hours", min=1, help="Hours after which a story with no new article closes (default: StoryConfig's, a month: see docs/benchmarks.md, issue #24)."),
+    quiet_articles: Optional[int] = typer.Option(None, "--quiet-articles", min=1, help="Close a story with no dated article once this many articles have come and none joined it (undated streams have no clock; default: StoryConfig's, 50,000)."),
     no_clean: bool = typer.Option(False, "--no-clean", help="Flat text is article bodies already: skip clutter removal (~10 ms an article)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Processes that clean and featurise while the main one assigns stories (default: the cores, at most 8; 1: all in one process). The stories are the same."),
 ) -> None:
@@ -158,7 +158,9 @@ def stories_ingest(
     from .stories import StoryConfig, ingest
     from .stories.parallel import default_workers
 
-    config = StoryConfig(quiet_hours=quiet_hours)
+    config = StoryConfig()  # its defaults are the tuned ones: an option given replaces one
+    if quiet_hours is not None:
+        config = replace(config, quiet_hours=quiet_hours)
     if quiet_articles is not None:
         config = replace(config, quiet_articles=quiet_articles)
     try:

@@ -430,6 +430,31 @@ def test_cli_closes_undated_stories_after_quiet_articles(tmp_path: Path) -> None
     assert stories == 2 and "1 closed" in said  # two other articles passed it: closed, the next quake report starts anew
 
 
+def test_cli_keeps_a_story_open_as_long_as_the_story_config_says(tmp_path: Path) -> None:
+    """Issue #20, one default per option: ``stories ingest`` used to pass its own 96 quiet
+    hours, so a story closed four days after its last report though ``StoryConfig`` (what the
+    stream benchmark measures) keeps it open a month (issue #24). A report six days on joins."""
+    import json
+    import sys
+
+    dates = ["2025-03-04T06:00:00Z", "2025-03-04T09:00:00Z", "2025-03-10T09:00:00Z"]  # the third six days on
+    stream = tmp_path / "dated.jsonl"
+    stream.write_text("".join(json.dumps({"text": t, "source": s, "title": h, "date": d}) + "\n" for (s, h, t), d in zip(QUAKE_A, dates)))
+
+    def stories(*flags: str) -> int:
+        db = tmp_path / f"s{len(flags)}.db"
+        done = subprocess.run([sys.executable, "-m", "manysides", "stories", "ingest", str(stream), "-d", str(db), "--no-clean", "-j", "1", *flags],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        store = open_store(db)
+        n = len(store.story_ids())
+        store.close()
+        return n
+
+    assert stories() == 1
+    assert stories("--quiet-hours", "96") == 2  # closed after four quiet days: the late report starts anew
+
+
 def test_a_second_writer_fails_at_once_and_mixes_nothing(database: str) -> None:
     """Issue #26: two ingests into one store used to interleave their stories. While one holds
     the store, another fails with a clear error and writes nothing; afterwards it can write."""

@@ -36,6 +36,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from ..config import DEFAULT_WORDS
 from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
@@ -88,7 +89,7 @@ class Summarizer:
         self,
         sentences_by_article: Sequence[Sequence[Sentence]],
         *,
-        words: int | None = 150,
+        words: int | None = DEFAULT_WORDS,
         sentences: int | None = None,
         titles: Mapping[str, str] | None = None,
         brief: bool = False,
@@ -156,7 +157,7 @@ class Summarizer:
         self,
         clusters: Iterable[Sequence[Sequence[Sentence]]],
         *,
-        words: int | None = 150,
+        words: int | None = DEFAULT_WORDS,
         sentences: int | None = None,
     ) -> list[list[SummarySentence]]:
         """One summary per cluster."""
@@ -244,7 +245,7 @@ def _unfit_for_the_brief(text: str) -> bool:
 def summarize(
     sentences_by_article: Sequence[Sequence[Sentence]],
     *,
-    words: int | None = 150,
+    words: int | None = DEFAULT_WORDS,
     sentences: int | None = None,
     titles: Mapping[str, str] | None = None,
     summarizer: Summarizer | None = None,
