@@ -491,3 +491,16 @@ def test_a_list_inside_an_html_article_is_not_listed_as_removed() -> None:
     result = clean_html(page)
     assert "Step 2: the crew replaces the steel beam" in result.text
     assert not any(r.text.startswith("Step ") for r in result.removed)
+
+
+def test_a_pasted_web_address_is_never_the_title() -> None:
+    """ECB+'s articles open with their URL, tokenised ("http : / / www . …"): it was taken for
+    the headline, and the story clusterer weighs a title six times."""
+    from manysides.clean import clean_text
+
+    text = ("http : / / www . valleynews . example / local / pinewood - bridge - closed - cracked - beam\n"
+            "Pinewood Bridge closed after inspectors find cracked steel beam\n"
+            "The Pinewood Bridge, which carries about 18,000 vehicles a day across the Tessaly River, was closed on Tuesday "
+            "after state inspectors found a cracked steel beam beneath its eastern span, the Department of Transportation said.\n"
+            "Engineers recommended an immediate closure while they assess how far the damage extends, and repairs could take weeks.")
+    assert clean_text(text).title == "Pinewood Bridge closed after inspectors find cracked steel beam"

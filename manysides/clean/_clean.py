@@ -23,6 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from ..records import RemovedLine
+from ..text.cues import is_web_address
 from ..text.sentences import opens_with_dateline
 from ..text.words import WEEKDAYS
 from .features import CLUTTER_STOP_WORDS, DATE_LIKE, MONTH, norm_line, words_of
@@ -274,14 +275,16 @@ def decide_keep(prob: np.ndarray, *, keep: float, edge: float) -> np.ndarray:
 
 
 def _title_index(content: Sequence[str], keep: np.ndarray, first: int) -> int:
-    """The longest headline-shaped line among the first few, up to the body's first line.
+    """The longest headline-shaped line among the first few, up to the body's first line
+    (never a web address: a URL pasted above the text gave ECB+ articles their slug as a
+    title, which the story clusterer weighs six times).
 
     The body's first line itself may be the headline when the model kept it (it stays
     in the text: the title is read, never cut, from body lines).
     """
     best, best_len = -1, 0
     for j in range(min(first + 1, TITLE_WINDOW, len(content))):
-        if not looks_like_headline(content[j]) or content[j].endswith("?") or _CREDIT_SHAPE.search(content[j]):
+        if not looks_like_headline(content[j]) or content[j].endswith("?") or _CREDIT_SHAPE.search(content[j]) or is_web_address(content[j]):
             continue
         n = len(words_of(content[j]))
         if n >= 5 and n > best_len:

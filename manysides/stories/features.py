@@ -31,6 +31,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..text.cues import is_web_address
 from ..text.sentences import rough_sentences
 from ..text.words import WEEKDAYS
 
@@ -56,7 +57,6 @@ TITLE_WEIGHT = 6.0
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,:]\d+)*(?:st|nd|rd|th)?")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
-_URL_LINE = re.compile(r"^\s*(?:https?\s*:|www\s*\.)", re.I)
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3,
@@ -148,7 +148,7 @@ def _sentences(text: str) -> list[list[str]]:
     out: list[list[str]] = []
     n_words = 0
     for line in text.split("\n"):
-        if _URL_LINE.match(line):  # a pasted address names the outlet and the slug, not the event
+        if is_web_address(line):  # a pasted address names the outlet and the slug, not the event
             continue
         for sentence in rough_sentences(line):
             tokens = _TOKEN.findall(sentence)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "opinion_score", "strip_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_furniture", "is_transcript_line", "SAYING",
+    "is_web_address",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -93,6 +94,16 @@ def opinion_score(sentence: str) -> float:
 #: A sentence with this many lowercase words of four letters or more is prose, however
 #: many names it carries.
 HEADLINE_PLAIN_WORDS = 3
+
+
+#: A line that is a web address ("http://www.example.com/2013/05/story-slug", or tokenised as
+#: "http : / / www . example . com / ..."): it names the outlet and a slug, never the event.
+_WEB_ADDRESS = re.compile(r"^\s*(?:https?\s*:|www\s*\.)", re.I)
+
+
+def is_web_address(line: str) -> bool:
+    """The line opens with a web address (a page's URL pasted above its text)."""
+    return bool(_WEB_ADDRESS.match(line))
 
 
 def is_headline(text: str) -> bool:
