@@ -38,7 +38,7 @@ from .align import SentenceIndex, align_facts, carried_by_others, find_divergenc
 from ._brief import Brief
 from .clean import NO_TEXT_IN_HTML, clean_story
 from .clean.model import ClutterModel, load_model
-from .clean.prose import has_prose, page_shape
+from .clean.prose import MIN_ARTICLE_WORDS, unbriefable
 from .config import BriefConfig
 from .errors import InputError
 from .framing import frame_articles
@@ -48,7 +48,6 @@ from .records import Article, Entity, Quote, Skipped
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
-from .text.language import SUPPORTED, guess_language, in_other_script
 from .text.sentences import sentences_of
 from .text.copies import copied_groups
 from .text.timeline import merge_same_events, parse_date, timeline_of
@@ -63,8 +62,6 @@ log = logging.getLogger(__name__)
 #: progress(stage, fraction done 0..1): the CLI draws a bar, the web app streams events.
 Progress = Callable[[str, float], None]
 
-#: Fewer words than this after cleaning is a stub, a teaser or a widget, not an article.
-MIN_ARTICLE_WORDS = 15
 
 #: Events a brief's timeline lists at most.
 TIMELINE_EVENTS = 12
@@ -163,26 +160,6 @@ def _without_articles(quotes: Sequence[Quote], entities: Sequence[Entity], off: 
         if sources:
             kept_entities.append(replace(e, sources=sources))
     return kept_quotes, kept_entities
-
-
-def unbriefable(text: str) -> str | None:
-    """Why a clean text cannot be briefed (None when it can): nothing left, too short, no
-    article text, or another language. A page of menus and links is English with no sentence:
-    the stop-word test would name it a language we do not support, which is false, so prose
-    is looked for before an unrecognised language is named (a language we recognise is never
-    judged by its prose: German capitalises its nouns)."""
-    if not text.strip():
-        return "nothing left after removing clutter (not an article?)"
-    words = len(text.split())
-    if words < MIN_ARTICLE_WORDS:
-        return f"too short to brief ({words} words after cleaning)"
-    lang = guess_language(text)
-    recognised_other = lang not in SUPPORTED and lang not in ("und", "other")
-    if not recognised_other and not in_other_script(text) and not has_prose(text):
-        return f"no article text found ({page_shape(text)})"
-    if lang not in SUPPORTED and lang != "und":
-        return f"language '{lang}' is not supported yet (English only)"
-    return None
 
 
 class _CachedEncoder:

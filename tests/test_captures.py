@@ -8,8 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from manysides.align import SentenceIndex
-from manysides.clean.prose import has_prose, page_shape, prose_words
-from manysides.pipeline import input_name, little_on_story, unbriefable
+from manysides.clean.prose import has_prose, not_an_article, page_shape, prose_words, unbriefable
+from manysides.pipeline import input_name, little_on_story
 from manysides.records import Article, Sentence
 
 NAV_PAGE = "\n".join([
@@ -160,3 +160,30 @@ def test_a_short_real_wire_item_is_kept(example_dir) -> None:
     b = brief([str(example_dir), {"text": WIRE_ITEM, "source": "Valley AP"}])
     assert "Valley AP" in {a.source for a in b.articles}
     assert not any("Valley AP" in s.origin for s in b.skipped)
+
+
+# --- the site talking about the page: a dead link, a cookie wall, a paywall (issue #24) ------
+
+SITE_MESSAGES = {
+    "dead link": "Page not found\nSorry, the page you are looking for does not exist or has been moved. Please check the address and try again.\nReturn to the homepage",
+    "cookie wall": ("We value your privacy\nWe and our partners use cookies and similar technologies to store and access information on your "
+                    "device, to measure performance and to show you content. By clicking Accept you consent to this use.\nAccept all"),
+    "paywall": ("Subscribe to continue reading\nYou have reached your limit of free articles this month. Subscribe today for unlimited "
+                "access to local news, from as little as $1 a week.\nAlready a subscriber? Log in"),
+    "browser check": ("Please enable JavaScript to view this website. Your browser does not support the features this site needs; "
+                      "update it or switch to a modern browser to continue."),
+}
+
+
+def test_a_page_that_is_the_sites_message_is_no_article() -> None:
+    for name, page in SITE_MESSAGES.items():
+        assert "the site's message" in (not_an_article(page) or ""), name
+        assert unbriefable(page) == not_an_article(page)
+
+
+def test_a_paywalled_teaser_and_an_all_capitals_wire_are_articles() -> None:
+    teaser = FERRY_A.split("\n\n")[0] + "\n\nSubscribe to continue reading. You have reached your limit of free articles this month."
+    assert not_an_article(teaser) is None  # its news is kept; the prompt is the clean stage's to drop
+    capitals = FERRY_A.upper()
+    assert has_prose(capitals) and not_an_article(capitals) is None
+    assert not has_prose("HOME\nNEWS\nLOCAL NEWS AND SPORT\nCONTACT US")  # a menu in capitals is still a menu

@@ -455,6 +455,23 @@ def test_cli_keeps_a_story_open_as_long_as_the_story_config_says(tmp_path: Path)
     assert stories("--quiet-hours", "96") == 2  # closed after four quiet days: the late report starts anew
 
 
+def test_dead_links_cookie_walls_and_menus_neither_start_nor_join_a_story(tmp_path: Path) -> None:
+    """Issue #24: a stream's junk pages are counted and listed as skipped, and stored nowhere."""
+    from .test_captures import NAV_PAGE, SITE_MESSAGES
+
+    articles = [Article(id=f"q{n}", source=s, title=h, text="", raw_text=t, date="2025-03-04T08:00:00Z", origin=f"feed:{n}")
+                for n, (s, h, t) in enumerate(QUAKE_A)]
+    junk = [*SITE_MESSAGES.values(), NAV_PAGE]
+    articles += [Article(id=f"j{n}", source="Some Site", title="", text="", raw_text=t, date="2025-03-04T09:00:00Z", origin=f"junk:{n}")
+                 for n, t in enumerate(junk)]
+    store = open_store(tmp_path / "s.db")
+    report = ingest(articles, store)
+    assert (report.added, report.new_stories) == (len(QUAKE_A), 1)
+    assert sorted(s.origin for s in report.skipped) == [f"junk:{n}" for n in range(len(junk))]
+    assert all("no article text found" in s.reason for s in report.skipped)
+    assert store.count_articles() == len(QUAKE_A)
+
+
 def test_a_second_writer_fails_at_once_and_mixes_nothing(database: str) -> None:
     """Issue #26: two ingests into one store used to interleave their stories. While one holds
     the store, another fails with a clear error and writes nothing; afterwards it can write."""

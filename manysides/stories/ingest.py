@@ -35,6 +35,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from ..clean import NO_TEXT_IN_HTML, clean_story
+from ..clean.prose import not_an_article
 from ..config import FetchLimits
 from ..errors import ManysidesError
 from ..records import Article, Skipped
@@ -223,6 +224,9 @@ def prepare(article: Article, clean: bool, eager: bool = True) -> Prepared:
     text = article.raw_text or article.text
     if page and not text:
         return Prepared(article, text, "", skip=NO_TEXT_IN_HTML)
+    junk = not_an_article(text)  # a dead link, a cookie wall, a paywall stub, a menu: no story's
+    if junk:
+        return Prepared(article, text, "", skip=junk)
     if not eager:
         return Prepared(article, text, content_hash(text))
     return Prepared(article, text, content_hash(text), signature_bytes(minhash_of(text)), featurize(text, article.title))

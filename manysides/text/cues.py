@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "opinion_score", "strip_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_furniture", "is_transcript_line", "SAYING",
-    "is_web_address",
+    "is_web_address", "is_page_message",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -238,6 +238,31 @@ def running_quotes(sentences: Sequence["Sentence"]) -> list[bool]:
 def is_transcript_line(sentence: str) -> bool:
     """"MONTAGNE: And possibly ...": a line of a broadcast transcript, or a quote's lead-in."""
     return bool(_SPEAKER_PREFIX.match(sentence))
+
+
+#: A site speaking about the page itself rather than any news: it is missing, forbidden, needs
+#: JavaScript or a newer browser, asks for consent to cookies, or is behind a paywall. A page
+#: made of these (a dead link, a cookie wall, a paywall stub) is no article.
+_PAGE_MESSAGE = re.compile(
+    r"\b(?:(?:the )?page (?:you(?:'re| are)? (?:were )?(?:looking for|requested|trying to (?:reach|access))|(?:was |is )?not found|"
+    r"(?:can ?not|could not|couldn't|can't) be found|(?:does not|doesn't|no longer) exists?|(?:has|may have) been (?:moved|removed|deleted))|"
+    r"error 404|404 (?:error|not found)|check the (?:url|address|spelling)|return to the home ?page|go (?:back )?to (?:the|our) home ?page|"
+    r"(?:enable|turn on|activate) javascript|javascript (?:is )?(?:disabled|required)|your browser (?:is|does not|doesn't)|"
+    r"(?:update|upgrade) your browser|(?:modern|supported|different) browser|ad ?blockers?|"
+    r"(?:use|uses|using) cookies|cookies? (?:policy|settings|preferences)|(?:accept|reject|manage) (?:all )?(?:cookies|preferences)|"
+    r"you consent to|your consent|privacy (?:settings|preferences|choices)|"
+    r"limit of (?:free )?(?:articles|stories)|free (?:articles|stories) (?:this|per|a) month|(?:continue|keep) reading|"
+    r"unlimited (?:digital )?access|already a subscriber|subscribe (?:to (?:continue|read)|for)|"
+    r"access (?:denied|forbidden)|(?:don't|do not) have permission to access|are you a robot|verify (?:that )?you are (?:a )?human|"
+    r"(?:service|site) (?:is )?(?:temporarily )?unavailable)\b",
+    re.I,
+)
+
+
+def is_page_message(sentence: str) -> bool:
+    """The site's message about the page, not news: not found, no access, JavaScript or a
+    newer browser needed, cookie consent, a paywall's limit."""
+    return bool(_PAGE_MESSAGE.search(sentence))
 
 
 def is_site_prompt(sentence: str) -> bool:
