@@ -48,6 +48,15 @@ def test_cut_pieces_join_with_an_ellipsis_and_lose_the_comma_before_the_cue() ->
     assert quote.text == "The dock will open in spring … Nobody will lose a berth."
 
 
+def test_a_former_office_stays_former() -> None:
+    """A reader took "Kissinger (Secretary of State)" for the holder of the office (issue #22)."""
+    text = ("On Monday, former Harbor Commissioner Tomas Reyel said that \"the new dock will bring two hundred jobs to the town.\" "
+            "Harbor Commissioner Ana Pell said the dock would open in spring.")
+    quotes = quotes_of_article(_article(text))
+    assert _only(quotes, "two hundred jobs").speaker_title == "former Harbor Commissioner"
+    assert _only(quotes, "open in spring").speaker_title == "Harbor Commissioner"
+
+
 def test_a_role_with_a_possessive_resolves_to_the_one_person_holding_it() -> None:
     text = (
         "Governor Ilse Varnhold signed the water bill on Monday.\n\n"

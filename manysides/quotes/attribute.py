@@ -169,6 +169,11 @@ class _Article:
 # ---------------------------------------------------------------- people
 
 
+#: Words that change which office a title names: "former Secretary of State Henry Kissinger"
+#: is not the Secretary of State (a reader took "Kissinger (Secretary of State)" for the holder).
+TITLE_QUALIFIERS = frozenset({"former", "then", "late", "acting", "outgoing", "interim", "incoming"})
+
+
 def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
     """The entity with the title words written before it; (words, start offset)."""
     root = ent.root
@@ -178,7 +183,7 @@ def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
         # "Secretary of State Rex Tillerson": "of" joins a title to its department.
         of_title = tok.lower_ == "of" and i > 1 and is_role_word(art.doc[i - 2].text)
         if not of_title and (tok.is_punct or tok.dep_ == "det" or not (
-            tok.text[:1].isupper() or tok.text in ("'s", "’s") or is_role_word(tok.text)
+            tok.text[:1].isupper() or tok.text in ("'s", "’s") or is_role_word(tok.text) or tok.lower_ in TITLE_QUALIFIERS
         )):
             break
         i -= 1
