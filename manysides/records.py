@@ -78,6 +78,10 @@ class Sentence:
     start: int  # offsets into Article.text
     end: int
     paragraph: int = 0
+    #: the words of a social-media post the page embeds ("… — Edward Snowden (@Snowden) April
+    #: 3, 2016"): whose they are is said only after them, so out of their line they read as
+    #: the outlet's own (a tweet read as a summary line in the brief's voice).
+    post: bool = False
 
 
 @dataclass(frozen=True, slots=True)

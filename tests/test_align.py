@@ -476,3 +476,19 @@ def test_a_fact_told_out_of_its_place_is_not_left_out() -> None:
     facts = align_facts(index, len(ids))
     assert any(f.text.startswith("They searched") and len(f.support) == 2 for f in facts)
     assert not [d for d in find_divergences(index, facts, ids) if d.kind == "omitted"]
+
+
+def test_an_embedded_posts_words_are_marked_and_never_a_fact() -> None:
+    """A tweet the page embeds names its author only after its words: alone, out of the line,
+    the words read as the outlet's own ("Biggest leak in the history of data journalism just
+    went live" shown in the brief's voice)."""
+    from manysides.align.facts import _features
+    from manysides.text.sentences import sentences_of
+
+    text = ("The council voted on Monday to close the Pinewood Bridge for repairs.\n"
+            "The bridge is closed and it will stay closed for weeks, so plan your commute. "
+            "pic.twitter.com/abc123 — Riverton Police (@RivertonPD) April 8, 2025\n"
+            "Engineers found a cracked steel beam beneath the eastern span on Monday afternoon.")
+    sentences = sentences_of("a", text)
+    assert [s.post for s in sentences] == [False, True, True, False]
+    assert not _features(sentences[1]).eligible and _features(sentences[0]).eligible

@@ -86,6 +86,7 @@ def _features(s: Sentence) -> SentenceFeatures:
         and opinion < OPINION_CUTOFF
         and not text.endswith(":")  # "The Hill reported:", "the following:": an intro, not a claim
         and not is_unattributed_quote(text)  # a speaker's words without the speaker: the quotes list has them
+        and not s.post  # a tweet the page embeds: its author is named only after it
     )
     return SentenceFeatures(values_of(text), content_words(text), opinion, eligible, quote_share, is_headline(text))
 

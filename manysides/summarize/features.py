@@ -147,14 +147,14 @@ class ClusterFeatures:
 
 def furniture_mask(sentences: Sequence[Sentence]) -> np.ndarray:
     """Page furniture (``text.cues.is_furniture``: captions, credits, notices, prompts; a
-    gallery's captions, ``gallery_captions``), and
+    gallery's captions, ``gallery_captions``), an embedded post's words (``Sentence.post``), and
     lines with no end punctuation that do not end their article (headlines, mastheads,
     bylines, captions mid-page): the last sentence of an article cut to length (Multi-News)
     is text, not a heading."""
     last = {s.article_id: k for k, s in enumerate(sentences)}
     gallery = gallery_captions(sentences)
     return np.array(
-        [is_furniture(s.text) or gallery[k] or (_is_truncated(s.text) and last[s.article_id] != k) for k, s in enumerate(sentences)],
+        [s.post or is_furniture(s.text) or gallery[k] or (_is_truncated(s.text) and last[s.article_id] != k) for k, s in enumerate(sentences)],
         dtype=bool,
     )
 

@@ -227,10 +227,23 @@ def without_dateline(sentences: Sequence[Sentence], k: int) -> str:
     return sentences[k].text[dateline_length(sentences, k) :]
 
 
+#: An embedded post's signature, which ends its line: "— Edward Snowden (@Snowden) April 3, 2016".
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^—–\n()]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$", re.M)
+
+
+def _post_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines that are an embedded post: its words, then its signature."""
+    return [(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in _POST_SIGNATURE.finditer(text)]
+
+
 def sentences_of(article_id: str, text: str) -> list[Sentence]:
-    """The article's sentences with character spans into ``text``."""
+    """The article's sentences with character spans into ``text``; those of an embedded post's
+    line are marked (``Sentence.post``)."""
     out: list[Sentence] = []
+    posts = _post_lines(text) if "(@" in text else []
     for p_index, (offset, paragraph) in enumerate(split_paragraphs(text)):
         for a, b in _sentence_spans(paragraph):
-            out.append(Sentence(article_id, len(out), paragraph[a:b], offset + a, offset + b, p_index))
+            start, end = offset + a, offset + b
+            post = any(s <= start and end <= e for s, e in posts)
+            out.append(Sentence(article_id, len(out), paragraph[a:b], start, end, p_index, post))
     return out
