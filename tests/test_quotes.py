@@ -315,6 +315,8 @@ def test_trustworthy_drops_titles_without_names_captions_and_self_naming_content
     assert not trustworthy(Quote("Aldo Finch", self_named, ("a1",), "spokesman", "direct", {"a1": "Finch said: " + self_named}))
     assert not trustworthy(Quote("Aldo Finch", "she doubts such a plan is likely", ("a1",), "", "reported",
                                  {"a1": "Aldo Finch said she doubts such a plan is likely."}))
+    for group in ("Harbor Papers", "Valley Experts", "Critics", "Riverton police"):  # a thing, or a group in the plural or not
+        assert not trustworthy(Quote(group, good.text, ("a1",), kind="reported", contexts={"a1": f"{group} said the utility will refund every customer by June."})), group
 
 
 def test_a_pronoun_is_not_a_person_named_beside_it_as_object_or_later_subject() -> None:

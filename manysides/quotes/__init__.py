@@ -75,7 +75,7 @@ _VAGUE_SPEAKER = re.compile(
 _GROUP_WORDS = frozenset(
     "officials official authorities police researchers experts analysts sources source witnesses reports media critics "
     "observers residents people coach spokesman spokeswoman spokesperson ministry department agency government army "
-    "military craft team club fans users scientists".split()
+    "military craft team club fans users scientists papers documents files leaks records data".split()  # "The 'Panama Papers' claim": documents say nothing themselves
 )
 #: Page furniture stuck to a name: a photo credit, a section heading, a dateline.
 _FURNITURE_IN_SPEAKER = re.compile(r"\b(?:getty|images|contributor|photo|credit|reuters|shutterstock|afp|ap|epa|splash|alamy)\b", re.I)
@@ -115,6 +115,13 @@ MAX_QUOTE_WORDS = 160
 _NAME_PARTICLES = frozenset("de da di del della der den van von bin ibn al el la le du dos das y of the and".split())
 
 
+def _is_group_word(word: str) -> bool:
+    """"Experts", "critics", "the Panama Papers", "a police source": a group or a thing, in
+    the singular or the plural, with or without a possessive."""
+    w = re.sub(r"['’]s?$", "", word.lower().strip(".,"))
+    return w in _GROUP_WORDS or f"{w}s" in _GROUP_WORDS or (w.endswith("s") and w[:-1] in _GROUP_WORDS)
+
+
 def _vague_or_garbled(speaker: str, title: str = "") -> bool:
     words = speaker.split()
     if not words or _VAGUE_SPEAKER.match(speaker) or not any(w[:1].isupper() for w in words):
@@ -129,7 +136,7 @@ def _vague_or_garbled(speaker: str, title: str = "") -> bool:
         return True  # "New York bank", "Williams driver", "Silicon Valley executives for years"
     if re.search(r"\.[A-Za-z]{2}", title):
         return True  # "University of Liverpool in the UK.The ocean": the next sentence ran into the title
-    if words[-1].lower().strip("'’s") in _GROUP_WORDS or _FURNITURE_IN_SPEAKER.search(speaker):
+    if _is_group_word(words[-1]) or _FURNITURE_IN_SPEAKER.search(speaker):
         return True
     if re.search(r"[A-Za-z]\d|(?<!, )\b\d", speaker):
         return True  # "Buzz60 12": a credit and a gallery counter, not a name
