@@ -185,6 +185,7 @@ class Framing:
     lead: str = ""  # the outlet's first sentences
     lead_fact_share: float = 0.0  # how much of its lead is agreed fact
     quoted_speakers: dict[str, int] = field(default_factory=dict)  # speaker -> quotes given room
+    declared_commentary: str = ""  # the article's own word that it is commentary (an opinion page's disclaimer)
 
 
 @dataclass(frozen=True, slots=True)

@@ -360,3 +360,16 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
 
     for line in ("-- Between tears, the ferry's captain said goodbye.", "— A Riverton woman says the ferry left without her."):
         assert line[dateline_end(line):].startswith(("Between", "A Riverton"))  # a dateline's dash left behind
+
+
+def test_a_column_that_says_so_is_shown_as_commentary() -> None:
+    """An opinion page's disclaimer ("The opinions expressed in this commentary are hers.")
+    is the article's own word that it is commentary: the brief says so beside its share of
+    evaluative sentences (a reader saw a declared column shown as "0% opinion"), and the
+    disclaimer and the writer's "Follow her @handle" never lead the outlet's framing."""
+    column = ("Ana Pell is a columnist for the Valley Voice. Follow her @AnaPell . The opinions expressed in this commentary are hers.\n\n"
+              + STORY["wire"])
+    framing, _ = _frame(_articles({"column": column, "paper": STORY["paper"]}))
+    assert framing["column"].declared_commentary == "The opinions expressed in this commentary are hers."
+    assert framing["paper"].declared_commentary == ""
+    assert "Follow her" not in framing["column"].lead and "opinions expressed" not in framing["column"].lead

@@ -84,3 +84,14 @@ def test_an_agreed_fact_promises_only_the_outlets_it_cites() -> None:
     words is not always joined), so the brief says "at least k of n", or "all n" when every outlet is cited."""
     assert Fact("The bridge closed.", ("a", "b"), n_articles=4).support_label == "at least 2 of 4"
     assert Fact("The bridge closed.", ("a", "b", "c"), n_articles=3).support_label == "all 3"
+
+
+def test_a_declared_column_says_so_in_every_report() -> None:
+    from dataclasses import replace
+
+    b = _brief(XSS)
+    b = replace(b, framing=(replace(b.framing[0], declared_commentary=f"The opinions expressed in this commentary are hers. {XSS}"),))
+    assert "the article says it is commentary (“The opinions expressed in this commentary are hers." in b.to_markdown()
+    page = b.to_html()
+    assert "the article says it is commentary" in page and "<script>" not in page
+    assert Brief.from_dict(json.loads(b.to_json())).framing[0].declared_commentary == b.framing[0].declared_commentary

@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
-from ..text.cues import is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes
+from ..text.cues import declares_commentary, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
 
@@ -265,11 +265,13 @@ def frame_articles(
         strongest = sorted(opinions, key=lambda s: -opinion_score(s.text))[:MAX_OPINION_SENTENCES]
         lead = body[:LEAD_SENTENCES]
         others = {aid: t for aid, t in texts.items() if aid != a.id}
+        declared = next((s.text for s in own if declares_commentary(s.text)), "")
         out.append(Framing(
             article_id=a.id,
             source=a.source,
             loaded_terms=_loaded_terms(a, body, quoted, others, facts, story_text),
             opinion_share=round(len(opinions) / len(body), 3) if body else 0.0,
+            declared_commentary=declared,
             opinion_sentences=tuple(s.text for s in sorted(strongest, key=lambda s: s.index)),
             lead=" ".join(s.text for s in lead[:2]),
             lead_fact_share=_lead_fact_share(a.id, lead, facts),

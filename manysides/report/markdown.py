@@ -83,7 +83,8 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
         lines += ["## Framing by outlet", ""]
         for f in brief.framing:
             lines.append(f"### [{brief.number_of(f.article_id)}] {f.source}")
-            lines.append(f"- Opinion/commentary: {f.opinion_share:.0%} of sentences")
+            said = f"; the article says it is commentary (“{_shortened(f.declared_commentary, 160)}”)" if f.declared_commentary else ""
+            lines.append(f"- Opinion/commentary: {f.opinion_share:.0%} of sentences{said}")
             for t in f.loaded_terms:
                 contrast = f" (others: “{t.neutral}”)" if t.neutral else ""
                 lines.append(f"- Says “{t.term}” ×{t.count}{contrast}")

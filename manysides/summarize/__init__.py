@@ -40,7 +40,7 @@ from ..config import DEFAULT_WORDS
 from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
-from ..text.cues import OPINION_CUTOFF, is_transcript_line, opinion_score, running_quotes, strip_quotes
+from ..text.cues import OPINION_CUTOFF, declares_commentary, is_transcript_line, opinion_score, running_quotes, strip_quotes
 from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
@@ -196,7 +196,8 @@ def _told_only_by_a_commentator(sentences: Sequence[Sentence], carried: Mapping[
     opinion: dict[str, list[bool]] = {}
     for s in sentences:
         opinion.setdefault(s.article_id, []).append(opinion_score(s.text) >= OPINION_CUTOFF)
-    opinionated = {a for a, flags in opinion.items() if np.mean(flags) >= OPINIONATED_ARTICLE}
+    declared = {s.article_id for s in sentences if declares_commentary(s.text)}  # an opinion page's disclaimer
+    opinionated = {a for a, flags in opinion.items() if np.mean(flags) >= OPINIONATED_ARTICLE} | declared
     return np.array([s.article_id in opinionated and not carried.get((s.article_id, s.index), 0) for s in sentences], dtype=bool)
 
 

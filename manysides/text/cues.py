@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "opinion_score", "strip_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_furniture", "is_transcript_line", "SAYING",
-    "is_web_address", "is_page_message",
+    "is_web_address", "is_page_message", "declares_commentary",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -135,7 +135,8 @@ _SITE_PROMPT = re.compile(
     r"download (?:our|the) app|sponsored (?:content|links?)|all rights reserved|"
     r"thank you for (?:reading|joining|watching|listening)|comments? (?:below|section)|log ?in to (?:comment|continue|read)|"
     r"your (?:email address|inbox)|not a robot|contributed to this report|enthusiast living|wallpapers? and themes|"
-    r"just watched|must watch|replay more videos|video ad feedback|story highlights|you agree to receive|special offers)\b|^\W*advertisement\W*$",
+    r"just watched|must watch|replay more videos|video ad feedback|story highlights|you agree to receive|special offers|"
+    r"follow (?:her|him|them|me|us)(?: on (?:twitter|instagram|facebook|x))? @\w+|(?:opinions?|views?) expressed (?:in this|here))\b|^\W*advertisement\W*$",
     re.I,
 )
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.
@@ -190,7 +191,7 @@ def is_furniture(sentence: str) -> bool:
     """Page furniture, not reporting: a caption, a credit, a syndication notice, a related
     link, or the site's own prompt (``is_site_prompt``). The one rule the summary, the
     divergences and the framing use."""
-    return bool(_FURNITURE_START.match(sentence) or _FURNITURE_ANYWHERE.search(sentence)) or is_site_prompt(sentence)
+    return bool(_FURNITURE_START.match(sentence) or _FURNITURE_ANYWHERE.search(sentence)) or is_site_prompt(sentence) or declares_commentary(sentence)
 
 
 #: Words of a slideshow's title that open each of its captions ("Photos: Mass shooting at Las
@@ -263,6 +264,21 @@ def is_page_message(sentence: str) -> bool:
     """The site's message about the page, not news: not found, no access, JavaScript or a
     newer browser needed, cookie consent, a paywall's limit."""
     return bool(_PAGE_MESSAGE.search(sentence))
+
+
+#: An article's own word that it is commentary: an opinion page's disclaimer ("The opinions
+#: expressed in this commentary are hers.", "The views expressed are the author's own.").
+_DECLARES_COMMENTARY = re.compile(
+    r"\b(?:opinions?|views?)(?: and opinions)? expressed (?:in this (?:commentary|column|article|piece|op-ed)|here|herein)?\s*"
+    r"(?:are|is) (?:solely |entirely )?(?:hers|his|theirs|mine|(?:those )?of the (?:author|writer)s?|the (?:author|writer)['’]s(?: own)?|their own)"
+    r"|\bthis (?:is an? )?(?:opinion (?:piece|column)|op-ed)\b",
+    re.I,
+)
+
+
+def declares_commentary(sentence: str) -> bool:
+    """The sentence is the page saying its article is commentary (an opinion disclaimer)."""
+    return bool(_DECLARES_COMMENTARY.search(sentence))
 
 
 def is_site_prompt(sentence: str) -> bool:
