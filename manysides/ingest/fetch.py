@@ -103,6 +103,11 @@ def _check_peer(url: str, response: httpx.Response, limits: FetchLimits) -> None
         raise FetchError(url, f"refused: the connection went to a private or local address ({peer[0]})", "only public web addresses can be fetched")
 
 
+#: Statuses that send the client elsewhere (with a Location). httpx's ``is_redirect`` is true of
+#: every 3xx, 304 "not modified" included: a feed polled with its ETag looped on its own URL.
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
 def fetch_url(url: str, limits: FetchLimits = FetchLimits(), *, transport: httpx.BaseTransport | None = None) -> Fetched:
     """GET ``url`` following at most ``limits.max_redirects`` redirects, each hop checked."""
     import httpx
@@ -117,11 +122,13 @@ def fetch_url(url: str, limits: FetchLimits = FetchLimits(), *, transport: httpx
             try:
                 with client.stream("GET", current) as response:
                     _check_peer(url, response, limits)
-                    if response.is_redirect:
-                        location = response.headers.get("location", "")
+                    location = response.headers.get("location", "")
+                    if response.status_code in _REDIRECTS and location:
                         current = urljoin(current, location)
                         continue
-                    if response.status_code >= 400:
+                    if response.status_code == 304:  # "not modified": a conditional GET's answer, no body
+                        return Fetched(str(response.url), b"", response.headers.get("content-type", ""))
+                    if response.status_code >= 300:
                         raise FetchError(url, f"the server answered HTTP {response.status_code}", "check the URL")
                     declared = int(response.headers.get("content-length") or 0)
                     if declared > limits.max_bytes:

@@ -33,8 +33,9 @@ MIN_HOST_INTERVAL_S = 1.0
 class _RecordingTransport(httpx.BaseTransport):
     """Adds conditional-GET headers to the request; remembers the answer's status and validators."""
 
-    def __init__(self, extra_headers: dict[str, str]) -> None:
-        self._inner = httpx.HTTPTransport()
+    def __init__(self, extra_headers: dict[str, str], inner: httpx.BaseTransport | None = None) -> None:
+        self._owns_inner = inner is None  # a transport given (a test's mock) is its owner's to close
+        self._inner = inner or httpx.HTTPTransport()
         self._extra = extra_headers
         self.status = 0
         self.headers: httpx.Headers = httpx.Headers()
@@ -48,7 +49,8 @@ class _RecordingTransport(httpx.BaseTransport):
         return response
 
     def close(self) -> None:
-        self._inner.close()
+        if self._owns_inner:
+            self._inner.close()
 
 
 @dataclass(slots=True)
@@ -66,6 +68,7 @@ class PoliteFetcher:
     limits: FetchLimits = FetchLimits()
     min_interval_s: float = MIN_HOST_INTERVAL_S
     sleep: Callable[[float], None] = time.sleep
+    transport: httpx.BaseTransport | None = None  # what every request goes through (None: the network; tests inject a mock)
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, RobotFileParser | None] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -102,7 +105,7 @@ class PoliteFetcher:
 
     def _get(self, url: str, headers: dict[str, str], raise_errors: bool = True) -> Answer:
         self._wait_turn(url)
-        transport = _RecordingTransport(headers)
+        transport = _RecordingTransport(headers, self.transport)
         try:
             fetched = fetch_url(url, self.limits, transport=transport)
         except FetchError:
