@@ -168,17 +168,18 @@ class _CachedEncoder:
     def __init__(self, inner: Encoder) -> None:
         self.inner = inner
         self.name = inner.name
+        self.dim = inner.dim
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if self.inner.name == "tfidf":  # TF-IDF vectors depend on the batch: no caching
+        if not self.dim:  # vectors that depend on the batch (TF-IDF): no caching
             return self.inner.encode(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
             for t, v in zip(missing, self.inner.encode(missing)):
                 self._cache[t] = v
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from manysides.text import minilm_int8
-from manysides.text.embeddings import MiniLMEncoder, _packaged_model_path
+from manysides.text.embeddings import MiniLMEncoder, _packaged_model_path, minilm_available
 
 SENTENCES = [
     "The governor issued a memo telling state police not to detain immigrants for federal agents.",
@@ -67,3 +67,14 @@ def test_the_build_is_cached_and_an_unwritable_cache_falls_back(tmp_path: Path, 
     assert "slower packaged one" in caplog.text
     # The encoder still works, on the packaged model.
     assert MiniLMEncoder(threads=1).encode(SENTENCES[:2]).shape == (2, 384)
+
+
+def test_each_encoder_says_how_long_its_vectors_are() -> None:
+    """One registry (``get_encoder``), one ``Encoder.dim``: no stage hard-codes MiniLM's 384."""
+    from manysides.text.embeddings import get_encoder
+
+    tfidf = get_encoder("tfidf")
+    assert tfidf.dim == 0  # its columns are the terms of the texts encoded together
+    if minilm_available():
+        minilm = get_encoder("minilm")
+        assert minilm.encode(["The bridge is closed."]).shape == (1, minilm.dim) and minilm.encode([]).shape == (0, minilm.dim)

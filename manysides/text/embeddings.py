@@ -40,8 +40,13 @@ MAX_TOKENS = 64
 BATCH = 4
 
 
+#: all-MiniLM-L6-v2's sentence vectors (its hidden size: MiniLM-L6-H384).
+MINILM_DIM = 384
+
+
 class Encoder(Protocol):
     name: str
+    dim: int  # the vectors' length; 0 where it depends on the texts encoded together (TF-IDF)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -99,6 +104,7 @@ class MiniLMEncoder:
     """all-MiniLM-L6-v2 (int8 ONNX), mean-pooled and L2-normalised like sentence-transformers."""
 
     name = "minilm"
+    dim = MINILM_DIM
 
     def __init__(self, threads: int | None = None, model: Path | None = None) -> None:
         import onnxruntime as ort
@@ -118,10 +124,10 @@ class MiniLMEncoder:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.dim), dtype=np.float32)
         # Sort by length so each batch pads little; restore the order at the end.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for b in range(0, len(order), BATCH):
             idx = order[b : b + BATCH]
             enc = self._tokenizer.encode_batch([texts[i] for i in idx])
@@ -140,6 +146,7 @@ class TfidfEncoder:
     """TF-IDF vectors (unigrams+bigrams, sublinear tf) fitted on each call's texts."""
 
     name = "tfidf"
+    dim = 0  # one column per term of the texts encoded together
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         from sklearn.feature_extraction.text import TfidfVectorizer
