@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import date
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Callable, Collection, Sequence
 
 import numpy as np
@@ -48,8 +48,8 @@ from .records import Article, Entity, Quote, Skipped
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
-from .text.sentences import sentences_of
 from .text.copies import copied_groups
+from .text.sentences import sentences_of
 from .text.timeline import merge_same_events, parse_date, timeline_of
 
 if TYPE_CHECKING:

@@ -1,8 +1,8 @@
 """A web page as ingest reads it: whether an input is one, and what its head says.
 
 ``fetch_page`` is how a URL is read, by ingest and by the web app alike: the safe fetcher,
-the page's declared encoding, and ``looks_html``, the one rule for files, stdin, fetched pages and the web app's pasted
-text and uploads. ``page_metadata`` reads the title, date, author and site name the page
+the page's declared encoding, and ``looks_html``, the one rule for files, stdin, fetched
+pages and the web app's pasted text and uploads. ``page_metadata`` reads the title, date, author and site name the page
 declares (trafilatura's metadata reader): reading, not extraction, which is the clean
 stage's (``clean.clean_html``).
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
-
 from typing import TYPE_CHECKING
 
 from ..config import FetchLimits

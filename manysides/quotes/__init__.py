@@ -75,7 +75,8 @@ _VAGUE_SPEAKER = re.compile(
 _GROUP_WORDS = frozenset(
     "officials official authorities police researchers experts analysts sources source witnesses reports media critics "
     "observers residents people coach spokesman spokeswoman spokesperson ministry department agency government army "
-    "military craft team club fans users scientists papers documents files leaks records data".split()  # "The 'Panama Papers' claim": documents say nothing themselves
+    "military craft team club fans users scientists "
+    "papers documents files leaks".split()  # "The 'Panama Papers' claim": documents say nothing themselves
 )
 #: Page furniture stuck to a name: a photo credit, a section heading, a dateline.
 _FURNITURE_IN_SPEAKER = re.compile(r"\b(?:getty|images|contributor|photo|credit|reuters|shutterstock|afp|ap|epa|splash|alamy)\b", re.I)
