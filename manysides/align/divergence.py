@@ -20,6 +20,7 @@ from typing import Callable, Mapping, Sequence, TypeVar
 import numpy as np
 
 from ..text.cues import gallery_captions, is_furniture, is_transcript_line
+from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
@@ -114,14 +115,7 @@ def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
 def _conflicts(index: SentenceIndex) -> list[Divergence]:
     sents, feats = index.sentences, index.features
     # (slot, sentence) pairs joined when they state different values for one statement
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    sets: DisjointSets[tuple[str, int]] = DisjointSets()
 
     for i, j, sim in zip(*index.pairs(FIGURE_TOPIC)):
         fi, fj = feats[i], feats[j]
@@ -136,13 +130,11 @@ def _conflicts(index: SentenceIndex) -> list[Divergence]:
             # question in both: a long lead and a short line can both count the injured.
             slots = [slot for slot in slots if _one_question(sents[i].text, fi.values, sents[j].text, fj.values, slot)]
         for slot in slots:
-            parent[find((slot, int(i)))] = find((slot, int(j)))
+            sets.union((slot, int(j)), (slot, int(i)))
 
-    components: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for key in list(parent):
-        components[find(key)].append(key[1])
     out = []
-    for (slot, _), members in components.items():
+    for (slot, _), keys in sets.groups().items():
+        members = [k[1] for k in keys]
         out.extend(_conflict_record(sents, feats, slot, sorted(set(members))))
     return out
 

@@ -20,6 +20,7 @@ from typing import Sequence
 
 from ..text.values import Value, compatible, values_of
 from ..records import Quote
+from ..text.groups import DisjointSets
 from ..text.names import same_person
 from .attribute import Attribution
 
@@ -101,27 +102,20 @@ def merge_attributions(
     main = len(found)
     found = _one_spelling_per_person(list(found) + list(supporting))
     words = [normalise(a.text) for a in found]
-    parent = list(range(len(found)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets: DisjointSets[int] = DisjointSets()
+    for i in range(len(found)):
+        sets.find(i)
     # Each cluster's numbers and dates so far: a partial quote that gives none must not
     # join "six weeks" and "eight weeks" through itself.
     values: dict[int, tuple[Value, ...]] = {i: values_of(a.text) for i, a in enumerate(found)}
     for i in range(len(found)):
         for j in range(i + 1, len(found)):
-            ri, rj = root(i), root(j)
+            ri, rj = sets.find(i), sets.find(j)
             if ri != rj and _speakers_agree(found[i].speaker, found[j].speaker) and compatible(values[ri], values[rj]):
                 if same_quote(words[i], words[j]):
-                    parent[rj] = ri
+                    sets.union(ri, rj)
                     values[ri] = values[ri] + values[rj]
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(found)):
-        clusters[root(i)].append(i)
+    clusters = sets.groups()
     rank = {article_id: k for k, article_id in enumerate(order)}
     quotes: list[tuple[tuple[int, int, int], Quote]] = []
     for members_idx in clusters.values():

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .groups import DisjointSets
+
 __all__ = ["COPY_SHARE", "copied_groups"]
 
 #: Share of the shorter text's five-word runs found in the other for two texts to be one report.
@@ -30,20 +32,11 @@ def copied_groups(texts: Sequence[str], share: float = COPY_SHARE) -> list[list[
     """Groups (indices into ``texts``, two or more each, in order) of texts that carry one
     report. The cost is bounded by the texts' length times their number (a brief caps both)."""
     runs = [_runs(t) for t in texts]
-    parent = list(range(len(texts)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets: DisjointSets[int] = DisjointSets()
     for i in range(len(texts)):
+        sets.find(i)
         for j in range(i + 1, len(texts)):
             small, large = (runs[i], runs[j]) if len(runs[i]) <= len(runs[j]) else (runs[j], runs[i])
             if len(small) >= 2 * RUN and len(small & large) >= share * len(small):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(root(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
+                sets.union(i, j)
+    return [sorted(g) for g in sets.groups().values() if len(g) > 1]
