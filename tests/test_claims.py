@@ -20,7 +20,10 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: lacked the fact) went with them (2 on dev, 20 -> 19 right of 33 -> 32); no wrong one came in.
 #: "A" (agreed facts, "at least k of n") joined at stop 21, measured 0.782. Stop 22 raised
 #: S 0.65 -> 0.68 and A 0.72 -> 0.76 (measured 0.711 and 0.795: lines and facts that stand alone).
-FLOORS = {"S": 0.68, "O": 0.45, "L": 0.55, "Q": 0.95, "P": 0.75, "A": 0.76}
+#: "L" 0.55 -> 0.52 at stop 24 (22 judged, 0.545): an embedded post's words are no fact any more,
+#: and two omissions of one (Musk's tweet, "left out by CBS"), labelled ok where the same
+#: words as a fact were labelled a fragment, went with them (14 of 24 -> 12 of 22).
+FLOORS = {"S": 0.68, "O": 0.45, "L": 0.52, "Q": 0.95, "P": 0.75, "A": 0.76}
 MIN_JUDGED = 8
 
 
