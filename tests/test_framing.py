@@ -322,6 +322,9 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert not is_furniture("Photos taken by a passenger show the ferry tilting.")
     assert needs_its_context(", said in a note on Friday that the ferry was late.")  # its subject cut off
     assert needs_its_context("FERRY TIMETABLE If all goes to plan, the ferry runs hourly.")  # a box's heading run in
+    assert needs_its_context("MISTAKE OF THE DAY: The ferry left the pier without its pilot.")  # a box's label
+    assert needs_its_context("SHAPIRO: What did the pilots say?")  # a transcript's speaker
+    assert is_furniture("File - In this Thursday, Dec. 28, 2017 file photo, the ferry leaves the pier.")  # a wire caption
     assert not needs_its_context("US FDA Commissioner Ana Ruiz said the ferry was safe.")
     assert is_furniture("(Courtesy of Riverton Ferry Company)")
     assert is_furniture("Nov. 2, 2016 The ferry at the north pier.")  # a gallery's dated caption

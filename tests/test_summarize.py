@@ -404,6 +404,8 @@ def test_a_long_quotation_is_not_split_and_abbreviations_do_not_end_sentences() 
                 "with U.S. Army veterans and their families, and thanked the volunteers who had organised the "
                 "event for more than two months in the small town.")
     assert split_sentences(initials) == [initials]
+    possessive = "Executives on Riverton Ferry Inc.’s first earnings call described a hard winter for the crossing."
+    assert split_sentences(possessive) == [possessive]  # a line never opens on "’s" (a reader saw one)
 
 
 @pytest.mark.shared

@@ -53,6 +53,8 @@ def test_timeline_merges_outlets_and_orders_events() -> None:
     closed = events[1]
     assert closed.sources == ("a", "b") and closed.date == "on Tuesday"
     assert not any("commuter" in e.text for e in events)  # a date inside a quote is no event
+    caption = sentences_of("c", "File - In this Thursday, March 5, 2026 file photo, the bridge is closed to traffic after the inspection.")
+    assert not timeline_of(caption, {"c": "2026-03-06"})  # a photo's date is no event of the story
 
 
 def test_timeline_without_dates_lists_unresolved_events_last() -> None:

@@ -160,7 +160,7 @@ _FURNITURE_START = re.compile(
     # an explainer box's toggle, a picture's courtesy line, a gallery's dated caption
     r"(?:show\s+hide|hide\s+show)\b|\(?courtesy of\b|"
     # a wire photo's caption: "In this Sept. 30, 2016, file photo, …", "In this image released by …"
-    r"(?:file\s*[-–—:]\s*)?in this (?:[\w.]+ \d{1,2}, \d{4},? )?(?:(?:file|undated|handout|aerial) )?(?:photo|image|picture|frame grab|video grab)\b|"
+    r"(?:file\s*[-–—:]\s*)?in this (?:(?:\w+day,?\s+)?[\w.]+ \d{1,2}, \d{4},? )?(?:(?:file|undated|handout|aerial) )?(?:photo|image|picture|frame grab|video grab)\b|"
     # the desk's credits, a columnist's biography
     r"\(?(?:additional )?(?:reporting|editing|writing) by\b|"
     r"[A-Z][\w.'’ -]{2,40} is an? (?:[\w-]+ ){0,4}(?:columnist|contributor|commentator) (?:for|at|with)\b|"

@@ -118,7 +118,7 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     # abbreviation; a cut inside the paragraph's dateline is undone, so the dateline stays the
     # head of its sentence (and is left out where the sentence is shown alone)
     head = dateline_end(paragraph)
-    for end in [*(c for c in cuts[:-1] if c >= head and not _cuts_a_time(paragraph, c)), len(paragraph)]:
+    for end in [*(c for c in cuts[:-1] if c >= head and not _cuts_a_time(paragraph, c) and not _cuts_a_name(paragraph, c)), len(paragraph)]:
         if end <= start:
             continue
         a, b = _strip_span(paragraph, start, end)
@@ -126,6 +126,17 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
             spans.append((a, b))
         start = end
     return spans
+
+
+#: What never opens a sentence: a possessive's "'s", or a word in lower case after an
+#: abbreviation ("Equifax Inc.’s first earnings call", "Paulino Barros Jr. outlined").
+_GOES_ON = re.compile(r"\s*(?:['’]s\b|[a-z]{2,}\b)")
+
+
+def _cuts_a_name(paragraph: str, cut: int) -> bool:
+    """pysbd ended a sentence at an abbreviation inside a name ("Equifax Inc.|’s first earnings
+    call" left a line opening on "’s"): the cut is undone when what follows goes on."""
+    return bool(_GOES_ON.match(paragraph, cut)) and _ends_with_abbreviation(paragraph[:cut])
 
 
 def _cuts_a_time(paragraph: str, cut: int) -> bool:

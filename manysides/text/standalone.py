@@ -100,6 +100,11 @@ _CUT_OPENING = re.compile(r"^\s*(?:['‘](?=[A-Z])|[,;:)])")
 #: A box's heading run into its first sentence ("FALCON HEAVY LAUNCH If all goes…"); ten
 #: letters at least, so "US FDA Commissioner" and a "NEW YORK" dateline are not headings.
 _GLUED_HEADING = re.compile(r"^\s*(?:[A-Z][A-Z’'-]+\s+){2,}(?=[A-Z][a-z])")
+#: A box's label or a transcript's speaker in capitals before a colon ("MISTAKE OF THE RACE:
+#: Romain Grosjean never …", "COMPETITION: Blue Origin …", "SHAPIRO: What are …"): the line
+#: belongs to its box or its speaker. Of the 60 such openings in the 383 real articles, one
+#: is a dateline ("MOSCOW:"), and that line is left out with the rest.
+_LABEL_COLON = re.compile(r"^\s*[A-Z][A-Z'’&.]+(?:[ -][A-Z][A-Z'’&.]*){0,5}\s*:\s+(?=[\"“‘]?[A-Z0-9])")
 #: A line with no subject, opening on its verb, as a post or a headline is written ("Will have
 #: double thrust of next largest rocket."); a question ("Will it launch?") is another matter.
 _NO_SUBJECT = re.compile(r"^[\"“ ]*(?:Will|Would|Could|Can|Should|Must|Might|Shall)\s+[a-z]+\b(?![^?]*\?)")
@@ -113,15 +118,15 @@ _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
 def needs_its_context(sentence: str) -> bool:
     """A line a reader cannot take alone, out of its article: it leans on the line before
     (``leans_on_previous``), gives words without their speaker (``is_unattributed_quote``),
-    opens in the middle of a passage (``_CUT_OPENING``) or under a heading run into it, or has
-    no subject ("Will have double thrust …", a post's line)."""
+    opens in the middle of a passage (``_CUT_OPENING``) or under a heading run into it or a
+    label before a colon, or has no subject ("Will have double thrust …", a post's line)."""
     text = sentence.strip()
     if leans_on_previous(text) or is_unattributed_quote(text):
         return True
     heading = _GLUED_HEADING.match(text)
     if heading and sum(c.isalpha() for c in heading.group()) >= 10:
         return True
-    if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text):
+    if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text) or _LABEL_COLON.match(text):
         return True
     m = _CUT_OPENING.match(text)
     if not m:

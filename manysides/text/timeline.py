@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..text.cues import OPINION_CUTOFF, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, is_furniture, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
@@ -180,6 +180,8 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
             continue  # headlines, link lists and questions name dates too, but state no event
         if opinion_score(s.text) >= OPINION_CUTOFF:
             continue  # the writer's commentary: "...when the council cut the budget two years ago"
+        if s.post or is_furniture(s.text):
+            continue  # a caption's date ("In this Thursday, Dec. 28, 2017 file photo"), a gallery's, a post's
         # "300 years ago" in a quote is no event; an undated article is read against the
         # story's date (outlets on one story publish within days of each other).
         mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date)
