@@ -389,13 +389,24 @@ class Pipeline:
             notes.append(f"{len(skipped)} input(s) skipped; see 'skipped' for each reason.")
         if self.encoder.name == "tfidf":
             notes.append("Sentence similarity used TF-IDF (MiniLM not installed): paraphrases match less well.")
-        return notes + _one_report_notes(articles) + _out_of_time_notes(articles)
+        return notes + _one_outlet_notes(articles) + _one_report_notes(articles) + _out_of_time_notes(articles)
 
 
 #: An article dated this many days or more from the story's median date may tell of another
 #: moment of it: in one labelled real story, a 2016 launch's report among the 2017 ones gave
 #: the summary its first line, and its reader took it for the story's event.
 OUT_OF_TIME_DAYS = 30
+
+
+def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
+    """Name the articles that come from one outlet: "k of n" counts articles, and two of one
+    outlet's pieces agreeing is that outlet's word twice."""
+    by_outlet: dict[str, list[int]] = {}
+    for n, a in enumerate(articles, 1):
+        if a.source:
+            by_outlet.setdefault(a.source.lower().removeprefix("www."), []).append(n)
+    return [f"Articles {''.join(f'[{n}]' for n in numbers)} are all from {articles[numbers[0] - 1].source}: "
+            "where they agree, that is one outlet's word." for numbers in by_outlet.values() if len(numbers) > 1]
 
 
 def _one_report_notes(articles: Sequence[Article]) -> list[str]:

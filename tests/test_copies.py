@@ -44,3 +44,14 @@ def test_the_brief_names_one_report_carried_twice_and_an_article_far_in_time(exa
     notes = " ".join(b.notes)
     assert f"Articles [{numbers['Harbor Wire']}][{numbers['Lakeside Ledger']}] carry one report" in notes
     assert f"[{numbers['City of Riverton']}] 2024-11-02" in notes and "2025-04-08" not in notes.split("around")[1].split(":", 1)[1]
+
+
+def test_the_brief_names_articles_from_one_outlet(example_dir: Path) -> None:
+    from manysides import brief
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in example_dir.glob("*.txt")}
+    b = brief([{"text": texts["1-harbor-wire.txt"], "source": "Harbor Wire"},
+               {"text": texts["4-city-press-release.txt"], "source": "harbor wire"},
+               {"text": texts["3-valley-voice-blog.txt"], "source": "Valley Voice"}])
+    numbers = [n for n, a in enumerate(b.articles, 1) if a.source.lower() == "harbor wire"]
+    assert any(f"Articles [{numbers[0]}][{numbers[1]}] are all from" in note for note in b.notes)
