@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from statistics import median
+from typing import Iterator
 
 from ..text.cues import is_page_message, is_site_prompt
 from ..text.language import SUPPORTED, guess_language, in_other_script
@@ -55,23 +56,24 @@ def _is_prose(sentence: str) -> bool:
     return bool(letters) and sum(w[0].islower() for w in letters) >= PROSE_LOWER_SHARE * len(letters)
 
 
-def prose_words(text: str) -> int:
-    """Words of ``text`` in sentences of prose (see ``PROSE_MIN_WORDS``, ``PROSE_LOWER_SHARE``)."""
-    total = 0
+def _sentences(text: str) -> Iterator[str]:
+    """Each line's sentences, by the one sentence-end rule of text/ (``sentence_starts``)."""
     for line in text.splitlines():
         line = line.strip()
-        cuts = [0, *sentence_starts(line), len(line)]  # the one sentence-end rule of text/
-        for a, b in zip(cuts, cuts[1:]):
-            if _is_prose(line[a:b].strip()):
-                total += len(words_of(line[a:b]))
-    return total
+        cuts = [0, *sentence_starts(line), len(line)]
+        yield from (line[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line[a:b].strip())
+
+
+def prose_words(text: str) -> int:
+    """Words of ``text`` in sentences of prose (see ``PROSE_MIN_WORDS``, ``PROSE_LOWER_SHARE``)."""
+    return sum(len(words_of(s)) for s in _sentences(text) if _is_prose(s))
 
 
 def has_prose(text: str) -> bool:
     """Whether ``text`` holds one sentence of prose: a page with none has no article text. A
     text set all in capitals (an old wire's) is read as if it were not: its sentences still
     end and run long, where a menu's labels do not."""
-    if prose_words(text) > 0:
+    if any(_is_prose(s) for s in _sentences(text)):  # an article's first lines answer
         return True
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters) and prose_words(text.lower()) > 0
@@ -88,20 +90,13 @@ def page_shape(text: str) -> str:
     return f"the page is navigation/links only: {words:,} words of menus or lists, no sentence"
 
 
-def _sentences(text: str) -> list[str]:
-    out = []
-    for line in text.splitlines():
-        line = line.strip()
-        cuts = [0, *sentence_starts(line), len(line)]
-        out.extend(line[a:b].strip() for a, b in zip(cuts, cuts[1:]) if line[a:b].strip())
-    return out
-
-
 def site_message_only(text: str) -> bool:
     """The text is the site talking about the page (a dead link, a cookie wall, a paywall
     stub, a browser check): it has such a message, and under ``MIN_ARTICLE_WORDS`` words of
     prose besides it and the site's prompts. A paywalled article's teaser keeps its prose."""
-    sentences = _sentences(text)
+    if not is_page_message(text):  # most texts: none anywhere
+        return False
+    sentences = list(_sentences(text))
     said = [len(words_of(s)) <= MESSAGE_MAX_WORDS and (is_page_message(s) or is_site_prompt(s)) for s in sentences]
     if not any(m and is_page_message(s) for s, m in zip(sentences, said)):
         return False
@@ -118,6 +113,8 @@ def not_an_article(text: str) -> str | None:
     the test recognises (German capitalises its nouns: never judged by its prose)."""
     if not text.strip():
         return "nothing left after removing clutter (not an article?)"
+    if not is_page_message(text) and any(_is_prose(s) for s in _sentences(text)):
+        return None  # prose and no message from the site: the common case, decided early
     lang = guess_language(text)
     recognised_other = lang not in SUPPORTED and lang not in ("und", "other")
     if not recognised_other and not in_other_script(text):

@@ -136,7 +136,7 @@ _GOES_ON = re.compile(r"\s*(?:['’]s\b|[a-z]{2,}\b)")
 def _cuts_a_name(paragraph: str, cut: int) -> bool:
     """pysbd ended a sentence at an abbreviation inside a name ("Equifax Inc.|’s first earnings
     call" left a line opening on "’s"): the cut is undone when what follows goes on."""
-    return bool(_GOES_ON.match(paragraph, cut)) and _ends_with_abbreviation(paragraph[:cut])
+    return bool(_GOES_ON.match(paragraph, cut)) and _ends_with_abbreviation(_tail(paragraph, cut))
 
 
 def _cuts_a_time(paragraph: str, cut: int) -> bool:
@@ -149,6 +149,15 @@ def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1].isspace():
         b -= 1
     return a, b
+
+
+#: How much of the text before a cut ``_ends_with_abbreviation`` needs: its last word. Slicing
+#: the whole text before every full stop made a long line's splitting quadratic.
+_TAIL = 80
+
+
+def _tail(text: str, end: int) -> str:
+    return text[max(0, end - _TAIL) : end]
 
 
 def _ends_with_abbreviation(left: str) -> bool:
@@ -219,7 +228,7 @@ def dateline_end(text: str) -> int:
 def sentence_starts(text: str) -> list[int]:
     """Offsets in ``text`` where a sentence after its first begins: a '.', '!' or '?' then a
     capital, but not after an abbreviation or an initial ("Rep. G.K. Butterfield")."""
-    return [m.end() for m in _END.finditer(text) if not _ends_with_abbreviation(text[: m.end()])]
+    return [m.end() for m in _END.finditer(text) if not _ends_with_abbreviation(_tail(text, m.end()))]
 
 
 #: Any end mark and the space after it.
