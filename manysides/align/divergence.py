@@ -26,6 +26,7 @@ from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import STOP_WORDS, content_words, dice
 from ..text.sentences import without_dateline
+from ..text.timeline import parse_date
 from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question, values_of
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
@@ -99,10 +100,11 @@ def find_divergences(
 ) -> list[Divergence]:
     """Conflicts first (they matter most), then omissions, then one-outlet reports.
 
-    ``published``: each article's date of publication (ISO, "" or absent when unknown)."""
+    ``published``: each article's date of publication as it gives it ("" or absent when unknown)."""
     if len(article_ids) < 2 or not index.sentences:
         return []
-    years = {a: int(d[:4]) for a, d in (published or {}).items() if d[:4].isdigit()}
+    dates = {a: parse_date(d) for a, d in (published or {}).items()}
+    years = {a: d.year for a, d in dates.items() if d}
     return _conflicts(index) + _omissions(index, facts, article_ids, years) + _only_one(index, facts, article_ids, per_article, years)
 
 

@@ -136,7 +136,7 @@ _SITE_PROMPT = re.compile(
     r"thank you for (?:reading|joining|watching|listening)|comments? (?:below|section)|log ?in to (?:comment|continue|read)|"
     r"your (?:email address|inbox)|not a robot|contributed to this report|enthusiast living|wallpapers? and themes|"
     r"just watched|must watch|replay more videos|video ad feedback|story highlights|you agree to receive|special offers|"
-    r"follow (?:her|him|them|me|us)(?: on (?:twitter|instagram|facebook|x))? @\w+|(?:opinions?|views?) expressed (?:in this|here))\b|^\W*advertisement\W*$",
+    r"follow (?:her|him|them|me|us)(?: on (?:twitter|instagram|facebook|x))? @\w+)\b|^\W*advertisement\W*$",
     re.I,
 )
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.
@@ -269,8 +269,8 @@ def is_page_message(sentence: str) -> bool:
 #: An article's own word that it is commentary: an opinion page's disclaimer ("The opinions
 #: expressed in this commentary are hers.", "The views expressed are the author's own.").
 _DECLARES_COMMENTARY = re.compile(
-    r"\b(?:opinions?|views?)(?: and opinions)? expressed (?:in this (?:commentary|column|article|piece|op-ed)|here|herein)?\s*"
-    r"(?:are|is) (?:solely |entirely )?(?:hers|his|theirs|mine|(?:those )?of the (?:author|writer)s?|the (?:author|writer)['’]s(?: own)?|their own)"
+    r"\b(?:opinions?|views?)(?: and opinions)? expressed (?:in this (?:commentary|column|article|piece|op-ed)|here(?:in)?)\b"
+    r"|\b(?:opinions?|views?) expressed (?:are|is) (?:solely |entirely )?(?:hers|his|theirs|mine|(?:those )?of the (?:author|writer)s?|the (?:author|writer)['’]s(?: own)?|their own)"
     r"|\bthis (?:is an? )?(?:opinion (?:piece|column)|op-ed)\b",
     re.I,
 )

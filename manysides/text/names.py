@@ -14,6 +14,9 @@ __all__ = ["name_variants", "same_person", "full_names", "introduce_surnames"]
 #: "Bruce Arians", "Mary Horomanski", "Chris R. Hughes": a given name, an optional initial, a family name.
 #: A lookahead, so "Coach Bruce Arians" yields "Bruce Arians" after rejecting "Coach Bruce".
 _POSSESSIVE = re.compile(r"[’']s$")
+#: A "given name" the texts also write alone this often is a name of its own ("Samsung's
+#: Galaxy", "Houston Astros", "Tesla Roadster": a company, a city), not a person's first name.
+ALONE_AT_MOST = 1
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{1,15}\b")
 _FULL_NAME = re.compile(r"(?=\b([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b)")
 #: Capitalised words that open sentences, titles and places, not given names.
@@ -54,12 +57,6 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
             if capitalised[names[0]] - pairs[names[0], family] <= ALONE_AT_MOST:  # not a name of its own
                 out[family] = f"{names[0]} {family}"
     return out
-
-
-#: A "given name" the texts also write alone this often is a name of its own ("Samsung's
-#: Galaxy", "Houston Astros", "Tesla Roadster": a company, a city), not a person's first name.
-ALONE_AT_MOST = 1
-
 
 
 def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
