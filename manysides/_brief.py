@@ -52,8 +52,14 @@ class Brief:
         """The outlets' headline that best names the story: the one whose words the agreed
         facts use most (each fact counting by its support; longer headlines do not win by
         length alone), leaving out one in loaded terms while another is there; the first
-        headline when there are no facts, else the first summary line."""
-        titles = [a.title for a in self.articles if a.title]
+        headline when there are no facts, else the first summary line. Articles dated far from
+        the others (another moment of the story) name it only when no other has a headline."""
+        from .text.timeline import apart_in_time
+
+        _, apart = apart_in_time([a.date for a in self.articles])
+        elsewhere = {n for n, _ in apart}
+        titles = [a.title for n, a in enumerate(self.articles) if a.title and n not in elsewhere]
+        titles = titles or [a.title for a in self.articles if a.title]
         if not titles:
             return self.summary[0].text if self.summary else "Brief"
         if not self.facts or len(titles) == 1:

@@ -29,7 +29,6 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from datetime import date
 from typing import TYPE_CHECKING, Callable, Collection, Sequence
 
 import numpy as np
@@ -50,7 +49,7 @@ from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
 from .text.copies import copied_groups
 from .text.sentences import sentences_of
-from .text.timeline import merge_same_events, parse_date, timeline_of
+from .text.timeline import apart_in_time, merge_same_events, timeline_of
 
 if TYPE_CHECKING:
     import httpx
@@ -278,7 +277,7 @@ class Pipeline:
         # The neutral summary of many outlets is what they report in common: it prefers the
         # lines other outlets also state (all facts found, before readability is asked).
         tick("summarize", 0.7)
-        summary = self._summary(articles, sentences, carried_by_others(index, facts))
+        summary = self._summary(articles, sentences, carried_by_others(index, facts), index)
         facts = readable_facts(facts)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = with_disputes(facts, divergences, lambda f: f.wordings)
@@ -308,11 +307,15 @@ class Pipeline:
         """The dated events; twice those shown: merging the same event told twice makes room for more."""
         return timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
 
-    def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None) -> list:
-        """The cited summary; ``carried``: how many other outlets state each sentence."""
+    def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None, index: SentenceIndex | None = None) -> list:
+        """The cited summary; ``carried``: how many other outlets state each sentence;
+        ``index``: the sentences' encoder vectors, so that no line repeats another in other words."""
+        meaning = {(s.article_id, s.index): v for s, v in zip(index.sentences, index.vectors)} if index is not None else None
+        _, apart = apart_in_time([a.date for a in articles])
         return summarize(
             [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
-            titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried,
+            titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried, meaning=meaning,
+            elsewhere_in_time={articles[n].id for n, _ in apart},
         )
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:
@@ -392,12 +395,6 @@ class Pipeline:
         return notes + _one_outlet_notes(articles) + _one_report_notes(articles) + _out_of_time_notes(articles)
 
 
-#: An article dated this many days or more from the story's median date may tell of another
-#: moment of it: in one labelled real story, a 2016 launch's report among the 2017 ones gave
-#: the summary its first line, and its reader took it for the story's event.
-OUT_OF_TIME_DAYS = 30
-
-
 def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
     """Name the articles that come from one outlet: "k of n" counts articles, and two of one
     outlet's pieces agreeing is that outlet's word twice."""
@@ -422,13 +419,10 @@ def _one_report_notes(articles: Sequence[Article]) -> list[str]:
 
 def _out_of_time_notes(articles: Sequence[Article]) -> list[str]:
     """Name the articles dated a month or more from the median date of the others."""
-    dated = [(n, d) for n, d in ((n, parse_date(a.date)) for n, a in enumerate(articles, 1)) if d]
-    if len(dated) < 3:
-        return []
-    days = sorted(d.toordinal() for _, d in dated)
-    middle = date.fromordinal(days[len(days) // 2])
-    apart = [f"[{n}] {d.isoformat()}" for n, d in dated if abs(d.toordinal() - middle.toordinal()) >= OUT_OF_TIME_DAYS]
+    middle, apart = apart_in_time([a.date for a in articles])
     if not apart:
         return []
-    return [f"Dated a month or more from most of the others (around {middle.isoformat()}): {', '.join(apart)}. "
-            "They may tell of another moment of the story, an earlier event or a later development."]
+    named = ", ".join(f"[{n + 1}] {d.isoformat()}" for n, d in apart)
+    return [f"Dated a month or more from most of the others (around {middle.isoformat()}): {named}. "
+            "They may tell of another moment of the story, an earlier event or a later development; "
+            "the summary is told from the others."]

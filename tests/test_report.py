@@ -95,3 +95,33 @@ def test_a_declared_column_says_so_in_every_report() -> None:
     page = b.to_html()
     assert "the article says it is commentary" in page and "<script>" not in page
     assert Brief.from_dict(json.loads(b.to_json())).framing[0].declared_commentary == b.framing[0].declared_commentary
+
+
+def test_a_relative_date_shows_the_date_it_resolves_to() -> None:
+    """A reader could not place timeline rows dated "Monday" or "Dec. 12"; every report now
+    gives the resolved date beside them (a full date as written is left as it is)."""
+    from manysides.records import TimelineEvent
+    from manysides.report.html import render_html
+    from manysides.report.markdown import render_markdown
+
+    brief = Brief(articles=_brief().articles, timeline=(
+        TimelineEvent("Monday", "2015-09-14", "The agency said Monday it was ready.", ("a1",)),
+        TimelineEvent("April 5, 2009", "2009-04-05", "On April 5, 2009, a launch failed.", ("b2",)),
+    ))
+    md, page = render_markdown(brief), render_html(brief)
+    assert "**Monday (2015-09-14)**" in md and "**April 5, 2009**" in md
+    assert "Monday (2015-09-14)" in page and "April 5, 2009 (" not in page
+
+
+def test_an_article_of_another_moment_does_not_title_the_brief() -> None:
+    """Issue #21: a year-old report's headline named a brief of this week's launch."""
+    def article(aid: str, title: str, day: str) -> Article:
+        return Article(id=aid, source=aid, title=title, text="Body.", date=day)
+
+    facts = (Fact("The agency said it was ready to launch satellites next month.", ("old", "a2"), {}, 2),)
+    arts = (article("old", "Agency says it is ready to launch satellites next month", "2015-09-15"),
+            article("a2", "Agency launches a satellite, drawing condemnation", "2016-02-07"),
+            article("a3", "Neighbours condemn the satellite launch", "2016-02-08"))
+    undated = tuple(Article(id=a.id, source=a.source, title=a.title, text=a.text) for a in arts)
+    assert Brief(articles=undated, facts=facts).title == arts[0].title  # the facts' words name it
+    assert Brief(articles=arts, facts=facts).title != arts[0].title

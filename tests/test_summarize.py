@@ -657,3 +657,40 @@ def test_centrality_joins_the_score_only_for_clusters_beyond_the_scorers_range()
     c = cluster_features(sentences).centrality
     assert c is not None and abs(c.mean()) < 1e-9
     assert c[1] == max(c) and c[3] == min(c)  # the line restating the others is central, the aside is not
+
+
+def test_a_line_that_says_a_chosen_one_again_in_other_words_is_a_repeat() -> None:
+    """Issue #23: readers marked "redundant" most often two outlets' leads telling one event
+    in other words, which word overlap (TF-IDF) does not see. Given the sentence encoder's
+    vectors, the brief takes one of them; without them (a benchmark) both may come."""
+    lead_a = "A Tokyo-bound airliner turned back to Los Angeles four hours into its flight after a passenger boarded the wrong plane."
+    lead_b = "An overseas jet came back to LAX hours after departure because one traveller was on an aircraft not meant for him."
+    other = "The airline said the passenger had passed two boarding checks with a ticket for a different flight the same evening."
+    sents = [sentences_of("a1", f"{lead_a} {other}"), sentences_of("a2", f"{lead_b} {FILLER[0]}")]
+    vectors = {(sents[0][0].article_id, 0): np.array([1.0, 0.0, 0.0]), (sents[1][0].article_id, 0): np.array([0.8, 0.6, 0.0])}
+    vectors[(sents[0][1].article_id, 1)] = np.array([0.0, 0.0, 1.0])
+    vectors[(sents[1][1].article_id, 1)] = np.array([0.0, 1.0, 0.0])
+
+    def leads(meaning: dict | None) -> int:
+        return sum(line.text in (lead_a, lead_b) for line in summarize(sents, sentences=3, meaning=meaning))
+
+    assert leads(None) == 2
+    assert leads(vectors) == 1  # cosine 0.8, over SelectConfig.same_meaning
+
+
+def test_an_article_dated_far_from_the_others_lends_only_what_another_outlet_states() -> None:
+    """Issue #21/#23: a report of an earlier launch among this launch's reports gave the summary
+    its first line, and its reader took it for the story's event. A line that only an article
+    dated a month or more from the others states is no summary line while others are left."""
+    old = "The agency said it was ready to launch several satellites next month to mark an anniversary."
+    news = ("The agency launched a rocket carrying a satellite on Sunday morning from its western base. "
+            "Neighbouring governments condemned the launch within hours and called for an urgent meeting. "
+            "The satellite reached orbit, the agency said, and will observe crops and weather.")
+    sents = [sentences_of("old", f"{old} {FILLER[1]}"), sentences_of("new", news), sentences_of("new2", news)]
+
+    def sources(elsewhere: set[str], carried: dict | None = None) -> set[str]:
+        return {a for line in summarize(sents, words=80, carried=carried, elsewhere_in_time=elsewhere) for a in line.sources}
+
+    assert "old" in sources(set())
+    assert "old" not in sources({"old"})
+    assert "old" in sources({"old"}, carried={("old", 0): 1})  # another outlet states it: still a line

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from manysides.text.sentences import sentences_of
-from manysides.text.timeline import dates_in, parse_date, timeline_of
+from manysides.text.timeline import apart_in_time, dates_in, parse_date, timeline_of
 
 MONDAY = date(2017, 2, 27)
 
@@ -100,3 +100,34 @@ def test_one_days_events_that_say_the_same_thing_merge_once_the_vectors_are_ther
     assert [(e.text[:20], e.sources) for e in merged] == [("On Wednesday, Mayor ", ("a", "b")), ("Police Chief Tom Arl", ("a",))]
     vectors = get_encoder("minilm").encode([s.text for s in flat])
     assert [e.sources for e in merge_same_events(events, flat, vectors, limit=1)] == [("a", "b")]  # the most reported
+
+
+@pytest.mark.parametrize("text", [
+    "The Long March 9 rocket is due to fly in the next decade.",
+    "Prime Minister Theresa May 10 minutes later left the room.",
+    "Sales may 5 percent higher this quarter.",
+])
+def test_a_month_inside_a_name_or_in_lower_case_is_no_date(text: str) -> None:
+    """A reader found a "March 9" row in a timeline, read from the rocket "Long March 9"."""
+    assert not [m for m in dates_in(text) if "9" in m.surface or "10" in m.surface or "5" in m.surface]
+
+
+@pytest.mark.parametrize("text", ["On March 9, the rocket flew.", "It flew Tuesday, March 9.", "It flew on Tuesday March 9.", "WASHINGTON, March 9 - It flew."])
+def test_a_month_after_a_preposition_a_weekday_or_a_dateline_is_a_date(text: str) -> None:
+    assert any(m.surface == "March 9" for m in dates_in(text))
+
+
+def test_articles_dated_far_from_the_median_are_apart_in_time() -> None:
+    middle, apart = apart_in_time(["2016-02-07", "2016-02-06", "2015-09-15", "2016-02-08", ""])
+    assert middle == date(2016, 2, 7) and apart == [(2, date(2015, 9, 15))]
+    assert apart_in_time(["2016-02-07", "2015-01-01"]) == (None, [])  # two dates: no majority to be apart from
+
+
+def test_a_list_of_years_dates_no_event_and_said_monday_is_past() -> None:
+    """A reader found a 2016 launch in an "in 2006" row ("three other tests in 2006, 2009 and
+    2013"), and "said Monday it will launch next month" placed on the following Monday."""
+    assert not dates_in("It followed three other tests in 2006, 2009 and 2013.")
+    assert dates_in("The plant opened in 2006 and employs 300.")[0].iso == "2006"
+    published = date(2015, 9, 15)  # a Tuesday
+    assert dates_in("The agency said Monday it will launch a satellite next month.", published)[0].iso == "2015-09-14"
+    assert dates_in("The agency will launch a satellite on Monday.", published)[0].iso == "2015-09-21"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import Callable, Mapping, Sequence, TypeVar
+from typing import Callable, Collection, Mapping, Sequence, TypeVar
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from ..records import Divergence, Fact, Sentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import STOP_WORDS, content_words, dice
 from ..text.sentences import without_dateline
-from ..text.timeline import parse_date
+from ..text.timeline import apart_in_time, parse_date
 from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question, values_of
 
 __all__ = ["find_divergences", "disputes_of", "with_disputes"]
@@ -100,12 +100,23 @@ def find_divergences(
 ) -> list[Divergence]:
     """Conflicts first (they matter most), then omissions, then one-outlet reports.
 
-    ``published``: each article's date of publication as it gives it ("" or absent when unknown)."""
+    ``published``: each article's date of publication as it gives it ("" or absent when unknown).
+    An article dated far from the others (``apart_in_time``) tells of another moment of the
+    story: what it leaves out of this moment's facts, and its figures against this moment's
+    (last year's toll against today's), are no divergence; what it alone reports is still
+    listed as its own."""
     if len(article_ids) < 2 or not index.sentences:
         return []
     dates = {a: parse_date(d) for a, d in (published or {}).items()}
     years = {a: d.year for a, d in dates.items() if d}
-    return _conflicts(index) + _omissions(index, facts, article_ids, years) + _only_one(index, facts, article_ids, per_article, years)
+    given = [a for a in article_ids if a in (published or {})]
+    _, apart = apart_in_time([(published or {})[a] for a in given])
+    elsewhere = {given[n] for n, _ in apart}
+    present = [a for a in article_ids if a not in elsewhere]
+    return (
+        _conflicts(index, elsewhere) + _omissions(index, facts, present, years)
+        + _only_one(index, facts, article_ids, per_article, years)
+    )
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -114,7 +125,7 @@ def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
     return content_words(text)
 
 
-def _conflicts(index: SentenceIndex) -> list[Divergence]:
+def _conflicts(index: SentenceIndex, elsewhere: Collection[str] = ()) -> list[Divergence]:
     sents, feats = index.sentences, index.features
     # (slot, sentence) pairs joined when they state different values for one statement
     sets: DisjointSets[tuple[str, int]] = DisjointSets()
@@ -122,6 +133,8 @@ def _conflicts(index: SentenceIndex) -> list[Divergence]:
     for i, j, sim in zip(*index.pairs(FIGURE_TOPIC)):
         fi, fj = feats[i], feats[j]
         if not (fi.eligible and fj.eligible) or not fi.values or not fj.values:
+            continue
+        if sents[i].article_id in elsewhere or sents[j].article_id in elsewhere:
             continue
         slots = disagreeing_slots(fi.values, fj.values, sents[i].text, sents[j].text)
         if not slots:
@@ -192,8 +205,9 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             continue  # leaving out a caption, a prompt, a fragment or a line told out of its place is no omission
         if turns_to_another_matter(fact.text) or _background(values_of(fact.text), max((years[a] for a in fact.support if a in years), default=None)):
             continue  # nor is leaving out the story's background
+        support = [a for a in fact.support if a in article_ids]  # of this moment's articles
         missing = [a for a in article_ids if a not in fact.support]
-        if len(fact.support) < need or not missing:
+        if len(support) < need or not missing:
             continue
         rows = [position[w] for w in fact.wordings.values() if w in position]
         if not rows:
@@ -209,7 +223,7 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             continue
         out.append(Divergence(
             kind="omitted",
-            text=f"Carried by {len(fact.support)} of {n} outlets: {fact.text}",  # which leave it out: ``articles``
+            text=f"Carried by {len(support)} of {n} outlets: {fact.text}",  # which leave it out: ``articles``
             articles=tuple(truly_missing),
             evidence=dict(fact.wordings),
         ))

@@ -38,6 +38,14 @@ def _disputes(brief: "Brief", line) -> str:
     return " — *" + "; ".join(f"{brief.citation([a])} gives “{_one_line(v)}”" for a, v in line.disputed.items()) + "*"
 
 
+def _when(event) -> str:
+    """The date as written, with the date it resolves to where the words alone do not say
+    it ("Monday (2015-09-14)"), so that a reader can place a relative date."""
+    if event.iso and event.iso[:4] not in event.date:
+        return f"{event.date} ({event.iso})"
+    return event.date
+
+
 def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
     n = len(brief.articles)
     lines = [f"# {_one_line(brief.title)}", ""]
@@ -100,7 +108,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
         lines.append("")
     if brief.timeline:
         lines += ["## Timeline", ""]
-        lines += [f"- **{t.date}** — {_one_line(t.text)} {brief.citation(t.sources)}" for t in brief.timeline]
+        lines += [f"- **{_when(t)}** — {_one_line(t.text)} {brief.citation(t.sources)}" for t in brief.timeline]
         lines.append("")
     if brief.skipped:
         lines += ["## Skipped inputs", ""]

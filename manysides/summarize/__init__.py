@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -94,12 +94,18 @@ class Summarizer:
         titles: Mapping[str, str] | None = None,
         brief: bool = False,
         carried: Mapping[tuple[str, int], int] | None = None,
+        meaning: Mapping[tuple[str, int], np.ndarray] | None = None,
+        elsewhere_in_time: Collection[str] = (),
     ) -> list[SummarySentence]:
         """See ``summarize``. ``brief=True`` is the brief's choice: whole sentences only, and
         none that cannot stand on its own (``_unfit_for_the_brief``); the benchmarks
         (``False``) trim the last sentence to fill the budget, as their peers do, and keep
         the tuned opinion limit. ``carried``: how many other outlets state what a sentence
-        (article id, its index) states, where the brief's alignment found it."""
+        (article id, its index) states, where the brief's alignment found it. ``meaning``: each
+        sentence's sentence-encoder vector, (article id, its index) -> unit vector; a line that
+        says what a chosen one says in other words is then a repeat (``SelectConfig.same_meaning``).
+        ``elsewhere_in_time``: articles dated far from the others (another moment of the story);
+        their sentences that no other outlet states are summary lines only when nothing else is left."""
         if words is None and sentences is None:
             raise UsageError("give a summary length: words=N or sentences=N")
         if (words is not None and words <= 0) or (sentences is not None and sentences <= 0):
@@ -118,12 +124,19 @@ class Summarizer:
         excluded = self._excluded(feats, brief)
         if brief and carried:
             excluded |= _told_only_by_a_commentator(feats.sentences, carried)
-        picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded)
+        if elsewhere_in_time:  # a line no other outlet states, from another moment of the story
+            excluded |= np.array([
+                s.article_id in elsewhere_in_time and not (carried or {}).get((s.article_id, s.index), 0) for s in feats.sentences
+            ], dtype=bool)
+        vectors = _meaning_matrix(feats.sentences, meaning) if meaning else None
+        picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, meaning=vectors)
         if titles:
             usable = ~excluded & (np.array([len(t.split()) for t in texts]) >= self.config.min_words)
             reserved = headline_lines(feats.sentences, titles, [p.index for p in picks], usable)
             if reserved:
-                picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, first=reserved)
+                picks = self.pick(
+                    feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, first=reserved, meaning=vectors,
+                )
         if brief:  # "HARTFORD --" says where one outlet filed from, not what happened
             picks = [_without_dateline(p, feats.sentences) for p in picks]
         return cite(picks, feats.sentences, scores)
@@ -131,12 +144,13 @@ class Summarizer:
     def pick(
         self, feats: ClusterFeatures, scores: np.ndarray, *, words: int | None, sentences: int | None,
         config: SelectConfig | None = None, excluded: np.ndarray | None = None, first: Sequence[int] = (),
+        meaning: np.ndarray | None = None,
     ) -> list[Pick]:
         """The chosen sentences (in the order chosen) for already-scored features."""
         budget = None if sentences is not None else words
         return select(
             feats.sentences, scores, feats.vectors, words=budget, count=sentences, config=config or self.config,
-            excluded=self._excluded(feats) if excluded is None else excluded, first=first,
+            excluded=self._excluded(feats) if excluded is None else excluded, first=first, meaning=meaning,
         )
 
     def _excluded(self, feats: ClusterFeatures, brief: bool = False) -> np.ndarray:
@@ -201,6 +215,13 @@ def _told_only_by_a_commentator(sentences: Sequence[Sentence], carried: Mapping[
     return np.array([s.article_id in opinionated and not carried.get((s.article_id, s.index), 0) for s in sentences], dtype=bool)
 
 
+def _meaning_matrix(sentences: Sequence[Sentence], meaning: Mapping[tuple[str, int], np.ndarray]) -> np.ndarray | None:
+    """One row per sentence; a sentence the mapping lacks gets zeros (it repeats nothing)."""
+    width = len(next(iter(meaning.values())))
+    zero = np.zeros(width, dtype=np.float32)
+    return np.stack([meaning.get((s.article_id, s.index), zero) for s in sentences]) if width else None
+
+
 def _carried_share(sentences: Sequence[Sentence], carried: Mapping[tuple[str, int], int]) -> np.ndarray:
     return np.array([min(carried.get((s.article_id, s.index), 0), CARRIED_FULL) / CARRIED_FULL for s in sentences])
 
@@ -251,6 +272,8 @@ def summarize(
     titles: Mapping[str, str] | None = None,
     summarizer: Summarizer | None = None,
     carried: Mapping[tuple[str, int], int] | None = None,
+    meaning: Mapping[tuple[str, int], np.ndarray] | None = None,
+    elsewhere_in_time: Collection[str] = (),
 ) -> list[SummarySentence]:
     """A cited extractive summary of one story, in reading order.
 
@@ -269,9 +292,14 @@ def summarize(
     ``summarizer``: the one to use (a pipeline's own); the packaged one by default.
     ``carried``: how many other outlets state each sentence's statement, (article id,
     sentence index) -> count, from the alignment; such lines are preferred.
+    ``meaning``: each sentence's sentence-encoder vector, keyed the same way: no line says
+    again, in other words, what an earlier one said. ``elsewhere_in_time``: ids of articles
+    dated far from the others (``text.timeline.apart_in_time``); the summary tells the moment
+    most outlets cover, from their articles.
     """
     lines = (summarizer or Summarizer.packaged()).summarize(
-        sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True, carried=carried,
+        sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True, carried=carried, meaning=meaning,
+        elsewhere_in_time=elsewhere_in_time,
     )
     # "[Bruce] Arians said ...": a family name no earlier line introduced gets its given name
     names = full_names(s.text for article in sentences_by_article for s in article)

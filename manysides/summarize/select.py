@@ -35,6 +35,9 @@ class SelectConfig:
     redundancy: float = 0.3
     #: A sentence at least this close (TF-IDF cosine) to a chosen one is a repeat.
     duplicate: float = 0.6
+    #: ... or at least this close in meaning (sentence-encoder cosine), where the caller gives
+    #: the encoder's vectors (the brief): two outlets' leads say one thing in other words.
+    same_meaning: float = 0.77
     #: Fill the rest of the word budget with a prefix of the next sentence when at
     #: least this many words are left (0: never trim).
     trim_min_words: int = 8
@@ -73,6 +76,7 @@ def select(
     config: SelectConfig = SelectConfig(),
     excluded: np.ndarray | None = None,
     first: Sequence[int] = (),
+    meaning: np.ndarray | None = None,
 ) -> list[Pick]:
     """Indices (and texts) of the chosen sentences, in the order chosen.
 
@@ -81,15 +85,19 @@ def select(
     ``min_words``, they are used only when nothing else is left, so that
     ``count`` lines come back whenever the story has that many distinct ones.
     ``first``: sentences reserved before the rest is chosen (whole, while they fit).
+    ``meaning``: L2-normalised sentence-encoder vectors, one row per sentence; a sentence
+    ``config.same_meaning`` close to a chosen one is a repeat too.
     """
     lengths = np.array([_words(s.text) for s in sentences])
     preferred = lengths >= config.min_words
     if excluded is not None:
         preferred &= ~excluded
-    state = _State(np.zeros(len(sentences)), [], 0, set())
+    state = _State(np.zeros(len(sentences)), [], 0, set(), np.zeros(len(sentences)), meaning)
     for i in first:
         if (count is not None and len(state.picks) >= count) or (count is None and words is not None and state.used + lengths[i] > words):
             continue
+        if state.picks and state.max_meaning[i] >= config.same_meaning:
+            continue  # two outlets' headlines announcing one development
         _take(state, i, sentences[i].text, lengths, vectors)
     _greedy(state, preferred, sentences, scores, vectors, lengths, words if count is None else None, count, config)
     fallback = (lengths > 0) & ~preferred
@@ -108,6 +116,8 @@ class _State:
     picks: list[Pick]
     used: int  # words so far
     texts: set[str]  # chosen texts, whitespace-normalised (exact repeats)
+    max_meaning: np.ndarray  # each sentence's highest encoder cosine to a chosen one
+    meaning: np.ndarray | None  # the encoder's vectors, when given
 
 
 def _greedy(
@@ -131,7 +141,9 @@ def _greedy(
         i = int(np.argmax(value))
         open_[i] = False
         text = sentences[i].text
-        if (state.picks and state.max_sim[i] >= config.duplicate) or _normal(text) in state.texts:
+        if state.picks and (state.max_sim[i] >= config.duplicate or state.max_meaning[i] >= config.same_meaning):
+            continue
+        if _normal(text) in state.texts:
             continue
         if words is not None and state.used + lengths[i] > words:
             left = words - state.used
@@ -149,6 +161,8 @@ def _take(state: _State, i: int, text: str, lengths: np.ndarray, vectors: np.nda
     state.used += int(lengths[i])
     if vectors.shape[1]:
         state.max_sim = np.maximum(state.max_sim, vectors @ vectors[i])
+    if state.meaning is not None:
+        state.max_meaning = np.maximum(state.max_meaning, state.meaning @ state.meaning[i])
 
 
 def _normal(text: str) -> str:
