@@ -94,7 +94,7 @@ class Attribution:
     #: which may only join another outlet's fuller version of it; "object": reported words that
     #: are a stance verb's object, not a statement ("called for a ban"); "joined": the whole
     #: sentence before a trailing cue, more than the clause the parse gave it; "split": words
-    #: around a cue set inside them, "A, X said, B", given with the cue; "unresolved": the
+    #: around a cue set inside them, "A, X said, B", given as two spans without the cue; "unresolved": the
     #: speaker is a pronoun with no one named to resolve it to; "noun": words a cue noun
     #: carries, "his claim that ..."; "colon": a line opening with a name and a colon, a
     #: headline or a transcript); "" if none.
@@ -699,13 +699,13 @@ def _opens_single_quote(text: str) -> bool:
     return bool(re.search(r"(?:^|[\s(])['‘]\w", text))
 
 
-def _content_span(art: _Article, tokens: Sequence[Any]) -> tuple[int, int] | None:
+def _content_span(art: _Article, tokens: Sequence[Any], min_tokens: int = 3) -> tuple[int, int] | None:
     tokens = list(tokens)
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark" and tokens[0].lower_ == "that"):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in _CLOSING_MARKS):
         tokens = tokens[:-1]
-    if len(tokens) < 3:
+    if len(tokens) < min_tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     if art.text[end : end + 1] in ("'", "’") and _opens_single_quote(art.text[start:end]):
@@ -925,6 +925,22 @@ def _adds_a_clause(whole: Sequence[Any], clause: Sequence[Any]) -> bool:
     return any(t.tag_ in _FINITE_TAGS and t.i not in inside for t in whole)
 
 
+def _interrupts(cue: Any) -> bool:
+    """A cue set inside the clause it reports, "A, X said, B": the clause goes on after the
+    cue, whichever side of it the parse put the clause's head."""
+    last = max(t.i for t in cue.subtree)
+    return cue.head.i > cue.i or any(t.i > last and not t.is_punct for t in cue.head.subtree)
+
+
+def _split_pieces(art: _Article, cue: Any, content: Sequence[Any]) -> list[tuple[int, int] | None]:
+    """The words on either side of a cue set inside them, without the cue and its speaker
+    ("The bridge, the mayor says, is closed" -> "The bridge", "is closed")."""
+    first = min(t.i for t in cue.subtree)
+    before = [t for t in content if t.i < first]
+    after = [t for t in content if t.i > first]
+    return [_content_span(art, before, min_tokens=1), _content_span(art, after, min_tokens=1)]
+
+
 def _reported_speaker(art: _Article, cue: Any, shape_doubt: str) -> _Speaker:
     """Who the reported words are from: a cue noun's owner ("Trump's claim"; none named, no
     one), else the cue's subject; a pronoun left unresolved is kept as written."""
@@ -961,7 +977,7 @@ def _reported(art: _Article) -> list[Attribution]:
             if whole is not None and _adds_a_clause(whole, content):
                 # found for the bench, not shown: the narrator may speak in the clauses added
                 content, shape_doubt = whole, "joined"
-        elif _is_speech_verb(tok, REPORTING_FORMS) and tok.dep_ == "parataxis" and tok.head.i > tok.i:
+        elif _is_speech_verb(tok, REPORTING_FORMS) and tok.dep_ == "parataxis" and _interrupts(tok):
             # "The bridge, the mayor says, is ...": the words are the clause the cue interrupts
             skip = {t.i for t in tok.subtree}
             content = [t for t in tok.head.subtree if t.i not in skip]
@@ -979,7 +995,10 @@ def _reported(art: _Article) -> list[Attribution]:
         else:
             continue
         paragraph = art.paragraph_of(tok.idx)  # a parse never carries speech across paragraphs
-        span = _content_span(art, [t for t in content if paragraph[0] <= t.idx < paragraph[1]])
+        content = [t for t in content if paragraph[0] <= t.idx < paragraph[1]]
+        pieces = _split_pieces(art, tok, content) if shape_doubt == "split" else [_content_span(art, content)]
+        spans = tuple(p for p in pieces if p is not None)
+        span = (spans[0][0], spans[-1][1]) if spans else None
         if span is None or _introduces_quote(art, span):
             continue  # no clause, or it is a direct quote this verb introduces
         speaker = _reported_speaker(art, tok, shape_doubt)
@@ -987,7 +1006,7 @@ def _reported(art: _Article) -> list[Attribution]:
             continue
         out.append(
             Attribution(
-                art.id, "reported", art.text[span[0] : span[1]], (span,), speaker.name,
+                art.id, "reported", " ".join(art.text[a:b] for a, b in spans), spans, speaker.name,
                 speaker.title, speaker.span, cue_text, art.context(min(span[0], tok.idx), span[1]),
                 shape_doubt or _content_doubt(art, tok, span, subordinate) or speaker.doubt,
             )
