@@ -566,6 +566,18 @@ def test_a_name_and_a_colon_opening_a_line_give_that_name_words_not_shown() -> N
     assert extract_quotes([_article(text)]) == []
 
 
+def test_a_transcript_line_in_quotation_marks_gives_the_named_speaker_words() -> None:
+    # issue #22: an outlet quoting a transcript sets each line in marks, '"HOST: ..."'
+    text = (
+        'The radio station printed the exchange in full.\n\n'
+        '"DOYLE: Will the ferry run all winter, Mayor?\n\n'
+        '"VARGA: It will, unless the harbor freezes over in January."'
+    )
+    found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert ("VARGA", 'It will, unless the harbor freezes over in January."', "colon") in found, found
+    assert ("DOYLE", "Will the ferry run all winter, Mayor?", "colon") in found, found
+
+
 def test_a_claim_noun_with_its_owner_reports_the_claim() -> None:
     text = "Mayor Ilse Varga spoke on Monday. Varga's claim that the ferry will run all winter drew laughs from the fishermen."
     found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]

@@ -1020,8 +1020,9 @@ _UNRESOLVED_PRONOUNS = PERSON_PRONOUNS | PLURAL_PRONOUNS | {"it", "i", "we", "hi
 
 #: "Pence: Flowers Won't Be at Debate" (a headline), "WALLACE: Do you ...?" (a transcript): a
 #: line that opens with a name of at most four capitalised words and a colon gives that name's
-#: words. Labels that are not speakers are left out.
-_COLON_LINE = re.compile(r"^[ \t]*((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):[ \t]+(?=[^\s\"“”'‘])")
+#: words; an outlet printing a transcript may open each line with a quotation mark ('"WALLACE:
+#: ...'). Labels that are not speakers are left out.
+_COLON_LINE = re.compile(r"^[ \t]*[\"“]?((?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*):[ \t]+(?=[^\s\"“”'‘])")
 _NOT_SPEAKER_LABELS = frozenset(
     "note update updated related photo photos video watch read editor editor's source sources correction "
     "advertisement caption credit image q a listen see also more share tags".split()
