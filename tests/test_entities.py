@@ -123,3 +123,23 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
     assert sources[("Tessa Brandt", "PERSON")] == {"a1", "a3"}
     assert ("NRA", "ORG") in counts  # two names of those initials: which one is not guessed
     assert all(counts.values())  # no name left behind with nothing counted
+
+
+def test_a_year_is_not_a_month_of_it_and_a_common_word_is_no_person() -> None:
+    """A reader found "November 2018" counted in four outlets that each wrote only "2018",
+    and "Moon" listed as a person in a story of the moon."""
+    from manysides.text.entities import _drop_common_words_as_persons, _fold_fragments
+
+    counts = {("November 2018", "DATE"): 1, ("2018", "DATE"): 4}
+    sources = {("November 2018", "DATE"): {"a1"}, ("2018", "DATE"): {"a1", "a2", "a3", "a4"}}
+    _fold_fragments(counts, sources)
+    assert sources[("November 2018", "DATE")] == {"a1"} and ("2018", "DATE") in counts
+
+    def kept(name: str, text: str) -> bool:
+        counts, sources = {(name, "PERSON"): 2}, {(name, "PERSON"): {"a1"}}
+        _drop_common_words_as_persons(counts, sources, text)
+        return bool(counts)
+
+    assert not kept("Moon", "The Moon mission lands on the far side of the moon, where the moon hides a basin.")
+    assert kept("May", "Prime Minister May said talks may resume. May told MPs she would stay.")
+    assert kept("Moon", "President Moon met the envoy. Moon said talks would go on.")

@@ -19,6 +19,7 @@ from typing import Callable, Collection, Mapping, Sequence, TypeVar
 
 import numpy as np
 
+from ..text.copies import copied_groups
 from ..text.cues import gallery_captions, is_furniture, is_transcript_line
 from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
@@ -190,11 +191,25 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
     )]
 
 
+def _reports(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str, str]:
+    """Article id -> the report it carries: the first of its group where articles carry one
+    report nearly word for word (``copied_groups``: a wire story under several names), else itself."""
+    texts = [" ".join(s.text for s in index.sentences if s.article_id == a) for a in article_ids]
+    report = {a: a for a in article_ids}
+    for group in copied_groups(texts):
+        for i in group:
+            report[article_ids[i]] = article_ids[group[0]]
+    return report
+
+
 def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], years: Mapping[str, int]) -> list[Divergence]:
+    # Counted by report: three outlets running one wire story that an outlet's own report does
+    # not follow line by line is one report against another, not an omission by that outlet.
+    report = _reports(index, article_ids)
     n = len(article_ids)
-    if n < 3 or not facts:
+    if len(set(report.values())) < 3 or not facts:
         return []
-    need = support_needed(n)
+    need = support_needed(len(set(report.values())))
     position = {s.text: k for k, s in enumerate(index.sentences)}
     arts = index.articles
     article_no = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in index.sentences))}
@@ -207,7 +222,7 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
             continue  # nor is leaving out the story's background
         support = [a for a in fact.support if a in article_ids]  # of this moment's articles
         missing = [a for a in article_ids if a not in fact.support]
-        if len(support) < need or not missing:
+        if len({report[a] for a in support}) < need or not missing:
             continue
         rows = [position[w] for w in fact.wordings.values() if w in position]
         if not rows:

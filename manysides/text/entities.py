@@ -116,6 +116,7 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, do
     _fold_names(counts, sources)
     _fold_spellings(counts, sources)
     _fold_fragments(counts, sources)
+    _drop_common_words_as_persons(counts, sources, " ".join(t for _, t in texts_by_article))
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
     return [
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
@@ -150,6 +151,19 @@ def _fold_names(counts: dict, sources: dict) -> None:
         # misspelt "Danel Malloy" beside "Dannel Malloy"); two Clintons stay apart.
         if longer and (len(longer) == 1 or len(sources[longer[0]]) >= 2 * len(sources[longer[1]])):
             _merge(counts, sources, short, longer[0])
+
+
+def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> None:
+    """A one-word "person" the articles write in lower case at least as often as capitalised
+    is a word the small model took for a name: "the Moon" among thirty "the moon"s. In a
+    story of Theresa May, "May" outnumbers "may"."""
+    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and k[0][:1].isupper()]:
+        word = re.escape(key[0].lower())
+        lower = len(re.findall(rf"(?<![\w-]){word}(?![\w-])", text))
+        named = len(re.findall(rf"(?<![\w-]){re.escape(key[0])}(?![\w-])", text))
+        if lower and lower >= named:
+            counts.pop(key)
+            sources.pop(key)
 
 
 def _fold_spellings(counts: dict, sources: dict) -> None:
@@ -225,8 +239,9 @@ def _only_initials_between(name: str) -> bool:
 def _fold_fragments(counts: dict, sources: dict) -> None:
     """A one-word organisation or place that is a word of exactly one longer name of the
     same label is that name cut short by the model ("Transportation" of "Department of
-    Transportation"): it is counted there. A word of several names stays as it is."""
-    for short in [k for k in counts if k[1] != "PERSON" and len(k[0].split()) == 1]:
+    Transportation"): it is counted there. A word of several names stays as it is, and so does
+    a year: "2018" is not "November 2018" (a reader found one outlet's date counted in all four)."""
+    for short in [k for k in counts if k[1] not in ("PERSON", "DATE") and len(k[0].split()) == 1]:
         longer = [k for k in counts if k[1] == short[1] and k != short and short[0] in k[0].split()]
         if len(longer) == 1:
             _merge(counts, sources, short, longer[0])
