@@ -504,3 +504,20 @@ def test_a_pasted_web_address_is_never_the_title() -> None:
             "after state inspectors found a cracked steel beam beneath its eastern span, the Department of Transportation said.\n"
             "Engineers recommended an immediate closure while they assess how far the damage extends, and repairs could take weeks.")
     assert clean_text(text).title == "Pinewood Bridge closed after inspectors find cracked steel beam"
+
+
+def test_a_page_in_another_script_keeps_every_line_trafilatura_finds() -> None:
+    """Issue #25: the clutter model reads English cues; on pages in other scripts it cut body
+    lines (a heading, short questions of an interview) that trafilatura had right."""
+    import trafilatura
+
+    paras = ["Шеф-повар ресторана рассказал нам о своей работе и о том, как он пришёл в профессию много лет назад.",
+             "Какую кухню любите сами?",
+             "Я люблю простую домашнюю еду, которую готовила моя бабушка, и до сих пор вспоминаю её пироги.",
+             "А что вы не едите?",
+             "Не люблю слишком острые блюда, но пробую всё, что готовят мои коллеги на кухне каждый день."]
+    html = ("<html><head><title>Интервью</title></head><body><nav>Главная | Новости | Спорт</nav><article>"
+            "<h1>Интервью с поваром</h1>" + "".join(f"<p>{p}</p>" for p in paras) + "</article><footer>© 2024</footer></body></html>")
+    ours = extract_html(html).text.splitlines()
+    theirs = [line.strip() for line in (trafilatura.extract(html) or "").splitlines() if line.strip()]
+    assert theirs and all(line in ours for line in theirs)

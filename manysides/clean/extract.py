@@ -38,6 +38,7 @@ import numpy as np
 
 from ..errors import DependencyError
 from ..records import RemovedLine
+from ..text.language import in_other_script
 from ._clean import CleanResult
 from .features import norm_line
 from .htmltext import visible_lines
@@ -132,6 +133,12 @@ def _extract(html: str, url: str, model: ClutterModel) -> _Extraction:
     page_lines = visible_lines(html)
     page_prob = model.body_probability(page_lines) if page_lines else np.zeros(0)
     page_body = [x for x, p in zip(page_lines, page_prob) if p >= PAGE_BODY_THRESHOLD]
+    if in_other_script(" ".join(dom_lines)):
+        # The clutter model reads English pages' cues (its words, "Share", "Advertisement"): on a
+        # page in another script it cut body lines that trafilatura's layout rules had right
+        # (ScrapingHub training pages: 0.961 against trafilatura's 0.975 on nine such pages).
+        return _Extraction(body=dom_lines, page_lines=page_lines, page_prob=page_prob,
+                           dom_prob=dict(zip(dom_lines, map(float, dom_prob))), from_page=False, meta=meta)
     body = _refine(dom_lines, dom_prob, set(page_body))
     from_page = bool(page_body) and (_truncated(body, page_body) or _layout_table(dom_lines))
     return _Extraction(body=page_body if from_page else body, page_lines=page_lines, page_prob=page_prob,
