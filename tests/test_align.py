@@ -507,16 +507,3 @@ def test_an_article_dated_far_from_the_others_leaves_nothing_out_of_this_moment(
     assert not any("blog" in d.articles for d in before if d.kind in ("omitted", "conflict"))
     assert [d.text for d in before if d.kind == "only_one"] == [d.text for d in now if d.kind == "only_one"]
 
-
-def test_an_agreed_fact_is_worded_by_a_member_whose_figures_the_others_give() -> None:
-    """Issue #21: "25 people were injured" was shown as what three outlets agree on, citing one
-    that says only that a ship struck a bridge. The wording shown is one whose figures every
-    member gives, where there is one."""
-    index, ids = _index({
-        "wire": "A tourist ship struck a highway bridge on the Rhine near Duisburg on Tuesday and 25 people were injured, police said.",
-        "paper": "A tourist ship struck a highway bridge on the Rhine near Duisburg on Tuesday evening, injuring passengers, police said.",
-        "radio": "A tourist ship struck a highway bridge on the Rhine near Duisburg on Tuesday and 25 people were hurt, police said.",
-    })
-    fact = next(f for f in align_facts(index, len(ids)) if "bridge" in f.text)
-    assert set(fact.support) == {"wire", "paper", "radio"}
-    assert "25" not in fact.text  # the most central wording gives a toll one member does not

@@ -238,19 +238,11 @@ def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
     outlet_opinion = index.outlet_opinion
     vecs = index.vectors[list(members)]
     centrality = (vecs @ vecs.T).mean(axis=1)
-    numbers = [numbers_in(without_dateline(index.sentences, m)) for m in members]
-
-    def unbacked(k: int) -> int:
-        """Figures of this wording that some other member does not give: "25 people were
-        injured" shown for an outlet that says only "a ship struck a bridge" cites it for a toll."""
-        return sum(any(x not in others for others in numbers[:k] + numbers[k + 1:]) for x in numbers[k])
-
     def cost(k: int) -> float:
         m = members[k]
         words = len(index.sentences[m].text.split())
         return (
             -float(centrality[k])
-            + 1.0 * unbacked(k)
             # "They identified them as Bruce and Irene Steinberg…" when another outlet wrote
             # "Bruce and Irene Steinberg, along with their sons…": a fact is read out of its article
             + 2.0 * needs_its_context(index.sentences[m].text)
