@@ -238,6 +238,7 @@ def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
     outlet_opinion = index.outlet_opinion
     vecs = index.vectors[list(members)]
     centrality = (vecs @ vecs.T).mean(axis=1)
+
     def cost(k: int) -> float:
         m = members[k]
         words = len(index.sentences[m].text.split())
