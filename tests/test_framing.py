@@ -376,3 +376,14 @@ def test_a_column_that_says_so_is_shown_as_commentary() -> None:
     assert framing["column"].declared_commentary == "The opinions expressed in this commentary are hers."
     assert framing["paper"].declared_commentary == ""
     assert "Follow her" not in framing["column"].lead and "opinions expressed" not in framing["column"].lead
+
+
+def test_a_loaded_word_after_a_quotation_is_read_where_it_stands() -> None:
+    """The writer's loaded words were read at offsets of the sentence with its quotations
+    blanked out, but sliced from the sentence as written: after a quotation they came out as
+    fragments ("et up", "orth k") and the real word was lost."""
+    from manysides.framing.frame import _hits
+
+    sentence = 'The South vowed to "exterminate" the dumpy despot as its jets bombed the border.'
+    assert _hits(sentence) == ["despot"]
+    assert _hits('Officials said "the despot must go" on Monday.') == []  # a speaker's word, not the writer's

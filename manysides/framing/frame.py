@@ -58,11 +58,13 @@ def _hits(text: str) -> list[str]:
     """Loaded spans in the writer's own voice, adjacent hits joined ("rusting wreck"); a
     capitalised word past the sentence's first is part of a name or a title ("Dangerous
     Drugs Act", "the Regime Change Caucus"), not a word choice."""
-    return [" ".join(text[a:b].lower().split()) for a, b in _hit_spans(text)]
-
-
-def _hit_spans(text: str) -> list[tuple[int, int]]:
     outside = strip_quotes(text)
+    return [" ".join(outside[a:b].lower().split()) for a, b in _hit_spans(outside)]
+
+
+def _hit_spans(outside: str) -> list[tuple[int, int]]:
+    """Spans in ``outside``: a text whose quotations are already blanked out (``strip_quotes``
+    shortens the text, so spans found in it are read in it, not in the sentence as written)."""
     first_word = re.match(r"\W*", outside).end()
     merged: list[list[int]] = []
     for a, b in loaded_spans(outside):
