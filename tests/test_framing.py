@@ -387,3 +387,10 @@ def test_a_loaded_word_after_a_quotation_is_read_where_it_stands() -> None:
     sentence = 'The South vowed to "exterminate" the dumpy despot as its jets bombed the border.'
     assert _hits(sentence) == ["despot"]
     assert _hits('Officials said "the despot must go" on Monday.') == []  # a speaker's word, not the writer's
+
+
+def test_waking_up_is_no_loaded_word() -> None:
+    from manysides.text.loaded import loaded_hits
+
+    assert loaded_hits("People in Tokyo woke to news of the launch and woke up early.") == []
+    assert loaded_hits("He railed against a woke agenda.") == ["woke"]

@@ -118,10 +118,10 @@ VERDICT_WORDS = (
 #: reporter uses of a real scandal or disaster, so not commentary by themselves. "mob" and
 #: "invaders" were role contrasts of the framing stage that no hit ever reached; "fanatic" and
 #: "maniac" name an attacker; readers of the labelled dev stories marked "rogue state" and
-#: "potentates" in the brief's own voice as loaded.
+#: "potentates" in the brief's own voice as loaded. "woke up", "woke to the news" is waking.
 LABEL_WORDS = (
     r"crumbling|disaster|scandal(?:ous)?|radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|"
-    r"socialist|far-left|far-right|woke|dictators?|tyrants?|despots?|strongman|mobs?|invaders?|fanatics?|maniacs?|"
+    r"socialist|far-left|far-right|woke(?!\s+(?:up|to|early|late)\b)|dictators?|tyrants?|despots?|strongman|mobs?|invaders?|fanatics?|maniacs?|"
     r"rogue (?:nation|state|regime)s?|potentates?"
 )
 EVALUATIVE = re.compile(rf"\b(?:{VERDICT_WORDS}|{LABEL_WORDS})\b", re.I)
