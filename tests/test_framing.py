@@ -394,3 +394,24 @@ def test_waking_up_is_no_loaded_word() -> None:
 
     assert loaded_hits("People in Tokyo woke to news of the launch and woke up early.") == []
     assert loaded_hits("He railed against a woke agenda.") == ["woke"]
+
+
+def test_a_caption_that_opens_its_paragraph_takes_the_paragraph() -> None:
+    """A slideshow of other couples' splits gave a brief eight timeline rows: each caption's
+    second sentence ("The couple, who were married in 2002, …") opens like nothing else."""
+    from manysides.text.cues import gallery_captions
+    from manysides.text.sentences import sentences_of
+
+    text = "\n\n".join([
+        "The singer said on Monday that the couple had split after four years together.",
+        "Photos: Famous splits of the decade An actor and a chef ended their marriage. The couple, who were married in 2002, have a son.",
+        "Photos: Famous splits of the decade Two musicians called off their engagement. They had announced it in April 2013.",
+        "Photos: Famous splits of the decade A comedian and a writer parted in 2015. Both have since moved on to new partners.",
+        "Her representative declined to comment further on the split.",
+    ])
+    sentences = sentences_of("a", text)
+    flags = dict(zip((s.text for s in sentences), gallery_captions(sentences)))
+    assert flags["The couple, who were married in 2002, have a son."]
+    assert flags["They had announced it in April 2013."]
+    assert not flags["The singer said on Monday that the couple had split after four years together."]
+    assert not flags["Her representative declined to comment further on the split."]

@@ -29,7 +29,9 @@ from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
-from ..text.cues import declares_commentary, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes
+from ..text.cues import (
+    declares_commentary, gallery_captions, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes,
+)
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
 
@@ -50,8 +52,13 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
 def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Sentences of the article's body: headlines, captions, credits and fragments left out."""
-    return [s for s in sentences if len(s.text.split()) >= 4 and not is_headline(s.text) and not is_furniture(s.text)]
+    """Sentences of the article's body: headlines, captions (a slideshow's too), credits and
+    fragments left out."""
+    gallery = gallery_captions(sentences)
+    return [
+        s for s, caption in zip(sentences, gallery)
+        if len(s.text.split()) >= 4 and not is_headline(s.text) and not is_furniture(s.text) and not caption
+    ]
 
 
 def _hits(text: str) -> list[str]:

@@ -203,9 +203,10 @@ GALLERY_MIN_CAPTIONS = 3
 def gallery_captions(sentences: Sequence["Sentence"]) -> list[bool]:
     """Sentences that open, word for word, like at least two other different sentences of their
     article: a gallery's title run into each caption, or one caption credit after another
-    ("Image copyright PA Image caption …"). Reporting rarely opens three sentences alike; on
-    the 64 real stories this finds 16 runs, 14 of them galleries or caption credits (the
-    other two: a quote the article repeats, a "It was a victory for …" series)."""
+    ("Image copyright PA Image caption …"), with the rest of each such sentence's paragraph.
+    Reporting rarely opens three sentences alike; on the 64 real stories this finds 16 runs, 14
+    of them galleries or caption credits (the other two: a quote the article repeats, a "It was
+    a victory for …" series)."""
     def opener(text: str) -> str | None:
         words = text.split()
         return " ".join(words[:GALLERY_OPENER_WORDS]) if len(words) >= 8 else None
@@ -215,10 +216,17 @@ def gallery_captions(sentences: Sequence["Sentence"]) -> list[bool]:
         key = opener(s.text)
         if key:
             distinct.setdefault((s.article_id, key), set()).add(s.text)
-    return [
+    opens = [
         (key := opener(s.text)) is not None and len(distinct[(s.article_id, key)]) >= GALLERY_MIN_CAPTIONS
         for s in sentences
     ]
+    # A caption runs on after its first sentence ("Photos: Shocking celebrity splits Gina Torres
+    # announced … The couple, who were married in 2002, …"): a paragraph it opens is the caption.
+    first: dict[tuple[str, int], int] = {}
+    for k, s in enumerate(sentences):
+        first.setdefault((s.article_id, s.paragraph), k)
+    captioned = {key for key, k in first.items() if opens[k]}
+    return [o or (s.article_id, s.paragraph) in captioned for s, o in zip(sentences, opens)]
 
 
 def running_quotes(sentences: Sequence["Sentence"]) -> list[bool]:

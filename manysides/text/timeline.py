@@ -18,7 +18,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..text.cues import OPINION_CUTOFF, is_furniture, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, gallery_captions, is_furniture, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
@@ -216,12 +216,13 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
     story_date = _story_date(published.values())
     events: list[dict] = []
+    gallery = gallery_captions(sentences)  # a slideshow's captions date other stories' events
     for k, s in enumerate(sentences):
         if len(s.text.split()) < MIN_WORDS or not s.text.rstrip().endswith((".", "!", '"', "”", "’", "'")):
             continue  # headlines, link lists and questions name dates too, but state no event
         if opinion_score(s.text) >= OPINION_CUTOFF:
             continue  # the writer's commentary: "...when the council cut the budget two years ago"
-        if s.post or is_furniture(s.text):
+        if s.post or is_furniture(s.text) or gallery[k]:
             continue  # a caption's date ("In this Thursday, Dec. 28, 2017 file photo"), a gallery's, a post's
         # "300 years ago" in a quote is no event; an undated article is read against the
         # story's date (outlets on one story publish within days of each other).
