@@ -507,3 +507,21 @@ def test_an_article_dated_far_from_the_others_leaves_nothing_out_of_this_moment(
     assert not any("blog" in d.articles for d in before if d.kind in ("omitted", "conflict"))
     assert [d.text for d in before if d.kind == "only_one"] == [d.text for d in now if d.kind == "only_one"]
 
+
+
+def test_a_line_an_outlet_runs_twice_is_listed_once() -> None:
+    """A reader found one outlet's "only it reports" list giving one sighting twice (the page ran
+    it again after "Now")."""
+    index, ids = _index({
+        "a": "SpaceX will launch its Falcon Heavy rocket from Cape Canaveral next month, the company said.\n\n"
+             "The rocket will carry a red Tesla Roadster toward Mars, Elon Musk said on Twitter.\n\n"
+             "Now the closed and sealed fairing was spotted being driven out of a SpaceX hangar by a passing tourist in Florida.\n\n"
+             "The closed and sealed fairing was spotted being driven out of a SpaceX hangar by a passing tourist in Florida.",
+        "b": "SpaceX will launch its Falcon Heavy rocket from Cape Canaveral next month, the company said on Friday.\n\n"
+             "The rocket will carry a red Tesla Roadster toward Mars, Musk said.\n\nThe launch has been delayed several times since 2013.",
+        "c": "SpaceX plans to launch the Falcon Heavy rocket from Cape Canaveral next month.\n\n"
+             "Musk said the rocket will carry his red Tesla Roadster toward Mars.\n\n"
+             "The company has landed dozens of boosters on drone ships in the Atlantic.",
+    })
+    only = [d.text for d in find_divergences(index, align_facts(index, len(ids)), ids) if d.kind == "only_one" and d.articles == ("a",)]
+    assert len([t for t in only if "fairing" in t]) == 1

@@ -20,6 +20,7 @@ from typing import Callable, Collection, Mapping, Sequence, TypeVar
 import numpy as np
 
 from ..text.copies import copied_groups
+from ..text.embeddings import SAME_MEANING
 from ..text.cues import gallery_captions, is_furniture, is_transcript_line
 from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
@@ -245,6 +246,16 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
     return out
 
 
+def _without_repeats(ranked: Sequence[int], vectors: np.ndarray) -> list[int]:
+    """``ranked`` less each sentence that says again what a better-ranked one says (a page
+    that runs a line twice, once after "Now")."""
+    kept: list[int] = []
+    for k in ranked:
+        if not kept or float(np.max(vectors[kept] @ vectors[k])) < SAME_MEANING:
+            kept.append(k)
+    return kept
+
+
 def _relevance(index: SentenceIndex, facts: Sequence[Fact]) -> np.ndarray:
     """Each sentence's cosine to the story's core: its agreed facts' sentences, or all its
     sentences when outlets agree on nothing."""
@@ -351,7 +362,7 @@ def _only_one(
             and not _anchors_found_elsewhere(_anchors(s.text), a, texts)
             and not _background(feats[k].values, years.get(a)) and not turns_to_another_matter(s.text)
         ]
-        scored = sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words))
+        scored = _without_repeats(sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words)), index.vectors)
         for k in sorted(scored[:per_article]):
             if _informativeness(sents[k], feats[k], story_words) < 1.0:
                 continue  # nothing checkable in it: a generality, not a report

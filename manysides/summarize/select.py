@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from ..records import Sentence, SummarySentence
+from ..text.embeddings import SAME_MEANING
 
 __all__ = ["SelectConfig", "Pick", "select", "cite"]
 
@@ -37,7 +38,7 @@ class SelectConfig:
     duplicate: float = 0.6
     #: ... or at least this close in meaning (sentence-encoder cosine), where the caller gives
     #: the encoder's vectors (the brief): two outlets' leads say one thing in other words.
-    same_meaning: float = 0.77
+    same_meaning: float = SAME_MEANING
     #: Fill the rest of the word budget with a prefix of the next sentence when at
     #: least this many words are left (0: never trim).
     trim_min_words: int = 8
