@@ -20,8 +20,8 @@ from typing import Callable, Collection, Mapping, Sequence, TypeVar
 import numpy as np
 
 from ..text.copies import copied_groups
-from ..text.embeddings import SAME_MEANING
 from ..text.cues import gallery_captions, is_furniture, is_transcript_line
+from ..text.embeddings import SAME_MEANING
 from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence
