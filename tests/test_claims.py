@@ -23,7 +23,10 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: "L" 0.55 -> 0.52 at stop 24 (22 judged, 0.545): an embedded post's words are no fact any more,
 #: and two omissions of one (Musk's tweet, "left out by CBS"), labelled ok where the same
 #: words as a fact were labelled a fragment, went with them (14 of 24 -> 12 of 22).
-FLOORS = {"S": 0.68, "O": 0.45, "L": 0.52, "Q": 0.95, "P": 0.75, "A": 0.76}
+#: Stop 25 raised S 0.68 -> 0.71 (measured 0.751: repeats in other words, another moment's
+#: lines, lines other outlets state weigh double) and L 0.52 -> 0.60 (0.727 on 11: omissions
+#: counted by report, none by an article of another moment).
+FLOORS = {"S": 0.71, "O": 0.45, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.76}
 MIN_JUDGED = 8
 
 
