@@ -635,3 +635,12 @@ def test_a_cue_inside_a_clause_after_the_quote_does_not_tag_it() -> None:
     # the parse runs from the quote's tail into the narrator's clause: found, never shown
     straddling = [a for a in attributions_of_text(text) if a.kind == "reported" and a.text.startswith("That makes")]
     assert all(a.doubt == "cut" for a in straddling), straddling
+
+
+
+def test_a_thing_believed_to_be_something_is_no_statement() -> None:
+    """Issue #22: a brief showed a noun phrase, "a … roadster believed to be his own car", as what
+    the man who revealed its pictures reported: the parse read "roadster believed" as a clause."""
+    text = ("Earlier this week Tom Reyes revealed photos of the jet's cargo a vintage red roadster believed to be his own car. "
+            "The photos were taken at the harbour.")
+    assert not [q for q in extract_quotes([_article(text)]) if "roadster" in q.text]

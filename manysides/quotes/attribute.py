@@ -743,10 +743,19 @@ _DANGLING_ENDS = frozenset(
 _NARRATOR_HEDGES = frozenset("reportedly allegedly purportedly supposedly so-called".split())
 
 
+#: "a roadster believed to be his own car", "a man thought to be 30": a passive participle
+#: before "to", which the parse may tag as a past tense with the noun for its subject.
+_REDUCED_PASSIVES = frozenset({"believed", "thought", "said", "reported", "expected", "alleged", "understood", "known",
+                               "considered", "estimated", "rumoured", "rumored", "feared", "presumed", "suspected"})
+
+
 def _is_finite_clause(tokens: Sequence[Any]) -> bool:
     """Words with a finite verb: a statement, not a noun phrase the parse hung on the verb
     ("revealed photos of the store, a glass building believed to be ...")."""
-    return any(t.tag_ in _FINITE_TAGS for t in tokens)
+    return any(
+        t.tag_ in _FINITE_TAGS and not (t.lower_ in _REDUCED_PASSIVES and t.i + 1 < len(t.doc) and t.nbor().lower_ == "to")
+        for t in tokens
+    )
 
 
 def _rest_carries_more(art: _Article, cue: Any, span: tuple[int, int]) -> bool:
