@@ -415,3 +415,15 @@ def test_a_caption_that_opens_its_paragraph_takes_the_paragraph() -> None:
     assert flags["They had announced it in April 2013."]
     assert not flags["The singer said on Monday that the couple had split after four years together."]
     assert not flags["Her representative declined to comment further on the split."]
+
+
+def test_a_quotation_mark_left_open_for_many_sentences_is_a_stray() -> None:
+    """A page whose paragraph breaks were lost had one stray mark put most of its sentences,
+    its writer's own "despot" among them, in someone else's mouth."""
+    from manysides.text.cues import MAX_OPEN_SENTENCES, quoted_speech
+
+    narration = [f"The council met for the {n}th time this year and approved the budget." for n in range(MAX_OPEN_SENTENCES + 3)]
+    flags = quoted_speech(['The mayor called the plan "a good start.', *narration, '"We will do more," she said.'])
+    assert not any(flags[1:-1]) and flags[-1]
+    speech = ['She said: "I was in bed.', "I heard a crash.", "Then the lights went out.", 'It was terrifying," she said.']
+    assert quoted_speech(speech) == [False, True, True, True]  # a quote of a few sentences still runs on

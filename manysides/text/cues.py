@@ -299,11 +299,11 @@ def quoted_speech(texts: Sequence[str]) -> list[bool]:
     True when it opens with a quotation mark or a quotation opened in an earlier sentence is
     still open (a speaker's several sentences in one quote: "... I was in bed. I heard a
     crash." puts the second sentence in the speaker's mouth too)."""
-    out = []
-    open_ = False
-    for text in texts:
-        stripped = text.lstrip(" —–-•")
-        out.append(open_ or stripped[:1] in _OPENING_ANY)
+    out: list[bool] = []
+    open_, opened_at = False, 0
+    for i, text in enumerate(texts):
+        out.append(open_ or _opens_quoted(text))
+        was_open = open_
         for ch in text:
             if ch == "“":
                 open_ = True
@@ -311,7 +311,24 @@ def quoted_speech(texts: Sequence[str]) -> list[bool]:
                 open_ = False
             elif ch == '"':
                 open_ = not open_
+        if open_ and not was_open:
+            opened_at = i
+        if open_ and i - opened_at >= MAX_OPEN_SENTENCES:
+            # a mark left open this long is a stray (a page whose paragraphs were lost, a
+            # typo): the narrator's sentences after it are theirs again
+            out[opened_at + 1 :] = [_opens_quoted(t) for t in texts[opened_at + 1 : i + 1]]
+            open_ = False
     return out
+
+
+#: Sentences a quotation may run on, unclosed, before its opening mark is taken for a stray.
+#: In one real page whose paragraph breaks were lost, a single stray mark put 66 of its 112
+#: sentences (its writer's "despot", "dictator") in someone else's mouth.
+MAX_OPEN_SENTENCES = 6
+
+
+def _opens_quoted(text: str) -> bool:
+    return text.lstrip(" —–-•")[:1] in _OPENING_ANY
 
 
 def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
