@@ -592,6 +592,7 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
         '"The bird is flying around the cockpit," he announced, as Perry recalled it.',
         "Trump said in a tweet.",  # the tweet is missing
         "MONTAGNE: And there now seems to be something of a backlash brewing.",
+        "Worth every minute of the wait, one way or another,' Reyes posted.",  # opens inside a quote
     ],
 )
 def test_lines_a_reader_cannot_take_out_of_their_article_are_unfit(line: str) -> None:
@@ -606,6 +607,8 @@ def test_lines_a_reader_cannot_take_out_of_their_article_are_unfit(line: str) ->
         "Trump said he told reporters the deal was done.",
         "A tourist ship struck a highway bridge on the Rhine river in western Germany, police said Wednesday.",
         "The city said the road will reopen on Monday.",
+        '"The bridge was loud all night," Dana Reyes said.',
+        "‘The bridge is safe for every car and truck,’ Reyes said.",
     ],
 )
 def test_lines_that_stand_alone_stay_fit(line: str) -> None:
@@ -694,3 +697,14 @@ def test_an_article_dated_far_from_the_others_lends_only_what_another_outlet_sta
     assert "old" in sources(set())
     assert "old" not in sources({"old"})
     assert "old" in sources({"old"}, carried={("old", 0): 1})  # another outlet states it: still a line
+
+
+def test_a_live_blogs_entry_stamp_is_furniture() -> None:
+    """A reader found "Lap 20 … has a huge smash" as a summary line and "3.54pm - UPDATE - …" as
+    one outlet's report: a live blog's entries, stamped, not sentences."""
+    from manysides.text.cues import is_furniture
+
+    assert is_furniture("Lap 12 Tom Reyes spins off at the hairpin and the safety car comes out.")
+    assert is_furniture("4.15pm - UPDATE - The council has voted to close the bridge.")
+    assert not is_furniture("The lap 12 crash ended his race.")
+    assert not is_furniture("At 4.15pm the council voted to close the bridge.")

@@ -164,7 +164,9 @@ _FURNITURE_START = re.compile(
     # the desk's credits, a columnist's biography
     r"\(?(?:additional )?(?:reporting|editing|writing) by\b|"
     r"[A-Z][\w.'’ -]{2,40} is an? (?:[\w-]+ ){0,4}(?:columnist|contributor|commentator) (?:for|at|with)\b|"
-    rf"{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+(?-i:[A-Z]))",
+    rf"{MONTH}\s+\d{{1,2}},\s+\d{{4}}\s+(?-i:[A-Z]))|"
+    # a live blog's entry stamp: "Lap 20 Kimi Raikkonen has …", "3.54pm - UPDATE - …"
+    r"(?-i:Lap \d{1,2} (?=[A-Z]))|\d{1,2}[.:]\d{2}\s?[ap]\.?m\.?\s*[-–—:|]",
     re.I,
 )
 #: Credits, photo agencies and syndication notices anywhere in a line; a related link in brackets.

@@ -115,6 +115,17 @@ _WHOLLY_SINGLE_QUOTED = re.compile(r"^\s*['‘][A-Z][^\n]*[.!?,]['’]\s*$")
 _CLOSING_SINGLE = re.compile(r"[’'](?=[\s,.;:!?]|$)")
 
 
+#: A quotation closed before its speaker with no mark opening it in the line ("Guaranteed to be
+#: exciting,' Musk posted."): the line starts inside someone's words.
+_CLOSED_NOT_OPENED = re.compile(r"[,.!?;][’'\"”]\s+(?:[A-Z][\w.'’-]*\s+){1,3}(?:[a-z]+ly\s+)?(?:said|says|posted|wrote|tweeted|added|told)\b")
+_OPENING_MARK = re.compile(r"[“\"]|(?:^|[\s(])['‘](?=\w)")
+
+
+def _starts_inside_a_quote(text: str) -> bool:
+    m = _CLOSED_NOT_OPENED.search(text)
+    return bool(m) and not _OPENING_MARK.search(text[: m.start()])
+
+
 def needs_its_context(sentence: str) -> bool:
     """A line a reader cannot take alone, out of its article: it leans on the line before
     (``leans_on_previous``), gives words without their speaker (``is_unattributed_quote``),
@@ -126,7 +137,7 @@ def needs_its_context(sentence: str) -> bool:
     heading = _GLUED_HEADING.match(text)
     if heading and sum(c.isalpha() for c in heading.group()) >= 10:
         return True
-    if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text) or _LABEL_COLON.match(text):
+    if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text) or _LABEL_COLON.match(text) or _starts_inside_a_quote(text):
         return True
     m = _CUT_OPENING.match(text)
     if not m:
