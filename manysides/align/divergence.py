@@ -195,7 +195,10 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
 def _reports(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str, str]:
     """Article id -> the report it carries: the first of its group where articles carry one
     report nearly word for word (``copied_groups``: a wire story under several names), else itself."""
-    texts = [" ".join(s.text for s in index.sentences if s.article_id == a) for a in article_ids]
+    lines: dict[str, list[str]] = defaultdict(list)
+    for s in index.sentences:
+        lines[s.article_id].append(s.text)
+    texts = [" ".join(lines[a]) for a in article_ids]
     report = {a: a for a in article_ids}
     for group in copied_groups(texts):
         for i in group:

@@ -296,6 +296,12 @@ def is_site_prompt(sentence: str) -> bool:
     return bool(_SITE_PROMPT.search(sentence))
 
 
+#: Sentences a quotation may run on, unclosed, before its opening mark is taken for a stray.
+#: In one real page whose paragraph breaks were lost, a single stray mark put 66 of its 112
+#: sentences (its writer's "despot", "dictator") in someone else's mouth.
+MAX_OPEN_SENTENCES = 6
+
+
 def quoted_speech(texts: Sequence[str]) -> list[bool]:
     """Per sentence of one paragraph or article, in order: is it someone's quoted words?
     True when it opens with a quotation mark or a quotation opened in an earlier sentence is
@@ -305,28 +311,22 @@ def quoted_speech(texts: Sequence[str]) -> list[bool]:
     open_, opened_at = False, 0
     for i, text in enumerate(texts):
         out.append(open_ or _opens_quoted(text))
-        was_open = open_
         for ch in text:
+            was_open = open_
             if ch == "“":
                 open_ = True
             elif ch == "”":
                 open_ = False
             elif ch == '"':
                 open_ = not open_
-        if open_ and not was_open:
-            opened_at = i
+            if open_ and not was_open:
+                opened_at = i  # the quotation still open was opened here
         if open_ and i - opened_at >= MAX_OPEN_SENTENCES:
             # a mark left open this long is a stray (a page whose paragraphs were lost, a
             # typo): the narrator's sentences after it are theirs again
             out[opened_at + 1 :] = [_opens_quoted(t) for t in texts[opened_at + 1 : i + 1]]
             open_ = False
     return out
-
-
-#: Sentences a quotation may run on, unclosed, before its opening mark is taken for a stray.
-#: In one real page whose paragraph breaks were lost, a single stray mark put 66 of its 112
-#: sentences (its writer's "despot", "dictator") in someone else's mouth.
-MAX_OPEN_SENTENCES = 6
 
 
 def _opens_quoted(text: str) -> bool:
