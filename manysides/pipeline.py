@@ -272,7 +272,7 @@ class Pipeline:
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
-        facts = align_facts(index, len(articles))
+        facts = align_facts(index, len(articles), outlets={a.id: a.outlet for a in articles})
         divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles})
         # The neutral summary of many outlets is what they report in common: it prefers the
         # lines other outlets also state (all facts found, before readability is asked).
@@ -401,7 +401,7 @@ def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
     by_outlet: dict[str, list[int]] = {}
     for n, a in enumerate(articles, 1):
         if a.source:
-            by_outlet.setdefault(a.source.lower().removeprefix("www."), []).append(n)
+            by_outlet.setdefault(a.outlet, []).append(n)
     return [f"Articles {''.join(f'[{n}]' for n in numbers)} are all from {articles[numbers[0] - 1].source}: "
             "where they agree, that is one outlet's word." for numbers in by_outlet.values() if len(numbers) > 1]
 

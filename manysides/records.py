@@ -67,6 +67,12 @@ class Article:
     html: str = ""  # the web page as read, when the input is one: the clean stage extracts it
     already_clean: bool = False  # raw_text is an article body already ("clean": true): kept as given
 
+    @property
+    def outlet(self) -> str:
+        """Who published it, for counting outlets: the source without case or "www.", else the
+        article itself (two pieces of one site agreeing are that site's word twice)."""
+        return self.source.strip().lower().removeprefix("www.") or self.id
+
 
 @dataclass(frozen=True, slots=True)
 class Sentence:

@@ -178,6 +178,19 @@ def test_a_fact_an_outlet_runs_twice_is_listed_once() -> None:
     assert len(facts) == 1 and set(facts[0].support) == {"wire", "paper"}
 
 
+def test_two_pieces_of_one_outlet_are_not_outlets_agreeing() -> None:
+    """Issue #21: a reader of a real brief found "at least 2 of 5" resting on a site's Monday
+    and Tuesday reports from one wire: that site's word twice. The same two lines from two
+    outlets are a fact."""
+    lead = "The ferry's captain, Ana Ruiz, retires in June after 31 years on the route."
+    stories = {"monday": f"{lead}\n\nThe ferry carried 40 passengers.", "tuesday": f"Commuters cheered at the pier.\n\n{lead}",
+               "radio": "Ferry fares rise next spring, the county said."}
+    index, ids = _index(stories)
+    same_site = {"monday": "example-post.com", "tuesday": "example-post.com", "radio": "radio.example"}
+    assert [f for f in align_facts(index, len(ids)) if "Ruiz" in f.text]
+    assert not [f for f in align_facts(index, len(ids), outlets=same_site) if "Ruiz" in f.text]
+
+
 def test_a_report_whose_names_and_figures_another_outlet_gives_is_not_that_outlets_alone() -> None:
     """Issue #21: "only [2] reports" is false when another outlet names the same people, places
     and figures, even spread over its sentences; one name alone is the story's, not a report's."""

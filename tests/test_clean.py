@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from manysides.clean import CleanResult, clean_articles, clean_text, extract_html
 from manysides.records import RemovedLine
+from manysides.text.cues import is_site_box
 
 # Per seed (file-name prefix): (body line numbers that must be kept,
 # clutter line numbers that must be removed). 1-based, as in the raw files.
@@ -182,6 +183,20 @@ def test_a_byline_field_inside_the_article_is_removed_and_the_rest_kept() -> Non
     reasons = {r.line_no: r.reason for r in result.removed}
     assert reasons[3].startswith("byline/dateline") and reasons[4].startswith("byline/dateline")
     assert _kept_line_numbers(raw, result) == set(range(5, 13))
+
+
+def test_a_sign_up_box_flattened_into_a_line_is_removed_and_reporting_on_a_policy_is_kept() -> None:
+    """Issue #21: a news site's sign-up box, flattened into one line, was kept in a real
+    article's text and gave the brief a person named "Invalid" ("Invalid email address.")."""
+    box = ("Sign up for the Harbour Newsletter Every week, the port's news in your inbox. Please verify you're not a robot "
+           "by clicking the box. Invalid email address. Please re-enter. You must select a newsletter to subscribe to.")
+    policy = ("The company changed its privacy policy on Monday and its terms of service a week later, and regulators said "
+              "the new daily newsletters to users did not explain either change. Officials will meet the company in May.")
+    raw = _SUBHEAD_ARTICLE.replace("By Staff Reporter", box + "\n" + policy)
+    result = clean_text(raw)
+    assert is_site_box(box) and not is_site_box(policy)
+    assert 3 in {r.line_no for r in result.removed}
+    assert policy in result.text and "Invalid" not in result.text
 
 
 _DATELINED = """This page is kept for reference and the details in it may have changed since it was first put online.

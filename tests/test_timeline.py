@@ -131,3 +131,16 @@ def test_a_list_of_years_dates_no_event_and_said_monday_is_past() -> None:
     published = date(2015, 9, 15)  # a Tuesday
     assert dates_in("The agency said Monday it will launch a satellite next month.", published)[0].iso == "2015-09-14"
     assert dates_in("The agency will launch a satellite on Monday.", published)[0].iso == "2015-09-21"
+
+
+def test_the_future_is_read_in_the_dates_own_clause_and_a_paper_named_today_is_no_date() -> None:
+    """Readers found a Saturday placed after every article's date ("stepping up since the
+    beginning of time" in a quotation read as "beginning Saturday") and "TODAY" read from a
+    "USA TODAY request for comment"."""
+    published = date(2018, 2, 5)  # a Monday
+    quoted = 'Singers objected ("we have been stepping up since the beginning of time") and one wore a shirt at a concert Saturday.'
+    assert dates_in(quoted, published)[0].iso == "2018-02-03"
+    assert dates_in("The team will play Saturday.", published)[0].iso == "2018-02-10"
+    assert dates_in("Buses run starting Wednesday.", published)[0].iso == "2018-02-07"
+    assert not dates_in("The company has not yet responded to a USA TODAY request for comment.", published)
+    assert dates_in("Today, the council voted.", published)[0].iso == "2018-02-05"

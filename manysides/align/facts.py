@@ -22,7 +22,7 @@ import math
 from collections import Counter, defaultdict
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -257,8 +257,16 @@ def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
     return members[min(range(len(members)), key=cost)]
 
 
-def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) -> list[Fact]:
-    """Facts carried by at least ``min_support`` articles, most supported first, then in story order."""
+def align_facts(
+    index: SentenceIndex, n_articles: int, *, min_support: int = 2, outlets: Mapping[str, str] | None = None,
+) -> list[Fact]:
+    """Facts carried by at least ``min_support`` articles of as many outlets, most supported
+    first, then in story order.
+
+    ``outlets``: article id -> who published it (``Article.outlet``). Two pieces of one site
+    (a Monday and a Tuesday report, both from one wire) stating a thing are that site's word
+    twice, not outlets agreeing: readers of real briefs flagged exactly that."""
+    outlet = (lambda a: outlets.get(a, a)) if outlets else (lambda a: a)
     sents = index.sentences
     if n_articles < 2 or not sents:
         return []
@@ -294,7 +302,7 @@ def align_facts(index: SentenceIndex, n_articles: int, *, min_support: int = 2) 
                 continue
             if all(compatible(feats[j].values, feats[m].values) for m in members):
                 group[a] = j
-        if len(group) < min_support:
+        if len(group) < min_support or len({outlet(a) for a in group}) < min_support:
             continue
         used.update(group.values())
         groups.append(list(group.values()))

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "opinion_score", "strip_quotes", "is_headline", "OPINION_CUTOFF",
-    "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_furniture", "is_transcript_line", "SAYING",
+    "is_commentary", "quoted_speech", "running_quotes", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
     "is_web_address", "is_page_message", "declares_commentary",
 ]
 
@@ -161,6 +161,7 @@ _FURNITURE_START = re.compile(
     r"(?:show\s+hide|hide\s+show)\b|\(?courtesy of\b|"
     # a wire photo's caption: "In this Sept. 30, 2016, file photo, …", "In this image released by …"
     r"(?:file\s*[-–—:]\s*)?in this (?:(?:\w+day,?\s+)?[\w.]+ \d{1,2}, \d{4},? )?(?:(?:file|undated|handout|aerial) )?(?:photo|image|picture|frame grab|video grab)\b|"
+    r"this (?:photo|image|picture|handout photo) (?:released|provided|taken|made available|obtained) by\b|"
     # the desk's credits, a columnist's biography
     r"\(?(?:additional )?(?:reporting|editing|writing) by\b|"
     r"[A-Z][\w.'’ -]{2,40} is an? (?:[\w-]+ ){0,4}(?:columnist|contributor|commentator) (?:for|at|with)\b|"
@@ -202,6 +203,13 @@ GALLERY_OPENER_WORDS = 5
 GALLERY_MIN_CAPTIONS = 3
 
 
+#: A wire photo's caption opening a paragraph: the rest of the paragraph is the caption's too.
+_WIRE_CAPTION = re.compile(
+    r"^\W*(?:FILE\s*[-–—:]\s*)?(?:In this\b[^\n]{0,60}?\b(?:photo|image|picture|frame grab|video grab)\b"
+    r"|This (?:photo|image|picture|handout photo) (?:released|provided|taken|made available|obtained) by\b)", re.I,
+)
+
+
 def gallery_captions(sentences: Sequence["Sentence"]) -> list[bool]:
     """Sentences that open, word for word, like at least two other different sentences of their
     article: a gallery's title run into each caption, or one caption credit after another
@@ -224,10 +232,13 @@ def gallery_captions(sentences: Sequence["Sentence"]) -> list[bool]:
     ]
     # A caption runs on after its first sentence ("Photos: Shocking celebrity splits Gina Torres
     # announced … The couple, who were married in 2002, …"): a paragraph it opens is the caption.
+    # So does a wire photo's ("FILE - In this Dec. 20, 2015, file photo, … Palmer is retiring
+    # after 15 NFL seasons."): 11 such paragraphs in the real stories, each the caption and then
+    # the story's lead retold, which a reader met as an outlet's "Leads with".
     first: dict[tuple[str, int], int] = {}
     for k, s in enumerate(sentences):
         first.setdefault((s.article_id, s.paragraph), k)
-    captioned = {key for key, k in first.items() if opens[k]}
+    captioned = {key for key, k in first.items() if opens[k] or _WIRE_CAPTION.match(sentences[k].text)}
     return [o or (s.article_id, s.paragraph) in captioned for s, o in zip(sentences, opens)]
 
 
@@ -294,6 +305,23 @@ def declares_commentary(sentence: str) -> bool:
 def is_site_prompt(sentence: str) -> bool:
     """A site's own prompt or furniture: subscribe, sign up, cookies, an author's bio line."""
     return bool(_SITE_PROMPT.search(sentence))
+
+
+#: A sign-up box flattened into one line: "Sign Up for the … Newsletter … Please verify you're
+#: not a robot … Invalid email address. Please re-enter. You must select a newsletter …".
+SITE_BOX_PROMPTS = 3
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def is_site_box(line: str) -> bool:
+    """A line of the site's prompts: three or more of them in two sentences or more, and
+    nothing else but scraps of eight words or fewer ("Invalid email address.", which read a person "Invalid" into the
+    brief's entities). A paragraph that reports on a privacy policy has sentences of its own."""
+    if len({p.lower() for p in _SITE_PROMPT.findall(line)}) < SITE_BOX_PROMPTS:
+        return False
+    sentences = _SENTENCE_END.split(line.strip())
+    prompts = [is_site_prompt(s) for s in sentences]
+    return sum(prompts) >= 2 and all(p or len(s.split()) <= 8 for s, p in zip(sentences, prompts))
 
 
 #: Sentences a quotation may run on, unclosed, before its opening mark is taken for a stray.

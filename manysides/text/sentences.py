@@ -77,10 +77,28 @@ def _segmenter():  # pysbd builds its rule tables once; reuse them
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 
+#: Lines that end a sentence: in a text with no blank line, at least this share of them makes
+#: each line a paragraph (web text scraped a paragraph a line), not a hard-wrapped page.
+LINE_PARAGRAPHS_SHARE = 0.5
+_ENDS_A_SENTENCE = re.compile(r"[.!?:;\"”’')\]]\s*$")
+
+
+def _line_paragraphs(text: str) -> bool:
+    """Single newlines are the paragraph breaks: no blank line anywhere, and most lines end a
+    sentence. A real story's articles come a paragraph a line: read as one paragraph, a
+    caption's paragraph took the whole article and a quotation ran on over all of it."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or _PARAGRAPH.search(text):
+        return False
+    return sum(bool(_ENDS_A_SENTENCE.search(line)) for line in lines) >= LINE_PARAGRAPHS_SHARE * len(lines)
+
+
 def split_paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, paragraph) pairs; paragraphs are separated by blank lines."""
+    """(offset, paragraph) pairs; paragraphs are separated by blank lines, or by each line
+    break where the text has no blank line and its lines end sentences (``_line_paragraphs``)."""
     out, pos = [], 0
-    for match in _PARAGRAPH.finditer(text):
+    breaks = re.compile(r"\n") if _line_paragraphs(text) else _PARAGRAPH
+    for match in breaks.finditer(text):
         out.append((pos, text[pos : match.start()]))
         pos = match.end()
     out.append((pos, text[pos:]))

@@ -5,7 +5,9 @@ Dates are read as written ("February 27, 2017", "Feb. 27", "2017-02-27", "in 201
 date (or month, or year) when they can be: absolute dates directly, and relative ones
 ("Wednesday", "last week") against the date of the article that says them, when it is
 known. A weekday is the most recent such day on or before the article's date (news
-reports what happened), unless the sentence speaks of the future ("will", "starting").
+reports what happened), unless the date's own clause, outside quotations, speaks of the
+future ("the team will play Saturday", "starting Wednesday"). A capitalised "Today" past a
+sentence's start is a title ("USA TODAY", "the Today programme"), not a date.
 """
 
 from __future__ import annotations
@@ -37,7 +39,15 @@ _DATE = re.compile(
     r"|\b(?P<yr>(?:in|since|by|until|from|of) (?P<yr_y>(?:1[89]|20)\d\d))\b(?!,? (?:and |or )?(?:1[89]|20)\d\d)",  # not "in 2006, 2009 and 2013"
     re.I,
 )
-_FUTURE = re.compile(r"\b(will|would|starting|beginning|begins?|from|next|plans? to|scheduled|expected to|tonight|tomorrow)\b", re.I)
+#: A date is ahead when its own clause speaks of the future ("the team will play Saturday");
+#: "starting", "from" and the like only right before it ("buses run starting Wednesday"): "stepping
+#: up since the beginning of time" in a quotation put a past Saturday in the next week.
+_FUTURE = re.compile(r"\b(will|would|next|plans? to|(?<!was )(?<!were )scheduled|expected to|tonight|tomorrow)\b", re.I)
+_FUTURE_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|begins?|from|until|through)\s+(?:on\s+|this\s+|next\s+)?$", re.I)
+#: Where a clause ends, for the future cue: a semicolon, a colon, a bracket, "while", "but".
+_CLAUSE_BREAK = re.compile(r"[;()]|:(?!\d)|\bwhile\b|\bbut\b", re.I)
+#: A quotation of four words or more: its tense is the speaker's, not the date's.
+_QUOTATION = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){3}[^\"“”]*[\"”]")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
 #: Statements shorter than this are headlines or fragments, not events.
 MIN_WORDS = 6
@@ -98,14 +108,32 @@ def _month(token: str) -> int:
 def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]:
     """Every date the sentence names, resolved against ``published`` where it is relative."""
     out = []
-    future = bool(_FUTURE.search(sentence))
     for m in _DATE.finditer(sentence):
         if (m.group("md") or m.group("my")) and _part_of_a_name(sentence, m.start()):
             continue
+        if m.group("rel") and _names_a_title(sentence, m):
+            continue
         surface = m.group(0).rstrip(".")
         said_then = bool(m.group("wd")) and bool(_SAID_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]))
-        out.append(DatedMention(surface, _resolve(m, published, future and not said_then)))
+        out.append(DatedMention(surface, _resolve(m, published, _speaks_of_the_future(sentence, m) and not said_then)))
     return out
+
+
+def _speaks_of_the_future(sentence: str, m: re.Match[str]) -> bool:
+    """The clause around the date, outside quotations, speaks of what is ahead."""
+    if _FUTURE_JUST_BEFORE.search(sentence[max(0, m.start() - 20):m.start()]):
+        return True
+    sentence = _QUOTATION.sub(lambda q: " " * len(q.group()) if not q.start() <= m.start() < q.end() else q.group(), sentence)
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
+    after = _CLAUSE_BREAK.search(sentence, m.end())
+    return bool(_FUTURE.search(sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]))
+
+
+def _names_a_title(sentence: str, m: re.Match[str]) -> bool:
+    """"a USA TODAY request", "NBC's Today show": a capitalised "today" past the sentence's
+    start is a newspaper's or a programme's name (a reader found "TODAY" as a timeline date)."""
+    word = m.group("rel")
+    return word[:1].isupper() and word.lower() in ("today", "tonight") and bool(sentence[:m.start()].strip(" “\"'‘"))
 
 
 #: "said Monday it will launch ...": the saying is past, whatever it promises.
