@@ -427,3 +427,16 @@ def test_a_quotation_mark_left_open_for_many_sentences_is_a_stray() -> None:
     assert not any(flags[1:-1]) and flags[-1]
     speech = ['She said: "I was in bed.', "I heard a crash.", "Then the lights went out.", 'It was terrifying," she said.']
     assert quoted_speech(speech) == [False, True, True, True]  # a quote of a few sentences still runs on
+
+
+def test_an_outlet_does_not_lead_with_a_wire_photos_caption() -> None:
+    """Issue #21: a reader found an outlet "Leads with" a wire photo's caption paragraph ("FILE -
+    In this … file photo, …" and the story retold for the picture desk), one line a paragraph."""
+    from manysides.framing.frame import body_sentences
+
+    text = ("FILE - In this Dec. 20, 2015, file photo, the ferry Aurora leaves the north pier in Riverton. "
+            "The ferry service resumes on Monday after a week of hull repairs.\n"
+            "RIVERTON — Ferry service resumed at the north pier on Monday after a week of repairs, the county said.\n"
+            "Commuters cheered as the first boat docked just after seven in the morning.")
+    body = body_sentences(sentences_of("wire", text))
+    assert body[0].text.startswith("RIVERTON") and not any("hull repairs" in s.text for s in body)

@@ -30,7 +30,7 @@ from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
 from ..text.cues import (
-    declares_commentary, gallery_captions, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes,
+    declares_commentary, gallery_captions, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes,
 )
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
@@ -54,9 +54,9 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences of the article's body: headlines, captions (a slideshow's too), credits and
     fragments left out."""
-    gallery = gallery_captions(sentences)
+    captions = [g or w for g, w in zip(gallery_captions(sentences), in_wire_caption(sentences))]
     return [
-        s for s, caption in zip(sentences, gallery)
+        s for s, caption in zip(sentences, captions)
         if len(s.text.split()) >= 4 and not is_headline(s.text) and not is_furniture(s.text) and not caption
     ]
 
