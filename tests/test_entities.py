@@ -143,3 +143,16 @@ def test_a_year_is_not_a_month_of_it_and_a_common_word_is_no_person() -> None:
     assert not kept("Moon", "The Moon mission lands on the far side of the moon, where the moon hides a basin.")
     assert kept("May", "Prime Minister May said talks may resume. May told MPs she would stay.")
     assert kept("Moon", "President Moon met the envoy. Moon said talks would go on.")
+
+
+def test_a_surname_read_as_a_nationality_is_the_person_and_a_name_takes_one_label() -> None:
+    """A reader found "Arians (NORP)" beside "Bruce Arians (PERSON)", and "App Store" listed as
+    a person and as a building."""
+    from manysides.text.entities import _fold_labels
+
+    folded = _fold({("Ilse Varnhold", "PERSON"): ["a1", "a2"], ("Varnhold", "NORP"): ["a3"], ("British", "NORP"): ["a1"]})
+    assert folded[("Ilse Varnhold", "PERSON")] == (3, {"a1", "a2", "a3"}) and ("British", "NORP") in folded
+    counts = {("Harbour Store", "PERSON"): 3, ("Harbour Store", "FAC"): 1}
+    sources = {("Harbour Store", "PERSON"): {"a1", "a2"}, ("Harbour Store", "FAC"): {"a3"}}
+    _fold_labels(counts, sources)
+    assert counts == {("Harbour Store", "PERSON"): 4} and sources[("Harbour Store", "PERSON")] == {"a1", "a2", "a3"}

@@ -644,3 +644,17 @@ def test_a_thing_believed_to_be_something_is_no_statement() -> None:
     text = ("Earlier this week Tom Reyes revealed photos of the jet's cargo a vintage red roadster believed to be his own car. "
             "The photos were taken at the harbour.")
     assert not [q for q in extract_quotes([_article(text)]) if "roadster" in q.text]
+
+
+def test_a_quote_continued_in_the_next_paragraph_is_shown_whole() -> None:
+    """Issue #22: a reader found "how they knew when it was time to walk away" shown without
+    its answer, which the next paragraph gave ("A," she wrote. / "B / "C.")."""
+    from manysides.quotes import extract_quotes
+
+    text = ("Ferry captain Sarah Miller retired on Tuesday after 31 years on the route.\n"
+            "\"Over the years I asked every captain how they knew it was time to go ashore,\" Miller wrote in a letter to the crew.\n"
+            "\"The answer was always the same: you just know.\n"
+            "\"For me, that time is now, and I am grateful for every crossing.\"")
+    quotes = [q for q in extract_quotes([Article(id="a", source="harbour.example", title="", text=text)]) if "Miller" in q.speaker]
+    assert len(quotes) == 1
+    assert "time to go ashore" in quotes[0].text and "you just know" in quotes[0].text and "that time is now" in quotes[0].text

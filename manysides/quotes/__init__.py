@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import Any, Sequence
 
 from ..records import Article, Quote, Sentence
@@ -218,13 +219,38 @@ def quotes_of_article(article: Article) -> list[Quote]:
     return merge_attributions(_attributions([article]), [article.id])
 
 
+#: What may stand between a quote and its continuation in the next paragraph: the rest of the
+#: first paragraph (its cue), one line break, and the continuation's opening mark.
+_NEXT_PARAGRAPH_OPENS_QUOTE = re.compile(r"\n\s*[\"“‘']?\s*$")
+
+
+def _continuations_joined(found: list[Attribution], texts: dict[str, str]) -> list[Attribution]:
+    """A paragraph that is only a quote, right after the speaker's quoted paragraph, goes on
+    with it: the newspaper convention ("A," Palmer wrote. / "B … C."). The brief shows them as
+    one quote, "A … B": a reader found "how they knew when it was time to walk away" shown
+    without its answer. The continuation alone names no speaker beside it, so it was never shown."""
+    out: list[Attribution] = []
+    for a in found:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and a.kind == prev.kind == "direct" and not a.cue and a.speaker and not a.doubt and not prev.doubt
+            and a.article_id == prev.article_id and a.speaker == prev.speaker and a.speaker_span == prev.speaker_span
+            and _NEXT_PARAGRAPH_OPENS_QUOTE.search(texts.get(a.article_id, "")[prev.end : a.start])
+            and texts.get(a.article_id, "")[prev.end : a.start].count("\n") == 1
+        ):
+            out[-1] = replace(prev, text=f"{prev.text} … {a.text}", spans=prev.spans + a.spans)
+            continue
+        out.append(a)
+    return out
+
+
 def extract_quotes(
     articles: Sequence[Article], docs: Sequence[Any] | None = None, sentences: Sequence[Sequence[Sentence]] | None = None
 ) -> list[Quote]:
     """All articles' quotes, the same quote carried by several outlets merged into one."""
     # a doubtful attribution is found (quotes_of_article, the PolNeAR bench) but not shown in a
     # brief; a partial quote woven into its sentence may still cite its outlet for a fuller version
-    every = _attributions(articles, docs, sentences)
+    every = _continuations_joined(_attributions(articles, docs, sentences), {a.id: a.text for a in articles})
     found = [a for a in every if not a.doubt]
     fragments = [a for a in every if a.doubt == "fragment"]
     merged = merge_attributions(found, [a.id for a in articles], fragments)

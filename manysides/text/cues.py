@@ -178,7 +178,9 @@ _FURNITURE_ANYWHERE = re.compile(
     # the reporter's own errand, not the story: "X did not immediately respond to a request for comment"
     r"\b(?:(?:respond|reply|replied|responded)(?:ed)? to (?:a |our |multiple |repeated )?requests? for comment|"
     r"(?:has |have |had )?reached out to\b|(?:is|are|was|were) (?:seeking|awaiting) comment|"
-    r"could not be reached for comment|unable to independently verify)|"
+    r"could not be reached for comment|unable to independently verify|requests? for comment|"
+    r"(?:has|have|had|was|were) (?:been )?(?:contacted|approached)\b.{0,60}?\bfor (?:a |further )?comments?|"
+    r"did not (?:immediately )?(?:respond|reply) to (?:phone|e-?mail|messages)|did not (?:immediately )?return (?:phone |e-?mail )?(?:calls|messages))|"
     # a map's or a diagram's labels run into a line: "fled in this direction GILES ST. NORTH Many"
     r"(?-i:(?<=[a-z,] )(?:[A-Z]{2,}[.’']?\s+){2,}[A-Z]{2,}\b)|"
     # ... or five words in capitals anywhere: a map, a box's heading, a "MOST READ" rail (all 19

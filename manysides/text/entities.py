@@ -124,9 +124,10 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, do
     ]
 
 
-#: The label the small model gives a person's surname on its own ("Trump's order": ORG).
-#: Not GPE: "Washington" the place beside "George Washington" the person must stay apart.
-_NAME_CONFUSIONS = frozenset({"ORG"})
+#: The labels the small model gives a person's surname on its own ("Trump's order": ORG;
+#: "Arians" read as a nationality: NORP). Not GPE: "Washington" the place beside "George
+#: Washington" the person must stay apart.
+_NAME_CONFUSIONS = frozenset({"ORG", "NORP"})
 
 
 def _fold_names(counts: dict, sources: dict) -> None:
@@ -168,8 +169,22 @@ def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> Non
 
 def _fold_spellings(counts: dict, sources: dict) -> None:
     """One entry per name however an outlet writes it (each rule below, in turn)."""
-    for fold in (_fold_same_words, _fold_capitals, _fold_acronyms, _fold_titled_persons):
+    for fold in (_fold_same_words, _fold_capitals, _fold_acronyms, _fold_titled_persons, _fold_labels):
         fold(counts, sources)
+
+
+def _fold_labels(counts: dict, sources: dict) -> None:
+    """One name, one label: the small model calls "Telegram" a person in one sentence and an
+    organisation in the next, and "App Store" both a person and a building; the label most
+    mentions give is the name's (a reader found the one brief list it as both)."""
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in counts:
+        if key[1] != "DATE":
+            by_name[key[0]].append(key)
+    for keys in (k for k in by_name.values() if len(k) > 1):
+        target = max(keys, key=lambda k: (counts[k], len(sources[k]), k[1]))
+        for key in keys:
+            _merge(counts, sources, key, target)
 
 
 def _most_reported(keys: Iterable[tuple[str, str]], counts: dict, sources: dict) -> tuple[str, str]:
