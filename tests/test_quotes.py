@@ -658,3 +658,11 @@ def test_a_quote_continued_in_the_next_paragraph_is_shown_whole() -> None:
     quotes = [q for q in extract_quotes([Article(id="a", source="harbour.example", title="", text=text)]) if "Miller" in q.speaker]
     assert len(quotes) == 1
     assert "time to go ashore" in quotes[0].text and "you just know" in quotes[0].text and "that time is now" in quotes[0].text
+
+
+def test_a_networks_local_station_is_an_outlet_not_a_speaker() -> None:
+    """A reader found "CBS Boston" given as the speaker of what the station reported."""
+    from manysides.quotes import _VAGUE_SPEAKER
+
+    assert _VAGUE_SPEAKER.match("CBS Boston") and _VAGUE_SPEAKER.match("Fox 5 Atlanta")
+    assert not _VAGUE_SPEAKER.match("Fox Butterfield")

@@ -708,3 +708,17 @@ def test_a_live_blogs_entry_stamp_is_furniture() -> None:
     assert is_furniture("4.15pm - UPDATE - The council has voted to close the bridge.")
     assert not is_furniture("The lap 12 crash ended his race.")
     assert not is_furniture("At 4.15pm the council voted to close the bridge.")
+
+
+def test_a_line_opening_on_which_a_listings_bullet_and_a_request_for_comment_are_not_the_briefs() -> None:
+    """Readers of real briefs found "Which is where the chip comes in." among agreed facts, an
+    events calendar's "●Friday — …" as one outlet's report, and "Apple has been contacted for
+    comment" as a summary line."""
+    from manysides.text.cues import is_furniture
+    from manysides.text.standalone import needs_its_context
+
+    assert needs_its_context("Which is where the new chip comes in.") and not needs_its_context("Which team won the cup?")
+    assert is_furniture("●Friday — The harbour society holds public sky viewing at its observatory.")
+    assert is_furniture("The ferry company has been contacted for comment on why the route was cut.")
+    assert is_furniture("The operator did not respond to phone and email messages.")
+    assert not is_furniture("Officials did not respond to questions about the tweet, which surprised allies.")

@@ -144,3 +144,12 @@ def test_the_future_is_read_in_the_dates_own_clause_and_a_paper_named_today_is_n
     assert dates_in("Buses run starting Wednesday.", published)[0].iso == "2018-02-07"
     assert not dates_in("The company has not yet responded to a USA TODAY request for comment.", published)
     assert dates_in("Today, the council voted.", published)[0].iso == "2018-02-05"
+
+
+def test_january_in_a_late_december_article_is_next_years_unless_told_in_the_past() -> None:
+    """A reader found a year-end sky guide's January ("the second full moon Jan. 31") dated a
+    year back."""
+    published = date(2017, 12, 30)
+    assert dates_in("The lunar cycle brings a second full moon Jan. 31.", published)[0].iso == "2018-01-31"
+    assert dates_in("He was arrested on Feb. 2.", published)[0].iso == "2017-02-02"
+    assert dates_in("Officials met on Dec. 30.", date(2018, 1, 5))[0].iso == "2017-12-30"

@@ -66,6 +66,7 @@ _VAGUE_SPEAKER = re.compile(
     r"|(?:the\s+)?(?:statement|report|the statement|spokes(?:man|woman|person)|company|agency|activity|"
     r"government|ministry|department|military|army|document|memo|letter|study|survey|video|post|tweet|page)"
     r"|(?:cnn|ap|the associated press|associated press|reuters|afp|bbc|fox news|nbc(?: news)?|abc(?: news)?|cbs(?: news)?|npr|"
+    r"(?-i:(?:CBS|NBC|ABC|CNN|FOX)(?:\s?\d+)?\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|Fox\s?\d+(?:\s[A-Z][a-z]+)?)|"  # a network's local station: "CBS Boston", "Fox 5 Atlanta"
     r"bloomberg|the new york times|new york times|the washington post|washington post|daily mail|newsweek|usa today|"
     r"the guardian|the times|politico|the hill|axios|the independent|sky news|al jazeera|xinhua|yonhap|kcna|tass|rt|"
     r"times picayune|the times-picayune|chinese media|state media))$",

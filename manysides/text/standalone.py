@@ -22,7 +22,7 @@ _OPENING_MARKS = "\"“"
 #: ...", "It is a recommendation", "This spectacle occurs...", "Then, she..."), which a list
 #: of lines out of their article does not carry.
 _LEANS_ON_PREVIOUS = re.compile(
-    r"^[\"“'‘ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their|Then|Now,|THIS|THESE|"
+    r"^[\"“'‘ ]*(?:And|But|Or|So(?! far)|Yet|Plus|Also|Still|However|He|She|It|They|His|Her|Its|Their|Then|Now,|THIS|THESE|Which(?![^?]*\?)|"
     r"(?:This|These|Those|That|Such)(?!\s+(?:year|week|month|morning|afternoon|evening|weekend)\b))\b"
 )
 #: A subject that points at someone or something the article named before: "The man",

@@ -49,6 +49,10 @@ _CLAUSE_BREAK = re.compile(r"[;()]|:(?!\d)|\bwhile\b|\bbut\b", re.I)
 #: A quotation of four words or more: its tense is the speaker's, not the date's.
 _QUOTATION = re.compile(r"[\"“][^\"“”]*?(?:\s[^\"“”\s]+){3}[^\"“”]*[\"”]")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "several": 3, "few": 3}
+#: A month and day without a year, in an article of late December, is next year's when that
+#: falls within this many days after the article ("the second full moon Jan. 31"): a reader
+#: found a year-end sky guide's January dated a year back.
+NEXT_YEAR_DAYS = 62
 #: Statements shorter than this are headlines or fragments, not events.
 MIN_WORDS = 6
 
@@ -115,7 +119,8 @@ def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]
             continue
         surface = m.group(0).rstrip(".")
         said_then = bool(m.group("wd")) and bool(_SAID_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]))
-        out.append(DatedMention(surface, _resolve(m, published, _speaks_of_the_future(sentence, m) and not said_then)))
+        future = _speaks_of_the_future(sentence, m) and not said_then
+        out.append(DatedMention(surface, _resolve(m, published, future, past=_speaks_of_the_past(sentence, m))))
     return out
 
 
@@ -127,6 +132,16 @@ def _speaks_of_the_future(sentence: str, m: re.Match[str]) -> bool:
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
     after = _CLAUSE_BREAK.search(sentence, m.end())
     return bool(_FUTURE.search(sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]))
+
+
+#: A clause told in the past: "was arrested on Feb. 2" in a December article is last February.
+_PAST = re.compile(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b(?<!\bexpected)(?<!\bscheduled)(?<!\bplanned)")
+
+
+def _speaks_of_the_past(sentence: str, m: re.Match[str]) -> bool:
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
+    after = _CLAUSE_BREAK.search(sentence, m.end())
+    return bool(_PAST.search(sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]))
 
 
 def _names_a_title(sentence: str, m: re.Match[str]) -> bool:
@@ -157,7 +172,7 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
     return word[:1].isupper() and word.lower().strip(".") not in _BEFORE_A_DATE and word.lower() not in _WEEKDAYS
 
 
-def _resolve(m: re.Match[str], published: date | None, future: bool) -> str:
+def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool = False) -> str:
     g = m.groupdict()
     if g["iso"]:
         d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -170,6 +185,9 @@ def _resolve(m: re.Match[str], published: date | None, future: bool) -> str:
         d = _safe_date(year, month, day)
         if d and not g["y"] and published and d > published + timedelta(days=31):
             d = _safe_date(year - 1, month, day)  # "Dec. 30" in a January article is last year's
+        elif d and not g["y"] and published and d < published - timedelta(days=300) and (future or not past):
+            ahead = _safe_date(year + 1, month, day)  # "Jan. 31" in a December article is next year's
+            d = ahead if ahead and ahead <= published + timedelta(days=NEXT_YEAR_DAYS) else d
         return d.isoformat() if d else ""
     if g["my"]:
         return f"{int(g['my_y']):04d}-{_month(g['my'].split()[0]):02d}"
