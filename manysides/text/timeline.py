@@ -128,10 +128,7 @@ def _speaks_of_the_future(sentence: str, m: re.Match[str]) -> bool:
     """The clause around the date, outside quotations, speaks of what is ahead."""
     if _FUTURE_JUST_BEFORE.search(sentence[max(0, m.start() - 20):m.start()]):
         return True
-    sentence = _QUOTATION.sub(lambda q: " " * len(q.group()) if not q.start() <= m.start() < q.end() else q.group(), sentence)
-    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
-    after = _CLAUSE_BREAK.search(sentence, m.end())
-    return bool(_FUTURE.search(sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]))
+    return bool(_FUTURE.search(_clause_of(sentence, m)))
 
 
 #: A clause told in the past: "was arrested on Feb. 2" in a December article is last February.
@@ -139,9 +136,15 @@ _PAST = re.compile(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b(?<!\bexpected)(?<!
 
 
 def _speaks_of_the_past(sentence: str, m: re.Match[str]) -> bool:
+    return bool(_PAST.search(_clause_of(sentence, m)))
+
+
+def _clause_of(sentence: str, m: re.Match[str]) -> str:
+    """The clause a date sits in, quotations of other clauses blanked: their tense is the speaker's."""
+    sentence = _QUOTATION.sub(lambda q: " " * len(q.group()) if not q.start() <= m.start() < q.end() else q.group(), sentence)
     breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start())]
     after = _CLAUSE_BREAK.search(sentence, m.end())
-    return bool(_PAST.search(sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]))
+    return sentence[breaks[-1] if breaks else 0:after.start() if after else len(sentence)]
 
 
 def _names_a_title(sentence: str, m: re.Match[str]) -> bool:
