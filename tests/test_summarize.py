@@ -719,6 +719,7 @@ def test_a_line_opening_on_which_a_listings_bullet_and_a_request_for_comment_are
 
     assert needs_its_context("Which is where the new chip comes in.") and not needs_its_context("Which team won the cup?")
     assert is_furniture("●Friday — The harbour society holds public sky viewing at its observatory.")
+    assert is_furniture("20 — \"How Big Can Ferries Be?\" is a talk by the harbour master at the library.")
     assert is_furniture("The ferry company has been contacted for comment on why the route was cut.")
     assert is_furniture("The operator did not respond to phone and email messages.")
     assert not is_furniture("Officials did not respond to questions about the tweet, which surprised allies.")

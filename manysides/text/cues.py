@@ -155,6 +155,7 @@ _OPENING_ANY = "\"“‘'"
 #: A line that opens like this is a caption, a credit or a call to action, not reporting.
 _FURNITURE_START = re.compile(
     r"^\s*[●•▪■◆►]|"  # a listing's bullet: an events calendar, a "what to watch" box
+    r"^\W*\d{1,2}\s*[—–]\s|"  # a calendar's entry cut from its month: "20 — "How Massive Can Stars Be?" is a talk …"
     r"^\W*(?:(?:photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by|pictured|"
     r"file photo|\d+/\d+)\b|(?:photos|images|pictures|videos|gallery)\s*:|(?:hide|show|expand) caption\b|"
     r"(?:(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|email|messenger)\s+){2,}|"
