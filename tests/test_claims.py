@@ -91,3 +91,26 @@ def test_claim_precision_on_the_labelled_dev_stories_holds_its_floors(shared_dir
     # the labels must keep up with the code: a change that makes many new claims relabels them
     claims = sum(r["claims"] for r in result["kinds"].values())
     assert len(result["unlabelled"]) <= 0.15 * claims, f"{len(result['unlabelled'])} of {claims} claims unlabelled"
+
+
+def test_packets_number_articles_as_the_brief_cites_them(tmp_path: Path) -> None:
+    """A labeller read "[3]" against the story's third input where the brief, having left a
+    search page out, meant the fourth: packets number the articles as the brief does."""
+    from manysides.bench.claims import brief_event, brief_numbering, write_packets
+    from manysides.pipeline import Pipeline
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "pinewood-bridge"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(example.glob("*.txt"))]
+    rows = [{"text": texts[0], "source": "harbor.example", "url": "https://harbor.example/a"},
+            {"text": "Page not found. The page you requested no longer exists.", "source": "search.example", "url": "https://search.example/q"},
+            {"text": texts[1], "source": "valley.example", "url": "https://valley.example/b"},
+            {"text": texts[2], "source": "city.example", "url": "https://city.example/c"}]
+    story = {"id": "900", "articles": rows}
+    with Pipeline() as pipeline:
+        brief = brief_event(story, pipeline)
+    assert brief_numbering(story, brief) == [0, 2, 3]
+    result = score(claims_of(brief, "900"), Labels(), ["900"])
+    result.update(claims=claims_of(brief, "900"), labels=Labels(), numbering={"900": [0, 2, 3]}, story_rows={"900": story})
+    (packet,) = write_packets(tmp_path, result)
+    text = packet.read_text(encoding="utf-8")
+    assert "### [2] valley.example" in text and "search.example" in text.split("## Inputs the brief left out")[1]

@@ -38,6 +38,7 @@ from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_FACTS, SHOWN_QUOTES
 
 __all__ = [
     "Claim", "Labels", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
+    "brief_numbering", "write_packets",
 ]
 
 LABELS_PATH = Path(__file__).with_name("claims_labels.jsonl")
@@ -246,16 +247,70 @@ def run(stories_path: Path, labels_path: Path = LABELS_PATH, *, split: str = "de
     own = pipeline is None
     pipeline = pipeline or Pipeline()
     claims: list[Claim] = []
+    numbering: dict[str, list[int]] = {}
     t0 = time.perf_counter()
     try:
         for story in stories:
-            claims.extend(claims_of(brief_event(story, pipeline), str(story["id"])))
+            brief = brief_event(story, pipeline)
+            claims.extend(claims_of(brief, str(story["id"])))
+            numbering[str(story["id"])] = brief_numbering(story, brief)
     finally:
         if own:
             pipeline.close()
     result = score(claims, labels, (str(s["id"]) for s in stories))
-    result.update(split=split, stories=len(stories), seconds=round(time.perf_counter() - t0, 1), claims=claims, labels=labels)
+    result.update(split=split, stories=len(stories), seconds=round(time.perf_counter() - t0, 1), claims=claims, labels=labels,
+                  numbering=numbering, story_rows={str(s["id"]): s for s in stories})
     return result
+
+
+def brief_numbering(story: dict, brief) -> list[int]:
+    """For each article as the brief numbers it ([1], [2], …), its place in the story's input
+    (0-based). The brief numbers the articles it keeps: an input it leaves out (a search page,
+    an empty article) shifts every number after it, which a labeller reading "[3]" against the
+    input's third article would get wrong."""
+    rows = story["articles"]
+    out, j = [], 0
+    for article in brief.articles:
+        while j < len(rows) and not (rows[j].get("source", "") == article.source and rows[j].get("url", "") == article.url):
+            j += 1
+        if j == len(rows):
+            break
+        out.append(j)
+        j += 1
+    return out
+
+
+def write_packets(directory: Path, result: dict) -> list[Path]:
+    """One Markdown packet a story for the labellers: its articles as the brief numbers them
+    (inputs the brief left out listed apart, never cited), then its unlabelled claims, with
+    the story's summary lines as context for "dangling" and "redundant". The packets carry the
+    articles' text: write them outside the repository."""
+    directory.mkdir(parents=True, exist_ok=True)
+    labels = result["labels"].claims
+    by_story: dict[str, list[Claim]] = defaultdict(list)
+    for c in result["claims"]:
+        by_story[c.story].append(c)
+    written = []
+    for story_id, claims in by_story.items():
+        todo = [c for c in claims if (c.story, c.kind, c.key) not in labels]
+        if not todo:
+            continue
+        rows, order = result["story_rows"][story_id]["articles"], result["numbering"][story_id]
+        out = [f"# Story {story_id}", "", "## Articles, numbered as the brief cites them", ""]
+        for n, i in enumerate(order, 1):
+            a = rows[i]
+            out += [f"### [{n}] {a.get('source', '')}, {a.get('date', '')}", f"Title: {a.get('title', '')}", "", a.get("text", ""), ""]
+        left = [rows[i] for i in range(len(rows)) if i not in set(order)]
+        if left:
+            out += ["## Inputs the brief left out (never cited)", ""] + [f"- {a.get('source', '')}: {a.get('title', '')}" for a in left] + [""]
+        out += ["## Claims to label", ""]
+        for c in [c for c in claims if c.kind == "S" and c not in todo] + todo:
+            head = f"- key={c.key} kind={c.kind}" if c in todo else "- (context only, already labelled) kind=S"
+            out += [head, f"  claim: {c.text}"] + [f"  evidence ({outlet}): {line}" for outlet, line in c.evidence.items()]
+        path = directory / f"story_{story_id}.md"
+        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def render(result: dict) -> str:
@@ -278,7 +333,7 @@ def render(result: dict) -> str:
 
 
 def _public(result: dict) -> dict:
-    out = {k: v for k, v in result.items() if k not in ("claims", "unlabelled", "labels")}
+    out = {k: v for k, v in result.items() if k not in ("claims", "unlabelled", "labels", "story_rows")}
     out["unlabelled"] = len(result["unlabelled"])
     return out
 
@@ -291,6 +346,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--ids", nargs="*", default=(), help="only these story ids")
     parser.add_argument("--unlabelled", type=Path, default=None, help="write the claims with no label to this JSONL")
     parser.add_argument("--dump", type=Path, default=None, help="write every claim (with its label, if any) to this JSONL")
+    parser.add_argument("--packets", type=Path, default=None,
+                        help="write a labelling packet a story with unlabelled claims into this folder (outside the repo: it holds the articles)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     result = run(args.stories, args.labels, split=args.split, ids=args.ids)
@@ -303,6 +360,9 @@ def main(argv: list[str] | None = None) -> None:
                     if (c.story, c.kind, c.key) in labels:
                         row["label"] = labels[(c.story, c.kind, c.key)]
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if args.packets is not None:
+        written = write_packets(args.packets, result)
+        sys.stderr.write(f"{len(written)} packet(s) written to {args.packets}\n")
     sys.stdout.write((json.dumps(_public(result), indent=1) if args.json else render(result)) + "\n")
 
 
