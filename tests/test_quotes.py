@@ -666,3 +666,16 @@ def test_a_networks_local_station_is_an_outlet_not_a_speaker() -> None:
 
     assert _VAGUE_SPEAKER.match("CBS Boston") and _VAGUE_SPEAKER.match("Fox 5 Atlanta")
     assert not _VAGUE_SPEAKER.match("Fox Butterfield")
+
+
+def test_a_quotation_running_over_paragraphs_from_its_cue_is_shown() -> None:
+    """Issue #22: the story's central source ("Schiller explained: "A. / "B."") was missing
+    from a brief's quotes: its sentence ran over two lines, which read as a caption joined on."""
+    from manysides.quotes import extract_quotes
+
+    text = ("The ferry line closed the north pier on Monday.\n"
+            "In a letter to commuters, harbour master Sarah Miller explained: \"The pier was closed because divers found a crack in the main pile.\n"
+            "\"After checking the crack, the team moved the ferries to the south pier and told the coast guard.\"\n"
+            "Repairs are expected to take a month.")
+    quotes = [q for q in extract_quotes([Article(id="a", source="harbour.example", title="", text=text)]) if "Miller" in q.speaker]
+    assert len(quotes) == 1 and "crack in the main pile" in quotes[0].text and "south pier" in quotes[0].text

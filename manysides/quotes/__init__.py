@@ -166,6 +166,12 @@ def _outside_quotes(text: str) -> str:
     return re.sub(r'"[^"]*"|“[^”]*”', " ", text)
 
 
+def _runs_on_in_quotation_marks(context: str) -> bool:
+    """A quotation that runs over paragraphs, each opening on its mark (the newspaper way):
+    lines of one statement, not a caption or a link joined to it."""
+    return all(line.lstrip()[:1] in "\"“" for line in context.split("\n")[1:] if line.strip())
+
+
 def trustworthy(quote: Quote) -> bool:
     """A quote the brief can show as "who said what": a speaker a reader can name (no pronoun,
     group, outlet, dateline or photo credit), and content that is a statement on its own: not a
@@ -179,7 +185,7 @@ def trustworthy(quote: Quote) -> bool:
         return False
     if any(_CAPTION.search(c) for c in quote.contexts.values()) or _CAPTION.search(quote.text):
         return False  # a gallery caption or photo credit, not the story's statement
-    if quote.contexts and all("\n" in c for c in quote.contexts.values()):
+    if quote.contexts and all("\n" in c and not _runs_on_in_quotation_marks(c) for c in quote.contexts.values()):
         return False  # its sentence runs over lines of the page: a caption or a link joined to it
     if quote.contexts and not _named_beside_it(speaker, quote.contexts.values()):
         return False  # the speaker was carried over from another sentence ("she told the paper")
