@@ -153,3 +153,10 @@ def test_january_in_a_late_december_article_is_next_years_unless_told_in_the_pas
     assert dates_in("The lunar cycle brings a second full moon Jan. 31.", published)[0].iso == "2018-01-31"
     assert dates_in("He was arrested on Feb. 2.", published)[0].iso == "2017-02-02"
     assert dates_in("Officials met on Dec. 30.", date(2018, 1, 5))[0].iso == "2017-12-30"
+
+
+def test_a_month_of_last_or_next_year_takes_the_year_it_says() -> None:
+    """A reader found "In May of last year, … had plans to …" dated May of the coming year."""
+    published = date(2018, 1, 1)
+    assert dates_in("In May of last year, it emerged that the cabinet had plans to expand the port.", published)[0].iso == "2017-05"
+    assert dates_in("Sometime in late March of next year, the station will fall back to Earth.", date(2017, 12, 31))[0].iso == "2018-03"

@@ -32,7 +32,7 @@ _DATE = re.compile(
     rf"\b(?P<md>{_MONTH_RE} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<y>\d{{4}}))?)\b"
     r"|\b(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))\b"
     rf"|\b(?P<my>{_MONTH_RE} (?P<my_y>\d{{4}}))\b"
-    rf"|\b(?P<mon>(?:in|since|by|early|late|mid-|last|this|next) {_MONTH_RE})(?![\w-])(?! \d)"
+    rf"|\b(?P<mon>(?:in|since|by|early|late|mid-|last|this|next) {_MONTH_RE})(?![\w-])(?! \d)(?P<mon_of> of (?:last|this|next) year)?"
     r"|\b(?P<wd>(?:last |this |next |on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
     r"|\b(?P<rel>yesterday|today|tonight|tomorrow|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|"
     r"earlier this (?:week|month|year)|(?:\w+ )?(?:days|weeks|months|years) ago)\b"
@@ -42,7 +42,7 @@ _DATE = re.compile(
 #: A date is ahead when its own clause speaks of the future ("the team will play Saturday");
 #: "starting", "from" and the like only right before it ("buses run starting Wednesday"): "stepping
 #: up since the beginning of time" in a quotation put a past Saturday in the next week.
-_FUTURE = re.compile(r"\b(will|would|next|plans? to|(?<!was )(?<!were )scheduled|expected to|tonight|tomorrow)\b", re.I)
+_FUTURE = re.compile(r"\b(will|would|next|(?<!had )plans? to|(?<!was )(?<!were )scheduled|expected to|tonight|tomorrow)\b", re.I)
 _FUTURE_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|begins?|from|until|through)\s+(?:on\s+|this\s+|next\s+)?$", re.I)
 #: Where a clause ends, for the future cue: a semicolon, a colon, a bracket, "while", "but".
 _CLAUSE_BREAK = re.compile(r"[;()]|:(?!\d)|\bwhile\b|\bbut\b", re.I)
@@ -201,6 +201,9 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
     if g["mon"]:
         word, name = g["mon"].lower().split(None, 1) if " " in g["mon"] else ("mid-", g["mon"][4:])
         month = _month(name)
+        if g["mon_of"]:  # "In May of last year": the year is said
+            shift = {"last": -1, "this": 0, "next": 1}[g["mon_of"].split()[1].lower()]
+            return f"{published.year + shift:04d}-{month:02d}"
         if word == "next":
             year = published.year + (month <= published.month)
         elif word == "last":
