@@ -538,3 +538,17 @@ def test_a_line_an_outlet_runs_twice_is_listed_once() -> None:
     })
     only = [d.text for d in find_divergences(index, align_facts(index, len(ids)), ids) if d.kind == "only_one" and d.articles == ("a",)]
     assert len([t for t in only if "fairing" in t]) == 1
+
+
+def test_two_accounts_are_one_fact_only_when_their_figures_agree() -> None:
+    """Readers found "7 per cent bigger and 12 to 14 per cent brighter" cited to an outlet that
+    says "14 percent bigger, and 30 percent brighter", and one outlet's 600,000 settlers cited
+    to another's 430,000."""
+    from manysides.text.values import compatible
+
+    assert not compatible(values_of("The moon appears 7 per cent bigger and 14 per cent brighter."),
+                          values_of("The moon appears about 14 percent bigger, and 30 percent brighter."))
+    assert not compatible(values_of("More than 600,000 Jewish people live in the settlements."),
+                          values_of("About 430,000 Israeli settlers live in the West Bank."))
+    assert compatible(values_of("25 people were injured, 4 of them seriously, police said."),
+                      values_of("Police say 25 passengers are hurt."))

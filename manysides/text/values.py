@@ -391,4 +391,13 @@ def compatible(a: tuple[Value, ...], b: tuple[Value, ...]) -> bool:
     figure is not enough: "7 per cent bigger and 12 to 14 per cent brighter" and "14 percent
     bigger, and 30 percent brighter" are two accounts a reader found cited as one."""
     sa, sb = _by_slot(a), _by_slot(b)
-    return all(sa[slot] <= sb[slot] or sb[slot] <= sa[slot] for slot in sa.keys() & sb.keys())
+    if not all(sa[slot] <= sb[slot] or sb[slot] <= sa[slot] for slot in sa.keys() & sb.keys()):
+        return False
+    # Counts of things named two ways ("600,000 Jewish people", "430,000 Israeli settlers") are
+    # one count when both sentences give one: it must be the same figure.
+    ca, cb = _counts(a), _counts(b)
+    return not (ca and cb) or ca <= cb or cb <= ca
+
+
+def _counts(values: tuple[Value, ...]) -> set[str]:
+    return {v.value for v in values if v.slot.startswith("count:") and _counted_thing(v.slot)}
