@@ -300,7 +300,8 @@ def write_packets(directory: Path, result: dict) -> list[Path]:
         for n, i in enumerate(order, 1):
             a = rows[i]
             out += [f"### [{n}] {a.get('source', '')}, {a.get('date', '')}", f"Title: {a.get('title', '')}", "", a.get("text", ""), ""]
-        left = [rows[i] for i in range(len(rows)) if i not in set(order)]
+        cited = set(order)
+        left = [row for i, row in enumerate(rows) if i not in cited]
         if left:
             out += ["## Inputs the brief left out (never cited)", ""] + [f"- {a.get('source', '')}: {a.get('title', '')}" for a in left] + [""]
         out += ["## Claims to label", ""]
