@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from manysides.align import SentenceIndex, align_facts, disputes_of, find_divergences, readable_facts
-from manysides.text.values import values_of
+from manysides.text.values import compatible, disagreeing_slots, values_of
 from manysides.records import Article
 from manysides.text.embeddings import get_encoder
 from manysides.text.sentences import sentences_of
@@ -248,7 +248,9 @@ def test_a_line_is_disputed_by_another_count_not_by_another_weekday(storm) -> No
         ("Repairs could take up to six weeks.", "count:week", "6"),
         ("Repairs could take up to eight weeks.", "count:week", "8"),
         ("Twenty-five people were hurt.", "count:people", "25"),
-        ("It cost $2.3 million.", "amount", "2300000"),
+        ("It cost $2.3 million.", "amount:million", "2300000"),
+        ("It cost $70 a share.", "amount", "70"),
+        ("Profit was expected at $2.07 billion.", "amount:billion", "2070000000"),  # not 2.07e+09
         ("It happened on March 10.", "day", "03-10"),
         ("It happened on Thursday.", "weekday", "thursday"),
     ],
@@ -257,8 +259,29 @@ def test_values_are_read_into_slots(text: str, slot: str, value: str) -> None:
     assert any(v.slot == slot and v.value == value for v in values_of(text)), values_of(text)
 
 
-def test_labels_and_times_are_not_counts() -> None:
-    assert not any(v.slot.startswith("count") for v in values_of("Extra buses will run on Route 9 from 9:00 p.m."))
+@pytest.mark.parametrize("text", [
+    "Extra buses will run on Route 9 from 9:00 p.m.",
+    "He crashed out on lap 20 of a dramatic race.",  # not 20 "dramatic"
+    "The Cubs won game 7 in extra innings.",
+    "Goldman posted its fourth-quarter results.",  # an ordinal: not four "th-quarter"
+])
+def test_labels_ordinals_and_times_are_not_counts(text: str) -> None:
+    assert not any(v.slot.startswith("count") for v in values_of(text)), values_of(text)
+
+
+def test_a_place_in_a_sequence_fills_its_own_slot() -> None:
+    """"lap 13" and "lap 14" are two accounts of one moment, not one fact to cite to both."""
+    (a,), (b,) = values_of("Ericsson brought the safety car out on lap 13."), values_of("Ericsson crashed on lap 14.")
+    assert (a.slot, a.value, b.value) == ("position:lap", "13", "14")
+    assert not compatible((a,), (b,))
+
+
+def test_a_price_and_a_total_are_two_measures() -> None:
+    """"$82 a share … or $105 billion" states one billions figure: "$103 billion" elsewhere disputes it."""
+    a = "Broadcom raised its offer to $82 a share, up from its initial offer of $70 a share, or $105 billion."
+    b = "Broadcom made an initial $103 billion offer for its rival."
+    assert disagreeing_slots(values_of(a), values_of(b), a, b) == ["amount:billion"]
+    assert compatible(values_of("It bid $70 a share."), values_of("It bid $105 billion."))
 
 
 # --- real stories: the example and the seeds (through the cleaner once it exists) ---------
@@ -398,7 +421,7 @@ def test_same_question_by_the_words_around_the_figure(a, b, slot, same) -> None:
         ("The boy fell down the 40m dry well.", "length", "40"),
         ("The well is 130ft deep.", "length", "40"),  # converted: 130 ft is 40 m to two figures
         ("A 40-metre-deep well.", "length", "40"),
-        ("The firm raised $40m.", "amount", "40000000"),  # a bare "m" after a currency is millions
+        ("The firm raised $40m.", "amount:million", "40000000"),  # a bare "m" after a currency is millions
         ("It sold 40m phones.", "count:phone", "40000000"),
         ("She ran 5 miles.", "length", "8000"),  # "miles" is not "m"
         ("A 3 mm crack.", "length", "0.003"),

@@ -178,7 +178,8 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
         return []
     # a count is named as the articles write its thing ("people", "weeks"), not "peoples"
     counted = next(iter(values.values())).split()[-1].strip(".,;:()") if slot.startswith("count:") else ""
-    label = f"number of {counted}" if counted else SLOT_LABELS.get(slot, slot)
+    measure, _, unit = slot.partition(":")  # "count:week", "amount:billion", "position:lap"
+    label = f"number of {counted}" if counted else unit if measure == "position" else SLOT_LABELS.get(measure, measure)
     sides = " vs ".join(
         f"'{values[arts[0]]}' ({len(arts)} article{'s' if len(arts) > 1 else ''})" for arts in by_value.values()
     )
@@ -187,7 +188,7 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
         text=f"Outlets disagree on the {label}: {sides}",
         articles=tuple(values),
         evidence=evidence,
-        slot=slot.split(":", 1)[0] if slot.startswith("count:") else slot,
+        slot=measure,
         values=values,
     )]
 

@@ -25,6 +25,7 @@ _UNITS = {
     "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+_SCALE_NAMES = {"bn": "billion", "m": "million"}
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(_MONTHS)} | {"sept": 9}
 
 _NUMWORD = "|".join(sorted((re.escape(w) for w in _UNITS if w != "a dozen"), key=len, reverse=True))
@@ -32,12 +33,12 @@ _SCALE = "|".join(_SCALES)
 #: A number written with digits ("18,000", "1.5", "$2.3") or words ("six", "twenty-five"),
 #: optionally scaled ("2.3 million", "two hundred").
 _NUMBER = re.compile(
-    rf"(?P<cur>[$£€])?\s?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?)"
+    rf"(?P<cur>[$£€])?\s?(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?(?![a-z]))"
     rf"(?:\s?(?P<scale>{_SCALE}|bn|m)\b)?(?P<pct>\s?%|\s?per ?cent\b)?",
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
+_NUM = rf"\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?(?![a-z])"
 #: A length: "40 metres", "130ft", "a 40-metre-deep well", "the 80m-deep well" (a bare "m"
 #: is read as metres only where it cannot be millions: a dimension word or an article next to it).
 _LENGTH = re.compile(
@@ -76,7 +77,7 @@ SLOT_LABELS = {"weekday": "day of the week", "day": "date", "year": "year", "amo
 class Value:
     """One value a sentence states, in the slot it fills."""
 
-    slot: str  # "count:week", "amount", "percent", "weekday", "day", "year"
+    slot: str  # "count:week", "amount", "amount:billion", "percent", "weekday", "day", "year"
     value: str  # normalised: "6", "2300000", "tuesday", "03-10", "2011"
     surface: str  # as written: "six weeks", "$2.3 million", "Tuesday"
     span: tuple[int, int] = field(default=(0, 0), compare=False)
@@ -112,6 +113,24 @@ def _unit_after(text: str, end: int) -> str:
 
 
 _LABEL_BEFORE = re.compile(r"(^|[.!?]\s+|\s)([A-Z][A-Za-z]*)\.?\s$")
+
+
+#: Nouns a number after them names a place in a sequence, not a count ("on lap 20", "game 7",
+#: "a category 5 storm"): read as counts of the next word they made "lap 20 of a dramatic
+#: race" and "lap 28, before" two counts of "dramatic" and "before". Such a number fills the
+#: noun's own slot ("position:lap"): "on lap 13" and "on lap 14" are two accounts.
+_POSITION_BEFORE = re.compile(
+    r"\b(lap|page|platform|gate|row|seat|room|floor|level|route|highway|interstate|exit|section|article|chapter|"
+    r"item|round|stage|hole|pier|flight|game|week|season|episode|terminal|runway|category|class|phase|tier|step|grade|"
+    r"track|number)\s$",
+    re.I,
+)
+
+
+def _position_noun(text: str, start: int) -> str:
+    """The sequence noun right before a number ("lap" in "on lap 20"), or ""."""
+    m = _POSITION_BEFORE.search(text[max(0, start - 12) : start])
+    return m.group(1).lower() if m else ""
 
 
 def _is_label(text: str, start: int) -> bool:
@@ -162,6 +181,7 @@ def _metres(text: str, m: re.Match) -> float | None:
 
 
 def _fmt(number: float) -> str:
+    number = round(number, 6)  # 2.07 * 1e9 is 2070000000.0000002: one figure, one string
     return str(int(number)) if number == int(number) else f"{number:g}"
 
 
@@ -204,6 +224,10 @@ def values_of(text: str) -> tuple[Value, ...]:
             continue  # part of a word, a range end or a time ("9:00")
         if text[m.end("num") : m.end("num") + 1] in (":", "/") or _is_label(text, start):
             continue  # a clock time, or a label like "Route 9", "Article 5", "No. 3"
+        position = _position_noun(text, start)
+        if position and m.group("num")[0].isdigit() and not m.group("cur"):
+            add(f"position:{position}", m.group("num").replace(",", ""), f"{position} {m.group('num')}", m.span("num"))
+            continue
         if m.group("num")[0].isalpha() and m.group("num").lower() == "one" and not m.group("scale"):
             continue  # "one of", "no one": too often not a count
         number = _to_number(m.group("num"))
@@ -213,7 +237,9 @@ def values_of(text: str) -> tuple[Value, ...]:
         number *= _SCALES.get(scale, {"bn": 1e9, "m": 1e6}.get(scale, 1))
         surface = m.group(0).strip()
         if m.group("cur"):
-            slot = "amount"
+            # "$70 a share, or $105 billion": a price and a total are two measures, so an
+            # amount's slot carries its scale word, and "$103 billion" answers the second
+            slot = f"amount:{_SCALE_NAMES.get(scale, scale)}" if scale else "amount"
         elif m.group("pct"):
             slot = "percent"
         else:
@@ -300,8 +326,6 @@ def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str, t
         x, y = mine[0], theirs[0]
         if x.hedge != y.hedge or x.hedge not in ("", "up to"):
             continue
-        if slot == "amount" and (_scale_word(x.surface) != _scale_word(y.surface)):
-            continue  # "$110" a share vs "$121 billion" in all: two measures
         if _rounded_apart(x.value, y.value):
             continue
         if slot == "length" and max(float(x.value), float(y.value)) < MEASURE_TOLERANCE * min(float(x.value), float(y.value)):
@@ -378,11 +402,6 @@ def _moments(text: str, other: str) -> frozenset[str]:
     if _MOMENT.search(other) or _DAY_PART.search(other):
         found |= {m.lower() for m in _DAY_PART.findall(text)}
     return frozenset(found)
-
-
-def _scale_word(surface: str) -> str:
-    m = re.search(r"(hundred|thousand|million|billion|trillion|bn|m)\b", surface, re.I)
-    return m.group(1).lower() if m else ""
 
 
 def compatible(a: tuple[Value, ...], b: tuple[Value, ...]) -> bool:
