@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Sequence
 
 import numpy as np
 
-from .align import SentenceIndex, align_facts, carried_by_others, find_divergences, readable_facts, with_disputes
+from .align import SentenceIndex, align_facts, carried_by_others, facts_with_disputes, find_divergences, lines_with_disputes, readable_facts
 from ._brief import Brief
 from .clean import NO_TEXT_IN_HTML, clean_story
 from .clean.model import ClutterModel, load_model
@@ -280,8 +280,8 @@ class Pipeline:
         summary = self._summary(articles, sentences, carried_by_others(index, facts), index)
         facts = readable_facts(facts)
         # A line or fact another outlet contests (a number, a date, a name) says so.
-        facts = with_disputes(facts, divergences, lambda f: f.wordings)
-        summary = with_disputes(cite_fact_support(summary, facts, ids), divergences, lambda s: s.source_sentences)
+        facts = facts_with_disputes(facts, divergences)
+        summary = lines_with_disputes(cite_fact_support(summary, facts, ids), divergences)
         tick("quotes", 0.75)
         quotes, entities = analysis()
         if off:

@@ -473,6 +473,31 @@ def test_one_value_written_two_ways_is_one_side_of_a_conflict() -> None:
 
 
 
+def test_an_outlet_that_gives_another_figure_is_not_cited_for_this_one() -> None:
+    """A reader's "the brief contradicts itself": "25 people were injured" cited to the outlet
+    whose own report says 27, while the conflicts list 25 vs 27. The fact is told in that
+    outlet's words, which leave the figure out; the summary line drops the citation and
+    says who disputes it."""
+    from manysides.align import facts_with_disputes, lines_with_disputes
+    from manysides.records import Divergence, Fact, SummarySentence
+
+    wire = "BERLIN - A tourist ship struck a bridge on the Rhine and 25 people were injured, police said."
+    mail = "A tourist ship has struck a bridge on the Rhine."
+    conflict = Divergence(kind="conflict", text="Outlets disagree on the number of people", articles=("wire", "mail"),
+                          evidence={"wire": wire, "mail": "Police say 27 people are injured."}, slot="count",
+                          values={"wire": "25 people", "mail": "27 people"})
+    fact = Fact(text=wire.removeprefix("BERLIN - "), support=("wire", "mail"), wordings={"wire": wire, "mail": mail}, n_articles=3)
+    (told,) = facts_with_disputes([fact], [conflict])
+    assert told.text == mail and set(told.support) == {"wire", "mail"} and told.disputed == {}
+    line = SummarySentence(fact.text, ("wire", "mail"), {"wire": wire, "mail": mail})
+    (shown,) = lines_with_disputes([line], [conflict])
+    assert shown.sources == ("wire",) and shown.disputed == {"mail": "27 people"}
+    # an outlet in no conflict stays cited; the one outside the line still disputes it
+    agreeing = SummarySentence(fact.text, ("wire", "post"), {"wire": wire, "post": "Police said 25 people were hurt."})
+    (kept,) = lines_with_disputes([agreeing], [conflict])
+    assert kept.sources == ("wire", "post") and kept.disputed == {"mail": "27 people"}
+
+
 def test_a_line_set_years_before_its_article_is_background_not_one_outlet_news() -> None:
     """"Only [2] reports" is news only one outlet has: a line about a year before the article
     was published is the story's background, once the article's date is known."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import Callable, Collection, Mapping, Sequence, TypeVar
+from typing import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -24,16 +24,14 @@ from ..text.cues import gallery_captions, is_furniture, is_transcript_line
 from ..text.embeddings import SAME_MEANING
 from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
-from ..records import Divergence, Fact, Sentence
+from ..records import Divergence, Fact, Sentence, SummarySentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
 from ..text.words import STOP_WORDS, content_words, dice
-from ..text.sentences import without_dateline
+from ..text.sentences import dateline_end, without_dateline
 from ..text.timeline import apart_in_time, parse_date
 from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question, values_of
 
-__all__ = ["find_divergences", "disputes_of", "with_disputes"]
-
-T = TypeVar("T")
+__all__ = ["find_divergences", "disputes_of", "contesting", "facts_with_disputes", "lines_with_disputes"]
 
 #: A pair about the same thing (SAME_TOPIC) must also share this much wording outside
 #: the values to count as one statement with two values; unrelated numbers in loosely
@@ -86,14 +84,72 @@ def _same_figure(a: str, b: str) -> bool:
     return bool(va) and va == vb
 
 
-def with_disputes(items: Sequence[T], divergences: Sequence[Divergence], sentences: Callable[[T], Mapping[str, str]]) -> list[T]:
-    """``items`` (summary lines, facts) with ``disputed`` set where ``disputes_of`` finds
-    outlets that contest them; ``sentences`` gives an item's own sentence per article."""
-    out = []
-    for item in items:
-        disputed = disputes_of(sentences(item), divergences)
-        out.append(replace(item, disputed=disputed) if disputed else item)
+def contesting(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -> dict[str, str]:
+    """The outlets among ``sentences`` (an item's own sentence per article) that give, in
+    another sentence, another value than the item states: article id -> that value. "25
+    people were injured" cited to an outlet whose "Police say 27 people are injured" is the
+    other side of a conflict is a citation that outlet contests (a reader's "the brief
+    contradicts itself")."""
+    out: dict[str, str] = {}
+    for d in conflicts:
+        if d.kind != "conflict":
+            continue
+        mine = next((d.values[a] for a, text in sentences.items() if d.evidence.get(a) == text and a in d.values), None)
+        if mine is None:
+            continue
+        for other, text in sentences.items():
+            value = d.values.get(other)
+            if value is not None and d.evidence.get(other) != text and not _same_figure(value, mine):
+                out.setdefault(other, value)
     return out
+
+
+def facts_with_disputes(facts: Sequence[Fact], divergences: Sequence[Divergence]) -> list[Fact]:
+    """``facts`` with ``disputed`` set where outlets outside them contest a value, and a fact
+    worded with a value one of its own outlets contests shown in that outlet's words, which
+    state what both agree on ("A tourist ship struck a bridge", not "… and 25 people were
+    injured" cited to the outlet that says 27)."""
+    out = []
+    for fact in facts:
+        fact = _worded_as_agreed(fact, divergences)
+        disputed = disputes_of(fact.wordings, divergences)
+        out.append(replace(fact, disputed=disputed) if disputed else fact)
+    return out
+
+
+def _worded_as_agreed(fact: Fact, conflicts: Sequence[Divergence]) -> Fact:
+    """``fact`` in the words of one of its outlets that contests a value its wording states,
+    where those words leave the value out (see ``facts_with_disputes``)."""
+    contested = contesting(fact.wordings, conflicts)
+    plain = next((a for a in contested if not _states_figure(fact.wordings[a], fact.text, conflicts)), None)
+    if plain is None:
+        return fact
+    wordings = {plain: fact.wordings[plain]} | {a: t for a, t in fact.wordings.items() if a != plain}
+    return replace(fact, text=_without_dateline_text(fact.wordings[plain]), wordings=wordings, support=tuple(wordings))
+
+
+def lines_with_disputes(lines: Sequence[SummarySentence], divergences: Sequence[Divergence]) -> list[SummarySentence]:
+    """Summary ``lines`` with ``disputed`` set, and no longer citing an outlet that gives
+    another value for a figure the line states (the line's own words stay cited to it)."""
+    out = []
+    for line in lines:
+        contested = {a: v for a, v in contesting(line.source_sentences, divergences).items() if a != line.sources[0]}
+        if contested:
+            kept = {a: t for a, t in line.source_sentences.items() if a not in contested}
+            line = replace(line, sources=tuple(a for a in line.sources if a in kept), source_sentences=kept)
+        disputed = {**contested, **disputes_of(line.source_sentences, divergences)}
+        out.append(replace(line, disputed=disputed) if disputed else line)
+    return out
+
+
+def _states_figure(wording: str, shown: str, conflicts: Sequence[Divergence]) -> bool:
+    """Does ``wording`` state a contested figure of ``shown`` (as the conflicts write it)?"""
+    figures = {v for d in conflicts if d.kind == "conflict" for v in d.values.values() if v in shown}
+    return any(f in wording for f in figures)
+
+
+def _without_dateline_text(text: str) -> str:
+    return text[dateline_end(text):].strip() or text
 
 
 def find_divergences(
@@ -115,10 +171,10 @@ def find_divergences(
     _, apart = apart_in_time([(published or {})[a] for a in given])
     elsewhere = {given[n] for n, _ in apart}
     present = [a for a in article_ids if a not in elsewhere]
-    return (
-        _conflicts(index, elsewhere) + _omissions(index, facts, present, years)
-        + _only_one(index, facts, article_ids, per_article, years)
-    )
+    conflicts = _conflicts(index, elsewhere)
+    # a fact left out is told as the outlets agree on it, not with a figure one of them contests
+    agreed = [_worded_as_agreed(f, conflicts) for f in facts]
+    return conflicts + _omissions(index, agreed, present, years) + _only_one(index, facts, article_ids, per_article, years)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
