@@ -29,7 +29,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -49,7 +49,7 @@ from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
 from .text.copies import copied_groups
 from .text.sentences import sentences_of
-from .text.timeline import apart_in_time, merge_same_events, timeline_of
+from .text.timeline import apart_in_time, date_contradicted, merge_same_events, parse_date, timeline_of
 
 if TYPE_CHECKING:
     import httpx
@@ -242,6 +242,7 @@ class Pipeline:
             raise InputError("the inputs", f"left no article to brief ({what})", "pass at least one readable English article")
         tick("sentences", 0.2)
         sentences = {a.id: sentences_of(a.id, a.text) for a in articles}
+        articles, undated = _with_date_lines_checked(articles, sentences)
         flat = [s for a in articles for s in sentences[a.id]]
         tick("embed", 0.3)
         # spaCy's parse (quotes and entities) runs beside the sentence encoder, unless the
@@ -299,7 +300,7 @@ class Pipeline:
             entities=tuple(entities),
             timeline=tuple(timeline),
             skipped=tuple(skipped),
-            notes=tuple(self._notes(articles, skipped) + shortened),
+            notes=tuple(self._notes(articles, skipped) + shortened + undated),
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
 
@@ -393,6 +394,22 @@ class Pipeline:
         if self.encoder.name == "tfidf":
             notes.append("Sentence similarity used TF-IDF (MiniLM not installed): paraphrases match less well.")
         return notes + _one_outlet_notes(articles) + _one_report_notes(articles) + _out_of_time_notes(articles)
+
+
+def _with_date_lines_checked(articles: Sequence[Article], sentences: Mapping[str, Sequence]) -> tuple[list[Article], list[str]]:
+    """``articles`` less the date lines their own text contradicts (an event it tells as past
+    falls after it: ``text.timeline.date_contradicted``), with a note naming each: such a date
+    would set the article apart in time and date its "on Tuesday" a year off."""
+    out, notes = [], []
+    for n, a in enumerate(articles, 1):
+        later = date_contradicted([s.text for s in sentences[a.id]], parse_date(a.date)) if a.date else None
+        if later is None:
+            out.append(a)
+            continue
+        out.append(replace(a, date=""))
+        notes.append(f"Article [{n}] ({a.source}) is dated {a.date[:10]} but tells of {later.surface} as past: "
+                     "its date line is not used.")
+    return out, notes
 
 
 def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from manysides.text.sentences import sentences_of
-from manysides.text.timeline import apart_in_time, dates_in, parse_date, timeline_of
+from manysides.text.timeline import apart_in_time, date_contradicted, dates_in, parse_date, timeline_of
 
 MONDAY = date(2017, 2, 27)
 
@@ -160,3 +160,41 @@ def test_a_month_of_last_or_next_year_takes_the_year_it_says() -> None:
     published = date(2018, 1, 1)
     assert dates_in("In May of last year, it emerged that the cabinet had plans to expand the port.", published)[0].iso == "2017-05"
     assert dates_in("Sometime in late March of next year, the station will fall back to Earth.", date(2017, 12, 31))[0].iso == "2018-03"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "contradicts"),
+    [
+        ("Re-entry was delayed in September 2017 so the wreckage would fall into the sea.", True),
+        ("The station was launched in September 2011.", False),  # before the date line
+        ("The agency expects it to come down between October 2017 and April 2018.", False),  # ahead
+        ("She had to pay the entire amount by November 2018, the paper reported.", False),  # a deadline
+        ("The museum was due to open in March 2018.", False),  # ahead, from the past
+        ("It will launch in March 2018.", False),
+        ("The trial was moved on Friday.", False),  # no year: read against the date line itself
+    ],
+)
+def test_a_date_line_is_contradicted_only_by_a_later_event_told_as_past(sentence: str, contradicts: bool) -> None:
+    """A page dated 2016 that tells of September 2017 as past has a wrong date line; plans,
+    deadlines and earlier events do not say so."""
+    assert (date_contradicted([sentence], date(2016, 9, 21)) is not None) is contradicts
+    assert date_contradicted([sentence], None) is None
+
+
+def test_a_brief_does_not_use_a_date_line_its_article_contradicts() -> None:
+    """The article is undated for the brief (not "another moment of the story"), and a note says why."""
+    from manysides.api import brief
+
+    body = ("Engineers said the orbiting lab would fall to Earth within months, and the agency tracked it daily. "
+            "Re-entry was delayed in September 2017 so the wreckage would fall into the ocean, officials said. ")
+    b = brief([
+        {"text": body * 3, "source": "Old Page", "date": "2016-09-21"},
+        {"text": ("Engineers say the orbiting lab will fall to Earth within months, and the agency is tracking it daily. " * 3),
+         "source": "Daily", "date": "2018-01-02"},
+        {"text": ("The orbiting lab will fall to Earth within months, engineers say, as the agency tracks it daily. " * 3),
+         "source": "Wire", "date": "2018-01-03"},
+    ])
+    old = next(a for a in b.articles if a.source == "Old Page")
+    assert old.date == ""
+    assert any("dated 2016-09-21" in n and "September 2017" in n for n in b.notes)
+    assert not any("Dated a month or more" in n for n in b.notes)

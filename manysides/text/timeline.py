@@ -25,7 +25,7 @@ from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
-__all__ = ["timeline_of", "dates_in", "parse_date", "apart_in_time", "DatedMention", "OUT_OF_TIME_DAYS"]
+__all__ = ["timeline_of", "dates_in", "parse_date", "apart_in_time", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
 
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(
@@ -95,6 +95,44 @@ def apart_in_time(dates: Sequence[str]) -> tuple[date | None, list[tuple[int, da
     days = sorted(d.toordinal() for _, d in dated)
     middle = date.fromordinal(days[len(days) // 2])
     return middle, [(n, d) for n, d in dated if abs(d.toordinal() - middle.toordinal()) >= OUT_OF_TIME_DAYS]
+
+
+#: A date line this many days or more before an event its article tells as past is wrong (a
+#: page's first date kept through later updates, an archive's crawl date): the article is
+#: then undated. A month's slack for stories updated as they develop.
+DATE_LINE_SLACK_DAYS = 31
+#: Words before a date that look ahead from the past or bound a span ("was due to open in
+#: 2019", "expects it to come down between October and April", "had to pay by November").
+_AHEAD_FROM_THE_PAST = re.compile(
+    r"\b(?:due|set to|supposed to|to be|expects?|expected|planned|scheduled|aims?|aimed|goal|target|deadline|by|until|"
+    r"between|through|before|from)\b", re.I,
+)
+
+
+def date_contradicted(sentences: Sequence[str], published: date | None) -> DatedMention | None:
+    """The first date, written with its year, that a sentence tells as past ("Re-entry was
+    delayed in September 2017": a past verb before it in its clause, nothing that looks ahead)
+    and that falls ``DATE_LINE_SLACK_DAYS`` or more after ``published``: the article's date
+    line cannot be right. A reader was told to discount a January 2018 report because its
+    page said 2016."""
+    if published is None:
+        return None
+    limit = published + timedelta(days=DATE_LINE_SLACK_DAYS)
+    for sentence in sentences:
+        for m in _DATE.finditer(sentence):
+            if not (m.group("y") or m.group("my") or m.group("iso") or m.group("yr")):
+                continue  # a date without its year is read against the date line itself
+            if (m.group("md") or m.group("my")) and _part_of_a_name(sentence, m.start()):
+                continue
+            clause = _clause_of(sentence, m)
+            lead = clause[: max(0, clause.find(m.group(0)))] + m.group(0)  # the clause up to the date
+            if not _PAST.search(lead) or _FUTURE.search(lead) or _AHEAD_FROM_THE_PAST.search(lead):
+                continue
+            iso = _resolve(m, published, future=False, past=True)
+            first = parse_date(iso if len(iso) == 10 else f"{iso}-01" if len(iso) == 7 else f"{iso}-01-01") if iso else None
+            if first and first > limit:
+                return DatedMention(m.group(0), iso)
+    return None
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
