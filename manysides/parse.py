@@ -30,6 +30,7 @@ from typing import Any, BinaryIO, Callable, Sequence
 
 from .errors import UsageError
 from .records import Article, Entity, Quote, Sentence
+from .text.cues import gallery_captions
 
 __all__ = ["Analysis", "PLACES", "analyse", "Analyser", "prestart"]
 
@@ -60,7 +61,19 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
 
     docs = list(nlp(parser=True).pipe([a.text for a in articles], batch_size=8))
     quotes = extract_quotes(articles, docs, sentences=sentences)
-    return quotes, entities_of([(a.id, a.text) for a in articles], docs=docs)
+    return quotes, entities_of([(a.id, a.text) for a in articles], docs=docs, asides=_gallery_spans(sentences or ()))
+
+
+def _gallery_spans(sentences: Sequence[Sequence[Sentence]]) -> dict[str, list[tuple[int, int]]]:
+    """Article id -> character spans of its photo galleries' captions ("Port of Duisburg turns
+    300 …" under a report of a ship's crash): the people and places of another story, which a
+    reader found listed among this one's."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for article in sentences:
+        for s, caption in zip(article, gallery_captions(article)):
+            if caption:
+                spans.setdefault(s.article_id, []).append((s.start, s.end))
+    return spans
 
 
 def _serve(requests: BinaryIO, replies: BinaryIO) -> None:

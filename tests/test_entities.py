@@ -156,3 +156,40 @@ def test_a_surname_read_as_a_nationality_is_the_person_and_a_name_takes_one_labe
     sources = {("Harbour Store", "PERSON"): {"a1", "a2"}, ("Harbour Store", "FAC"): {"a3"}}
     _fold_labels(counts, sources)
     assert counts == {("Harbour Store", "PERSON"): 4} and sources[("Harbour Store", "PERSON")] == {"a1", "a2", "a3"}
+
+
+def test_a_place_the_model_once_calls_a_person_keeps_its_firm_label() -> None:
+    """One word the small model reads as a person once and as a firm elsewhere is not folded
+    into a "person": only a surname of someone named in full is ("Varnhold's plan")."""
+    folded = _fold({("Duisburg", "PERSON"): ["a3"], ("Duisburg", "ORG"): ["a1", "a2"]})
+    assert ("Duisburg", "ORG") in folded
+
+
+def test_a_photo_gallery_s_names_are_not_the_story_s() -> None:
+    """Entities inside the spans given as asides (a gallery's captions) are not listed."""
+    story = "Firefighters in Avery rescued two hikers on Sunday."
+    gallery = " Port of Lisle turns 300: Henrietta Vossberg founded the Lisle Trading Company in 1719."
+    text = story + gallery
+    found = {e.text for e in entities_of([("a1", text)])}
+    assert "Henrietta Vossberg" in found or "Lisle Trading Company" in found
+    kept = {e.text for e in entities_of([("a1", text)], asides={"a1": [(len(story), len(text))]})}
+    assert "Avery" in kept and not {"Henrietta Vossberg", "Lisle Trading Company", "1719"} & kept
+
+
+def test_the_parse_leaves_a_gallery_s_captions_out_of_the_entities() -> None:
+    """``parse.analyse`` finds the captions (``text.cues.gallery_captions``) and passes them as asides."""
+    from manysides.parse import analyse
+    from manysides.records import Article
+    from manysides.text.sentences import sentences_of
+
+    story = "Firefighters in Avery rescued two hikers from a ravine on Sunday, the county sheriff said."
+    captions = [
+        "Port of Lisle turns 300 A trading place: Henrietta Vossberg opened the first quay in 1719.",
+        "Port of Lisle turns 300 The olden days: barges of the Kettering Coal Company filled the docks.",
+        "Port of Lisle turns 300 A new era: the Marlowe Group turned the old harbour into offices.",
+    ]
+    text = "\n\n".join([story, *captions])
+    article = Article(id="a1", source="Paper", title="", text=text)
+    _, entities = analyse([article], [sentences_of("a1", text)])
+    names = {e.text for e in entities}
+    assert "Avery" in names and not {"Henrietta Vossberg", "Kettering Coal Company", "Marlowe Group"} & names

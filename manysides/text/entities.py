@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import DependencyError
 from ..records import Entity
@@ -92,8 +92,12 @@ _ABSOLUTE_DATE = re.compile(
 )
 
 
-def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, docs: Sequence[Any] | None = None) -> list[Entity]:
-    """Entities across articles, merged by surface form, most mentioned first.
+def entities_of(
+    texts_by_article: Sequence[tuple[str, str]], limit: int = 40, docs: Sequence[Any] | None = None,
+    asides: Mapping[str, Sequence[tuple[int, int]]] | None = None,
+) -> list[Entity]:
+    """Entities across articles, merged by surface form, most mentioned first. ``asides``:
+    article id -> character spans whose entities are not the story's (a photo gallery's captions).
 
     A person is one entry: a short name ("Malloy") is folded into a longer one that
     ends with it ("Dannel Malloy"), and so is a surname the model tagged as an
@@ -105,8 +109,9 @@ def entities_of(texts_by_article: Sequence[tuple[str, str]], limit: int = 40, do
     if docs is None:  # the pipeline passes the docs it parsed for quotes: one spaCy pass per brief
         docs = nlp(parser=False).pipe([t for _, t in texts_by_article], batch_size=8)
     for (article_id, _), doc in zip(texts_by_article, docs):
+        skip = (asides or {}).get(article_id, ())
         for ent in doc.ents:
-            if ent.label_ not in ENTITY_LABELS:
+            if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in skip):
                 continue
             name = _canonical(ent.text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)):
@@ -134,7 +139,9 @@ def _fold_names(counts: dict, sources: dict) -> None:
     """One entry per person: a surname tagged as an organisation, a middle initial, an
     outlet's misspelling (``names.same_person``) and a short name are folded into the
     person's most reported full name."""
-    persons = {name for name, label in counts if label == "PERSON"}
+    # of a person named in full: one word the small model calls a person somewhere ("Duisburg
+    # emergency services") and a place or a firm elsewhere is left to the labels' majority
+    persons = {name for name, label in counts if label == "PERSON" and len(name.split()) >= 2}
     surnames = {name.split()[-1] for name in persons}
     for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and (k[0] in persons or k[0] in surnames)]:
         _merge(counts, sources, key, (key[0], "PERSON"))
