@@ -723,3 +723,18 @@ def test_a_line_opening_on_which_a_listings_bullet_and_a_request_for_comment_are
     assert is_furniture("The ferry company has been contacted for comment on why the route was cut.")
     assert is_furniture("The operator did not respond to phone and email messages.")
     assert not is_furniture("Officials did not respond to questions about the tweet, which surprised allies.")
+
+
+def test_the_pronoun_rule_is_not_applied_where_names_are_lower_cased() -> None:
+    """Multi-News lower-cases its names but not its sentence starts: "a british surfer …, as he
+    tackled" has no capitalised name before "he" because none is capitalised at all. There the
+    rule cannot tell and does not look; in news as published it does."""
+    from manysides.text.standalone import leans_on_previous, names_are_cased
+
+    lowered = ["A british surfer has broken his back as he tackled one of the world's biggest waves.",
+               "The wave, off the coast of portugal, was filmed by a friend of mr. mcnamara."]
+    cased = ["Earlier, he was handed a warning by the Coast Guard.", "The wave, off the coast of Portugal, was filmed."]
+    assert not names_are_cased(lowered) and names_are_cased(cased)
+    assert not leans_on_previous(lowered[0], names_cased=False)
+    assert leans_on_previous(cased[0], names_cased=True) and leans_on_previous(cased[0], names_cased=False) is False
+    assert leans_on_previous("He said the wave was big.", names_cased=False)  # an opening pronoun still leans

@@ -41,7 +41,7 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import OPINION_CUTOFF, declares_commentary, is_transcript_line, opinion_score, running_quotes, strip_quotes
-from ..text.standalone import needs_its_context, turns_to_another_matter
+from ..text.standalone import names_are_cased, needs_its_context, turns_to_another_matter
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
@@ -163,7 +163,8 @@ class Summarizer:
         if brief:
             # Whole sentences leave the budget's last words to a short line, and "I would
             # not call it fair" is the kind that fits.
-            excluded |= np.array([_unfit_for_the_brief(s.text) for s in feats.sentences])
+            cased = names_are_cased(s.text for s in feats.sentences)  # Multi-News lower-cases its names
+            excluded |= np.array([_unfit_for_the_brief(s.text, cased) for s in feats.sentences])
             excluded |= _inside_a_running_quote(feats.sentences)
         return excluded
 
@@ -249,7 +250,7 @@ def _inside_a_running_quote(sentences: Sequence[Sentence]) -> np.ndarray:
     return np.array([quoted and s.text.lstrip()[:1] not in "\"“‘'" for s, quoted in zip(sentences, running_quotes(sentences))], dtype=bool)
 
 
-def _unfit_for_the_brief(text: str) -> bool:
+def _unfit_for_the_brief(text: str, names_cased: bool = True) -> bool:
     """Lines a neutral brief leaves out though a benchmark summary may take them: the
     writer's commentary; a quotation that does not say whose words it gives (out of its
     paragraph, a reader would take them for the brief's own); a line that leans on the
@@ -257,7 +258,7 @@ def _unfit_for_the_brief(text: str) -> bool:
     term ("illegal aliens", "sanctuary state", "fiasco": quoted, they are someone else's)."""
     return (
         opinion_score(text) >= OPINION_CUTOFF
-        or needs_its_context(text)
+        or needs_its_context(text, names_cased=names_cased)
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))
         or len(text.split()) < MIN_LINE_WORDS
