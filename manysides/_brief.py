@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from .text.timeline import apart_in_time
 from .records import (
     Article, Divergence, Entity, Fact, Framing, Quote, RemovedLine, Skipped,
     SummarySentence, TermContrast, TimelineEvent, as_dict,
@@ -46,6 +47,16 @@ class Brief:
 
     def citation(self, article_ids: tuple[str, ...] | list[str]) -> str:
         return "".join(f"[{self.number_of(a)}]" for a in article_ids)
+
+    def another_moment(self, article_ids: tuple[str, ...] | list[str]) -> str:
+        """The date of the articles given, when all of them are dated a month or more from
+        most of the story's (``text.timeline.apart_in_time``), else "": a quote from last
+        month's article is not a reaction to this week's event, and a report says so."""
+        _, apart = apart_in_time([a.date for a in self.articles])
+        dated = {self.articles[n].id: d for n, d in apart}
+        if not article_ids or not all(a in dated for a in article_ids):
+            return ""
+        return min(dated[a] for a in article_ids).isoformat()
 
     @property
     def title(self) -> str:

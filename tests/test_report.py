@@ -125,3 +125,18 @@ def test_an_article_of_another_moment_does_not_title_the_brief() -> None:
     undated = tuple(Article(id=a.id, source=a.source, title=a.title, text=a.text) for a in arts)
     assert Brief(articles=undated, facts=facts).title == arts[0].title  # the facts' words name it
     assert Brief(articles=arts, facts=facts).title != arts[0].title
+
+
+def test_a_quote_from_an_article_of_another_moment_says_its_date() -> None:
+    """A reader took last month's "it will all work out" for a reaction to this week's speech."""
+    dates = {"a1": "2018-01-02", "b2": "2018-01-01", "c3": "2018-01-03", "d4": "2017-11-07"}
+    articles = tuple(Article(id=k, source=f"Outlet {k}", title="", text="Text.", date=d) for k, d in dates.items())
+    old = Quote("Lena Ortiz", "It will all work out.", ("d4",))
+    new = Quote("Tomas Reyes", "We welcome the talks.", ("a1", "d4"))
+    brief = Brief(articles=articles, quotes=(new, old))
+    assert brief.another_moment(("d4",)) == "2017-11-07" and brief.another_moment(("a1", "d4")) == ""
+    md = brief.to_markdown()
+    assert "It will all work out.” [4] — *from an article dated 2017-11-07" in md
+    assert "We welcome the talks.” [1][4]\n" in md
+    assert "from an article dated 2017-11-07, apart from the others" in brief.to_html()
+

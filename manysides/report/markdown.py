@@ -82,10 +82,12 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             who = q.speaker or "unattributed"
             if q.speaker_title:
                 who += f" ({q.speaker_title})"
+            when = brief.another_moment(q.sources)
+            dated = f" — *from an article dated {when}, apart from the others*" if when else ""
             if q.kind == "direct":
-                lines.append(f"- **{who}**: “{_one_line(q.text)}” {brief.citation(q.sources)}")
+                lines.append(f"- **{who}**: “{_one_line(q.text)}” {brief.citation(q.sources)}{dated}")
             else:  # reported speech: the outlet's words for what was said, so no quotation marks
-                lines.append(f"- **{who}**, reported: {_one_line(q.text)} {brief.citation(q.sources)}")
+                lines.append(f"- **{who}**, reported: {_one_line(q.text)} {brief.citation(q.sources)}{dated}")
         lines.append("")
     if brief.framing:
         lines += ["## Framing by outlet", ""]
