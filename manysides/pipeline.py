@@ -273,8 +273,9 @@ class Pipeline:
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
-        facts = align_facts(index, len(articles), outlets={a.id: a.outlet for a in articles})
-        divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles})
+        outlets = {a.id: a.outlet for a in articles}
+        facts = align_facts(index, len(articles), outlets=outlets)
+        divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles}, outlets=outlets)
         # The neutral summary of many outlets is what they report in common: it prefers the
         # lines other outlets also state (all facts found, before readability is asked).
         tick("summarize", 0.7)

@@ -222,6 +222,15 @@ def test_one_outlet_reports_and_omissions(fire) -> None:
     assert kowalski and kowalski[0].articles == ("blog",)
 
 
+def test_an_outlet_whose_other_article_carries_a_fact_does_not_leave_it_out(fire) -> None:
+    """Two pieces of one site: what one carries, the site does not leave out (a reader: "the
+    Daily Mail has it verbatim", of the Mail's second article listed as omitting it)."""
+    index, ids, facts, _ = fire
+    outlets = {"wire": "harlow news", "blog": "harlow news", "paper": "paper", "release": "release"}
+    omitted = [d for d in find_divergences(index, facts, ids, outlets=outlets) if d.kind == "omitted"]
+    assert not any("blog" in d.articles for d in omitted if "Kowalski" in d.text)
+
+
 def test_a_count_conflicts_but_a_weekday_or_a_spelling_does_not_on_the_storm(storm) -> None:
     """Issue #21: a weekday one outlet resolves in another time zone, or from another day's
     report, is no contradiction, and a misspelt name is at most a spelling slip."""

@@ -154,9 +154,12 @@ def _without_dateline_text(text: str) -> str:
 
 def find_divergences(
     index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 3,
-    published: Mapping[str, str] | None = None,
+    published: Mapping[str, str] | None = None, outlets: Mapping[str, str] | None = None,
 ) -> list[Divergence]:
     """Conflicts first (they matter most), then omissions, then one-outlet reports.
+
+    ``outlets``: article id -> who published it (``Article.outlet``): an outlet whose other
+    article carries a fact does not leave it out.
 
     ``published``: each article's date of publication as it gives it ("" or absent when unknown).
     An article dated far from the others (``apart_in_time``) tells of another moment of the
@@ -174,7 +177,7 @@ def find_divergences(
     conflicts = _conflicts(index, elsewhere)
     # a fact left out is told as the outlets agree on it, not with a figure one of them contests
     agreed = [_worded_as_agreed(f, conflicts) for f in facts]
-    return conflicts + _omissions(index, agreed, present, years) + _only_one(index, facts, article_ids, per_article, years)
+    return conflicts + _omissions(index, agreed, present, years, outlets or {}) + _only_one(index, facts, article_ids, per_article, years)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -263,7 +266,9 @@ def _reports(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str, str]
     return report
 
 
-def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], years: Mapping[str, int]) -> list[Divergence]:
+def _omissions(
+    index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], years: Mapping[str, int], outlets: Mapping[str, str],
+) -> list[Divergence]:
     # Counted by report: three outlets running one wire story that an outlet's own report does
     # not follow line by line is one report against another, not an omission by that outlet.
     report = _reports(index, article_ids)
@@ -282,7 +287,10 @@ def _omissions(index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequenc
         if turns_to_another_matter(fact.text) or _background(values_of(fact.text), max((years[a] for a in fact.support if a in years), default=None)):
             continue  # nor is leaving out the story's background
         support = [a for a in fact.support if a in article_ids]  # of this moment's articles
-        missing = [a for a in article_ids if a not in fact.support]
+        # an outlet that carries it in one of its articles leaves nothing out (a reader: "the
+        # Daily Mail has it verbatim", of the Mail's second article)
+        carrying = {outlets.get(a, a) for a in fact.support}
+        missing = [a for a in article_ids if a not in fact.support and outlets.get(a, a) not in carrying]
         if len({report[a] for a in support}) < need or not missing:
             continue
         rows = [position[w] for w in fact.wordings.values() if w in position]
