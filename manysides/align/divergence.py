@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import Collection, Mapping, Sequence
+from typing import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -64,16 +64,22 @@ def disputes_of(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -
     a summary line's or a fact's) in one of the ``conflicts``: article id -> that value.
     "Up to eight weeks" disputes a line whose own sentence says "six weeks"."""
     disputed: dict[str, str] = {}
-    for d in conflicts:
-        if d.kind != "conflict":
-            continue
-        mine = next((d.values[a] for a, text in sentences.items() if d.evidence.get(a) == text and a in d.values), None)
-        if mine is None:
-            continue
+    for d, mine in _stated_in(sentences, conflicts):
         for other, value in d.values.items():
             if other not in sentences and not _same_figure(value, mine):
                 disputed.setdefault(other, value)
     return disputed
+
+
+def _stated_in(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) -> Iterator[tuple[Divergence, str]]:
+    """(conflict, the value the item states in it) for each conflict one of the item's own
+    sentences (``sentences``) is a side of."""
+    for d in conflicts:
+        if d.kind != "conflict":
+            continue
+        mine = next((d.values[a] for a, text in sentences.items() if d.evidence.get(a) == text and a in d.values), None)
+        if mine is not None:
+            yield d, mine
 
 
 def _same_figure(a: str, b: str) -> bool:
@@ -91,12 +97,7 @@ def contesting(sentences: Mapping[str, str], conflicts: Sequence[Divergence]) ->
     other side of a conflict is a citation that outlet contests (a reader's "the brief
     contradicts itself")."""
     out: dict[str, str] = {}
-    for d in conflicts:
-        if d.kind != "conflict":
-            continue
-        mine = next((d.values[a] for a, text in sentences.items() if d.evidence.get(a) == text and a in d.values), None)
-        if mine is None:
-            continue
+    for d, mine in _stated_in(sentences, conflicts):
         for other, text in sentences.items():
             value = d.values.get(other)
             if value is not None and d.evidence.get(other) != text and not _same_figure(value, mine):
