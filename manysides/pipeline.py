@@ -301,7 +301,7 @@ class Pipeline:
             entities=tuple(entities),
             timeline=tuple(timeline),
             skipped=tuple(skipped),
-            notes=tuple(self._notes(articles, skipped) + shortened + undated),
+            notes=tuple(self._notes(articles, skipped) + shortened + _undated_notes(articles, undated)),
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
 
@@ -397,20 +397,26 @@ class Pipeline:
         return notes + _one_outlet_notes(articles) + _one_report_notes(articles) + _out_of_time_notes(articles)
 
 
-def _with_date_lines_checked(articles: Sequence[Article], sentences: Mapping[str, Sequence]) -> tuple[list[Article], list[str]]:
+def _with_date_lines_checked(articles: Sequence[Article], sentences: Mapping[str, Sequence]) -> tuple[list[Article], dict[str, tuple[str, str]]]:
     """``articles`` less the date lines their own text contradicts (an event it tells as past
-    falls after it: ``text.timeline.date_contradicted``), with a note naming each: such a date
-    would set the article apart in time and date its "on Tuesday" a year off."""
-    out, notes = [], []
-    for n, a in enumerate(articles, 1):
+    falls after it: ``text.timeline.date_contradicted``), and for each such article id (its
+    date line, the later date it tells as past): such a date would set the article apart in
+    time and date its "on Tuesday" a year off."""
+    out, undated = [], {}
+    for a in articles:
         later = date_contradicted([s.text for s in sentences[a.id]], parse_date(a.date)) if a.date else None
         if later is None:
             out.append(a)
             continue
         out.append(replace(a, date=""))
-        notes.append(f"Article [{n}] ({a.source}) is dated {a.date[:10]} but tells of {later.surface} as past: "
-                     "its date line is not used.")
-    return out, notes
+        undated[a.id] = (a.date, later.surface)
+    return out, undated
+
+
+def _undated_notes(articles: Sequence[Article], undated: Mapping[str, tuple[str, str]]) -> list[str]:
+    """A note for each article whose date line is not used, numbered as the brief cites it."""
+    return [f"Article [{n}] ({a.source}) is dated {undated[a.id][0][:10]} but tells of {undated[a.id][1]} as past: "
+            "its date line is not used." for n, a in enumerate(articles, 1) if a.id in undated]
 
 
 def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
