@@ -198,3 +198,12 @@ def test_a_brief_does_not_use_a_date_line_its_article_contradicts() -> None:
     assert old.date == ""
     assert any("dated 2016-09-21" in n and "September 2017" in n for n in b.notes)
     assert not any("Dated a month or more" in n for n in b.notes)
+
+
+def test_a_relative_date_with_its_date_written_out_is_that_date() -> None:
+    """"in effect beginning today, October 24, 2017" in a December article is October 24, not the
+    article's day (a reader found an advisory dated the day of the incident it preceded)."""
+    late_december = date(2017, 12, 27)
+    assert [m.iso for m in dates_in("The advisory is in effect beginning today, October 24, 2017.", late_december)] == ["2017-10-24"]
+    assert [m.iso for m in dates_in("The board met on Monday, Oct. 23, to vote.", late_december)] == ["2017-10-23"]
+    assert [m.iso for m in dates_in("The mayor spoke today about the bridge.", late_december)] == ["2017-12-27"]

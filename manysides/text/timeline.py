@@ -155,11 +155,18 @@ def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]
             continue
         if m.group("rel") and _names_a_title(sentence, m):
             continue
+        if (m.group("rel") or m.group("wd")) and _DATE_IN_APPOSITION.match(sentence, m.end()):
+            continue  # "beginning today, October 24, 2017": the written date says which day
         surface = m.group(0).rstrip(".")
         said_then = bool(m.group("wd")) and bool(_SAID_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]))
         future = _speaks_of_the_future(sentence, m) and not said_then
         out.append(DatedMention(surface, _resolve(m, published, future, past=_speaks_of_the_past(sentence, m))))
     return out
+
+
+#: A date written out right after a relative one ("today, October 24, 2017", "Monday, Feb. 27"):
+#: the day the words mean, whatever the article's date line says.
+_DATE_IN_APPOSITION = re.compile(rf",?\s+(?:the\s+)?{_MONTH_RE} \d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+\d{{1,2}} {_MONTH_RE}", re.I)
 
 
 def _speaks_of_the_future(sentence: str, m: re.Match[str]) -> bool:
