@@ -679,3 +679,23 @@ def test_a_quotation_running_over_paragraphs_from_its_cue_is_shown() -> None:
             "Repairs are expected to take a month.")
     quotes = [q for q in extract_quotes([Article(id="a", source="harbour.example", title="", text=text)]) if "Miller" in q.speaker]
     assert len(quotes) == 1 and "crack in the main pile" in quotes[0].text and "south pier" in quotes[0].text
+
+
+def test_two_outlets_paraphrasing_one_statement_are_one_reported_quote() -> None:
+    """"boarded the Sunday flight from Dallas to Sioux Falls" and "boarded the flight bound for
+    Sioux Falls, Sunday, at Dallas": one spokesman, one statement, listed once with both outlets;
+    a denial of it stays apart, and so does a short paraphrase that cannot be told."""
+    from manysides.quotes.attribute import Attribution
+    from manysides.quotes.merge import merge_attributions
+
+    def said(article: str, text: str, speaker: str = "Joshua Freed") -> Attribution:
+        return Attribution(article, "reported", text, ((0, len(text)),), speaker, "", None, "said", text, "")
+
+    one = said("a1", "guard Marquis Teague and forward Trahson Burrell boarded the Sunday flight from Dallas to Sioux Falls")
+    two = said("a2", "Marquis Teague and Trahson Burrell boarded the flight bound for Sioux Falls, Sunday, at Dallas")
+    denial = said("a3", "the flight bound for Sioux Falls, Sunday, at Dallas never had Marquis Teague and Trahson Burrell aboard")
+    other = said("a2", "Marquis Teague and Trahson Burrell boarded the flight bound for Sioux Falls", speaker="Tom Reyes")
+    short = said("a3", "the players boarded the flight")
+    quotes = merge_attributions([one, two, denial, other, short], ["a1", "a2", "a3"])
+    merged = [q for q in quotes if set(q.sources) == {"a1", "a2"} and q.speaker == "Joshua Freed"]
+    assert len(merged) == 1 and len(quotes) == 4

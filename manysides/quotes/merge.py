@@ -3,8 +3,10 @@
 Outlets retype quotes: curly or straight marks, an ellipsis for a cut, a typo fixed,
 a partial quote woven into their own sentence. Two quotes are one when their
 normalised words are equal, when one's words run inside the other's (a partial quote),
-or nearly so (difflib's matching blocks cover most of the shorter one), their
-speakers do not contradict each other (same surname, or one unknown), and they give no
+or nearly so (difflib's matching blocks cover most of the shorter one), or, for two
+outlets' reported speech of one named speaker, most of the smaller one's content words in
+any order (each outlet paraphrases), neither denying what the other states; their speakers
+do not contradict each other (same surname, or one unknown), and they give no
 different number or date: "up to six weeks" and "up to eight weeks" are one word apart
 and two claims, each cited to its own outlets (``align.values``, the rule the
 divergences' conflicting details use).
@@ -22,6 +24,7 @@ from ..text.values import Value, compatible, values_of
 from ..records import Quote
 from ..text.groups import DisjointSets
 from ..text.names import same_person
+from ..text.words import content_words
 from .attribute import Attribution
 
 __all__ = ["normalise", "same_quote", "merge_attributions", "NEAR_MATCH_SHARE", "MIN_PARTIAL_WORDS"]
@@ -29,11 +32,19 @@ __all__ = ["normalise", "same_quote", "merge_attributions", "NEAR_MATCH_SHARE", 
 #: Share of the shorter quote's words that must match the longer one, in order, for a
 #: near-substring match; 0.85 allows a fixed typo or an ellipsis in a 10-word quote.
 NEAR_MATCH_SHARE = 0.85
+#: Two outlets' reported speech of one named speaker is one statement when this share of the
+#: smaller one's content words is the other's, in any order: each outlet paraphrases ("boarded
+#: the Sunday flight from Dallas-Fort Worth to Sioux Falls" / "boarded the flight bound for
+#: Sioux Falls, Sunday, at Dallas-Fort Worth"), which a reader met listed twice.
+SAME_REPORT_SHARE = 0.8
+#: ... and at least this many content words: "said it was reviewing the matter" is too short to tell.
+SAME_REPORT_MIN_WORDS = 5
 #: A partial quote must be at least this long to be matched inside a longer one
 #: (two or three words like "very concerning" recur in unrelated quotes).
 MIN_PARTIAL_WORDS = 4
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_NEGATION = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]t\b", re.I)
 _NON_WORD = re.compile(r"[^\w' ]+")
 
 
@@ -77,6 +88,21 @@ def same_quote(a: list[str], b: list[str]) -> bool:
     return matched / len(shorter) >= NEAR_MATCH_SHARE
 
 
+def _same_report(a: Attribution, b: Attribution) -> bool:
+    """Two outlets' reported speech of one named speaker saying one thing in their own words
+    (``SAME_REPORT_SHARE``), neither denying what the other states."""
+    if a.kind != "reported" or b.kind != "reported" or a.article_id == b.article_id:
+        return False
+    if not (a.speaker[:1].isupper() and b.speaker[:1].isupper() and _surname(a.speaker) == _surname(b.speaker)):
+        return False
+    wa, wb = content_words(a.text), content_words(b.text)
+    small, large = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(small) < SAME_REPORT_MIN_WORDS or len(small & large) < SAME_REPORT_SHARE * len(small):
+        return False
+    # "never boarded" is not "boarded": in any order, one word apart is another claim
+    return bool(_NEGATION.search(a.text)) == bool(_NEGATION.search(b.text))
+
+
 def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
     named = [m for m in members if m.speaker and not m.speaker[:1].islower()]
     pool = named or [m for m in members if m.speaker]
@@ -112,7 +138,7 @@ def merge_attributions(
         for j in range(i + 1, len(found)):
             ri, rj = sets.find(i), sets.find(j)
             if ri != rj and _speakers_agree(found[i].speaker, found[j].speaker) and compatible(values[ri], values[rj]):
-                if same_quote(words[i], words[j]):
+                if same_quote(words[i], words[j]) or _same_report(found[i], found[j]):
                     sets.union(ri, rj)
                     values[ri] = values[ri] + values[rj]
     clusters = sets.groups()
