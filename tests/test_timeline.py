@@ -207,3 +207,10 @@ def test_a_relative_date_with_its_date_written_out_is_that_date() -> None:
     assert [m.iso for m in dates_in("The advisory is in effect beginning today, October 24, 2017.", late_december)] == ["2017-10-24"]
     assert [m.iso for m in dates_in("The board met on Monday, Oct. 23, to vote.", late_december)] == ["2017-10-23"]
     assert [m.iso for m in dates_in("The mayor spoke today about the bridge.", late_december)] == ["2017-12-27"]
+
+
+def test_today_after_in_service_or_available_means_nowadays() -> None:
+    assert dates_in("It is the most capable rocket in service today.", MONDAY) == []
+    assert dates_in("It is twice as powerful as any rocket available today, the company said.", MONDAY) == []
+    assert [m.iso for m in dates_in("The rocket is flying today from Florida's coast.", MONDAY)] == ["2017-02-27"]  # can be either: a day
+    assert [m.iso for m in dates_in("The council meets today to vote.", MONDAY)] == ["2017-02-27"]

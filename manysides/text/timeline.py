@@ -157,6 +157,8 @@ def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]
             continue
         if (m.group("rel") or m.group("wd")) and _DATE_IN_APPOSITION.match(sentence, m.end()):
             continue  # "beginning today, October 24, 2017": the written date says which day
+        if m.group("rel") and m.group("rel").lower() == "today" and _NOWADAYS_BEFORE.search(sentence, 0, m.start()):
+            continue  # "the most powerful rocket in service today": nowadays, not a day
         surface = m.group(0).rstrip(".")
         said_then = bool(m.group("wd")) and bool(_SAID_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]))
         future = _speaks_of_the_future(sentence, m) and not said_then
@@ -167,6 +169,11 @@ def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]
 #: A date written out right after a relative one ("today, October 24, 2017", "Monday, Feb. 27"):
 #: the day the words mean, whatever the article's date line says.
 _DATE_IN_APPOSITION = re.compile(rf",?\s+(?:the\s+)?{_MONTH_RE} \d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+\d{{1,2}} {_MONTH_RE}", re.I)
+
+
+#: "today" after these means nowadays ("the most powerful rocket in service today"): a reader
+#: met a rocket's comparison dated the day of its article.
+_NOWADAYS_BEFORE = re.compile(r"\b(?:available|in use|in service|on the market|in existence|alive)\s+$", re.I)
 
 
 def _speaks_of_the_future(sentence: str, m: re.Match[str]) -> bool:
