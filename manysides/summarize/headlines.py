@@ -35,18 +35,9 @@ MIN_NEW_WORDS = 2
 MIN_GAIN = 0.2
 
 
-def _stem(word: str) -> str:
-    """Light stemming, enough for a headline's tense against a lead's ("reopens" / "is reopening",
-    "Cops" / "cop", "orders" / "ordered"): -ing, -ed, -es, -s, then a final -e."""
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(word) - len(suffix) >= 3 and word.endswith(suffix) and not word.endswith("ss"):
-            word = word[: -len(suffix)]
-            break
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
-
-
 def _words(text: str) -> set[str]:
-    return {_stem(w) for w in content_tokens(text)}
+    # Light stemming, enough for headline style ("Cops" / "cop", "orders" / "order").
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in content_tokens(text)}
 
 
 def headline_lines(
