@@ -24,7 +24,7 @@ from ..text.values import Value, compatible, values_of
 from ..records import Quote
 from ..text.groups import DisjointSets
 from ..text.names import same_person
-from ..text.words import content_words
+from ..text.words import NEGATION, content_words
 from .attribute import Attribution
 
 __all__ = ["normalise", "same_quote", "merge_attributions", "NEAR_MATCH_SHARE", "MIN_PARTIAL_WORDS"]
@@ -44,7 +44,6 @@ SAME_REPORT_MIN_WORDS = 5
 MIN_PARTIAL_WORDS = 4
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-_NEGATION = re.compile(r"\b(?:not|no|never|nothing|none)\b|n['’]t\b", re.I)
 _NON_WORD = re.compile(r"[^\w' ]+")
 
 
@@ -100,7 +99,7 @@ def _same_report(a: Attribution, b: Attribution) -> bool:
     if len(small) < SAME_REPORT_MIN_WORDS or len(small & large) < SAME_REPORT_SHARE * len(small):
         return False
     # "never boarded" is not "boarded": in any order, one word apart is another claim
-    return bool(_NEGATION.search(a.text)) == bool(_NEGATION.search(b.text))
+    return bool(NEGATION.search(a.text.translate(_APOSTROPHES))) == bool(NEGATION.search(b.text.translate(_APOSTROPHES)))
 
 
 def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:

@@ -24,14 +24,13 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..errors import DependencyError
-from .words import content_words, numbers_in
+from .words import NEGATION as _NEGATION, content_words, numbers_in
 
 __all__ = ["RELATIONS", "MODEL_PATH", "PairModel", "Relation", "pair_inputs", "surface_features", "load_pair_model"]
 
 MODEL_PATH = Path(__file__).with_name("pairs_model.npz")
 RELATIONS = ("same", "supports", "contradicts", "unrelated")
 
-_NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without)\b|n't\b", re.I)
 _NAME = re.compile(r"(?<=\s)[A-Z][A-Za-z'’-]+")
 
 

@@ -18,6 +18,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 #: A month's name as dates write it: "Jan.", "Sept", "November" (a regex, case-insensitive).
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 
+#: A negation: "not", "never", "no one", "didn't" (straight apostrophe: normalise curly ones first).
+NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without)\b|n't\b", re.I)
+
 STOP_WORDS = frozenset(
     "the a an and or but of to in on at by for with from as is are was were be been being it its this that these those "
     "he she they his her their them there here has have had do does did will would can could should may might must "
