@@ -273,7 +273,7 @@ class Pipeline:
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
-        outlets = {a.id: a.outlet for a in articles}
+        outlets = whose_word(articles)
         facts = align_facts(index, len(articles), outlets=outlets)
         divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles}, outlets=outlets)
         # The neutral summary of many outlets is what they report in common: it prefers the
@@ -428,6 +428,17 @@ def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
             by_outlet.setdefault(a.outlet, []).append(n)
     return [f"Articles {''.join(f'[{n}]' for n in numbers)} are all from {articles[numbers[0] - 1].source}: "
             "where they agree, that is one outlet's word." for numbers in by_outlet.values() if len(numbers) > 1]
+
+
+def whose_word(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> whose word it carries: its outlet, or for articles that carry one report
+    nearly word for word (``copied_groups``: a wire story under several names), the first
+    one's outlet. Outlets agree only where their words are their own."""
+    word = {a.id: a.outlet for a in articles}
+    for group in copied_groups([a.text for a in articles]):
+        for i in group:
+            word[articles[i].id] = articles[group[0]].outlet
+    return word
 
 
 def _one_report_notes(articles: Sequence[Article]) -> list[str]:

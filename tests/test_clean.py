@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from manysides.clean import CleanResult, clean_articles, clean_text, extract_html
 from manysides.records import RemovedLine
-from manysides.text.cues import is_site_box
+from manysides.text.cues import is_flattened_carousel, is_site_box
 
 # Per seed (file-name prefix): (body line numbers that must be kept,
 # clutter line numbers that must be removed). 1-based, as in the raw files.
@@ -197,6 +197,23 @@ def test_a_sign_up_box_flattened_into_a_line_is_removed_and_reporting_on_a_polic
     assert is_site_box(box) and not is_site_box(policy)
     assert 3 in {r.line_no for r in result.removed}
     assert policy in result.text and "Invalid" not in result.text
+
+
+def test_a_playlist_flattened_into_a_line_is_removed_and_anaphora_is_kept() -> None:
+    """A reader found a video playlist's clips (other stories) listed as one outlet's news:
+    the playlist, flattened into one line, repeats its labels before every clip."""
+    clips = ["Ferry sinks off Skala | 1:02 A car ferry sank off Skala on Monday. AP",
+             "Harbour strike ends | 0:45 Dock workers returned on Tuesday. Reuters",
+             "New terminal opens | 2:10 The terminal cost $40 million, officials said. AP",
+             "Storm closes port | 0:58 Gales shut the port for a day. AP"]
+    playlist = " ".join(f"Skip in Skip x Embed x Share CLOSE MORE VIDEOS FROM THE PORT {c} {k} of 4" for k, c in enumerate(clips, 1))
+    anaphora = ("It was a victory for the mayor, who had promised the terminal. It was a victory for the unions, who won a "
+                "pay rise. It was a victory for the harbour, which will stay open all winter, officials said on Friday.")
+    assert is_flattened_carousel(playlist) and not is_flattened_carousel(anaphora)
+    raw = _SUBHEAD_ARTICLE.replace("By Staff Reporter", playlist + "\n" + anaphora)
+    result = clean_text(raw)
+    assert "Skip in Skip" not in result.text and "Dock workers" not in result.text
+    assert anaphora in result.text
 
 
 _DATELINED = """This page is kept for reference and the details in it may have changed since it was first put online.

@@ -113,6 +113,8 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
         ("RIVERTON", "ORG"): ["a1"], ("Riverton", "GPE"): ["a2"],  # a dateline, tagged ORG
         ("Mayor Tessa Brandt", "ORG"): ["a3"], ("Tessa Brandt", "PERSON"): ["a1"],
         ("NRA", "ORG"): ["a1"], ("National Rifle Association", "ORG"): ["a2"], ("Natural Resources Agency", "ORG"): ["a3"],
+        ("Baltic Shipping Group Inc", "ORG"): ["a4"], ("Baltic Shipping", "ORG"): ["a1", "a2"],  # a company's legal name
+        ("Harbour Group", "ORG"): ["a3"],  # no shorter name of it: stays
     }
     counts = {k: len(v) for k, v in found.items()}
     sources = {k: set(v) for k, v in found.items()}
@@ -122,6 +124,7 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
     assert sources[("Riverton", "GPE")] == {"a1", "a2"} and ("RIVERTON", "ORG") not in counts
     assert sources[("Tessa Brandt", "PERSON")] == {"a1", "a3"}
     assert ("NRA", "ORG") in counts  # two names of those initials: which one is not guessed
+    assert sources[("Baltic Shipping", "ORG")] == {"a1", "a2", "a4"} and ("Harbour Group", "ORG") in counts
     assert all(counts.values())  # no name left behind with nothing counted
 
 

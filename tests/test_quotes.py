@@ -88,6 +88,27 @@ def test_pronoun_goes_to_the_nearest_preceding_named_speaker() -> None:
     assert "director" in quote.speaker_title
 
 
+def test_a_title_set_before_the_name_goes_with_the_speaker() -> None:
+    """A reader took "John Gerspach" (named bare, in another bank's story) for the story's own
+    bank: his title came before his name, between commas."""
+    text = (
+        "Harbor Freight Lines expects a loss this quarter.\n\n"
+        "On Monday, the Baltic Shipping chief financial officer, Mara Lindgren, said the company could face a $2 billion charge."
+    )
+    quote = _only(extract_quotes([_article(text)]), "$2 billion charge")
+    assert quote.speaker == "Mara Lindgren"
+    assert quote.speaker_title == "Baltic Shipping chief financial officer"
+
+
+def test_a_name_with_an_age_is_the_person_speaking() -> None:
+    """"Musk, 46, made the announcement …, stating that …": the parse tagged "Musk, 46" a date,
+    and a reader found the same statement under "Elon Musk" and under "Musk, 46"."""
+    text = ("Shipping magnate Mara Lindgren plans to open a ferry line next spring.\n\n"
+            "Lindgren, 46, made the announcement on Friday, stating that the first ferry will sail from Skala in April.")
+    quote = _only(extract_quotes([_article(text)]), "first ferry")
+    assert quote.speaker == "Mara Lindgren"
+
+
 def test_quote_running_over_paragraphs_is_one_quote() -> None:
     text = (
         'Coach Dara Feld said: "We trained every morning at five. Nobody complained once.\n\n'

@@ -44,7 +44,8 @@ def test_parse_date_reads_common_formats() -> None:
 
 def test_timeline_merges_outlets_and_orders_events() -> None:
     a = sentences_of("a", "The bridge was closed on Tuesday after inspectors found a crack.\n\n"
-                          "It was built in 1962 and repaired in 2011.\n\n"
+                          "The bridge was built in 1962 and repaired in 2011.\n\n"
+                          "It will reopen next month, weather permitting.\n\n"
                           "\"I waited three days ago for a bus,\" a commuter said to reporters.")
     b = sentences_of("b", "Officials closed the bridge on Tuesday after inspectors found a crack in a beam.\n\n"
                           "Extra buses will run on the route starting Wednesday, the mayor said.")
@@ -53,6 +54,7 @@ def test_timeline_merges_outlets_and_orders_events() -> None:
     closed = events[1]
     assert closed.sources == ("a", "b") and closed.date == "on Tuesday"
     assert not any("commuter" in e.text for e in events)  # a date inside a quote is no event
+    assert not any(e.text.startswith("It ") for e in events)  # out of its article, "it" is anything
     caption = sentences_of("c", "File - In this Thursday, March 5, 2026 file photo, the bridge is closed to traffic after the inspection.")
     assert not timeline_of(caption, {"c": "2026-03-06"})  # a photo's date is no event of the story
 
@@ -131,6 +133,23 @@ def test_a_list_of_years_dates_no_event_and_said_monday_is_past() -> None:
     published = date(2015, 9, 15)  # a Tuesday
     assert dates_in("The agency said Monday it will launch a satellite next month.", published)[0].iso == "2015-09-14"
     assert dates_in("The agency will launch a satellite on Monday.", published)[0].iso == "2015-09-21"
+
+
+def test_a_weekday_after_a_past_verb_is_past_whatever_the_words_announce() -> None:
+    """A reader found an announcement tweeted last Friday placed on the Friday after (the
+    tweet said what "will" happen)."""
+    published = date(2015, 9, 15)  # a Tuesday
+    announced = "The ferry will sail from the old harbour in March, the operator's chief tweeted late Friday."
+    def friday(text: str) -> str:
+        return next(m.iso for m in dates_in(text, published) if "Friday" in m.surface)
+
+    assert friday(announced) == "2015-09-11"
+    assert friday("She made the announcement on Friday, saying the ferry will sail in March.") == "2015-09-11"
+    assert friday("The ferry, which was repaired twice, will sail on Friday.") == "2015-09-18"
+    december = date(2017, 12, 27)  # a month gone by this year that the words put ahead is next year's
+    assert dates_in("The yard has three more ferries scheduled in January.", december)[0].iso == "2018-01"
+    assert dates_in("The yard was founded in January.", december)[0].iso == "2017-01"
+    assert dates_in("The yard held $3 billion abroad as of the end of 2016.")[0].surface == "2016"  # not "of 2016"
 
 
 def test_the_future_is_read_in_the_dates_own_clause_and_a_paper_named_today_is_no_date() -> None:

@@ -20,7 +20,7 @@ from typing import Collection, Iterator, Mapping, Sequence
 import numpy as np
 
 from ..text.copies import copied_groups
-from ..text.cues import gallery_captions, is_furniture, is_transcript_line
+from ..text.cues import gallery_captions, is_furniture, is_transcript_line, tells_a_report
 from ..text.embeddings import SAME_MEANING
 from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
@@ -430,6 +430,7 @@ def _only_one(
             and not any(_carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
             and not _anchors_found_elsewhere(_anchors(s.text), a, texts)
             and not _background(feats[k].values, years.get(a)) and not turns_to_another_matter(s.text)
+            and tells_a_report(s.text)  # an explainer, a scene or a roster is no outlet's news
         ]
         scored = _without_repeats(sorted(lonely, key=lambda k: -_informativeness(sents[k], feats[k], story_words)), index.vectors)
         for k in sorted(scored[:per_article]):

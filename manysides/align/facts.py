@@ -263,10 +263,12 @@ def align_facts(
     """Facts carried by at least ``min_support`` articles of as many outlets, most supported
     first, then in story order.
 
-    ``outlets``: article id -> who published it (``Article.outlet``). Two pieces of one site
-    (a Monday and a Tuesday report, both from one wire) stating a thing are that site's word
-    twice, not outlets agreeing: readers of real briefs flagged exactly that."""
+    ``outlets``: article id -> whose word it is (``Article.outlet``, one name for a wire story's
+    copies: ``pipeline.whose_word``). Two pieces of one site (a Monday and a Tuesday report, both
+    from one wire), or one wire story under two names, stating a thing are that word twice, not
+    outlets agreeing: readers of real briefs flagged exactly that."""
     outlet = (lambda a: outlets.get(a, a)) if outlets else (lambda a: a)
+    n_reports = len(set(outlets.values())) if outlets else 0
     sents = index.sentences
     if n_articles < 2 or not sents:
         return []
@@ -323,6 +325,8 @@ def align_facts(
             support=tuple(wordings),
             wordings=wordings,
             n_articles=n_articles,
+            reports=len({outlet(a) for a in wordings}) if outlets else 0,
+            n_reports=n_reports,
         )))
     facts.sort(key=lambda f: (-f[0], f[1]))
     return [f for _, _, f in facts]

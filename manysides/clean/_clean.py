@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from ..records import RemovedLine
-from ..text.cues import is_site_box, is_web_address
+from ..text.cues import is_flattened_carousel, is_site_box, is_web_address
 from ..text.sentences import opens_with_dateline
 from ..text.words import WEEKDAYS
 from .features import CLUTTER_STOP_WORDS, DATE_LIKE, MONTH, norm_line, words_of
@@ -159,7 +159,7 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
         keep &= np.asarray([c.lower() not in shared or p >= SHARED_OVERRIDE_BELOW for c, p in zip(content, prob)])
     fields = np.asarray([is_metadata_field(c) for c in content])
     keep &= ~fields
-    boxes = np.asarray([bool(k) and is_site_box(c) for c, k in zip(content, keep)])  # only what is still kept: the rest needs no reason
+    boxes = np.asarray([bool(k) and (is_site_box(c) or is_flattened_carousel(c)) for c, k in zip(content, keep)])  # only what is still kept: the rest needs no reason
     keep &= ~boxes
     header = _above_dateline(content, keep)
     keep &= ~header
@@ -179,7 +179,7 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
         elif fields[j] and prob[j] >= KEEP_THRESHOLD:  # the model alone kept it
             reason = "byline/dateline (a field with no article text)"
         elif boxes[j]:
-            reason = "the site's prompts (sign up, verify, watch next), flattened into one line"
+            reason = "the site's prompts, playlist or slideshow (sign up, watch next, 1 of 41), flattened into one line"
         elif header[j]:
             reason = f"{clutter_kind(lines[i], where)}, above the article's dateline"
         elif stamped[j] and prob[j] >= KEEP_THRESHOLD:

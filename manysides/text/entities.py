@@ -176,8 +176,27 @@ def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> Non
 
 def _fold_spellings(counts: dict, sources: dict) -> None:
     """One entry per name however an outlet writes it (each rule below, in turn)."""
-    for fold in (_fold_same_words, _fold_capitals, _fold_acronyms, _fold_titled_persons, _fold_labels):
+    for fold in (_fold_same_words, _fold_capitals, _fold_acronyms, _fold_titled_persons, _fold_labels, _fold_company_forms):
         fold(counts, sources)
+
+
+#: Words a company's legal or group name adds to the name it goes by.
+_COMPANY_FORM = frozenset("inc inc. corp corp. corporation co co. company ltd ltd. plc llc group holdings sa ag nv".split())
+
+
+def _fold_company_forms(counts: dict, sources: dict) -> None:
+    """"Goldman Sachs Group Inc" is the "Goldman Sachs" of the same story: an organisation
+    whose name is another's and then only company-form words (a reader found three entries
+    for one bank; "Goldman" alone is then folded as a fragment of the one longer name)."""
+    orgs = [k for k in counts if k[1] == "ORG"]
+    for key in orgs:
+        words = key[0].split()
+        for cut in range(len(words) - 1, 0, -1):
+            if all(w.lower() in _COMPANY_FORM for w in words[cut:]):
+                short = (" ".join(words[:cut]), "ORG")
+                if short in counts and short != key:
+                    _merge(counts, sources, key, short)
+                    break
 
 
 def _fold_labels(counts: dict, sources: dict) -> None:

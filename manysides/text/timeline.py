@@ -23,6 +23,7 @@ import numpy as np
 from ..text.cues import OPINION_CUTOFF, gallery_captions, is_furniture, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
+from .standalone import needs_its_context
 from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
 __all__ = ["timeline_of", "dates_in", "parse_date", "apart_in_time", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
@@ -160,10 +161,25 @@ def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]
         if m.group("rel") and m.group("rel").lower() == "today" and _NOWADAYS_BEFORE.search(sentence, 0, m.start()):
             continue  # "the most powerful rocket in service today": nowadays, not a day
         surface = m.group(0).rstrip(".")
-        said_then = bool(m.group("wd")) and bool(_SAID_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]))
+        if m.group("yr") and surface.lower().startswith("of "):
+            surface = m.group("yr_y")  # "at the end of 2016": the label is the year, not "of 2016"
+        said_then = bool(m.group("wd")) and (bool(_SAID_BEFORE.search(sentence[max(0, m.start() - 30):m.start()])) or _told_then(sentence, m))
         future = _speaks_of_the_future(sentence, m) and not said_then
         out.append(DatedMention(surface, _resolve(m, published, future, past=_speaks_of_the_past(sentence, m))))
     return out
+
+
+#: The verbs told in the past that most often stand before a weekday besides "-ed" ones.
+_PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|told|wrote|made|gave|took|came|went|began|saw|met|left|spoke|sent|held|won|lost)\b|\b[a-z]{3,}ed\b")
+
+
+def _told_then(sentence: str, m: re.Match[str]) -> bool:
+    """The words leading to a weekday, in its own part of the sentence, are told in the past
+    with nothing ahead in them: "Musk tweeted late Friday" (what he tweeted may be ahead: "the
+    rocket will lift off … , Musk tweeted late Friday" is last Friday, not next)."""
+    lead = sentence[max(0, m.start() - 60):m.start()]
+    lead = lead[lead.rfind(",") + 1:]
+    return bool(_PAST_VERB.search(lead)) and not _FUTURE.search(lead)
 
 
 #: A date written out right after a relative one ("today, October 24, 2017", "Monday, Feb. 27"):
@@ -260,8 +276,10 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
             year = published.year + (month <= published.month)
         elif word == "last":
             year = published.year - (month >= published.month)
-        else:  # "in March": this year's, or last year's when March is still ahead and nothing says "will"
-            year = published.year - (month > published.month and not future)
+        else:  # "in March": this year's, or last year's when March is still ahead and nothing says
+            # "will"; a month gone by this year that the words put ahead is next year's
+            # ("launches scheduled in January", in a December article)
+            year = published.year - (month > published.month and not future) + (month < published.month and future)
         return f"{year:04d}-{month:02d}"
     if g["wd"]:
         parts = g["wd"].lower().split()
@@ -328,6 +346,8 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
             continue  # the writer's commentary: "...when the council cut the budget two years ago"
         if s.post or is_furniture(s.text) or gallery[k]:
             continue  # a caption's date ("In this Thursday, Dec. 28, 2017 file photo"), a gallery's, a post's
+        if needs_its_context(s.text):
+            continue  # "It will enjoy an 18 percent surge next year": a reader took "it" for the story's company
         # "300 years ago" in a quote is no event; an undated article is read against the
         # story's date (outlets on one story publish within days of each other).
         mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date)
