@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
-from .align import SentenceIndex, align_facts, carried_by_others, facts_with_disputes, find_divergences, lines_with_disputes, readable_facts
+from .align import SentenceIndex, align_facts, carried_by_others, cited_as_carried, facts_with_disputes, find_divergences, lines_with_disputes, readable_facts
 from ._brief import Brief
 from .clean import NO_TEXT_IN_HTML, clean_story
 from .clean.model import ClutterModel, load_model
@@ -280,7 +280,7 @@ class Pipeline:
         # lines other outlets also state (all facts found, before readability is asked).
         tick("summarize", 0.7)
         summary = self._summary(articles, sentences, carried_by_others(index, facts), index)
-        facts = readable_facts(facts)
+        facts = cited_as_carried(index, readable_facts(facts), outlets)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = facts_with_disputes(facts, divergences)
         summary = lines_with_disputes(cite_fact_support(summary, facts, ids), divergences)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from manysides.text.entities import _fold_names, entities_of
+from manysides.text.entities import _canonical, _fold_names, entities_of
 
 
 def _fold(found: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], tuple[int, set[str]]]:
@@ -115,6 +115,8 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
         ("NRA", "ORG"): ["a1"], ("National Rifle Association", "ORG"): ["a2"], ("Natural Resources Agency", "ORG"): ["a3"],
         ("Baltic Shipping Group Inc", "ORG"): ["a4"], ("Baltic Shipping", "ORG"): ["a1", "a2"],  # a company's legal name
         ("Harbour Group", "ORG"): ["a3"],  # no shorter name of it: stays
+        ("Skala Ferries Inc", "PERSON"): ["a2"], ("Skala Ferries", "PERSON"): ["a3"],  # the form says: an organisation
+        ("U.S", "GPE"): ["a1"], ("United States", "GPE"): ["a2"],  # "U.S." with its last dot cut
     }
     counts = {k: len(v) for k, v in found.items()}
     sources = {k: set(v) for k, v in found.items()}
@@ -125,6 +127,7 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
     assert sources[("Tessa Brandt", "PERSON")] == {"a1", "a3"}
     assert ("NRA", "ORG") in counts  # two names of those initials: which one is not guessed
     assert sources[("Baltic Shipping", "ORG")] == {"a1", "a2", "a4"} and ("Harbour Group", "ORG") in counts
+    assert sources[("Skala Ferries", "ORG")] == {"a2", "a3"} and sources[("United States", "GPE")] == {"a1", "a2"}
     assert all(counts.values())  # no name left behind with nothing counted
 
 
@@ -196,3 +199,10 @@ def test_the_parse_leaves_a_gallery_s_captions_out_of_the_entities() -> None:
     _, entities = analyse([article], [sentences_of("a1", text)])
     names = {e.text for e in entities}
     assert "Avery" in names and not {"Henrietta Vossberg", "Kettering Coal Company", "Marlowe Group"} & names
+
+
+def test_a_photo_credit_run_into_a_name_is_not_part_of_it() -> None:
+    """A reader found "Dado Ruvic/Reuters Telegram (ORG)" in "Who and what"."""
+    assert _canonical("Ana Ruiz/Reuters Skala Ferries", "ORG") == "Skala Ferries"
+    assert _canonical("Lena Holm/Getty Images Baltic Shipping", "ORG") == "Baltic Shipping"
+    assert _canonical("AC/DC", "ORG") == "AC/DC"  # a slash in a name is not a credit

@@ -98,6 +98,8 @@ def test_a_title_set_before_the_name_goes_with_the_speaker() -> None:
     quote = _only(extract_quotes([_article(text)]), "$2 billion charge")
     assert quote.speaker == "Mara Lindgren"
     assert quote.speaker_title == "Baltic Shipping chief financial officer"
+    firm = "Harlow Marsh & Partners analyst Ida Berglund estimated that the charge equals an 11 percent tax rate, based on the filing."
+    assert _only(extract_quotes([_article(firm)]), "11 percent").speaker_title == "Harlow Marsh & Partners analyst"  # not "Partners analyst"
 
 
 def test_a_name_with_an_age_is_the_person_speaking() -> None:

@@ -738,3 +738,15 @@ def test_the_pronoun_rule_is_not_applied_where_names_are_lower_cased() -> None:
     assert not leans_on_previous(lowered[0], names_cased=False)
     assert leans_on_previous(cased[0], names_cased=True) and leans_on_previous(cased[0], names_cased=False) is False
     assert leans_on_previous("He said the wave was big.", names_cased=False)  # an opening pronoun still leans
+
+
+def test_a_teaser_line_is_not_a_summary_line() -> None:
+    """A reader found "Broadcom did more than raise its offer price on Monday." as a summary
+    line: it announces what the next lines tell, and tells nothing alone."""
+    from manysides.text.standalone import needs_its_context
+
+    assert needs_its_context("Baltic Shipping did more than raise its offer on Monday.")
+    assert needs_its_context("Here's what we know about the ferry crash.")
+    assert needs_its_context("But that's not all.")
+    assert not needs_its_context("The council did more than expected, officials said.")
+    assert not needs_its_context("The storm did more than $2 million in damage to the harbour.")

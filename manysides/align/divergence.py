@@ -25,7 +25,7 @@ from ..text.embeddings import SAME_MEANING
 from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence, SummarySentence
-from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, support_needed
+from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, carried_share, support_needed, words_by_article
 from ..text.words import STOP_WORDS, content_words, dice
 from ..text.sentences import dateline_end, without_dateline
 from ..text.timeline import apart_in_time, parse_date
@@ -280,7 +280,7 @@ def _omissions(
     position = {s.text: k for k, s in enumerate(index.sentences)}
     arts = index.articles
     article_no = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in index.sentences))}
-    article_words = _words_by_article(index)
+    article_words = words_by_article(index)
     out = []
     for fact in facts:
         if is_furniture(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS or needs_its_context(fact.text):
@@ -302,7 +302,7 @@ def _omissions(
         truly_missing = [
             a for a in missing
             if a in article_no and not np.any(best[arts == article_no[a]] >= OMIT_MAX)
-            and _carried_share(content_words(fact.text), article_words.get(a, frozenset()), index.idf) < CARRIED_WORDS
+            and carried_share(content_words(fact.text), article_words.get(a, frozenset()), index.idf) < CARRIED_WORDS
         ]
         if not truly_missing:
             continue
@@ -333,19 +333,6 @@ def _relevance(index: SentenceIndex, facts: Sequence[Fact]) -> np.ndarray:
     core = index.vectors[rows].mean(axis=0) if rows else index.vectors.mean(axis=0)
     norm = float(np.linalg.norm(core))
     return index.vectors @ (core / norm) if norm else np.ones(len(index.sentences), dtype=np.float32)
-
-
-def _words_by_article(index: SentenceIndex) -> dict[str, frozenset[str]]:
-    words: dict[str, set[str]] = defaultdict(set)
-    for s, f in zip(index.sentences, index.features):
-        words[s.article_id] |= f.words
-    return {a: frozenset(w) for a, w in words.items()}
-
-
-def _carried_share(mine: frozenset[str], words: frozenset[str], idf: dict[str, float]) -> float:
-    """Story-weighted share of content words ``mine`` that an article uses anywhere."""
-    total = sum(idf.get(w, 1.0) for w in mine)
-    return sum(idf.get(w, 1.0) for w in mine if w in words) / total if total else 1.0
 
 
 def _informativeness(sentence: Sentence, feats, story_words: dict[str, int]) -> float:
@@ -410,7 +397,7 @@ def _only_one(
     values_by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s, f in zip(sents, feats):
         values_by_article[s.article_id] |= {(v.slot, v.value) for v in f.values if v.slot != "weekday"}
-    article_words = _words_by_article(index)
+    article_words = words_by_article(index)
     lines: dict[str, list[str]] = defaultdict(list)
     for s in sents:
         lines[s.article_id].append(s.text)
@@ -427,7 +414,7 @@ def _only_one(
             and not feats[k].headline and not _values_found_elsewhere(feats[k].values, a, values_by_article)
             and not needs_its_context(s.text)  # "He can't order a sheriff...": who, out of its paragraph?
             and not is_furniture(s.text) and not gallery[k] and not is_transcript_line(s.text) and relevance[k] >= ONLY_ONE_MIN_RELEVANCE
-            and not any(_carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
+            and not any(carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
             and not _anchors_found_elsewhere(_anchors(s.text), a, texts)
             and not _background(feats[k].values, years.get(a)) and not turns_to_another_matter(s.text)
             and tells_a_report(s.text)  # an explainer, a scene or a roster is no outlet's news

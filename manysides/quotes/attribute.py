@@ -182,6 +182,9 @@ def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
         tok = art.doc[i - 1]
         # "Secretary of State Rex Tillerson": "of" joins a title to its department.
         of_title = tok.lower_ == "of" and i > 1 and is_role_word(art.doc[i - 2].text)
+        # "Keefe Bruyette & Woods analyst Brian Kleinhanzl": "&" joins a firm's names (a reader
+        # found the title cut to "Woods analyst", a person named Woods)
+        of_title = of_title or tok.text == "&" and i > 1 and art.doc[i - 2].text[:1].isupper()
         if not of_title and (tok.is_punct or tok.dep_ == "det" or not (
             tok.text[:1].isupper() or tok.text in ("'s", "’s") or is_role_word(tok.text) or tok.lower_ in TITLE_QUALIFIERS
         )):

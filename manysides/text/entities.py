@@ -70,7 +70,16 @@ def _index_entry_points() -> None:
     catalogue.AVAILABLE_ENTRY_POINTS = groups
 
 
+#: A photo credit run into a name ("Dado Ruvic/Reuters Telegram"): the photographer, a slash,
+#: the agency. What follows the agency is the name (a reader found the credit in "Who and what").
+_PHOTO_CREDIT = re.compile(
+    r"^[^/]{2,40}/(?:Reuters|AP|AFP|Getty Images|Getty|Bloomberg|EPA(?:-EFE)?|Shutterstock|PA|Alamy|NurPhoto|Xinhua|SIPA|REX|Rex|"
+    r"ZUMA(?: Press)?|Zuma|Sipa|dpa|DPA|TASS|Yonhap|Kyodo|Anadolu)(?:\s+|$)"
+)
+
+
 def _canonical(text: str, label: str = "") -> str:
+    text = _PHOTO_CREDIT.sub("", text.strip())
     text = text.strip().strip(".,;:'\"“”’")
     if text.lower().startswith("the "):
         text = text[4:]
@@ -185,18 +194,26 @@ _COMPANY_FORM = frozenset("inc inc. corp corp. corporation co co. company ltd lt
 
 
 def _fold_company_forms(counts: dict, sources: dict) -> None:
-    """"Goldman Sachs Group Inc" is the "Goldman Sachs" of the same story: an organisation
-    whose name is another's and then only company-form words (a reader found three entries
-    for one bank; "Goldman" alone is then folded as a fragment of the one longer name)."""
-    orgs = [k for k in counts if k[1] == "ORG"]
-    for key in orgs:
+    """"Goldman Sachs Group Inc" is the "Goldman Sachs" of the same story: a name that is
+    another's and then only company-form words (a reader found three entries for one bank;
+    "Goldman" alone is then folded as a fragment of the one longer name). The form says it is
+    an organisation, whatever label the small model gave either ("Qualcomm (PERSON)")."""
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in counts:
+        if key[1] != "DATE":
+            by_name[key[0]].append(key)
+    for key in [k for k in counts if k[1] != "DATE"]:
         words = key[0].split()
         for cut in range(len(words) - 1, 0, -1):
-            if all(w.lower() in _COMPANY_FORM for w in words[cut:]):
-                short = (" ".join(words[:cut]), "ORG")
-                if short in counts and short != key:
-                    _merge(counts, sources, key, short)
-                    break
+            if not all(w.lower() in _COMPANY_FORM for w in words[cut:]):
+                break
+            shorts = by_name.get(" ".join(words[:cut]))
+            if shorts:
+                target = (" ".join(words[:cut]), "ORG")
+                for other in [key, *shorts]:
+                    if other in counts:
+                        _merge(counts, sources, other, target)
+                break
 
 
 def _fold_labels(counts: dict, sources: dict) -> None:
@@ -247,8 +264,8 @@ def _fold_acronyms(counts: dict, sources: dict) -> None:
     for key in counts:
         if len(key[0].split()) > 1:
             spelt[(_initials(key[0]), key[1])].append(key)
-    for key in [k for k in counts if k[0].isupper() and 2 <= len(k[0]) <= 6 and k[0].isalpha()]:
-        names = spelt.get(key)
+    for key in [k for k in counts if k[0].isupper() and 2 <= len(k[0].replace(".", "")) <= 6 and k[0].replace(".", "").isalpha()]:
+        names = spelt.get((key[0].replace(".", ""), key[1]))  # "U.S" (its last dot cut) is "US"
         if names and len(names) == 1:
             _merge(counts, sources, key, names[0])
 

@@ -114,6 +114,15 @@ def leans_on_previous(sentence: str, *, names_cased: bool = True) -> bool:
     return not any(w[:1].isupper() and w.strip(",.;:") not in _OPENERS for w in outside[: m.start()].split())
 
 
+#: A line that announces what the next ones tell ("Broadcom did more than raise its offer on
+#: Monday.", "But that's not all.", "Here's what we know"): alone it promises and tells nothing
+#: (a reader found such a teaser as a summary line).
+_TEASES = re.compile(
+    r"\b(?:did|does|do|is doing) (?:much |far )?more than (?:just |simply |merely )?(?!ever\b|before\b|usual\b|that\b|anyone\b|most\b|others?\b)[a-z]+(?<!ed)\b"
+    r"|\bthat(?:'s|’s| is) not all\b"
+    r"|^\W*here(?:'s|’s| is| are) (?:what|why|how|the latest)\b",
+    re.I,
+)
 #: A line that opens inside a quotation it never closes ("'Falcon Heavy to launch next
 #: month…"), or on a comma or colon (", said in a note Friday…"): a piece of a longer passage.
 #: (A dash left from a dateline, "— A Pennsylvania woman says…", is the dateline's:
@@ -160,6 +169,8 @@ def needs_its_context(sentence: str, *, names_cased: bool = True) -> bool:
     if heading and sum(c.isalpha() for c in heading.group()) >= 10:
         return True
     if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text) or _LABEL_COLON.match(text) or _starts_inside_a_quote(text):
+        return True
+    if _TEASES.search(strip_quotes(text)):
         return True
     m = _CUT_OPENING.match(text)
     if not m:
