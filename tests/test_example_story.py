@@ -104,3 +104,10 @@ def test_url_inputs_are_fetched_through_the_transport_the_pipeline_is_given(exam
     fetched = next(a for a in brief.articles if a.url == url)
     assert "Riverton Daily" in fetched.source and "eight weeks" in fetched.text
     assert any("Marisol Vega" in q.speaker for q in brief.quotes)  # the given analyser parsed
+
+
+def test_the_timeline_puts_a_promised_day_ahead_and_tells_it_once(example_brief) -> None:
+    """The blog's "promised extra buses on Route 9 starting Wednesday" is the Wednesday after
+    the closure, as the wire and the release say: one event, not a past Wednesday of its own."""
+    buses = [e for e in example_brief.timeline if "bus" in e.text]
+    assert len(buses) == 1 and buses[0].iso == "2026-03-11" and len(buses[0].sources) == 4

@@ -146,6 +146,7 @@ def test_a_weekday_after_a_past_verb_is_past_whatever_the_words_announce() -> No
     assert friday(announced) == "2015-09-11"
     assert friday("She made the announcement on Friday, saying the ferry will sail in March.") == "2015-09-11"
     assert friday("The ferry, which was repaired twice, will sail on Friday.") == "2015-09-18"
+    assert friday("The mayor promised extra ferries starting Friday.") == "2015-09-18"  # what was promised
     december = date(2017, 12, 27)  # a month gone by this year that the words put ahead is next year's
     assert dates_in("The yard has three more ferries scheduled in January.", december)[0].iso == "2018-01"
     assert dates_in("The yard was founded in January.", december)[0].iso == "2017-01"

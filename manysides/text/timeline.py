@@ -179,6 +179,8 @@ def _told_then(sentence: str, m: re.Match[str]) -> bool:
     rocket will lift off … , Musk tweeted late Friday" is last Friday, not next)."""
     lead = sentence[max(0, m.start() - 60):m.start()]
     lead = lead[lead.rfind(",") + 1:]
+    if _FUTURE_JUST_BEFORE.search(sentence[max(0, m.start() - 20):m.start()]):
+        return False  # "promised extra buses starting Wednesday": the day is what was promised
     return bool(_PAST_VERB.search(lead)) and not _FUTURE.search(lead)
 
 
