@@ -750,3 +750,16 @@ def test_a_teaser_line_is_not_a_summary_line() -> None:
     assert needs_its_context("But that's not all.")
     assert not needs_its_context("The council did more than expected, officials said.")
     assert not needs_its_context("The storm did more than $2 million in damage to the harbour.")
+
+
+def test_a_line_that_goes_on_from_a_moment_or_a_thing_told_before_does_not_stand_alone() -> None:
+    """Readers found "Now, it will be 14.3 percent.", "Soon [a player] had sliced a double … to
+    break the tie" and "At times, it might pass very close to Mars" among agreed facts."""
+    from manysides.text.standalone import needs_its_context
+
+    assert needs_its_context("Now, it will be 14.3 percent.")
+    assert needs_its_context("Soon the ferry's captain had turned back to the harbour.")
+    assert needs_its_context("At times, it might pass very close to the island.")
+    assert needs_its_context("In 2011, it had carried 300 passengers a day.")
+    assert not needs_its_context("Nowhere else in the region has a ferry sunk since 1990.")
+    assert not needs_its_context("In Skala, it will be cold on Friday, forecasters said.")

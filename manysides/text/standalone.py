@@ -47,10 +47,14 @@ _TURNS = re.compile(r"^[^,]{1,60}, (?:however|meanwhile|though|instead|in turn),
 #: improve"). On the 64 labelled stories' summary lines: the openers 5 lines, all dangling;
 #: "also" 9 lines, 2 judged ok (a development count: these lines suggested the rule).
 _POINTS_BACK_OPENER = re.compile(
-    r"^[\"“ ]*(?:Instead|Previously|Already|Again|Meanwhile|Likewise|Similarly|Moreover|Furthermore|Additionally|"
+    r"^[\"“ ]*(?:Now,|Soon(?=\s)|At times,\s+it\b|"  # "Now," and "Soon" go on from a moment told before
+    r"Instead|Previously|Already|Again|Meanwhile|Likewise|Similarly|Moreover|Furthermore|Additionally|"
     r"In addition|In doing so|By then|At that point|Otherwise|Nevertheless|Nonetheless|Even so|"
     r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?i:days?|weeks?|months?|years?|hours?|minutes?|moments?|seconds?) (?:later|earlier|ago))\b"
 )
+#: "it" as the subject right after an opening phrase ("At times, it might pass …", "In 2011, it
+#: had …"): the thing is named in a line before.
+_IT_AFTER_OPENER = re.compile(r"^[\"“ ]*[A-Z][a-z]*(?: [a-z0-9]+){0,3}, it (?:might|may|will|would|could|can|should|must|has|had)\b")
 _ADDS_TO_BEFORE = re.compile(r"(?<!\band )(?<!\bbut )\balso\b(?! known\b)")
 #: "that"/"this" as a subject after a comma, a conjunction or "says" ("In the end, that was
 #: all", "says that will allow"; a "that" that joins a clause has a subject after it, not a
@@ -101,6 +105,8 @@ def leans_on_previous(sentence: str, *, names_cased: bool = True) -> bool:
     pronoun rule is not applied there."""
     text = sentence.strip()
     if _LEANS_ON_PREVIOUS.match(text) or _DANGLING_SUBJECT.match(text) or _TURNS.match(text) or _POINTS_BACK_OPENER.match(text):
+        return True
+    if _IT_AFTER_OPENER.match(text):
         return True
     outside = strip_quotes(text)
     if _CONTINUES.search(outside) or _ADDS_TO_BEFORE.search(outside) or _POINTS_BACK_WITHIN.search(outside):
