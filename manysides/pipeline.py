@@ -47,7 +47,7 @@ from .records import Article, Entity, Quote, Skipped
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import Encoder, get_encoder
-from .text.copies import copied_groups
+from .text.copies import copied_groups, whose_word
 from .text.sentences import sentences_of
 from .text.timeline import apart_in_time, date_contradicted, merge_same_events, parse_date, timeline_of
 
@@ -273,7 +273,8 @@ class Pipeline:
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
         tick("align", 0.65)
         ids = [a.id for a in articles]
-        outlets = whose_word(articles)
+        copy_groups = copied_groups([a.text for a in articles])  # a wire story under several names
+        outlets = whose_word(ids, [a.outlet for a in articles], copy_groups)
         facts = align_facts(index, len(articles), outlets=outlets)
         divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles}, outlets=outlets)
         # The neutral summary of many outlets is what they report in common: it prefers the
@@ -301,7 +302,7 @@ class Pipeline:
             entities=tuple(entities),
             timeline=tuple(timeline),
             skipped=tuple(skipped),
-            notes=tuple(self._notes(articles, skipped) + shortened + _undated_notes(articles, undated)),
+            notes=tuple(self._notes(articles, skipped, copy_groups) + shortened + _undated_notes(articles, undated)),
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
 
@@ -386,7 +387,7 @@ class Pipeline:
             notes.append(f"Article [{n}] ({a.source}) is long: the brief reads its first {count:,} of {words:,} words.")
         return out, notes
 
-    def _notes(self, articles: Sequence[Article], skipped: Sequence[Skipped]) -> list[str]:
+    def _notes(self, articles: Sequence[Article], skipped: Sequence[Skipped], copy_groups: Sequence[Sequence[int]]) -> list[str]:
         notes = []
         if len(articles) == 1:
             notes.append("Only one article: no cross-outlet comparison is possible; facts and divergences are empty.")
@@ -394,7 +395,7 @@ class Pipeline:
             notes.append(f"{len(skipped)} input(s) skipped; see 'skipped' for each reason.")
         if self.encoder.name == "tfidf":
             notes.append("Sentence similarity used TF-IDF (MiniLM not installed): paraphrases match less well.")
-        return notes + _one_outlet_notes(articles) + _one_report_notes(articles) + _out_of_time_notes(articles)
+        return notes + _one_outlet_notes(articles) + _one_report_notes(copy_groups) + _out_of_time_notes(articles)
 
 
 def _with_date_lines_checked(articles: Sequence[Article], sentences: Mapping[str, Sequence]) -> tuple[list[Article], dict[str, tuple[str, str]]]:
@@ -420,8 +421,8 @@ def _undated_notes(articles: Sequence[Article], undated: Mapping[str, tuple[str,
 
 
 def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
-    """Name the articles that come from one outlet: "k of n" counts articles, and two of one
-    outlet's pieces agreeing is that outlet's word twice."""
+    """Name the articles that come from one outlet: two of one outlet's pieces agreeing is
+    that outlet's word twice ("k of n" counts it once)."""
     by_outlet: dict[str, list[int]] = {}
     for n, a in enumerate(articles, 1):
         if a.source:
@@ -430,22 +431,11 @@ def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
             "where they agree, that is one outlet's word." for numbers in by_outlet.values() if len(numbers) > 1]
 
 
-def whose_word(articles: Sequence[Article]) -> dict[str, str]:
-    """Article id -> whose word it carries: its outlet, or for articles that carry one report
-    nearly word for word (``copied_groups``: a wire story under several names), the first
-    one's outlet. Outlets agree only where their words are their own."""
-    word = {a.id: a.outlet for a in articles}
-    for group in copied_groups([a.text for a in articles]):
-        for i in group:
-            word[articles[i].id] = articles[group[0]].outlet
-    return word
-
-
-def _one_report_notes(articles: Sequence[Article]) -> list[str]:
-    """Name the articles that carry one report (a wire or syndicated story under several
-    names): where they agree, that is one report's word, not as many outlets'."""
+def _one_report_notes(copies: Sequence[Sequence[int]]) -> list[str]:
+    """Name the articles that carry one report (``copies``: a wire or syndicated story under
+    several names): where they agree, that is one report's word, not as many outlets'."""
     notes = []
-    for group in copied_groups([a.text for a in articles]):
+    for group in copies:
         cited = "".join(f"[{i + 1}]" for i in group)
         notes.append(f"Articles {cited} carry one report nearly word for word (a wire or syndicated story): "
                      f"where they agree, that is one report's word, not {len(group)} outlets'.")

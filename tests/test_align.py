@@ -626,3 +626,30 @@ def test_two_accounts_are_one_fact_only_when_their_figures_agree() -> None:
                           values_of("About 430,000 Israeli settlers live in the West Bank."))
     assert compatible(values_of("25 people were injured, 4 of them seriously, police said."),
                       values_of("Police say 25 passengers are hurt."))
+
+
+def test_a_fact_is_cited_only_to_outlets_whose_articles_carry_its_detail_and_counted_by_report() -> None:
+    """Readers found "at least 3 of 5 [5][2][3]" for a detail only [5] gave, and one wire story
+    under two names counted as two outlets agreeing."""
+    from manysides.align import cited_as_carried
+    from manysides.text.copies import copied_groups, whose_word
+
+    story = {
+        "a": "The ferry operator suspended its Skala route on Monday after inspectors found a cracked hull plate on its largest vessel.",
+        "b": "The ferry operator suspended its Skala route on Monday after inspectors found a cracked hull plate on the vessel, officials said.",
+        "c": "The ferry operator suspended its Skala route on Monday over safety concerns, officials said.",
+    }
+    index, ids = _index(story)
+    outlets = {"a": "harbour.example", "b": "daily.example", "c": "coast.example"}
+    facts = cited_as_carried(index, readable_facts(align_facts(index, len(ids), outlets=outlets)), outlets)
+    hull = [f for f in facts if "hull" in f.text]
+    assert hull and "c" not in hull[0].support  # [c] says "safety concerns", not a cracked hull
+    assert hull[0].support_label == "all 2" or hull[0].support_label.startswith("at least 2 of")
+
+    # the same report under two names is one word: a fact needs a second outlet's own words
+    wire = story["a"] + " Service will resume once the plate is replaced, the operator said."
+    copies = {"a": wire, "b": wire.replace("largest vessel", "largest ship"), "c": story["c"]}
+    index, ids = _index(copies)
+    word = whose_word(ids, ["wire.example", "paper.example", "coast.example"], copied_groups(list(copies.values())))
+    assert word["b"] == word["a"] == "wire.example"
+    assert not [f for f in align_facts(index, len(ids), outlets=word) if "plate is replaced" in f.text]

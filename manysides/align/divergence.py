@@ -19,13 +19,13 @@ from typing import Collection, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from ..text.copies import copied_groups
+from ..text.copies import copied_groups, whose_word
 from ..text.cues import gallery_captions, is_furniture, is_transcript_line, tells_a_report
 from ..text.embeddings import SAME_MEANING
 from ..text.groups import DisjointSets
 from ..text.standalone import needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence, SummarySentence
-from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, carried_share, support_needed, words_by_article
+from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, carried_share, support_needed
 from ..text.words import STOP_WORDS, content_words, dice
 from ..text.sentences import dateline_end, without_dateline
 from ..text.timeline import apart_in_time, parse_date
@@ -159,8 +159,9 @@ def find_divergences(
 ) -> list[Divergence]:
     """Conflicts first (they matter most), then omissions, then one-outlet reports.
 
-    ``outlets``: article id -> who published it (``Article.outlet``): an outlet whose other
-    article carries a fact does not leave it out.
+    ``outlets``: article id -> whose word it carries (``text.copies.whose_word``; by default
+    each article its own, wire copies merged): omissions are counted by report, and an outlet
+    whose other article carries a fact does not leave it out.
 
     ``published``: each article's date of publication as it gives it ("" or absent when unknown).
     An article dated far from the others (``apart_in_time``) tells of another moment of the
@@ -178,7 +179,8 @@ def find_divergences(
     conflicts = _conflicts(index, elsewhere)
     # a fact left out is told as the outlets agree on it, not with a figure one of them contests
     agreed = [_worded_as_agreed(f, conflicts) for f in facts]
-    return conflicts + _omissions(index, agreed, present, years, outlets or {}) + _only_one(index, facts, article_ids, per_article, years)
+    outlets = outlets or _copies_merged(index, article_ids)
+    return conflicts + _omissions(index, agreed, present, years, outlets) + _only_one(index, facts, article_ids, per_article, years)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -253,18 +255,13 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
     )]
 
 
-def _reports(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str, str]:
-    """Article id -> the report it carries: the first of its group where articles carry one
-    report nearly word for word (``copied_groups``: a wire story under several names), else itself."""
+def _copies_merged(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str, str]:
+    """Whose word each article carries when the caller does not say (``text.copies.whose_word``
+    over the articles' sentences, each article its own outlet)."""
     lines: dict[str, list[str]] = defaultdict(list)
     for s in index.sentences:
         lines[s.article_id].append(s.text)
-    texts = [" ".join(lines[a]) for a in article_ids]
-    report = {a: a for a in article_ids}
-    for group in copied_groups(texts):
-        for i in group:
-            report[article_ids[i]] = article_ids[group[0]]
-    return report
+    return whose_word(article_ids, article_ids, copied_groups([" ".join(lines[a]) for a in article_ids]))
 
 
 def _omissions(
@@ -272,7 +269,7 @@ def _omissions(
 ) -> list[Divergence]:
     # Counted by report: three outlets running one wire story that an outlet's own report does
     # not follow line by line is one report against another, not an omission by that outlet.
-    report = _reports(index, article_ids)
+    report = {a: outlets.get(a, a) for a in article_ids}
     n = len(article_ids)
     if len(set(report.values())) < 3 or not facts:
         return []
@@ -280,7 +277,7 @@ def _omissions(
     position = {s.text: k for k, s in enumerate(index.sentences)}
     arts = index.articles
     article_no = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in index.sentences))}
-    article_words = words_by_article(index)
+    article_words = index.words_by_article
     out = []
     for fact in facts:
         if is_furniture(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS or needs_its_context(fact.text):
@@ -291,7 +288,7 @@ def _omissions(
         # an outlet that carries it in one of its articles leaves nothing out (a reader: "the
         # Daily Mail has it verbatim", of the Mail's second article)
         carrying = {outlets.get(a, a) for a in fact.support}
-        missing = [a for a in article_ids if a not in fact.support and outlets.get(a, a) not in carrying]
+        missing = [a for a in article_ids if a not in fact.support and report[a] not in carrying]
         if len({report[a] for a in support}) < need or not missing:
             continue
         rows = [position[w] for w in fact.wordings.values() if w in position]
@@ -397,7 +394,7 @@ def _only_one(
     values_by_article: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s, f in zip(sents, feats):
         values_by_article[s.article_id] |= {(v.slot, v.value) for v in f.values if v.slot != "weekday"}
-    article_words = words_by_article(index)
+    article_words = index.words_by_article
     lines: dict[str, list[str]] = defaultdict(list)
     for s in sents:
         lines[s.article_id].append(s.text)

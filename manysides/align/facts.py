@@ -33,7 +33,7 @@ from ..text.sentences import dateline_end, without_dateline
 from ..text.values import Value, compatible, values_of
 from ..text.words import content_words, numbers_in
 
-__all__ = ["align_facts", "carried_by_others", "readable_facts", "cited_as_carried", "carried_share", "words_by_article", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
+__all__ = ["align_facts", "carried_by_others", "readable_facts", "cited_as_carried", "carried_share", "SentenceIndex", "numbers_in", "SentenceFeatures", "SAME_FACT", "SAME_TOPIC", "same_fact_score", "weighted_dice"]
 
 #: Cosine (MiniLM) of two sentences that are surely about the same statement (used for conflicts).
 #: Paraphrases of one statement score 0.70-0.97 on the seeds and the example story.
@@ -129,6 +129,16 @@ class SentenceIndex:
             n = max(1, len(self.sentences))
             self._cache["idf"] = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         return self._cache["idf"]
+
+    @property
+    def words_by_article(self) -> dict[str, frozenset[str]]:
+        """Article id -> the content words it uses anywhere."""
+        if "words_by_article" not in self._cache:
+            words: dict[str, set[str]] = defaultdict(set)
+            for s, f in zip(self.sentences, self.features):
+                words[s.article_id] |= f.words
+            self._cache["words_by_article"] = {a: frozenset(w) for a, w in words.items()}
+        return self._cache["words_by_article"]
 
     @property
     def outlet_opinion(self) -> dict[str, float]:
@@ -232,13 +242,8 @@ def _same_fact_edges(index: SentenceIndex) -> dict[int, list[tuple[float, int]]]
 
 
 def _canonical(index: SentenceIndex, members: Sequence[int]) -> int:
-    """The clearest, most neutral wording (``_by_clarity``)."""
-    return _by_clarity(index, members)[0]
-
-
-def _by_clarity(index: SentenceIndex, members: Sequence[int]) -> list[int]:
-    """The wordings, clearest and most neutral first: one that stands alone, central,
-    reporting, not a quote fragment, readable length."""
+    """The clearest, most neutral wording: one that stands alone, central, reporting, not a
+    quote fragment, readable length."""
     feats = index.features
     outlet_opinion = index.outlet_opinion
     vecs = index.vectors[list(members)]
@@ -259,7 +264,7 @@ def _by_clarity(index: SentenceIndex, members: Sequence[int]) -> list[int]:
             + 0.01 * abs(words - 22)  # very short loses detail, very long buries it
         )
 
-    return [members[k] for k in sorted(range(len(members)), key=cost)]
+    return members[min(range(len(members)), key=cost)]
 
 
 def align_facts(
@@ -269,7 +274,7 @@ def align_facts(
     first, then in story order.
 
     ``outlets``: article id -> whose word it is (``Article.outlet``, one name for a wire story's
-    copies: ``pipeline.whose_word``). Two pieces of one site (a Monday and a Tuesday report, both
+    copies: ``text.copies.whose_word``). Two pieces of one site (a Monday and a Tuesday report, both
     from one wire), or one wire story under two names, stating a thing are that word twice, not
     outlets agreeing: readers of real briefs flagged exactly that."""
     outlet = (lambda a: outlets.get(a, a)) if outlets else (lambda a: a)
@@ -356,7 +361,7 @@ def cited_as_carried(index: SentenceIndex, facts: Sequence[Fact], outlets: Mappi
     summary still reads every outlet the alignment joined as stating it (how widely a line is
     carried), where a shared topic is signal enough. (Choosing instead the wording most outlets
     carry was tried: of its 18 new wordings, readers judged 9 ok and 7 wrongly cited.)"""
-    article_words = words_by_article(index)
+    article_words = index.words_by_article
     outlet = (lambda a: outlets.get(a, a)) if outlets else (lambda a: a)
     out = []
     for fact in facts:
@@ -453,14 +458,6 @@ def _reads_as_a_statement(text: str) -> bool:
 
 def article_ids(sentences: Sequence[Sentence]) -> list[str]:
     return list(dict.fromkeys(s.article_id for s in sentences))
-
-
-def words_by_article(index: SentenceIndex) -> dict[str, frozenset[str]]:
-    """Article id -> the content words it uses anywhere."""
-    words: dict[str, set[str]] = defaultdict(set)
-    for s, f in zip(index.sentences, index.features):
-        words[s.article_id] |= f.words
-    return {a: frozenset(w) for a, w in words.items()}
 
 
 def carried_share(mine: frozenset[str], words: frozenset[str], idf: Mapping[str, float]) -> float:

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from .groups import DisjointSets
 
-__all__ = ["COPY_SHARE", "copied_groups"]
+__all__ = ["COPY_SHARE", "copied_groups", "whose_word"]
 
 #: Share of the shorter text's five-word runs found in the other for two texts to be one report.
 COPY_SHARE = 0.8
@@ -40,3 +40,14 @@ def copied_groups(texts: Sequence[str], share: float = COPY_SHARE) -> list[list[
             if len(small) >= 2 * RUN and len(small & large) >= share * len(small):
                 sets.union(i, j)
     return [sorted(g) for g in sets.groups().values() if len(g) > 1]
+
+
+def whose_word(ids: Sequence[str], outlets: Sequence[str], groups: Sequence[Sequence[int]]) -> dict[str, str]:
+    """Id -> whose word each text carries: its outlet, or for texts that carry one report
+    (``groups``, from ``copied_groups``) the first copy's outlet. Outlets agree, or leave a
+    thing out, only where their words are their own."""
+    word = dict(zip(ids, outlets))
+    for group in groups:
+        for i in group:
+            word[ids[i]] = outlets[group[0]]
+    return word
