@@ -206,3 +206,12 @@ def test_a_photo_credit_run_into_a_name_is_not_part_of_it() -> None:
     assert _canonical("Ana Ruiz/Reuters Skala Ferries", "ORG") == "Skala Ferries"
     assert _canonical("Lena Holm/Getty Images Baltic Shipping", "ORG") == "Baltic Shipping"
     assert _canonical("AC/DC", "ORG") == "AC/DC"  # a slash in a name is not a credit
+    assert _canonical("GETTY Bitcoin", "PERSON") == "Bitcoin"  # a credit in capitals, no slash
+
+
+def test_us_stays_the_country_beside_another_name_with_its_initials() -> None:
+    """A reader found "United Synagogue (GPE, 9/11)": every article's "US" was folded into it."""
+    texts = [("a", "The United Synagogue said the family were members. The US embassy confirmed it."),
+             ("b", "US officials said the US embassy was told."), ("c", "The US said the crash was an accident.")]
+    found = {e.text: len(e.sources) for e in entities_of(texts)}
+    assert found.get("US") == 3 and found.get("United Synagogue", 0) <= 1

@@ -513,7 +513,8 @@ def test_an_attributed_quote_and_a_quoted_loaded_term_stay_eligible() -> None:
 
 
 @pytest.mark.parametrize(
-    "opening", ["RIVERTON -- ", "WASHINGTON (AP) — ", "SEOUL, South Korea — ", "WILKES-BARRE, Pa. (WNEP) - ", "(CNN) — ", ""]
+    "opening", ["RIVERTON -- ", "WASHINGTON (AP) — ", "SEOUL, South Korea — ", "WILKES-BARRE, Pa. (WNEP) - ", "(CNN) — ",
+                "RIVERTON, Dec 31 (Reuters) - ", "PORT ELLIS, Ore., Sept. 4 (AP) — ", ""]
 )
 def test_a_summary_line_drops_its_dateline_and_still_cites_every_outlet(opening: str) -> None:
     _, sentences = cluster(f"{opening}{STORM} {FILLER[0]}", f"{STORM} {STORM_2}", f"{STORM} {FILLER[1]}")
@@ -545,6 +546,12 @@ def test_only_a_paragraph_opening_is_read_as_a_dateline() -> None:
     assert without_dateline(opening, 1) == "Save the Children too — sent help on Monday."
     lower_case_next = sentences_of("a1", f"NATO — the alliance — met on Monday. {STORM}")
     assert without_dateline(lower_case_next, 0) == lower_case_next[0].text
+
+
+def test_a_wire_dateline_with_its_day_is_a_dateline() -> None:
+    """A reader found "SAN JOSE, Dec 31 (Reuters) -" opening a summary line and an agreed fact."""
+    first = sentences_of("a1", f"RIVERTON, Dec 31 (Reuters) - {STORM} {FILLER[0]}")[0]
+    assert without_dateline([first], 0) == STORM
 
 
 def test_a_dateline_with_a_state_abbreviation_stays_the_head_of_its_sentence() -> None:
@@ -582,6 +589,10 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     # a "given name" written alone as a name of its own is a company's or a city's
     brands = full_names(["Tesla Roadster sped off.", "The Tesla Roadster flew.", "Tesla said it was a joke.", "Shares of Tesla rose."])
     assert "Roadster" not in brands
+    # two people of one given name: neither is the given name standing alone
+    doctors = full_names(["Dr. David Lintner saw him.", "Dr. David Cech operated.", "David Cech said it went well.",
+                          "David Lintner, the physician, agreed.", "Lintner said he was astonished."])
+    assert doctors == {"Lintner": "David Lintner", "Cech": "David Cech"}
 
 
 @pytest.mark.parametrize(

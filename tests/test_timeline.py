@@ -229,6 +229,17 @@ def test_a_relative_date_with_its_date_written_out_is_that_date() -> None:
     assert [m.iso for m in dates_in("The mayor spoke today about the bridge.", late_december)] == ["2017-12-27"]
 
 
+def test_a_date_that_bounds_a_span_is_not_the_day_of_the_event() -> None:
+    """Readers found "since November" dating a February crash, and "today's biggest tech
+    companies" made a row of the day."""
+    assert dates_in("Prices are at their lowest level since November.", MONDAY) == []
+    assert dates_in("The club won its first title since 1908 on a rainy night.", MONDAY) == []
+    assert dates_in("Other coins have lost 40 percent over the last month.", MONDAY) == []
+    assert dates_in("It was founded by veterans of today's biggest tech companies.", MONDAY) == []
+    assert [m.surface for m in dates_in("Today's vote was put off until the spring.", MONDAY)] == ["Today"]
+    assert [m.surface for m in dates_in("He was arrested last month in Ohio.", MONDAY)] == ["last month"]
+
+
 def test_today_after_in_service_or_available_means_nowadays() -> None:
     assert dates_in("It is the most capable rocket in service today.", MONDAY) == []
     assert dates_in("It is twice as powerful as any rocket available today, the company said.", MONDAY) == []

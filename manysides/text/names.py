@@ -50,11 +50,18 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
                 pairs[given, _POSSESSIVE.sub("", family)] += 1
             if given not in _NOT_GIVEN and family not in _NOT_GIVEN:
                 givens[family][given] += 1
+    # a given name written again before another family ("David Cech" beside "David Lintner")
+    # is a second person's, not the given name standing alone
+    paired: Counter[str] = Counter()
+    for (given, family), n in pairs.items():
+        if n >= 2 and not _POSSESSIVE.search(family):
+            paired[given] += n
     out = {}
     for family, counts in givens.items():
         names = [g for g in counts if not any(g != o and name_variants(g, o) and counts[o] > counts[g] for o in counts)]
         if len(names) == 1 and counts[names[0]] >= 2 and not {names[0].lower(), family.lower()} & lower_words:
-            if capitalised[names[0]] - pairs[names[0], family] <= ALONE_AT_MOST:  # not a name of its own
+            alone = capitalised[names[0]] - max(paired[names[0]], pairs[names[0], family])
+            if alone <= ALONE_AT_MOST:  # not a name of its own
                 out[family] = f"{names[0]} {family}"
     return out
 

@@ -63,6 +63,7 @@ _DATELINE = re.compile(
     r"""(?:
         [A-Z][A-Z.'’&]+(?:[\s-][A-Z][A-Z.'’&]+)*            # the place, in capitals
         (?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*){0,2})?  # its state or country
+        (?:,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2})?  # the day: "Dec 31" (Reuters)
         (?:\s*\([^()\n]{1,30}\))?                          # the agency: (AP)
       | \([A-Z][^()\n]{0,29}\)                              # or the agency alone: (CNN)
     )(?:\s*(?:--|—|–)\s*|\s+-\s+)(?=["“‘]?[A-Z0-9])""",

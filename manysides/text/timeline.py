@@ -160,6 +160,10 @@ def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]
             continue  # "beginning today, October 24, 2017": the written date says which day
         if m.group("rel") and m.group("rel").lower() == "today" and _NOWADAYS_BEFORE.search(sentence, 0, m.start()):
             continue  # "the most powerful rocket in service today": nowadays, not a day
+        if _A_SPAN_NOT_A_DAY.match(m.group(0)) or _SPAN_BEFORE.search(sentence, 0, m.start()) or (
+            m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
+        ):
+            continue  # "the lowest level since November", "over the last month", "today's biggest companies"
         surface = m.group(0).rstrip(".")
         if m.group("yr") and surface.lower().startswith("of "):
             surface = m.group("yr_y")  # "at the end of 2016": the label is the year, not "of 2016"
@@ -190,6 +194,12 @@ def _told_then(sentence: str, m: re.Match[str]) -> bool:
 _DATE_IN_APPOSITION = re.compile(rf",?\s+(?:the\s+)?{_MONTH_RE} \d{{1,2}}(?:st|nd|rd|th)?\b|,?\s+\d{{1,2}} {_MONTH_RE}", re.I)
 
 
+#: A date that bounds a span, not the day of what the line tells: "its first title since 1908",
+#: "the lowest level since November", "lost 40 % over the last month"; and "today's" as in
+#: "today's biggest tech companies".
+_A_SPAN_NOT_A_DAY = re.compile(r"since\b", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout) the\s+$", re.I)
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s+(?:\w+est|most|world|society|generation|young|youth|children|kids|teens|economy|culture|standards)\b", re.I)
 #: "today" after these means nowadays ("the most powerful rocket in service today"): a reader
 #: met a rocket's comparison dated the day of its article.
 _NOWADAYS_BEFORE = re.compile(r"\b(?:available|in use|in service|on the market|in existence|alive)\s+$", re.I)
