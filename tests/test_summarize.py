@@ -192,11 +192,34 @@ def test_wire_copy_cites_every_outlet_that_printed_it() -> None:
 
 
 def test_summary_is_in_reading_order(example_dir: Path) -> None:
+    """Story order (earlier in its article first), except that a line right after another
+    chosen line of its article is shown right after it."""
     for _, articles in (example_cluster(example_dir), storm_cluster()):
         order = {(s.article_id, s.text): (s.index, k) for k, a in enumerate(articles) for s in a}
         summary = summarize(articles, words=150)
         keys = [order[(line.sources[0], line.source_sentences[line.sources[0]])] for line in summary]
-        assert keys == sorted(keys)
+        follows = [n for n in range(1, len(keys)) if keys[n] == (keys[n - 1][0] + 1, keys[n - 1][1])]
+        heads = [key for n, key in enumerate(keys) if n not in follows]
+        assert heads == sorted(heads)
+        assert all(k in keys and keys[keys.index(k) + 1] == (k[0] + 1, k[1]) for k in keys if (k[0] + 1, k[1]) in keys)
+
+
+def test_a_line_that_leans_on_the_one_before_comes_only_right_after_it() -> None:
+    """"She suspected her family had put up their lights wrong" names no one: the brief takes
+    it only once the line before it is taken, and shows the two together."""
+    from manysides.summarize.select import cite, select
+
+    lead = "A Riverton woman says her electric bill came to more than 284 billion dollars this month."
+    leaning = "She suspected that her family had put up their holiday lights the wrong way."
+    sentences = sentences_of("a1", f"{FILLER[0]} {lead} {leaning}") + sentences_of("a2", f"{FILLER[1]} {STORM}")
+    scores = np.array([0.0, 0.2, 1.0, 0.0, 0.5])  # the leaning line scores best
+    vectors = np.zeros((5, 0))
+    leans = np.array([False, False, True, False, False])
+    picks = select(sentences, scores, vectors, words=60, count=None, after_line=leans, excluded=np.array([True, False, False, True, False]))
+    assert [p.index for p in picks] == [4, 1, 2]  # the storm, then the lead it leans on, then the line
+    assert [line.text for line in cite(picks, sentences, scores)] == [lead, leaning, STORM]
+    without_its_line = select(sentences, scores, vectors, words=60, count=None, after_line=leans, excluded=np.array([True, True, False, True, False]))
+    assert 2 not in [p.index for p in without_its_line]
 
 
 # --- what gets chosen ------------------------------------------------------------------

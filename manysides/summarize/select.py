@@ -78,6 +78,7 @@ def select(
     excluded: np.ndarray | None = None,
     first: Sequence[int] = (),
     meaning: np.ndarray | None = None,
+    after_line: np.ndarray | None = None,
 ) -> list[Pick]:
     """Indices (and texts) of the chosen sentences, in the order chosen.
 
@@ -87,13 +88,15 @@ def select(
     ``count`` lines come back whenever the story has that many distinct ones.
     ``first``: sentences reserved before the rest is chosen (whole, while they fit).
     ``meaning``: L2-normalised sentence-encoder vectors, one row per sentence; a sentence
-    ``config.same_meaning`` close to a chosen one is a repeat too.
+    ``config.same_meaning`` close to a chosen one is a repeat too. ``after_line``: sentences
+    that lean on the line before them in their article, taken only once that line is.
     """
     lengths = np.array([_words(s.text) for s in sentences])
     preferred = lengths >= config.min_words
     if excluded is not None:
         preferred &= ~excluded
-    state = _State(np.zeros(len(sentences)), [], 0, set(), np.zeros(len(sentences)), meaning)
+    waiting = after_line if after_line is not None else np.zeros(len(sentences), dtype=bool)
+    state = _State(np.zeros(len(sentences)), [], 0, set(), np.zeros(len(sentences)), meaning, ~waiting, _next_lines(sentences))
     for i in first:
         if (count is not None and len(state.picks) >= count) or (count is None and words is not None and state.used + lengths[i] > words):
             continue
@@ -119,6 +122,8 @@ class _State:
     texts: set[str]  # chosen texts, whitespace-normalised (exact repeats)
     max_meaning: np.ndarray  # each sentence's highest encoder cosine to a chosen one
     meaning: np.ndarray | None  # the encoder's vectors, when given
+    unlocked: np.ndarray  # may be taken now: not waiting for the line before it
+    next_line: np.ndarray  # each sentence's next one in its article, -1 if none
 
 
 def _greedy(
@@ -133,12 +138,12 @@ def _greedy(
     config: SelectConfig,
 ) -> None:
     open_ = open_.copy()
-    while open_.any():
+    while (open_ & state.unlocked).any():
         if count is not None and len(state.picks) >= count:
             return
         if words is not None and state.used >= words:
             return
-        value = np.where(open_, scores - config.redundancy * state.max_sim, -np.inf)
+        value = np.where(open_ & state.unlocked, scores - config.redundancy * state.max_sim, -np.inf)
         i = int(np.argmax(value))
         open_[i] = False
         text = sentences[i].text
@@ -156,8 +161,19 @@ def _greedy(
         _take(state, i, text, lengths, vectors)
 
 
+def _next_lines(sentences: Sequence[Sentence]) -> np.ndarray:
+    out = np.full(len(sentences), -1)
+    for k in range(len(sentences) - 1):
+        a, b = sentences[k], sentences[k + 1]
+        if a.article_id == b.article_id and b.index == a.index + 1:
+            out[k] = k + 1
+    return out
+
+
 def _take(state: _State, i: int, text: str, lengths: np.ndarray, vectors: np.ndarray) -> None:
     state.picks.append(Pick(i, text))
+    if state.next_line[i] >= 0:
+        state.unlocked[state.next_line[i]] = True
     state.texts.add(_normal(text))
     state.used += int(lengths[i])
     if vectors.shape[1]:
@@ -181,7 +197,9 @@ def cite(
     line's exact words (whitespace aside): wire copy reprinted by several
     outlets cites them all, and a citation can always be checked by search.
     Reading order is story order: earlier-in-article first (news is written
-    top down), then the article's place in the cluster, so the lead comes first.
+    top down), then the article's place in the cluster, so the lead comes first; a line
+    right after the one before it in its article, when both are chosen ("She told police
+    …" after the line that names her).
     """
     out: list[tuple[tuple[int, int], SummarySentence]] = []
     for pick in picks:
@@ -193,4 +211,25 @@ def cite(
                 cited[t.article_id] = t.text
         out.append(((s.index, pick.index), SummarySentence(pick.text, tuple(cited), cited, float(scores[pick.index]))))
     out.sort(key=lambda item: item[0])
-    return [summary for _, summary in out]
+    return [summary for _, summary in _followers_placed(out, picks, sentences)]
+
+
+def _followers_placed(out: list, picks: Sequence[Pick], sentences: Sequence[Sentence]) -> list:
+    """``out`` (sorted by (sentence index, flat index)) with each line that follows another
+    chosen line of its article moved right after it."""
+    chosen = {pick.index for pick in picks}
+    follows = {k: k - 1 for k in chosen if k > 0 and k - 1 in chosen and sentences[k - 1].article_id == sentences[k].article_id
+               and sentences[k].index == sentences[k - 1].index + 1}
+    if not follows:
+        return out
+    by_flat = {key[1]: item for key, item in out}
+    placed: list = []
+    for key, item in out:
+        if key[1] in follows:
+            continue
+        placed.append((key, item))
+        k = key[1]
+        while k + 1 in follows:  # a run of lines of one article, in its order
+            k += 1
+            placed.append(((sentences[k].index, k), by_flat[k]))
+    return placed

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .cues import strip_quotes
 
-__all__ = ["leans_on_previous", "needs_its_context", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
+__all__ = ["leans_on_previous", "needs_its_context", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
 
 #: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
 _OPENING_MARKS = "\"“"
@@ -165,11 +165,17 @@ def _starts_inside_a_quote(text: str) -> bool:
 
 def needs_its_context(sentence: str, *, names_cased: bool = True) -> bool:
     """A line a reader cannot take alone, out of its article: it leans on the line before
-    (``leans_on_previous``), gives words without their speaker (``is_unattributed_quote``),
-    opens in the middle of a passage (``_CUT_OPENING``) or under a heading run into it or a
-    label before a colon, or has no subject ("Will have double thrust …", a post's line)."""
+    (``leans_on_previous``) or is cut from its passage (``is_cut_from_its_passage``)."""
+    return leans_on_previous(sentence.strip(), names_cased=names_cased) or is_cut_from_its_passage(sentence)
+
+
+def is_cut_from_its_passage(sentence: str) -> bool:
+    """A line no single line before it makes whole: it gives words without their speaker
+    (``is_unattributed_quote``), opens in the middle of a passage (``_CUT_OPENING``) or under
+    a heading run into it or a label before a colon, has no subject ("Will have double thrust
+    …", a post's line), or teases what it does not tell."""
     text = sentence.strip()
-    if leans_on_previous(text, names_cased=names_cased) or is_unattributed_quote(text):
+    if is_unattributed_quote(text):
         return True
     heading = _GLUED_HEADING.match(text)
     if heading and sum(c.isalpha() for c in heading.group()) >= 10:
