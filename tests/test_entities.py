@@ -215,3 +215,13 @@ def test_us_stays_the_country_beside_another_name_with_its_initials() -> None:
              ("b", "US officials said the US embassy was told."), ("c", "The US said the crash was an accident.")]
     found = {e.text: len(e.sources) for e in entities_of(texts)}
     assert found.get("US") == 3 and found.get("United Synagogue", 0) <= 1
+
+
+def test_a_name_whose_last_word_says_organisation_is_one() -> None:
+    """Readers found "Nature Air (PERSON)" and "United Synagogue (GPE)" in "Who and what"."""
+    from manysides.text.entities import _fold_organisation_heads
+
+    counts = {("Nature Air", "PERSON"): 3, ("Nature Air", "ORG"): 1, ("United Synagogue", "GPE"): 2, ("Mary Post", "PERSON"): 1}
+    sources = {k: {"a"} for k in counts}
+    _fold_organisation_heads(counts, sources)
+    assert counts == {("Nature Air", "ORG"): 4, ("United Synagogue", "ORG"): 2, ("Mary Post", "PERSON"): 1}
