@@ -245,3 +245,16 @@ def test_today_after_in_service_or_available_means_nowadays() -> None:
     assert dates_in("It is twice as powerful as any rocket available today, the company said.", MONDAY) == []
     assert [m.iso for m in dates_in("The rocket is flying today from Florida's coast.", MONDAY)] == ["2017-02-27"]  # can be either: a day
     assert [m.iso for m in dates_in("The council meets today to vote.", MONDAY)] == ["2017-02-27"]
+
+
+def test_an_article_updated_after_its_date_tells_of_the_days_after_it() -> None:
+    """Readers found "investigators said Monday" in a report dated Sunday Dec. 31, of a crash
+    that Sunday, dated the Monday before the crash: the page was updated and kept its stamp."""
+    report = sentences_of("a", "A small plane crashed on Sunday in the hills above Riverton, killing all 12 aboard.\n\n"
+                               "Investigators said Monday that strong winds most likely caused the crash of the plane.")
+    later = sentences_of("b", "Relatives gathered in Riverton on Tuesday to mourn the 12 people killed in the plane crash.")
+    rows = {e.text[:12]: e.iso for e in timeline_of(report + later, {"a": "2017-12-31", "b": "2018-01-02"})}
+    assert rows["Investigator"] == "2018-01-01" and rows["A small plan"] == "2017-12-31"
+    # with no later report, nothing says the page was updated: a Monday told in the past is the one before
+    alone = {e.text[:12]: e.iso for e in timeline_of(report, {"a": "2017-12-31"})}
+    assert alone["Investigator"] == "2017-12-25"

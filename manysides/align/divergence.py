@@ -165,8 +165,9 @@ def find_divergences(
     ``published``: each article's date of publication as it gives it ("" or absent when unknown).
     An article dated far from the others (``apart_in_time``) tells of another moment of the
     story: what it leaves out of this moment's facts, and its figures against this moment's
-    (last year's toll against today's), are no divergence; what it alone reports is still
-    listed as its own."""
+    (last year's toll against today's), are no divergence, and nor is what it alone reports:
+    on the 64 labelled stories such items were judged ok 13 times of 29 (the others 150 of
+    248), and a reader found one outlet's older, other story listed as this one's news."""
     if len(article_ids) < 2 or not index.sentences:
         return []
     dates = {a: parse_date(d) for a, d in (published or {}).items()}
@@ -178,7 +179,7 @@ def find_divergences(
     conflicts = _conflicts(index, elsewhere)
     # a fact left out is told as the outlets agree on it, not with a figure one of them contests
     agreed = [_worded_as_agreed(f, conflicts) for f in facts]
-    return conflicts + _omissions(index, agreed, present, years, outlets or {}) + _only_one(index, facts, article_ids, per_article, years)
+    return conflicts + _omissions(index, agreed, present, years, outlets or {}) + _only_one(index, facts, present, per_article, years)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:

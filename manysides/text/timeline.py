@@ -148,8 +148,10 @@ def _month(token: str) -> int:
     return next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(t)), 0)
 
 
-def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]:
-    """Every date the sentence names, resolved against ``published`` where it is relative."""
+def dates_in(sentence: str, published: date | None = None, *, updated: bool = False) -> list[DatedMention]:
+    """Every date the sentence names, resolved against ``published`` where it is relative.
+    ``updated``: the article tells of days after the date it carries (``_updated_after``), so
+    a weekday told in the past five or six days before that date is the one just after it."""
     out = []
     for m in _DATE.finditer(sentence):
         if (m.group("md") or m.group("my")) and _part_of_a_name(sentence, m.start()):
@@ -169,7 +171,7 @@ def dates_in(sentence: str, published: date | None = None) -> list[DatedMention]
             surface = m.group("yr_y")  # "at the end of 2016": the label is the year, not "of 2016"
         said_then = bool(m.group("wd")) and _told_then(sentence, m)
         future = _speaks_of_the_future(sentence, m) and not said_then
-        out.append(DatedMention(surface, _resolve(m, published, future, past=_speaks_of_the_past(sentence, m))))
+        out.append(DatedMention(surface, _resolve(m, published, future, past=_speaks_of_the_past(sentence, m), updated=updated)))
     return out
 
 
@@ -252,7 +254,7 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
     return word[:1].isupper() and word.lower().strip(".") not in _BEFORE_A_DATE and word.lower() not in _WEEKDAYS
 
 
-def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool = False) -> str:
+def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool = False, updated: bool = False) -> str:
     g = m.groupdict()
     if g["iso"]:
         d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -299,6 +301,8 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
             return (published + timedelta(days=ahead or (7 if parts[0] == "next" else 0))).isoformat()
         if parts[0] == "last" and delta == 0:
             delta = 7
+        if updated and parts[0] != "last" and delta >= UPDATED_DAYS_BACK:
+            return (published + timedelta(days=7 - delta)).isoformat()
         return (published - timedelta(days=delta)).isoformat()
     rel = g["rel"].lower()
     if rel in ("today", "tonight"):
@@ -336,6 +340,29 @@ def _same_event(a: str, b: str) -> bool:
     return bool(wa and wb) and 2 * len(wa & wb) / (len(wa) + len(wb)) >= 0.45
 
 
+#: A weekday told in the past that lands this many days or more before an updated article's
+#: date is read as the day after it (see ``_updated_after``).
+UPDATED_DAYS_BACK = 5
+
+
+def _updated_after(sentences: Sequence[Sentence], published: Mapping[str, date | None]) -> set[str]:
+    """Articles that carry an earlier date than the days they tell of: the page was updated and
+    kept its first stamp. Such an article names its own date's weekday as a day of the story
+    ("crashed Sunday", dated that Sunday), and another outlet published a day or two later. Readers
+    found "investigators said Monday" in a crash report dated Sunday Dec. 31 dated the Monday
+    before the crash, and a launch "on Sunday" in a report dated that Saturday put before the
+    order to launch it."""
+    latest = max((d for d in published.values() if d), default=None)
+    out = set()
+    for s in sentences:
+        d = published.get(s.article_id)
+        if d is None or latest is None or latest <= d or s.article_id in out:
+            continue
+        if re.search(rf"\b(?:on )?{_WEEKDAYS[d.weekday()].capitalize()}\b(?![’']s)", strip_quotes(s.text)):
+            out.add(s.article_id)
+    return out
+
+
 def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12) -> list[TimelineEvent]:
     """Dated statements in date order, each with every article that states it.
 
@@ -348,6 +375,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     story_date = _story_date(published.values())
     events: list[dict] = []
     gallery = gallery_captions(sentences)  # a slideshow's captions date other stories' events
+    updated = _updated_after(sentences, published)
     for k, s in enumerate(sentences):
         if len(s.text.split()) < MIN_WORDS or not s.text.rstrip().endswith((".", "!", '"', "”", "’", "'")):
             continue  # headlines, link lists and questions name dates too, but state no event
@@ -359,7 +387,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
             continue  # "It will enjoy an 18 percent surge next year": a reader took "it" for the story's company
         # "300 years ago" in a quote is no event; an undated article is read against the
         # story's date (outlets on one story publish within days of each other).
-        mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date)
+        mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date, updated=s.article_id in updated)
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
