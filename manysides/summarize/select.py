@@ -162,6 +162,7 @@ def _greedy(
 
 
 def _next_lines(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Each sentence's next one in its article (its flat index), -1 for an article's last."""
     out = np.full(len(sentences), -1)
     for k in range(len(sentences) - 1):
         a, b = sentences[k], sentences[k + 1]

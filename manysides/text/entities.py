@@ -205,6 +205,7 @@ _ORGANISATION_HEADS = frozenset(
 
 
 def _fold_organisation_heads(counts: dict, sources: dict) -> None:
+    """A name of two words or more ending in an organisation's head word is an organisation."""
     for key in [k for k in counts if k[1] in ("PERSON", "GPE", "LOC", "NORP") and len(k[0].split()) >= 2]:
         if key[0].split()[-1].lower() in _ORGANISATION_HEADS:
             _merge(counts, sources, key, (key[0], "ORG"))

@@ -348,17 +348,17 @@ UPDATED_DAYS_BACK = 5
 def _updated_after(sentences: Sequence[Sentence], published: Mapping[str, date | None]) -> set[str]:
     """Articles that carry an earlier date than the days they tell of: the page was updated and
     kept its first stamp. Such an article names its own date's weekday as a day of the story
-    ("crashed Sunday", dated that Sunday), and another outlet published a day or two later. Readers
+    ("crashed Sunday", dated that Sunday), and another outlet published within the week after. Readers
     found "investigators said Monday" in a crash report dated Sunday Dec. 31 dated the Monday
     before the crash, and a launch "on Sunday" in a report dated that Saturday put before the
     order to launch it."""
-    latest = max((d for d in published.values() if d), default=None)
+    days = {d for d in published.values() if d}
     out = set()
     for s in sentences:
         d = published.get(s.article_id)
-        if d is None or latest is None or latest <= d or s.article_id in out:
+        if d is None or s.article_id in out or not any(0 < (other - d).days <= 7 for other in days):
             continue
-        if re.search(rf"\b(?:on )?{_WEEKDAYS[d.weekday()].capitalize()}\b(?![’']s)", strip_quotes(s.text)):
+        if re.search(rf"\b{_WEEKDAYS[d.weekday()].capitalize()}\b(?![’']s)", strip_quotes(s.text)):
             out.add(s.article_id)
     return out
 
