@@ -276,7 +276,8 @@ class Pipeline:
         copy_groups = copied_groups([a.text for a in articles])  # a wire story under several names
         outlets = whose_word(ids, [a.outlet for a in articles], copy_groups)
         facts = align_facts(index, len(articles), outlets=outlets)
-        divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles}, outlets=outlets)
+        divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles}, outlets=outlets,
+                                       copies=whose_word(ids, ids, copy_groups))
         # The neutral summary of many outlets is what they report in common: it prefers the
         # lines other outlets also state (all facts found, before readability is asked).
         tick("summarize", 0.7)

@@ -616,6 +616,9 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     doctors = full_names(["Dr. David Lintner saw him.", "Dr. David Cech operated.", "David Cech said it went well.",
                           "David Lintner, the physician, agreed.", "Lintner said he was astonished."])
     assert doctors == {"Lintner": "David Lintner", "Cech": "David Cech"}
+    # a name and its possessive are one name: introduced once (a reader found "[Gwyneth] [Gwyneth]")
+    both = {"Paltrow": "Gwyneth Paltrow", "Paltrow's": "Gwyneth Paltrow's"}
+    assert introduce_surnames(["She split, borrowing Paltrow's famous phrase."], both) == ["She split, borrowing [Gwyneth] Paltrow's famous phrase."]
 
 
 @pytest.mark.parametrize(

@@ -156,11 +156,14 @@ def _without_dateline_text(text: str) -> str:
 def find_divergences(
     index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], *, per_article: int = 3,
     published: Mapping[str, str] | None = None, outlets: Mapping[str, str] | None = None,
+    copies: Mapping[str, str] | None = None,
 ) -> list[Divergence]:
     """Conflicts first (they matter most), then omissions, then one-outlet reports.
 
     ``outlets``: article id -> whose word it carries (``text.copies.whose_word``): an outlet
-    whose other article carries a fact does not leave it out.
+    whose other article carries a fact does not leave it out. ``copies``: article id -> the
+    first of the articles carrying its report nearly word for word (``whose_word`` with each
+    article its own outlet), where the caller has it; else found here.
 
     ``published``: each article's date of publication as it gives it ("" or absent when unknown).
     An article dated far from the others (``apart_in_time``) tells of another moment of the
@@ -179,7 +182,8 @@ def find_divergences(
     conflicts = _conflicts(index, elsewhere)
     # a fact left out is told as the outlets agree on it, not with a figure one of them contests
     agreed = [_worded_as_agreed(f, conflicts) for f in facts]
-    return conflicts + _omissions(index, agreed, present, years, outlets or {}) + _only_one(index, facts, present, per_article, years)
+    copies = copies or _copies_merged(index, article_ids)
+    return conflicts + _omissions(index, agreed, present, years, outlets or {}, copies) + _only_one(index, facts, present, per_article, years)
 
 
 def _without_values(text: str, values: tuple[Value, ...]) -> frozenset[str]:
@@ -265,13 +269,14 @@ def _copies_merged(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str
 
 def _omissions(
     index: SentenceIndex, facts: Sequence[Fact], article_ids: Sequence[str], years: Mapping[str, int], outlets: Mapping[str, str],
+    copies: Mapping[str, str],
 ) -> list[Divergence]:
     # Counted by report: three outlets running one wire story that an outlet's own report does
     # not follow line by line is one report against another, not an omission by that outlet.
     # (Counted by copies only: counting one outlet's two articles once as well lowers the
     # bar to "most reports", and the one omission that let in, on the labelled stories, was
     # judged not-omitted.)
-    report = _copies_merged(index, article_ids)
+    report = {a: copies.get(a, a) for a in article_ids}
     n = len(article_ids)
     if len(set(report.values())) < 3 or not facts:
         return []

@@ -171,8 +171,10 @@ class Summarizer:
             # Whole sentences leave the budget's last words to a short line, and "I would
             # not call it fair" is the kind that fits.
             cased = names_are_cased(s.text for s in feats.sentences)  # Multi-News lower-cases its names
-            unfit = _unfit_whatever_comes_before if leaning_ok else _unfit_for_the_brief
-            excluded |= np.array([unfit(s.text, cased) for s in feats.sentences])
+            excluded |= np.array([
+                _unfit_whatever_comes_before(s.text) or not leaning_ok and leans_on_previous(s.text.strip(), names_cased=cased)
+                for s in feats.sentences
+            ])
             excluded |= _inside_a_running_quote(feats.sentences)
         return excluded
 
@@ -269,7 +271,7 @@ def _unfit_for_the_brief(text: str, names_cased: bool = True) -> bool:
     return leans_on_previous(text.strip(), names_cased=names_cased) or _unfit_whatever_comes_before(text)
 
 
-def _unfit_whatever_comes_before(text: str, names_cased: bool = True) -> bool:
+def _unfit_whatever_comes_before(text: str) -> bool:
     return (
         opinion_score(text) >= OPINION_CUTOFF
         or is_cut_from_its_passage(text)

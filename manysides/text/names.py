@@ -83,8 +83,8 @@ def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
             if not m:
                 continue
             before = new[: m.start()].rstrip()
-            if re.search(r"[A-Z][a-z]+$", before) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep)\.?$", before):
-                continue  # already after a capitalised word: another given name, or part of a longer name
+            if before.endswith("]") or re.search(r"[A-Z][a-z]+$", before) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep)\.?$", before):
+                continue  # introduced already ("Paltrow" and "Paltrow's" are one name), or after another given name
             given = full[: -len(family)].strip()
             new = new[: m.start()] + f"[{given}] " + new[m.start() :]
             introduced.add(family)

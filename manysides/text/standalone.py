@@ -104,9 +104,7 @@ def leans_on_previous(sentence: str, *, names_cased: bool = True) -> bool:
     ``names_cased`` False, see ``names_are_cased``) names cannot be told from words, so the
     pronoun rule is not applied there."""
     text = sentence.strip()
-    if _LEANS_ON_PREVIOUS.match(text) or _DANGLING_SUBJECT.match(text) or _TURNS.match(text) or _POINTS_BACK_OPENER.match(text):
-        return True
-    if _IT_AFTER_OPENER.match(text):
+    if any(p.match(text) for p in (_LEANS_ON_PREVIOUS, _DANGLING_SUBJECT, _TURNS, _POINTS_BACK_OPENER, _IT_AFTER_OPENER)):
         return True
     outside = strip_quotes(text)
     if _CONTINUES.search(outside) or _ADDS_TO_BEFORE.search(outside) or _POINTS_BACK_WITHIN.search(outside):

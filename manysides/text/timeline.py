@@ -162,7 +162,7 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             continue  # "beginning today, October 24, 2017": the written date says which day
         if m.group("rel") and m.group("rel").lower() == "today" and _NOWADAYS_BEFORE.search(sentence, 0, m.start()):
             continue  # "the most powerful rocket in service today": nowadays, not a day
-        if _A_SPAN_NOT_A_DAY.match(m.group(0)) or _SPAN_BEFORE.search(sentence, 0, m.start()) or (
+        if m.group(0).lower().startswith("since") or _SPAN_BEFORE.search(sentence, 0, m.start()) or (
             m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
         ):
             continue  # "the lowest level since November", "over the last month", "today's biggest companies"
@@ -199,7 +199,6 @@ _DATE_IN_APPOSITION = re.compile(rf",?\s+(?:the\s+)?{_MONTH_RE} \d{{1,2}}(?:st|n
 #: A date that bounds a span, not the day of what the line tells: "its first title since 1908",
 #: "the lowest level since November", "lost 40 % over the last month"; and "today's" as in
 #: "today's biggest tech companies".
-_A_SPAN_NOT_A_DAY = re.compile(r"since\b", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout) the\s+$", re.I)
 _POSSESSIVE_AFTER = re.compile(r"['’]s\s+(?:\w+est|most|world|society|generation|young|youth|children|kids|teens|economy|culture|standards)\b", re.I)
 #: "today" after these means nowadays ("the most powerful rocket in service today"): a reader
@@ -353,14 +352,9 @@ def _updated_after(sentences: Sequence[Sentence], published: Mapping[str, date |
     before the crash, and a launch "on Sunday" in a report dated that Saturday put before the
     order to launch it."""
     days = {d for d in published.values() if d}
-    out = set()
-    for s in sentences:
-        d = published.get(s.article_id)
-        if d is None or s.article_id in out or not any(0 < (other - d).days <= 7 for other in days):
-            continue
-        if re.search(rf"\b{_WEEKDAYS[d.weekday()].capitalize()}\b(?![’']s)", strip_quotes(s.text)):
-            out.add(s.article_id)
-    return out
+    own_day = {a: re.compile(rf"\b{_WEEKDAYS[d.weekday()].capitalize()}\b(?![’']s)")
+               for a, d in published.items() if d and any(0 < (other - d).days <= 7 for other in days)}
+    return {s.article_id for s in sentences if s.article_id in own_day and own_day[s.article_id].search(strip_quotes(s.text))}
 
 
 def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12) -> list[TimelineEvent]:
