@@ -26,6 +26,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -400,25 +401,61 @@ class Pipeline:
 
 
 def _with_date_lines_checked(articles: Sequence[Article], sentences: Mapping[str, Sequence]) -> tuple[list[Article], dict[str, tuple[str, str]]]:
-    """``articles`` less the date lines their own text contradicts (an event it tells as past
-    falls after it: ``text.timeline.date_contradicted``), and for each such article id (its
-    date line, the later date it tells as past): such a date would set the article apart in
-    time and date its "on Tuesday" a year off."""
+    """``articles`` less the date lines that cannot be when they were published, and for each
+    such article id (its date line, why): a date line its own text contradicts (an event it
+    tells as past falls after it: ``text.timeline.date_contradicted``), or one time stamp, to
+    the minute, on several pages of one outlet (``_capture_stamps``). Such a date would set the
+    article apart in time and date its "on Tuesday" a year off."""
+    captured = _capture_stamps(articles)
     out, undated = [], {}
     for a in articles:
+        if a.id in captured:
+            out.append(replace(a, date=""))
+            undated[a.id] = (a.date, "carry one time stamp to the minute, " + captured[a.id])
+            continue
         later = date_contradicted([s.text for s in sentences[a.id]], parse_date(a.date)) if a.date else None
         if later is None:
             out.append(a)
             continue
         out.append(replace(a, date=""))
-        undated[a.id] = (a.date, later.surface)
+        undated[a.id] = (a.date, f"tells of {later.surface} as past")
     return out, undated
 
 
+#: A date line with its time of day ("2017-11-27T12:15:00"), up to the minute.
+_STAMP_TO_THE_MINUTE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d)")
+
+
+def _capture_stamps(articles: Sequence[Article]) -> dict[str, str]:
+    """Articles whose time stamp, to the minute, another page of their outlet carries too: the
+    time a crawler took them, not when each was published (three pages of one outlet about a
+    shooting, all stamped eight weeks later at 12:15). A date without its time (midnight) is
+    shared by every page of a day, and says nothing of the kind."""
+    pages: dict[tuple[str, str], list[Article]] = {}
+    for a in articles:
+        m = _STAMP_TO_THE_MINUTE.match(a.date or "")
+        if m and not m.group(1).endswith("T00:00"):
+            pages.setdefault((a.outlet, m.group(1)), []).append(a)
+    return {
+        a.id: stamp.replace("T", " ") for (_, stamp), group in pages.items() if len({(a.title, a.text[:200]) for a in group}) > 1 for a in group
+    }
+
+
 def _undated_notes(articles: Sequence[Article], undated: Mapping[str, tuple[str, str]]) -> list[str]:
-    """A note for each article whose date line is not used, numbered as the brief cites it."""
-    return [f"Article [{n}] ({a.source}) is dated {undated[a.id][0][:10]} but tells of {undated[a.id][1]} as past: "
-            "its date line is not used." for n, a in enumerate(articles, 1) if a.id in undated]
+    """A note for the articles whose date line is not used (one for the pages of a shared stamp),
+    numbered as the brief cites them."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for n, a in enumerate(articles, 1):
+        if a.id in undated:
+            groups.setdefault((articles[n - 1].source, *undated[a.id]), []).append(n)
+    notes = []
+    for (source, dated, why), numbers in groups.items():
+        if why.startswith("carry one time stamp"):
+            notes.append(f"Articles {''.join(f'[{n}]' for n in numbers)} ({source}) {why}: when they were captured, not "
+                         "published; their date lines are not used.")
+        else:
+            notes += [f"Article [{n}] ({source}) is dated {dated[:10]} but {why}: its date line is not used." for n in numbers]
+    return notes
 
 
 def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:

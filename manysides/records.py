@@ -144,9 +144,13 @@ class Fact:
         The cited outlets say it; another may say it in words the matching did not join (readers
         of the labelled real stories found the count too low in 258 of 506 agreed facts). Counted
         by report: two articles of one site, or one wire story under two names, are one word
-        (a reader: "ten of its twelve agreed facts cite only [1] and [6], which is one AP report")."""
-        k, n = (self.reports, self.n_reports) if self.n_reports else (len(self.support), self.n_articles)
-        return f"all {k}" if n and k >= n else f"at least {k} of {n}"
+        (a reader: "ten of its twelve agreed facts cite only [1] and [6], which is one AP report"),
+        and then says so: "all 2 reports"."""
+        if self.n_reports and (self.n_reports, self.reports) != (self.n_articles, len(self.support)):
+            k, n, unit = self.reports, self.n_reports, " reports"  # "all 2" beside four citations reads as a miscount
+        else:
+            k, n, unit = len(self.support), self.n_articles, ""
+        return f"all {k}{unit}" if n and k >= n else f"at least {k} of {n}{unit}"
 
 
 @dataclass(frozen=True, slots=True)

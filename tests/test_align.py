@@ -384,6 +384,10 @@ def test_seeds_commentary_and_reader_comments_are_never_agreed_facts(seeds) -> N
         ("About 500 people were evacuated.", "527 people were evacuated.", False),  # an approximation
         ("The attack wounded 100 people.", "The attack wounded 120 people.", False),  # one estimate rounded two ways
         ("The attack killed 50 people.", "The attack killed 59 people.", True),  # 59 rounds to 60, not 50
+        # a toll that rose, and two estimates apart: figures that differ (shown as such, not as a contradiction)
+        ("A gunman killed at least 50 people at the festival.", "At least 59 people were killed at the festival.", True),
+        ("Police evacuated about 300 residents from flooded homes.", "Police evacuated nearly 600 residents from flooded homes.", True),
+        ("About 950 German troops are based in the north.", "Nearly 1,000 German troops are based in the north.", False),
         ("A first offence carries a fine of $2,000.", "A repeat offence carries a fine of $5,000.", False),  # two questions
         ("The rocket was launched on Sunday.", "The rocket was launched on Monday.", False),  # time zones, report dates
         ("The shares were priced at $110.", "The shares were priced at $121 billion.", False),  # two measures
@@ -657,3 +661,19 @@ def test_a_fact_is_cited_only_to_outlets_whose_articles_carry_its_detail_and_cou
     word = whose_word(ids, ["wire.example", "paper.example", "coast.example"], copied_groups(list(copies.values())))
     assert word["b"] == word["a"] == "wire.example"
     assert not [f for f in align_facts(index, len(ids), outlets=word) if "plate is replaced" in f.text]
+
+
+def test_a_toll_that_rose_is_shown_as_figures_that_differ_only_in_one_statement_told_twice() -> None:
+    """A reader found a summary giving "at least 50" killed beside outlets' 59, with no word of it.
+    Bounded figures differ without contradicting: the brief says they differ, and only of one
+    statement (a lead) told twice, not of a group's toll over years against one attack's."""
+    story = {
+        "a": "A gunman killed at least 50 people at a country music festival in Las Vegas on Sunday night, police said.",
+        "b": "At least 59 people were killed at a country music festival in Las Vegas on Sunday night, police said.",
+        "c": "The group has killed more than 20,000 people in attacks over the years. A suicide attack killed eight people in the city.",
+    }
+    index, ids = _index(story)
+    conflicts = [d for d in find_divergences(index, [], ids) if d.kind == "conflict"]
+    assert [d.text for d in conflicts] == [
+        "Outlets give different figures for the number of people: 'at least 50 people' (1 article) vs 'At least 59 people' (1 article)"
+    ]

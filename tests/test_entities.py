@@ -225,3 +225,20 @@ def test_a_name_whose_last_word_says_organisation_is_one() -> None:
     sources = {k: {"a"} for k in counts}
     _fold_organisation_heads(counts, sources)
     assert counts == {("Nature Air", "ORG"): 4, ("United Synagogue", "ORG"): 2, ("Mary Post", "PERSON"): 1}
+
+
+def test_a_surname_read_as_a_place_that_speaks_is_the_person() -> None:
+    """A reader found "Hankey (GPE)" beside "Mike Hankey": a surname that says something is him.
+    A place named like a person who never speaks stays a place."""
+    found = {("Mike Hankey", "PERSON"): ["a1"], ("Hankey", "GPE"): ["a1"], ("George Orwell", "PERSON"): ["a2"], ("Orwell", "GPE"): ["a2"]}
+    counts = {key: len(ids) for key, ids in found.items()}
+    sources = {key: set(ids) for key, ids in found.items()}
+    _fold_names(counts, sources, "Mike Hankey watched it. It was bright, Hankey said. They drove to Orwell.")
+    assert ("Hankey", "GPE") not in counts and counts[("Mike Hankey", "PERSON")] == 2
+    assert counts[("Orwell", "GPE")] == 1
+
+
+def test_a_lower_case_word_a_handle_and_a_list_s_dash_are_no_names() -> None:
+    assert _canonical("jack - Dual", "PERSON") == "Dual"
+    listed = {e.text for e in entities_of([("a1", "Police called it a lone wolf attack, and @eddiehow124 posted a video from Portland, Maine.")])}
+    assert "wolf" not in listed and not any(n.startswith("@") for n in listed)

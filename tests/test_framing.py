@@ -136,6 +136,11 @@ def test_commentary_scores_as_opinion(sentence: str) -> None:
         '"I will not reopen the bridge until it is safe," the commissioner said.',
         "The council agreed on Tuesday to fund repairs.",
         "Critics say the plan is a disaster.",
+        # a quotation that runs on into the next sentence, opened or closed here
+        'In an interview, the mayor said, "We have a pattern now of closures that we cannot ignore.',
+        'Obama said: “We have a pattern now.',
+        'We will not reopen it until we know it is safe," the commissioner said.',
+        "The us has also stationed warships in the area.",  # lower-cased text's "the US"
     ],
 )
 def test_reporting_scores_below_the_cutoff(sentence: str) -> None:

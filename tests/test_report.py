@@ -84,6 +84,10 @@ def test_an_agreed_fact_promises_only_the_outlets_it_cites() -> None:
     words is not always joined), so the brief says "at least k of n", or "all n" when every outlet is cited."""
     assert Fact("The bridge closed.", ("a", "b"), n_articles=4).support_label == "at least 2 of 4"
     assert Fact("The bridge closed.", ("a", "b", "c"), n_articles=3).support_label == "all 3"
+    # three copies of one wire story and one outlet's own: counted by report, and said so
+    wire = Fact("The bridge closed.", ("a", "b", "c", "d"), n_articles=4, reports=2, n_reports=2)
+    assert wire.support_label == "all 2 reports"
+    assert Fact("The bridge closed.", ("a", "b"), n_articles=2, reports=2, n_reports=2).support_label == "all 2"
 
 
 def test_a_declared_column_says_so_in_every_report() -> None:

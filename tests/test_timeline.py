@@ -182,6 +182,37 @@ def test_a_month_of_last_or_next_year_takes_the_year_it_says() -> None:
     assert dates_in("Sometime in late March of next year, the station will fall back to Earth.", date(2017, 12, 31))[0].iso == "2018-03"
 
 
+def test_a_day_of_last_or_next_year_takes_the_year_it_says() -> None:
+    """A reader found "opens fire … in Orlando on June 12 last year" dated June 12 of the article's year."""
+    october = date(2017, 10, 3)
+    assert dates_in("A gunman opens fire inside a nightclub in Orlando on June 12 last year and kills 49 people.", october)[0].iso == "2016-06-12"
+    assert dates_in("The fair will return on March 3 of next year, organisers said.", october)[0].iso == "2018-03-03"
+    assert dates_in("The fair ran on June 12, organisers said.", october)[0].iso == "2017-06-12"
+
+
+def test_pages_of_one_outlet_stamped_to_the_same_minute_are_undated() -> None:
+    """Three pages of one outlet, stamped eight weeks after the shooting at one minute, were
+    read as another moment of the story: the stamp is when they were captured. A date alone
+    (midnight) is shared by every page of a day and stays."""
+    from manysides.api import brief
+
+    lead = "A gunman fired on a festival crowd from a hotel on Sunday night, killing dozens of people, police said. "
+    rows = [
+        {"text": lead * 3, "source": "Daily", "date": "2017-10-02T09:12:27"},
+        {"text": ("Police said a gunman fired on a festival crowd from a hotel on Sunday night, killing dozens. " * 3), "source": "Wire", "date": "2017-10-02T00:00:00"},
+        {"text": ("Dozens of people were killed when a gunman fired on a festival crowd from a hotel on Sunday night. " * 3), "source": "Post", "date": "2017-10-02T00:00:00"},
+        {"text": ("On Sunday night a gunman fired on a festival crowd from a hotel, killing dozens, police said. " * 3), "title": "Crowd shot",
+         "source": "Channel", "date": "2017-11-27T12:15:00"},
+        {"text": ("Police believe the gunman who fired on the festival crowd on Sunday night acted alone. " * 3), "title": "Gunman alone",
+         "source": "Channel", "date": "2017-11-27T12:15:00"},
+    ]
+    b = brief(rows)
+    assert [a.date for a in b.articles if a.source == "Channel"] == ["", ""]
+    assert [a.date for a in b.articles if a.source == "Post"] == ["2017-10-02T00:00:00"]
+    assert any("2017-11-27 12:15" in n and "captured" in n for n in b.notes)
+    assert not any("Dated a month or more" in n for n in b.notes)
+
+
 @pytest.mark.parametrize(
     ("sentence", "contradicts"),
     [

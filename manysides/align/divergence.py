@@ -211,6 +211,8 @@ def _conflicts(index: SentenceIndex, elsewhere: Collection[str] = ()) -> list[Di
             # Not one statement told two ways, but the figure itself may still answer one
             # question in both: a long lead and a short line can both count the injured.
             slots = [slot for slot in slots if _one_question(sents[i].text, fi.values, sents[j].text, fj.values, slot)]
+        if sim < SAME_FACT:  # figures that differ without contradicting: only in one statement told twice
+            slots = [slot for slot in slots if not _bounded(fi.values, slot) and not _bounded(fj.values, slot)]
         for slot in slots:
             sets.union((slot, int(j)), (slot, int(i)))
 
@@ -221,6 +223,10 @@ def _conflicts(index: SentenceIndex, elsewhere: Collection[str] = ()) -> list[Di
     return out
 
 
+def _bounded(values: tuple[Value, ...], slot: str) -> bool:
+    return any(v.hedge for v in values if v.slot == slot)
+
+
 def _one_question(text_a: str, values_a: tuple[Value, ...], text_b: str, values_b: tuple[Value, ...], slot: str) -> bool:
     (a,) = [v for v in values_a if v.slot == slot]  # disagreeing_slots keeps one figure a slot
     (b,) = [v for v in values_b if v.slot == slot]
@@ -229,6 +235,8 @@ def _one_question(text_a: str, values_a: tuple[Value, ...], text_b: str, values_
 
 def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[int]) -> list[Divergence]:
     values: dict[str, str] = {}  # article -> the figure as it writes it
+    written: dict[str, str] = {}  # ... with the words that bound it ("at least 50")
+    hedged = False  # a side approximates or bounds its figure: they differ, not contradict
     evidence: dict[str, str] = {}
     by_value: dict[str, list[str]] = defaultdict(list)  # one side per value ("3-year-old", "three-year-old")
     for m in members:
@@ -237,6 +245,8 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
         if article in values or not mine:
             continue
         values[article] = mine[0].surface
+        written[article] = _as_written(sents[m].text, mine[0])
+        hedged |= bool(mine[0].hedge)
         evidence[article] = sents[m].text
         by_value[mine[0].value].append(article)
     if len(by_value) < 2:
@@ -246,16 +256,29 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
     measure, _, unit = slot.partition(":")  # "count:week", "amount:billion", "position:lap"
     label = f"number of {counted}" if counted else unit if measure == "position" else SLOT_LABELS.get(measure, measure)
     sides = " vs ".join(
-        f"'{values[arts[0]]}' ({len(arts)} article{'s' if len(arts) > 1 else ''})" for arts in by_value.values()
+        f"'{written[arts[0]]}' ({len(arts)} article{'s' if len(arts) > 1 else ''})" for arts in by_value.values()
     )
+    claim = f"Outlets give different figures for the {label}" if hedged else f"Outlets disagree on the {label}"
     return [Divergence(
         kind="conflict",
-        text=f"Outlets disagree on the {label}: {sides}",
+        text=f"{claim}: {sides}",
         articles=tuple(values),
         evidence=evidence,
         slot=measure,
         values=values,
     )]
+
+
+_BOUND_BEFORE = re.compile(r"(?:\b(?:about|around|nearly|almost|roughly|approximately|some|over|under|more than|less than|fewer than|"
+                           r"at least|at most|as many as|as much as|up to|upwards of|close to|an estimated|estimated|just over|just under|well over)\s*)$",
+                           re.I)
+
+
+def _as_written(text: str, value: Value) -> str:
+    """The figure with the words that bound it ("at least 50"): without them a toll that rose
+    reads as two exact counts."""
+    bound = _BOUND_BEFORE.search(text[max(0, value.span[0] - 24):value.span[0]]) if value.hedge else None
+    return f"{bound.group(0).strip()} {value.surface.strip()}" if bound else value.surface
 
 
 def _copies_merged(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str, str]:

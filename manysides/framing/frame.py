@@ -30,7 +30,7 @@ from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
 from ..text.cues import (
-    declares_commentary, gallery_captions, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_quotes,
+    declares_commentary, gallery_captions, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
 )
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
@@ -178,7 +178,7 @@ def _role_neutral(sentences: Sequence[str], term: str, others: Mapping[str, str]
             if right:
                 patterns.append(rf"\b({plain_roles})\s+{re.escape(right)}\b")
             for text in others.values():
-                plain = strip_quotes(text)
+                plain = strip_closed_quotes(text)
                 votes.update({w.lower() for p in patterns for w in re.findall(p, plain, re.I)})
     return votes.most_common(1)[0][0] if votes else ""
 

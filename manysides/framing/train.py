@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ..text.cues import strip_quotes
+from ..text.cues import strip_closed_quotes
 from ..text.loaded import (
     _STOP, CONTESTED, LEXICON_PATH, MIN_SPAN_COUNT, MIN_WEIGHT, NEUS_MIN_Z, NEUS_PRIOR, PRIOR_TOKENS, tokens,
 )
@@ -43,8 +43,8 @@ def _neus_z(neus_dir: Path) -> dict[str, float]:
     tgt = (neus_dir / "train.target").read_text(encoding="utf-8").splitlines()
     for s, t in zip(src, tgt):
         for block in s.split("[SEP]"):
-            partisan.update(tokens(strip_quotes(" . ".join(parse_block(block)))))
-        neutral.update(tokens(strip_quotes(" . ".join(parse_block(t)))))
+            partisan.update(tokens(strip_closed_quotes(" . ".join(parse_block(block)))))
+        neutral.update(tokens(strip_closed_quotes(" . ".join(parse_block(t)))))
     n_p, n_n = sum(partisan.values()), sum(neutral.values())
     out = {}
     for w, c in partisan.items():

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..records import Sentence
 
 __all__ = [
-    "opinion_score", "strip_quotes", "is_headline", "OPINION_CUTOFF",
+    "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
     "is_web_address", "is_page_message", "declares_commentary", "tells_a_report", "is_flattened_carousel",
 ]
@@ -34,8 +34,8 @@ __all__ = [
 OPINION_CUTOFF = 0.4
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<![A-Za-z])[‘'][^‘’']{12,}[’'](?![A-Za-z])")
-#: "I" and "us" only as written ("US" is a country); the rest in any case ("My commute...").
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|us|(?i:me|my|mine|myself|we|we're|we’re|we've|we’ve|our|ours|ourselves|let's|let’s))\b")
+#: "I" and "us" only as written ("US" is a country, and so is lower-cased "the us"); the rest in any case.
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|(?<![Tt]he )us|(?i:me|my|mine|myself|we|we're|we’re|we've|we’ve|our|ours|ourselves|let's|let’s))\b")
 _ADDRESS = re.compile(r"\b(you|your|you're|you’re|yours|yourself|yourselves)\b", re.I)
 _IMPERATIVE = re.compile(
     r"^\W*(please|ask|imagine|consider|think|look|remember|don't|don’t|do not|never|share|sign|follow|join|read|watch|click|subscribe|"
@@ -59,9 +59,40 @@ _QUESTION = re.compile(r"\?\s*$")
 LEXICON_SCALE = 0.045
 
 
+#: After the closed quotations are blanked, a lone mark opens a quotation that runs on into the
+#: next sentence, or closes one opened in the sentence before. Curly marks say which; a straight
+#: one opens where a word follows it and closes where one comes before it; spaced on both
+#: sides (tokenised text), it opens after a speaker's cue ("said ,", ":") or at the start.
+_SPEAKER_CUE = re.compile(r"(?:^\s*|\b(?:said|says|told|added|wrote|asked|stated)\s?[,:]?\s|:\s)$")
+
+
+def strip_closed_quotes(text: str) -> str:
+    """``text`` with every quotation that it opens and closes blanked out (any length of text)."""
+    return _QUOTED.sub(" ", text)
+
+
 def strip_quotes(sentence: str) -> str:
-    """The sentence with every quoted passage blanked out: what the writer says in their own voice."""
-    return _QUOTED.sub(" ", sentence)
+    """One sentence with every quoted passage blanked out: what the writer says in their own
+    voice. A quotation that runs over several sentences is blanked up to the sentence's end
+    (``Obama said, "We have a pattern now …``) or from its start (``… no parallel," he said.``);
+    a whole text's quotations are ``strip_closed_quotes``."""
+    outside = _QUOTED.sub(" ", sentence)
+    marks = [m.start() for m in re.finditer(r"[\"“”]", outside)]
+    if len(marks) != 1:
+        return outside
+    at = marks[0]
+    before, mark, after = outside[:at], outside[at], outside[at + 1 :]
+    if mark == '"':
+        spaced_before, spaced_after = not before or before[-1:].isspace(), not after or after[:1].isspace()
+        if spaced_before and not spaced_after or spaced_before and spaced_after and _SPEAKER_CUE.search(before):
+            mark = "“"
+        elif not spaced_before and spaced_after and re.search(r"[A-Za-z.,!?]$", before) or spaced_after and re.search(r"[,.!?]\s$", before):
+            mark = "”"
+    if mark == "“":
+        return before + " "
+    if mark == "”":
+        return " " + after
+    return outside
 
 
 @lru_cache(maxsize=8192)  # the summary, the facts and the framing each ask for every sentence

@@ -84,13 +84,13 @@ _CREDIT_IN_CAPITALS = re.compile(r"^(?:GETTY(?: IMAGES)?|REUTERS|AFP|EPA|ALAMY|S
 
 def _canonical(text: str, label: str = "") -> str:
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
-    text = text.strip().strip(".,;:'\"“”’")
+    text = text.strip().strip(".,;:'\"“”’").lstrip("-–—•*· ")  # a list item's bullet
     if text.lower().startswith("the "):
         text = text[4:]
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
         words = text.split()
-        while len(words) > 1 and words[0].isalpha() and words[0].islower():
-            words = words[1:]
+        while len(words) > 1 and (words[0].isalpha() and words[0].islower() or words[0] in ("-", "–", "—")):
+            words = words[1:]  # and a list's dash: "jack - Dual" of "… - 3.5mm headphone jack - Dual-lens camera"
         text = " ".join(words)
     return text.replace("’s", "").replace("'s", "")
 
@@ -127,11 +127,11 @@ def entities_of(
             if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in skip):
                 continue
             name = _canonical(ent.text, ent.label_)
-            if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)):
+            if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue
             counts[(name, ent.label_)] += 1
             sources[(name, ent.label_)].add(article_id)
-    _fold_names(counts, sources)
+    _fold_names(counts, sources, " ".join(t for _, t in texts_by_article))
     _fold_spellings(counts, sources)
     _fold_fragments(counts, sources)
     _drop_common_words_as_persons(counts, sources, " ".join(t for _, t in texts_by_article))
@@ -142,22 +142,37 @@ def entities_of(
     ]
 
 
+def _can_be_a_name(name: str, label: str) -> bool:
+    """A name has a capital or a figure, and is no social-media handle: "wolf" (of "lone wolf")
+    and "@eddiehow124" are not the story's people or places."""
+    return label == "DATE" or not name.startswith("@") and any(c.isupper() or c.isdigit() for c in name)
+
+
+#: A surname alone that speaks ("Hankey said", "said Hankey") is a person, whatever label the
+#: small model gives it (a reader found "Hankey (GPE)" beside "Mike Hankey").
+_SPEAKS = r"(?:said|says|told|added|explained|wrote|noted)"
+
+
 #: The labels the small model gives a person's surname on its own ("Trump's order": ORG;
 #: "Arians" read as a nationality: NORP). Not GPE: "Washington" the place beside "George
 #: Washington" the person must stay apart.
 _NAME_CONFUSIONS = frozenset({"ORG", "NORP"})
 
 
-def _fold_names(counts: dict, sources: dict) -> None:
-    """One entry per person: a surname tagged as an organisation, a middle initial, an
-    outlet's misspelling (``names.same_person``) and a short name are folded into the
-    person's most reported full name."""
+def _fold_names(counts: dict, sources: dict, text: str = "") -> None:
+    """One entry per person: a surname tagged as an organisation (or a place, where it speaks:
+    ``_SPEAKS``), a middle initial, an outlet's misspelling (``names.same_person``) and a short
+    name are folded into the person's most reported full name."""
     # of a person named in full: one word the small model calls a person somewhere ("Duisburg
     # emergency services") and a place or a firm elsewhere is left to the labels' majority
     persons = {name for name, label in counts if label == "PERSON" and len(name.split()) >= 2}
     surnames = {name.split()[-1] for name in persons}
     for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and (k[0] in persons or k[0] in surnames)]:
         _merge(counts, sources, key, (key[0], "PERSON"))
+    for key in [k for k in counts if k[1] == "GPE" and k[0] in surnames and " " not in k[0]]:
+        word = re.escape(key[0])
+        if re.search(rf"\b{word},? {_SPEAKS}\b|\b{_SPEAKS} {word}\b", text):
+            _merge(counts, sources, key, (key[0], "PERSON"))
     # "Dannel P. Malloy" and an outlet's "Danel Malloy" are the "Dannel Malloy" most report.
     full = sorted((k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2), key=lambda k: (-len(sources[k]), -counts[k], len(k[0])))
     for i, key in enumerate(full):

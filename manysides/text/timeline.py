@@ -253,6 +253,10 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
     return word[:1].isupper() and word.lower().strip(".") not in _BEFORE_A_DATE and word.lower() not in _WEEKDAYS
 
 
+#: A year said in words right after a month and day: "on June 12 last year", "March 3 of next year".
+_YEAR_SAID_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
+
+
 def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool = False, updated: bool = False) -> str:
     g = m.groupdict()
     if g["iso"]:
@@ -263,6 +267,10 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
         year = int(g["y"]) if g["y"] else (published.year if published else 0)
         if not year:
             return ""
+        said = _YEAR_SAID_AFTER.match(m.string, m.end())  # "on June 12 last year"
+        if said and not g["y"]:
+            d = _safe_date(year + {"last": -1, "this": 0, "next": 1}[said.group(1).lower()], month, day)
+            return d.isoformat() if d else ""
         d = _safe_date(year, month, day)
         if d and not g["y"] and published and d > published + timedelta(days=31):
             d = _safe_date(year - 1, month, day)  # "Dec. 30" in a January article is last year's

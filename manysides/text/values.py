@@ -311,8 +311,8 @@ def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str, t
     time zone or another day's story disagree with an event's date without contradicting it.
     Approximations, ranges and their ends, and figures qualified differently ("a first
     offence" vs "a repeat offence") are never a disagreement: when unsure, say nothing."""
-    qa = {w for w in re.findall(r"[a-z]+", text_a.lower()) if w in _QUALIFIERS}
-    qb = {w for w in re.findall(r"[a-z]+", text_b.lower()) if w in _QUALIFIERS}
+    qa = {w for w in re.findall(r"[a-z]+", _HEDGE_WORDS.sub(" ", text_a.lower())) if w in _QUALIFIERS}
+    qb = {w for w in re.findall(r"[a-z]+", _HEDGE_WORDS.sub(" ", text_b.lower())) if w in _QUALIFIERS}
     if qa != qb:
         return []
     out = []
@@ -324,14 +324,34 @@ def disagreeing_slots(a: tuple[Value, ...], b: tuple[Value, ...], text_a: str, t
         if len(mine) != 1 or len(theirs) != 1:
             continue  # two figures of one kind in a sentence: which answers which is a guess
         x, y = mine[0], theirs[0]
-        if x.hedge != y.hedge or x.hedge not in ("", "up to"):
+        if "range" in (x.hedge, y.hedge) or _rounded_apart(x.value, y.value):
             continue
-        if _rounded_apart(x.value, y.value):
+        if (x.hedge != y.hedge or x.hedge not in ("", "up to")) and not _bounds_apart(text_a, x, text_b, y):
             continue
         if slot == "length" and max(float(x.value), float(y.value)) < MEASURE_TOLERANCE * min(float(x.value), float(y.value)):
             continue  # outlets round and convert lengths (229 ft, "about 70 metres", 200 ft)
         out.append(slot)
     return out
+
+
+#: "more than" bounds a figure; its "more" is no qualifier of the thing counted.
+_HEDGE_WORDS = re.compile(r"\bmore than\b")
+#: Approximate figures ("about 850", "nearly 1,000", "at least 50") closer than this ratio may
+#: be one figure estimated two ways.
+APPROXIMATE_APART = 1.1
+
+
+def _bounds_apart(text_a: str, x: Value, text_b: str, y: Value) -> bool:
+    """Two figures, one or both approximate or a bound, that give different answers to one
+    question: a toll that rose ("at least 50 people were killed" against "59 people were
+    killed"), "about 850" against "nearly 1,000" troops. Only counts of a named thing and
+    amounts, whose words around them must say they answer the same question (``same_question``);
+    the brief shows such a pair as figures that differ, not as a contradiction
+    (``hedged``)."""
+    if not (x.slot.startswith(("count:", "amount"))):
+        return False
+    a, b = float(x.value), float(y.value)
+    return min(a, b) > 0 and max(a, b) >= APPROXIMATE_APART * min(a, b) and same_question(text_a, x, text_b, y)
 
 
 #: Lengths closer than this ratio are one length rounded or converted two ways.
