@@ -61,6 +61,11 @@ def test_a_word_of_one_longer_name_folds_into_it_but_a_shared_word_stays() -> No
     assert counts[("Department of Transportation", "ORG")] == 5 and ("Transportation", "ORG") not in counts
     assert ("State", "ORG") in counts  # a word of two names: which one is not guessed
     assert counts[("Riverton", "GPE")] == 2 and ("Riverton", "ORG") in counts  # labels stay apart
+    # the company most articles name is not one of its units that one article names
+    counts = {("Equifax", "ORG"): 10, ("Equifax Workforce Solutions", "ORG"): 1}
+    sources = {k: {f"a{i}" for i in range(v)} for k, v in counts.items()}
+    _fold_fragments(counts, sources)
+    assert counts == {("Equifax", "ORG"): 10, ("Equifax Workforce Solutions", "ORG"): 1}
 
 
 def test_pipeline_multiplies_with_numpy_and_parses_exactly_as_with_blis() -> None:

@@ -722,3 +722,9 @@ def test_two_outlets_paraphrasing_one_statement_are_one_reported_quote() -> None
     quotes = merge_attributions([one, two, denial, other, short], ["a1", "a2", "a3"])
     merged = [q for q in quotes if set(q.sources) == {"a1", "a2"} and q.speaker == "Joshua Freed"]
     assert len(merged) == 1 and len(quotes) == 4
+
+
+def test_the_narrator_s_only_before_reported_words_is_not_theirs() -> None:
+    # a reader found 'reported: only that it was contacted by an "anonymous source"'
+    found = [a for a in attributions_of_text("The newspaper says only that it was contacted by an anonymous source a year ago.") if a.kind == "reported"]
+    assert [a.text for a in found] == ["it was contacted by an anonymous source a year ago"]

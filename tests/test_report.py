@@ -95,10 +95,23 @@ def test_a_declared_column_says_so_in_every_report() -> None:
 
     b = _brief(XSS)
     b = replace(b, framing=(replace(b.framing[0], declared_commentary=f"The opinions expressed in this commentary are hers. {XSS}"),))
-    assert "the article says it is commentary (“The opinions expressed in this commentary are hers." in b.to_markdown()
+    assert "Commentary: the article says it is (“The opinions expressed in this commentary are hers." in b.to_markdown()
     page = b.to_html()
-    assert "the article says it is commentary" in page and "<script>" not in page
+    assert "the article says it is (" in page and "<script>" not in page
     assert Brief.from_dict(json.loads(b.to_json())).framing[0].declared_commentary == b.framing[0].declared_commentary
+
+
+def test_no_share_of_commentary_is_promised_where_none_was_flagged() -> None:
+    """Readers found "Opinion/commentary: 0% of sentences" beside an editorial and two columns: the
+    cues miss some writers' voices, so a report shows a share only where sentences were flagged."""
+    from dataclasses import replace
+
+    b = _brief(XSS)
+    none = replace(b, framing=(replace(b.framing[0], opinion_share=0.0, declared_commentary=""),))
+    some = replace(b, framing=(replace(b.framing[0], opinion_share=0.25, declared_commentary=""),))
+    for text in (none.to_markdown(), none.to_html()):
+        assert "0% of" not in text and "Commentary:" not in text
+    assert "Opinion/commentary: 25% of sentences" in some.to_markdown() and "25% of sentences" in some.to_html()
 
 
 def test_a_relative_date_shows_the_date_it_resolves_to() -> None:

@@ -188,6 +188,9 @@ def test_a_day_of_last_or_next_year_takes_the_year_it_says() -> None:
     assert dates_in("A gunman opens fire inside a nightclub in Orlando on June 12 last year and kills 49 people.", october)[0].iso == "2016-06-12"
     assert dates_in("The fair will return on March 3 of next year, organisers said.", october)[0].iso == "2018-03-03"
     assert dates_in("The fair ran on June 12, organisers said.", october)[0].iso == "2017-06-12"
+    # "of that year" names a year told in another sentence: no date can be given
+    assert dates_in("Other reports say the incident began in late January of that year.", october) == []
+    assert dates_in("It reopened on June 12 of the following year.", october) == []
 
 
 def test_pages_of_one_outlet_stamped_to_the_same_minute_are_undated() -> None:

@@ -720,9 +720,15 @@ def _opens_single_quote(text: str) -> bool:
     return bool(re.search(r"(?:^|[\s(])['‘]\w", text))
 
 
+def _narrator_adverb(tokens: Sequence[Any]) -> bool:
+    """"says only that …", "said simply that …": the adverb is the narrator's, not the speaker's."""
+    return len(tokens) > 1 and tokens[0].lower_ in ("only", "merely", "simply", "just") and tokens[1].lower_ == "that"
+
+
 def _content_span(art: _Article, tokens: Sequence[Any], min_tokens: int = 3) -> tuple[int, int] | None:
     tokens = list(tokens)
-    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark" and tokens[0].lower_ == "that"):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "mark" and tokens[0].lower_ == "that"
+                      or _narrator_adverb(tokens)):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_space or tokens[-1].is_punct and tokens[-1].text not in _CLOSING_MARKS):
         tokens = tokens[:-1]

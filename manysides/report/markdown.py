@@ -93,8 +93,13 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
         lines += ["## Framing by outlet", ""]
         for f in brief.framing:
             lines.append(f"### [{brief.number_of(f.article_id)}] {f.source}")
-            said = f"; the article says it is commentary (“{_shortened(f.declared_commentary, 160)}”)" if f.declared_commentary else ""
-            lines.append(f"- Opinion/commentary: {f.opinion_share:.0%} of sentences{said}")
+            # A share is shown only where sentences were flagged: the cues find a writer's own voice
+            # in some columns and miss it in others, so "0 %" would promise what they cannot check.
+            if f.declared_commentary:
+                share = f"; {f.opinion_share:.0%} of its sentences flagged" if f.opinion_share else ""
+                lines.append(f"- Commentary: the article says it is (“{_shortened(f.declared_commentary, 160)}”){share}")
+            elif f.opinion_share:
+                lines.append(f"- Opinion/commentary: {f.opinion_share:.0%} of sentences")
             for t in f.loaded_terms:
                 contrast = f" (others: “{t.neutral}”)" if t.neutral else ""
                 lines.append(f"- Says “{t.term}” ×{t.count}{contrast}")

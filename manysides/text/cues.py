@@ -171,7 +171,14 @@ _SITE_PROMPT = re.compile(
     re.I,
 )
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.
-_SPEAKER_PREFIX = re.compile(r"^\W*[A-Z][\w.'’ -]{0,40}(?:said|says|told \w+|added|wrote|tweeted)?:\s")
+#: A speaker's name (up to four capitalised words: "MONTAGNE", "Gov. Jerry Brown", "Miller") or a
+#: name with its verb, or a label of up to three words ("Update:", "The planned trajectory:",
+#: "Editor's note:"), then a colon. Not a clause the writer ends with a colon ("Job creation is
+#: accelerating: employers added …", "Quayle was faced with a choice: run …") nor a clock ("4: 30").
+_SPEAKER_PREFIX = re.compile(
+    r"^\W*(?:[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|del|la|le)){0,3}"
+    r"(?:\s+(?:said|says|told \w+|added|wrote|tweeted))?|[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}):\s(?<!\d:\s)"
+)
 #: Verbs (and "according") that attribute what follows to someone: one list for every rule that
 #: asks whether a sentence reports someone's words (commentary, a summary line's speaker).
 SAYING = (
@@ -320,7 +327,8 @@ def running_quotes(sentences: Sequence["Sentence"]) -> list[bool]:
 
 
 def is_transcript_line(sentence: str) -> bool:
-    """"MONTAGNE: And possibly ...": a line of a broadcast transcript, or a quote's lead-in."""
+    """"MONTAGNE: And possibly ...": a line of a broadcast transcript, a quote's lead-in, or a
+    label's ("Other dates: Jan. 12, 19 and 26.")."""
     return bool(_SPEAKER_PREFIX.match(sentence))
 
 

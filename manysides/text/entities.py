@@ -341,10 +341,12 @@ def _fold_fragments(counts: dict, sources: dict) -> None:
     """A one-word organisation or place that is a word of exactly one longer name of the
     same label is that name cut short by the model ("Transportation" of "Department of
     Transportation"): it is counted there. A word of several names stays as it is, and so does
-    a year: "2018" is not "November 2018" (a reader found one outlet's date counted in all four)."""
+    a year: "2018" is not "November 2018" (a reader found one outlet's date counted in all four),
+    and so does a name more articles give than the longer one: "Equifax" in ten articles is the
+    company, not its "Equifax Workforce Solutions" one article names (a reader's mislabel)."""
     for short in [k for k in counts if k[1] not in ("PERSON", "DATE") and len(k[0].split()) == 1]:
         longer = [k for k in counts if k[1] == short[1] and k != short and short[0] in k[0].split()]
-        if len(longer) == 1:
+        if len(longer) == 1 and len(sources[short]) <= len(sources[longer[0]]):
             _merge(counts, sources, short, longer[0])
 
 

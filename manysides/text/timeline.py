@@ -166,6 +166,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
         ):
             continue  # "the lowest level since November", "over the last month", "today's biggest companies"
+        if (m.group("md") and not m.group("y") or m.group("mon")) and _THAT_YEAR_AFTER.match(sentence, m.end()):
+            continue  # "began in late January of that year": its year is told in another sentence
         surface = m.group(0).rstrip(".")
         if m.group("yr") and surface.lower().startswith("of "):
             surface = m.group("yr_y")  # "at the end of 2016": the label is the year, not "of 2016"
@@ -254,6 +256,7 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 
 
 #: A year said in words right after a month and day: "on June 12 last year", "March 3 of next year".
+_THAT_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 _YEAR_SAID_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
 
 
