@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Callable, Collection, Mapping, Sequence
 
 import numpy as np
 
-from .align import SentenceIndex, align_facts, carried_by_others, cited_as_carried, facts_with_disputes, find_divergences, lines_with_disputes, readable_facts
+from .align import SentenceIndex, align_facts, carried_by_others, cited_as_carried, facts_with_disputes, find_divergences, lines_with_disputes, readable_facts, without_restatements
 from ._brief import Brief
 from .clean import NO_TEXT_IN_HTML, clean_story
 from .clean.model import ClutterModel, load_model
@@ -47,7 +47,7 @@ from .parse import Analyser
 from .records import Article, Entity, Quote, Skipped
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
-from .text.embeddings import Encoder, get_encoder
+from .text.embeddings import SAME_MEANING, Encoder, get_encoder
 from .text.copies import copied_groups, whose_word
 from .text.sentences import sentences_of
 from .text.timeline import apart_in_time, date_contradicted, merge_same_events, parse_date, timeline_of
@@ -283,7 +283,7 @@ class Pipeline:
         # lines other outlets also state (all facts found, before readability is asked).
         tick("summarize", 0.7)
         summary = self._summary(articles, sentences, carried_by_others(index, facts), index)
-        facts = cited_as_carried(index, readable_facts(facts), outlets)
+        facts = without_restatements(index, cited_as_carried(index, readable_facts(facts), outlets), SAME_MEANING)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = facts_with_disputes(facts, divergences)
         summary = lines_with_disputes(cite_fact_support(summary, facts, ids), divergences)

@@ -677,3 +677,32 @@ def test_a_toll_that_rose_is_shown_as_figures_that_differ_only_in_one_statement_
     assert [d.text for d in conflicts] == [
         "Outlets give different figures for the number of people: 'at least 50 people' (1 article) vs 'At least 59 people' (1 article)"
     ]
+
+
+def test_an_omission_is_counted_by_report_and_says_so(fire) -> None:
+    """A reader found "Left out by [2] — Carried by 5 of 6 outlets" where three of the five were one
+    wire story: "k of n" is counted by report, and the brief says "reports" where copies count once."""
+    index, ids, facts, _ = fire
+    apart = [d.text for d in find_divergences(index, facts, ids) if d.kind == "omitted"]
+    copied = [d.text for d in find_divergences(index, facts, ids, copies={"wire": "wire", "paper": "wire", "blog": "blog", "release": "release"})
+              if d.kind == "omitted"]
+    assert any(t.startswith("Carried by 3 of 4 outlets: Fire Chief Anna Kowalski") for t in apart)
+    assert any(t.startswith("Carried by 2 of 3 reports: Fire Chief Anna Kowalski") for t in copied)
+
+
+def test_agreed_facts_do_not_say_one_thing_twice_in_other_words() -> None:
+    """A reader found five agreed facts that each restated the win ("The Chicago Cubs have won the
+    World Series - ending a 108-year drought." after "The Chicago Cubs ended their 108-year curse …")."""
+    from manysides.align import without_restatements
+    from manysides.records import Fact
+    from manysides.text.embeddings import SAME_MEANING
+
+    story = {
+        "a": "The Chicago Cubs ended their 108-year curse to win the World Series on Wednesday night.",
+        "b": "The Chicago Cubs have won the World Series, ending a 108-year drought.",
+        "c": "Ben Zobrist was named the most valuable player of the World Series.",
+    }
+    index, ids = _index(story)
+    facts = [Fact(story[k], (k,), {k: story[k]}, n_articles=3) for k in ("a", "b", "c")]
+    kept = without_restatements(index, facts, SAME_MEANING)
+    assert [f.text for f in kept] == [story["a"], story["c"]]

@@ -728,3 +728,19 @@ def test_the_narrator_s_only_before_reported_words_is_not_theirs() -> None:
     # a reader found 'reported: only that it was contacted by an "anonymous source"'
     found = [a for a in attributions_of_text("The newspaper says only that it was contacted by an anonymous source a year ago.") if a.kind == "reported"]
     assert [a.text for a in found] == ["it was contacted by an anonymous source a year ago"]
+
+
+def test_a_name_starts_after_a_list_s_bullet() -> None:
+    # a reader found the speaker "CNN Map • American Dominique Molina": a map's caption run into a list item
+    from manysides.quotes.people import clean_name
+
+    assert clean_name(["CNN", "Map", "•", "Dominique", "Molina"]) == "Dominique Molina"
+    assert clean_name(["Mr.", "Obama's"]) == "Obama"
+
+
+def test_a_speaker_s_name_ends_with_its_line() -> None:
+    # a reader found "Shinzo Abe Trump (U.S. President)": a caption's name run into the next line's speaker
+    text = ("Japan will take all measures to ensure people's safety says Prime Minister Shinzo Abe\n"
+            'Trump responded: "The world has received the latest message loud and clear."')
+    direct = [a for a in attributions_of_text(text) if a.kind == "direct"]
+    assert [a.speaker for a in direct] == ["Trump"]

@@ -800,3 +800,30 @@ def test_a_line_that_goes_on_from_a_moment_or_a_thing_told_before_does_not_stand
     assert needs_its_context("In 2011, it had carried 300 passengers a day.")
     assert not needs_its_context("Nowhere else in the region has a ferry sunk since 1990.")
     assert not needs_its_context("In Skala, it will be cold on Friday, forecasters said.")
+
+
+def test_a_line_that_names_its_reporter_cites_only_outlets_that_name_it() -> None:
+    """A reader found "…, CBS Boston reports. [4][2]" where [2] tells the same sighting and never
+    names CBS Boston: the line's words are the outlets' that say them, reporter included."""
+    from manysides.records import Fact, SummarySentence
+    from manysides.summarize.support import cite_fact_support
+
+    mine = "A possible meteor was spotted over New England on Tuesday night, CBS Boston reports."
+    theirs = "A meteor was spotted over New England on Tuesday night, witnesses said."
+    also = "A possible meteor was seen over New England on Tuesday night, CBS Boston reported."
+    fact = Fact(mine, ("a4", "a2", "a5"), {"a4": mine, "a2": theirs, "a5": also}, n_articles=3)
+    line = SummarySentence(mine, ("a4",), {"a4": mine})
+    assert cite_fact_support([line], [fact], ["a2", "a4", "a5"])[0].sources == ("a4", "a5")
+    plain = SummarySentence(theirs, ("a2",), {"a2": theirs})
+    assert set(cite_fact_support([plain], [fact], ["a2", "a4", "a5"])[0].sources) == {"a2", "a4", "a5"}
+
+
+def test_a_line_opening_on_a_lower_case_word_was_cut_at_a_line_break() -> None:
+    """A reader found the agreed fact "the Cubs blew a three-run lead before eventually eking out
+    an 8-7 victory": a sentence split where the page broke its line. Names written in lower case
+    ("iPhone") open lines too, and Multi-News's lower-cased copy opens many a sentence so."""
+    from manysides.text.standalone import is_cut_from_its_passage, needs_its_context
+
+    assert needs_its_context("the Cubs blew a three-run lead before eventually eking out an 8-7 victory in 10 innings.")
+    assert not needs_its_context("iPhone sales rose by a fifth in the quarter, the company said on Tuesday.")
+    assert not is_cut_from_its_passage("the cubs blew a three-run lead before eking out a win.", names_cased=False)

@@ -191,6 +191,7 @@ def test_a_day_of_last_or_next_year_takes_the_year_it_says() -> None:
     # "of that year" names a year told in another sentence: no date can be given
     assert dates_in("Other reports say the incident began in late January of that year.", october) == []
     assert dates_in("It reopened on June 12 of the following year.", october) == []
+    assert dates_in("They fled after the fireworks for Bastille Day, France's equivalent to July 4.", october) == []
 
 
 def test_pages_of_one_outlet_stamped_to_the_same_minute_are_undated() -> None:

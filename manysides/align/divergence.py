@@ -333,9 +333,12 @@ def _omissions(
         ]
         if not truly_missing:
             continue
+        reports = (len({report[a] for a in support}), len(set(report.values())))
+        # counted as "k of n" is counted by report, and says so where copies make a difference
+        count = f"{len(support)} of {n} outlets" if reports == (len(support), n) else f"{reports[0]} of {reports[1]} reports"
         out.append(Divergence(
             kind="omitted",
-            text=f"Carried by {len(support)} of {n} outlets: {fact.text}",  # which leave it out: ``articles``
+            text=f"Carried by {count}: {fact.text}",  # which leave it out: ``articles``
             articles=tuple(truly_missing),
             evidence=dict(fact.wordings),
         ))

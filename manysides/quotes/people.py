@@ -32,8 +32,15 @@ class Person:
     mentions: list[int] = field(default_factory=list)  # character offsets
 
 
+_LIST_MARKS = frozenset("•·▪●◦‣|")
+
+
 def clean_name(words: list[str]) -> str:
-    """A name without courtesy words or a trailing possessive ("Mr. Obama's" -> "Obama")."""
+    """A name without courtesy words or a trailing possessive ("Mr. Obama's" -> "Obama"), and
+    without what a list's bullet set before it ("CNN Map • American Dominique Molina": a
+    page's map caption run into the next list item)."""
+    breaks = [i for i, w in enumerate(words) if w.strip() in _LIST_MARKS]
+    words = words[breaks[-1] + 1 :] if breaks else words
     words = [w for w in words if w.lower() not in HONORIFICS]
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
@@ -65,6 +72,9 @@ def split_title(words: list[str], spaces: list[str] | None = None) -> tuple[str,
         elif _NAME_TOKEN.match(words[i + 1]):
             cut = i
     rest = list(range(cut + 1, len(words)))
+    lines = [k for k, i in enumerate(rest[:-1]) if "\n" in spaces[i] or "\n" in words[i]]  # a parse keeps "\n" as a token
+    if lines:  # "… says Prime Minister Shinzo Abe⏎Trump responded:": a name ends with its line
+        rest, cut = rest[lines[-1] + 1 :], -1
     while rest and (words[rest[0]].lower() in HONORIFICS or not _NAME_TOKEN.match(words[rest[0]])):
         rest = rest[1:]
     while rest and _POSSESSIVE.fullmatch(words[rest[-1]]):

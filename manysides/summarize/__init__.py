@@ -172,7 +172,7 @@ class Summarizer:
             # not call it fair" is the kind that fits.
             cased = names_are_cased(s.text for s in feats.sentences)  # Multi-News lower-cases its names
             excluded |= np.array([
-                _unfit_whatever_comes_before(s.text) or not leaning_ok and leans_on_previous(s.text.strip(), names_cased=cased)
+                _unfit_whatever_comes_before(s.text, cased) or not leaning_ok and leans_on_previous(s.text.strip(), names_cased=cased)
                 for s in feats.sentences
             ])
             excluded |= _inside_a_running_quote(feats.sentences)
@@ -268,13 +268,13 @@ def _unfit_for_the_brief(text: str, names_cased: bool = True) -> bool:
     term ("illegal aliens", "sanctuary state", "fiasco": quoted, they are someone else's).
     The brief may still take a line that leans only on the one before right after it
     (``_leaning``)."""
-    return leans_on_previous(text.strip(), names_cased=names_cased) or _unfit_whatever_comes_before(text)
+    return leans_on_previous(text.strip(), names_cased=names_cased) or _unfit_whatever_comes_before(text, names_cased)
 
 
-def _unfit_whatever_comes_before(text: str) -> bool:
+def _unfit_whatever_comes_before(text: str, names_cased: bool = True) -> bool:
     return (
         opinion_score(text) >= OPINION_CUTOFF
-        or is_cut_from_its_passage(text)
+        or is_cut_from_its_passage(text, names_cased=names_cased)
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))
         or len(text.split()) < MIN_LINE_WORDS

@@ -14,9 +14,9 @@ from dataclasses import replace
 from typing import Sequence
 
 from ..records import Fact, SummarySentence
+from ..text.cues import named_reporters
 
 __all__ = ["cite_fact_support"]
-
 
 def cite_fact_support(summary: Sequence[SummarySentence], facts: Sequence[Fact], article_order: Sequence[str]) -> list[SummarySentence]:
     """``summary`` with each line's sources extended by the facts its source sentences belong to."""
@@ -25,11 +25,13 @@ def cite_fact_support(summary: Sequence[SummarySentence], facts: Sequence[Fact],
     out = []
     for line in summary:
         cited = dict(line.source_sentences)
+        reporters = named_reporters(line.text)
         for aid, text in list(cited.items()):
             fact = fact_of.get((aid, text))
             if fact is not None:
                 for other, wording in fact.wordings.items():
-                    cited.setdefault(other, wording)
+                    if all(r in wording for r in reporters):  # "…, CBS Boston reports" is not [2]'s word if [2] never names it
+                        cited.setdefault(other, wording)
         if len(cited) == len(line.source_sentences):
             out.append(line)
             continue

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
-    "is_web_address", "is_page_message", "declares_commentary", "tells_a_report", "is_flattened_carousel",
+    "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "tells_a_report", "is_flattened_carousel",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -324,6 +324,18 @@ def running_quotes(sentences: Sequence["Sentence"]) -> list[bool]:
         out.extend(quoted_speech([s.text for s in sentences[start:end]]))
         start = end
     return out
+
+
+#: Whom a line says it has its news from: "…, CBS Boston reports", "the Daily Mail reported"
+#: (not "according to X": X is more often the source than the outlet, and others name it otherwise).
+_REPORTER = re.compile(r"\b((?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*)\s+(?:reports|reported|has reported)\b")
+
+
+def named_reporters(text: str) -> list[str]:
+    """The outlets (or reports) a line names as its source: an article that does not name them
+    does not say what the line says, even where it tells the same news."""
+    names = (re.sub(r"^(?:The|A|An)\s+", "", m.group(1)) for m in _REPORTER.finditer(text))
+    return [n for n in names if n and n not in ("The", "It", "He", "She", "They", "This")]
 
 
 def is_transcript_line(sentence: str) -> bool:

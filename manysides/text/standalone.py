@@ -132,6 +132,10 @@ _TEASES = re.compile(
 #: (A dash left from a dateline, "— A Pennsylvania woman says…", is the dateline's:
 #: ``text.sentences.dateline_end``.)
 _CUT_OPENING = re.compile(r"^\s*(?:['‘](?=[A-Z])|[,;:)])")
+#: A line that opens on a lower-case word ("the Cubs blew a three-run lead …") was cut from its
+#: sentence at a line break, in text that capitalises (``names_are_cased``: Multi-News's
+#: lower-cased copy opens many a sentence so); "iPhone", "eBay" and the like are names written so.
+_LOWER_OPENING = re.compile(r"^\s*[a-z](?![a-z]*[A-Z])")
 #: A box's heading run into its first sentence ("FALCON HEAVY LAUNCH If all goes…"); ten
 #: letters at least, so "US FDA Commissioner" and a "NEW YORK" dateline are not headings.
 _GLUED_HEADING = re.compile(r"^\s*(?:[A-Z][A-Z’'-]+\s+){2,}(?=[A-Z][a-z])")
@@ -164,10 +168,10 @@ def _starts_inside_a_quote(text: str) -> bool:
 def needs_its_context(sentence: str, *, names_cased: bool = True) -> bool:
     """A line a reader cannot take alone, out of its article: it leans on the line before
     (``leans_on_previous``) or is cut from its passage (``is_cut_from_its_passage``)."""
-    return leans_on_previous(sentence.strip(), names_cased=names_cased) or is_cut_from_its_passage(sentence)
+    return leans_on_previous(sentence.strip(), names_cased=names_cased) or is_cut_from_its_passage(sentence, names_cased=names_cased)
 
 
-def is_cut_from_its_passage(sentence: str) -> bool:
+def is_cut_from_its_passage(sentence: str, *, names_cased: bool = True) -> bool:
     """A line no single line before it makes whole: it gives words without their speaker
     (``is_unattributed_quote``), opens in the middle of a passage (``_CUT_OPENING``) or under
     a heading run into it or a label before a colon, has no subject ("Will have double thrust
@@ -180,7 +184,7 @@ def is_cut_from_its_passage(sentence: str) -> bool:
         return True
     if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text) or _LABEL_COLON.match(text) or _starts_inside_a_quote(text):
         return True
-    if _TEASES.search(strip_quotes(text)):
+    if _TEASES.search(strip_quotes(text)) or names_cased and _LOWER_OPENING.match(text):
         return True
     m = _CUT_OPENING.match(text)
     if not m:

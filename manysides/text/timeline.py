@@ -166,6 +166,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
         ):
             continue  # "the lowest level since November", "over the last month", "today's biggest companies"
+        if m.group("md") and not m.group("y") and _A_HOLIDAY_BEFORE.search(sentence, 0, m.start()):
+            continue  # "Bastille Day, France's equivalent to July 4": a holiday named, not a day of the story
         if (m.group("md") and not m.group("y") or m.group("mon")) and _THAT_YEAR_AFTER.match(sentence, m.end()):
             continue  # "began in late January of that year": its year is told in another sentence
         surface = m.group(0).rstrip(".")
@@ -256,6 +258,7 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 
 
 #: A year said in words right after a month and day: "on June 12 last year", "March 3 of next year".
+_A_HOLIDAY_BEFORE = re.compile(r"\b(?:equivalent (?:to|of)|version of|answer to)\s+(?:the\s+)?$", re.I)
 _THAT_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
 _YEAR_SAID_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
 
@@ -361,11 +364,22 @@ def _updated_after(sentences: Sequence[Sentence], published: Mapping[str, date |
     ("crashed Sunday", dated that Sunday), and another outlet published within the week after. Readers
     found "investigators said Monday" in a crash report dated Sunday Dec. 31 dated the Monday
     before the crash, and a launch "on Sunday" in a report dated that Saturday put before the
-    order to launch it."""
+    order to launch it. Or it names the next day's weekday, the day other outlets are dated: a
+    report dated Thursday whose helicopters "were heard early on Friday" (dated the Friday before
+    the attack, by a reader's count)."""
     days = {d for d in published.values() if d}
-    own_day = {a: re.compile(rf"\b{_WEEKDAYS[d.weekday()].capitalize()}\b(?![’']s)")
-               for a, d in published.items() if d and any(0 < (other - d).days <= 7 for other in days)}
-    return {s.article_id for s in sentences if s.article_id in own_day and own_day[s.article_id].search(strip_quotes(s.text))}
+    told: dict[str, re.Pattern[str]] = {}
+    for a, d in published.items():
+        if not d:
+            continue
+        weekdays = []
+        if any(0 < (other - d).days <= 7 for other in days):
+            weekdays.append(_WEEKDAYS[d.weekday()])
+        if d + timedelta(days=1) in days:
+            weekdays.append(_WEEKDAYS[(d.weekday() + 1) % 7])
+        if weekdays:
+            told[a] = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in weekdays)})\b(?![’']s)")
+    return {s.article_id for s in sentences if s.article_id in told and told[s.article_id].search(strip_quotes(s.text))}
 
 
 def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12) -> list[TimelineEvent]:
