@@ -411,7 +411,7 @@ def _with_date_lines_checked(articles: Sequence[Article], sentences: Mapping[str
     for a in articles:
         if a.id in captured:
             out.append(replace(a, date=""))
-            undated[a.id] = (a.date, "carry one time stamp to the minute, " + captured[a.id])
+            undated[a.id] = (a.date, _CAPTURED + captured[a.id])
             continue
         later = date_contradicted([s.text for s in sentences[a.id]], parse_date(a.date)) if a.date else None
         if later is None:
@@ -422,6 +422,7 @@ def _with_date_lines_checked(articles: Sequence[Article], sentences: Mapping[str
     return out, undated
 
 
+_CAPTURED = "carry one time stamp to the minute, "
 #: A date line with its time of day ("2017-11-27T12:15:00"), up to the minute.
 _STAMP_TO_THE_MINUTE = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d)")
 
@@ -450,7 +451,7 @@ def _undated_notes(articles: Sequence[Article], undated: Mapping[str, tuple[str,
             groups.setdefault((articles[n - 1].source, *undated[a.id]), []).append(n)
     notes = []
     for (source, dated, why), numbers in groups.items():
-        if why.startswith("carry one time stamp"):
+        if why.startswith(_CAPTURED):
             notes.append(f"Articles {''.join(f'[{n}]' for n in numbers)} ({source}) {why}: when they were captured, not "
                          "published; their date lines are not used.")
         else:

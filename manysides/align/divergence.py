@@ -29,7 +29,7 @@ from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, carried_share, support_
 from ..text.words import STOP_WORDS, content_words, dice
 from ..text.sentences import dateline_end, without_dateline
 from ..text.timeline import apart_in_time, parse_date
-from ..text.values import SLOT_LABELS, Value, disagreeing_slots, same_question, values_of
+from ..text.values import SLOT_LABELS, Value, bounded_surface, disagreeing_slots, same_question, values_of
 
 __all__ = ["find_divergences", "disputes_of", "contesting", "facts_with_disputes", "lines_with_disputes"]
 
@@ -245,7 +245,7 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
         if article in values or not mine:
             continue
         values[article] = mine[0].surface
-        written[article] = _as_written(sents[m].text, mine[0])
+        written[article] = bounded_surface(sents[m].text, mine[0])
         hedged |= bool(mine[0].hedge)
         evidence[article] = sents[m].text
         by_value[mine[0].value].append(article)
@@ -267,18 +267,6 @@ def _conflict_record(sents: Sequence[Sentence], feats, slot: str, members: list[
         slot=measure,
         values=values,
     )]
-
-
-_BOUND_BEFORE = re.compile(r"(?:\b(?:about|around|nearly|almost|roughly|approximately|some|over|under|more than|less than|fewer than|"
-                           r"at least|at most|as many as|as much as|up to|upwards of|close to|an estimated|estimated|just over|just under|well over)\s*)$",
-                           re.I)
-
-
-def _as_written(text: str, value: Value) -> str:
-    """The figure with the words that bound it ("at least 50"): without them a toll that rose
-    reads as two exact counts."""
-    bound = _BOUND_BEFORE.search(text[max(0, value.span[0] - 24):value.span[0]]) if value.hedge else None
-    return f"{bound.group(0).strip()} {value.surface.strip()}" if bound else value.surface
 
 
 def _copies_merged(index: SentenceIndex, article_ids: Sequence[str]) -> dict[str, str]:

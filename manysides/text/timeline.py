@@ -257,9 +257,11 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
     return word[:1].isupper() and word.lower().strip(".") not in _BEFORE_A_DATE and word.lower() not in _WEEKDAYS
 
 
-#: A year said in words right after a month and day: "on June 12 last year", "March 3 of next year".
+#: A date that names a holiday elsewhere: "Bastille Day, France's equivalent to July 4".
 _A_HOLIDAY_BEFORE = re.compile(r"\b(?:equivalent (?:to|of)|version of|answer to)\s+(?:the\s+)?$", re.I)
+#: A year told in another sentence: "in late January of that year", "June 12 of the following year".
 _THAT_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
+#: A year said in words right after a month and day: "on June 12 last year", "March 3 of next year".
 _YEAR_SAID_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
 
 

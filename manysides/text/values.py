@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
-__all__ = ["Value", "values_of", "conflicting_slots", "disagreeing_slots", "compatible", "same_question", "SLOT_LABELS"]
+__all__ = ["Value", "values_of", "bounded_surface", "conflicting_slots", "disagreeing_slots", "compatible", "same_question", "SLOT_LABELS"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -163,6 +163,15 @@ def _hedge(text: str, start: int, end: int) -> str:
     if _APPROX_BEFORE.search(before) or _PLUS_AFTER.match(after):
         return "about"
     return ""
+
+
+def bounded_surface(text: str, value: Value) -> str:
+    """The figure as written with the words that bound it ("at least 50 people"): without them a
+    toll that rose reads as two exact counts."""
+    before = text[max(0, value.span[0] - 24) : value.span[0]]
+    bound = (_APPROX_BEFORE.search(before) or _UP_TO_BEFORE.search(before)) if value.hedge else None
+    words = re.sub(r"[\s$£€]+$", "", bound.group(0)).strip() if bound else ""
+    return f"{words} {value.surface.strip()}" if words else value.surface
 
 
 def _metres(text: str, m: re.Match) -> float | None:
@@ -344,10 +353,9 @@ APPROXIMATE_APART = 1.1
 def _bounds_apart(text_a: str, x: Value, text_b: str, y: Value) -> bool:
     """Two figures, one or both approximate or a bound, that give different answers to one
     question: a toll that rose ("at least 50 people were killed" against "59 people were
-    killed"), "about 850" against "nearly 1,000" troops. Only counts of a named thing and
-    amounts, whose words around them must say they answer the same question (``same_question``);
-    the brief shows such a pair as figures that differ, not as a contradiction
-    (``hedged``)."""
+    killed"), "about 300" against "nearly 600" evacuated. Only counts of a named thing and
+    amounts, whose words around them say they answer the same question (``same_question``);
+    the brief shows such a pair as figures that differ, not as a contradiction."""
     if not (x.slot.startswith(("count:", "amount"))):
         return False
     a, b = float(x.value), float(y.value)
