@@ -706,3 +706,16 @@ def test_agreed_facts_do_not_say_one_thing_twice_in_other_words() -> None:
     facts = [Fact(story[k], (k,), {k: story[k]}, n_articles=3) for k in ("a", "b", "c")]
     kept = without_restatements(index, facts, SAME_MEANING)
     assert [f.text for f in kept] == [story["a"], story["c"]]
+
+
+def test_a_fact_shown_alone_names_whose_words_it_gives() -> None:
+    """Readers found agreed facts ending '…," the statement said.' and '…," the airline said.' in a
+    story of two airlines: in a list of lines shown alone, a speaker named only by what it is
+    belongs to a line that is not there. A named one stays ("the German foreign ministry said")."""
+    from manysides.align import readable_facts
+    from manysides.records import Fact
+
+    unnamed = '"We failed our passengers on this flight," the airline said.'
+    named = '"All consulate staff are safe," the German foreign ministry said.'
+    kept = readable_facts([Fact(unnamed, ("a", "b")), Fact(named, ("a", "b"))])
+    assert [f.text for f in kept] == [named]

@@ -23,7 +23,7 @@ from ..text.copies import copied_groups, whose_word
 from ..text.cues import gallery_captions, is_furniture, is_transcript_line, tells_a_report
 from ..text.embeddings import SAME_MEANING
 from ..text.groups import DisjointSets
-from ..text.standalone import needs_its_context, turns_to_another_matter
+from ..text.standalone import names_no_speaker, needs_its_context, turns_to_another_matter
 from ..records import Divergence, Fact, Sentence, SummarySentence
 from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, carried_share, support_needed
 from ..text.words import STOP_WORDS, content_words, dice
@@ -298,7 +298,7 @@ def _omissions(
     article_words = index.words_by_article
     out = []
     for fact in facts:
-        if is_furniture(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS or needs_its_context(fact.text):
+        if is_furniture(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS or needs_its_context(fact.text) or names_no_speaker(fact.text):
             continue  # leaving out a caption, a prompt, a fragment or a line told out of its place is no omission
         if turns_to_another_matter(fact.text) or _background(values_of(fact.text), max((years[a] for a in fact.support if a in years), default=None)):
             continue  # nor is leaving out the story's background
@@ -430,7 +430,7 @@ def _only_one(
             and (a, s.text) not in in_fact and best[k] < ONLY_ONE_MAX
             and len(s.text.split()) >= ONLY_ONE_MIN_WORDS and feats[k].quote_share < 0.6
             and not feats[k].headline and not _values_found_elsewhere(feats[k].values, a, values_by_article)
-            and not needs_its_context(s.text)  # "He can't order a sheriff...": who, out of its paragraph?
+            and not needs_its_context(s.text) and not names_no_speaker(s.text)  # "He can't order…", "…," the airline said: who?
             and not is_furniture(s.text) and not gallery[k] and not is_transcript_line(s.text) and relevance[k] >= ONLY_ONE_MIN_RELEVANCE
             and not any(carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)
             and not _anchors_found_elsewhere(_anchors(s.text), a, texts)

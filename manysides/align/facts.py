@@ -27,7 +27,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..text.cues import OPINION_CUTOFF, is_furniture, is_headline, named_reporters, opinion_score, strip_quotes
-from ..text.standalone import is_unattributed_quote, needs_its_context
+from ..text.standalone import is_unattributed_quote, names_no_speaker, needs_its_context
 from ..records import Fact, Sentence
 from ..text.sentences import dateline_end, without_dateline
 from ..text.values import Value, compatible, values_of
@@ -451,8 +451,8 @@ def readable_facts(facts: Sequence[Fact]) -> list[Fact]:
     """The facts a brief can show: those whose wording a reader can take out of its article.
     Where every outlet's words lean on theirs ("It extended her remand for eight days."),
     the outlets still agree (omissions are found against it), but the reader of a list of
-    agreed facts cannot tell on what."""
-    return [f for f in facts if not needs_its_context(f.text)]
+    agreed facts cannot tell on what; nor whose words "…," the airline said" gives."""
+    return [f for f in facts if not needs_its_context(f.text) and not names_no_speaker(f.text)]
 
 
 def without_restatements(index: SentenceIndex, facts: Sequence[Fact], same_meaning: float) -> list[Fact]:

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .cues import strip_quotes
 
-__all__ = ["leans_on_previous", "needs_its_context", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
+__all__ = ["leans_on_previous", "needs_its_context", "names_no_speaker", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
 
 #: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
 _OPENING_MARKS = "\"“"
@@ -190,6 +190,21 @@ def is_cut_from_its_passage(sentence: str, *, names_cased: bool = True) -> bool:
     if not m:
         return False
     return m.group().strip()[:1] not in "'‘" or not _CLOSING_SINGLE.search(text, m.end())
+
+
+#: A speaker the line names only by what it is ("…," the statement said; "…," the airline said;
+#: "said another local source"): after the line that names it, a summary reads on; in a list of
+#: lines shown alone (agreed facts, one-outlet items) a reader cannot tell whose words they are.
+_UNNAMED_SPEAKER = re.compile(
+    r"(?:[,”\"’]\s*|\b(?:said|says|added|according to)\s+)(?:the|another)\s+(?:[a-z]+\s+){0,2}"
+    r"(?:statement|airline|carrier|company|firm|agency|ministry|government|department|spokes(?:man|woman|person)|official|source)"
+    r"(?:\s+(?:said|says|added|stated|wrote|told)\b|\s*[.,;]|$)"
+)
+
+
+def names_no_speaker(sentence: str) -> bool:
+    """The line gives someone's words and names them only by what they are ("the airline")."""
+    return bool(_UNNAMED_SPEAKER.search(sentence))
 
 
 #: A line that says it turns to another matter ("In a separate case, …", "In another incident, …").
