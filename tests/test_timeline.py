@@ -192,6 +192,9 @@ def test_a_day_of_last_or_next_year_takes_the_year_it_says() -> None:
     assert dates_in("Other reports say the incident began in late January of that year.", october) == []
     assert dates_in("It reopened on June 12 of the following year.", october) == []
     assert dates_in("They fled after the fireworks for Bastille Day, France's equivalent to July 4.", october) == []
+    # a year in a relative clause is that person's past, not the line's event; a weekday there stays
+    assert dates_in("The Cubs played seven games against the Indians, who last won the title in 1948.", october) == []
+    assert [m.iso for m in dates_in("Smith, who resigned on Monday, said the board had known.", october)] == ["2017-10-02"]
 
 
 def test_pages_of_one_outlet_stamped_to_the_same_minute_are_undated() -> None:

@@ -166,6 +166,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
         ):
             continue  # "the lowest level since November", "over the last month", "today's biggest companies"
+        if (m.group("yr") or m.group("my")) and _IN_A_RELATIVE_CLAUSE.search(sentence, 0, m.start()):
+            continue  # "…, who last won it in 1948": the year tells of someone the line names, not its event
         if m.group("md") and not m.group("y") and _A_HOLIDAY_BEFORE.search(sentence, 0, m.start()):
             continue  # "Bastille Day, France's equivalent to July 4": a holiday named, not a day of the story
         if (m.group("md") and not m.group("y") or m.group("mon")) and _THAT_YEAR_AFTER.match(sentence, m.end()):
@@ -257,6 +259,10 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
     return word[:1].isupper() and word.lower().strip(".") not in _BEFORE_A_DATE and word.lower() not in _WEEKDAYS
 
 
+#: A year in a relative clause set off after a noun ("the Indians, who last won in 1948", "Caray -
+#: who called games from 1971 until his death"): it tells of that noun's past, not of the line's
+#: event ("Smith, who resigned on Monday," keeps its Monday: that is the story's).
+_IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
 #: A date that names a holiday elsewhere: "Bastille Day, France's equivalent to July 4".
 _A_HOLIDAY_BEFORE = re.compile(r"\b(?:equivalent (?:to|of)|version of|answer to)\s+(?:the\s+)?$", re.I)
 #: A year told in another sentence: "in late January of that year", "June 12 of the following year".
