@@ -445,10 +445,10 @@ def _capture_stamps(articles: Sequence[Article]) -> dict[str, str]:
 def _undated_notes(articles: Sequence[Article], undated: Mapping[str, tuple[str, str]]) -> list[str]:
     """A note for the articles whose date line is not used (one for the pages of a shared stamp),
     numbered as the brief cites them."""
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str, str], list[int]] = {}
     for n, a in enumerate(articles, 1):
         if a.id in undated:
-            groups.setdefault((articles[n - 1].source, *undated[a.id]), []).append(n)
+            groups.setdefault((a.source, *undated[a.id]), []).append(n)
     notes = []
     for (source, dated, why), numbers in groups.items():
         if why.startswith(_CAPTURED):

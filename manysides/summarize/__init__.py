@@ -130,7 +130,7 @@ class Summarizer:
             ], dtype=bool)
         vectors = _meaning_matrix(feats.sentences, meaning) if meaning else None
         # a line that leans on the one before it is taken only right after that line
-        after_line = _leaning(feats.sentences) & ~excluded if brief else None
+        after_line = _leaning(feats.sentences, names_are_cased(texts)) & ~excluded if brief else None
         picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, meaning=vectors, after_line=after_line)
         if titles:
             usable = ~excluded & (np.array([len(t.split()) for t in texts]) >= self.config.min_words)
@@ -171,10 +171,8 @@ class Summarizer:
             # Whole sentences leave the budget's last words to a short line, and "I would
             # not call it fair" is the kind that fits.
             cased = names_are_cased(s.text for s in feats.sentences)  # Multi-News lower-cases its names
-            excluded |= np.array([
-                _unfit_whatever_comes_before(s.text, cased) or not leaning_ok and leans_on_previous(s.text.strip(), names_cased=cased)
-                for s in feats.sentences
-            ])
+            unfit = _unfit_whatever_comes_before if leaning_ok else _unfit_for_the_brief
+            excluded |= np.array([unfit(s.text, cased) for s in feats.sentences], dtype=bool)
             excluded |= _inside_a_running_quote(feats.sentences)
         return excluded
 
@@ -283,12 +281,11 @@ def _unfit_whatever_comes_before(text: str, names_cased: bool = True) -> bool:
     )
 
 
-def _leaning(sentences: Sequence[Sentence]) -> np.ndarray:
+def _leaning(sentences: Sequence[Sentence], cased: bool) -> np.ndarray:
     """Lines that lean on the one before them ("She told police nothing had happened.", "But
     on Wednesday, the department said …"): right after that line, in the same summary, a
     reader has what they lean on. On Multi-News (lines 0-399) the benchmark's summaries take
     809 lines that lean on their context, 456 of them right after the line before."""
-    cased = names_are_cased(s.text for s in sentences)
     return np.array([leans_on_previous(s.text.strip(), names_cased=cased) for s in sentences], dtype=bool)
 
 

@@ -18,6 +18,7 @@ from ..text.cues import named_reporters
 
 __all__ = ["cite_fact_support"]
 
+
 def cite_fact_support(summary: Sequence[SummarySentence], facts: Sequence[Fact], article_order: Sequence[str]) -> list[SummarySentence]:
     """``summary`` with each line's sources extended by the facts its source sentences belong to."""
     fact_of: dict[tuple[str, str], Fact] = {(aid, text): f for f in facts for aid, text in f.wordings.items()}

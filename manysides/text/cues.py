@@ -59,13 +59,6 @@ _QUESTION = re.compile(r"\?\s*$")
 LEXICON_SCALE = 0.045
 
 
-#: After the closed quotations are blanked, a lone mark opens a quotation that runs on into the
-#: next sentence, or closes one opened in the sentence before. Curly marks say which; a straight
-#: one opens where a word follows it and closes where one comes before it; spaced on both
-#: sides (tokenised text), it opens after a speaker's cue ("said ,", ":") or at the start.
-_SPEAKER_CUE = re.compile(r"(?:^\s*|\b(?:said|says|told|added|wrote|asked|stated)\s?[,:]?\s|:\s)$")
-
-
 def strip_closed_quotes(text: str) -> str:
     """``text`` with every quotation that it opens and closes blanked out (any length of text)."""
     return _QUOTED.sub(" ", text)
@@ -82,6 +75,10 @@ def strip_quotes(sentence: str) -> str:
         return outside
     at = marks[0]
     before, mark, after = outside[:at], outside[at], outside[at + 1 :]
+    # A lone mark left opens a quotation that runs on into the next sentence, or closes one
+    # opened before. Curly marks say which; a straight one opens where a word follows it and
+    # closes where one comes before it; spaced on both sides (tokenised text), it opens after a
+    # speaker's cue (``_SPEAKER_CUE``).
     if mark == '"':
         spaced_before, spaced_after = not before or before[-1:].isspace(), not after or after[:1].isspace()
         if spaced_before and not spaced_after or spaced_before and spaced_after and _SPEAKER_CUE.search(before):
@@ -186,6 +183,9 @@ SAYING = (
     r"replied|responded|insisted|warned|stated|argued|claimed|admitted|joked|quipped|calling|called|according|"
     r"believes?|thinks?|argues?|insists?|claims?|suggests?"
 )
+#: Where a straight mark spaced on both sides opens a quotation: at the start, or after a
+#: speaker's cue ("said ,", ":"); see ``strip_quotes``.
+_SPEAKER_CUE = re.compile(rf"(?:^\s*|\b(?:{SAYING})\s?[,:]?\s|:\s)$", re.I)
 _MORE_REPORTING = re.compile(rf"\b(?:{SAYING})\b", re.I)
 #: Verbs that make a line someone's statement besides the saying ones ("the company has confirmed that").
 _DISCLOSING = re.compile(r"\b(?:saying|confirm(?:s|ed)?|den(?:y|ies|ied)|reveal(?:s|ed)|disclos(?:es|ed)|acknowledg(?:es|ed)|reports?|reporting)\b", re.I)

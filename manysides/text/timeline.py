@@ -170,7 +170,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             continue  # "…, who last won it in 1948": the year tells of someone the line names, not its event
         if m.group("md") and not m.group("y") and _A_HOLIDAY_BEFORE.search(sentence, 0, m.start()):
             continue  # "Bastille Day, France's equivalent to July 4": a holiday named, not a day of the story
-        if (m.group("md") and not m.group("y") or m.group("mon")) and _THAT_YEAR_AFTER.match(sentence, m.end()):
+        year_in_words = _YEAR_IN_WORDS_AFTER.match(sentence, m.end())
+        if (m.group("md") and not m.group("y") or m.group("mon")) and year_in_words and year_in_words.group(1).lower() not in _YEAR_SHIFT:
             continue  # "began in late January of that year": its year is told in another sentence
         surface = m.group(0).rstrip(".")
         if m.group("yr") and surface.lower().startswith("of "):
@@ -265,10 +266,11 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 _IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
 #: A date that names a holiday elsewhere: "Bastille Day, France's equivalent to July 4".
 _A_HOLIDAY_BEFORE = re.compile(r"\b(?:equivalent (?:to|of)|version of|answer to)\s+(?:the\s+)?$", re.I)
-#: A year told in another sentence: "in late January of that year", "June 12 of the following year".
-_THAT_YEAR_AFTER = re.compile(r",?\s+(?:of\s+)?(?:that|the same|the following|the previous)\s+year\b", re.I)
-#: A year said in words right after a month and day: "on June 12 last year", "March 3 of next year".
-_YEAR_SAID_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next)\s+year\b", re.I)
+#: A year said in words right after a month (and day): "on June 12 last year", "March 3 of next
+#: year" (``_YEAR_SHIFT``); or told in another sentence: "in late January of that year", "June 12 of
+#: the following year" (no date can be given).
+_YEAR_IN_WORDS_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next|that|the same|the following|the previous)\s+year\b", re.I)
+_YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 
 def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool = False, updated: bool = False) -> str:
@@ -281,9 +283,9 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
         year = int(g["y"]) if g["y"] else (published.year if published else 0)
         if not year:
             return ""
-        said = _YEAR_SAID_AFTER.match(m.string, m.end())  # "on June 12 last year"
-        if said and not g["y"]:
-            d = _safe_date(year + {"last": -1, "this": 0, "next": 1}[said.group(1).lower()], month, day)
+        said = _YEAR_IN_WORDS_AFTER.match(m.string, m.end())  # "on June 12 last year"
+        if said and not g["y"] and said.group(1).lower() in _YEAR_SHIFT:
+            d = _safe_date(year + _YEAR_SHIFT[said.group(1).lower()], month, day)
             return d.isoformat() if d else ""
         d = _safe_date(year, month, day)
         if d and not g["y"] and published and d > published + timedelta(days=31):
@@ -302,7 +304,7 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
         word, name = g["mon"].lower().split(None, 1) if " " in g["mon"] else ("mid-", g["mon"][4:])
         month = _month(name)
         if g["mon_of"]:  # "In May of last year": the year is said
-            shift = {"last": -1, "this": 0, "next": 1}[g["mon_of"].split()[1].lower()]
+            shift = _YEAR_SHIFT[g["mon_of"].split()[1].lower()]
             return f"{published.year + shift:04d}-{month:02d}"
         if word == "next":
             year = published.year + (month <= published.month)
