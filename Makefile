@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m compileall -q manysides
 	# The int8 sentence encoder, built once from the pinned fp32 weights (~10 s).
 	$(BIN)/python -m manysides.text.minilm_int8
+	# The int8 sentence-pair model: the same base with our fine-tuned layers put in (~10 s).
+	$(BIN)/python -m manysides.text.pairs
 	rm -f $(VENV)/.installed-* && touch $@
 
 test: install  ## set up and run the whole test suite

