@@ -60,3 +60,16 @@ def test_temperature_softens_an_overconfident_head():
     p = np.exp(logits / t)
     p /= p.sum(1, keepdims=True)
     assert t > 2.0 and p.max(1).mean() == pytest.approx(0.7, abs=0.05)
+
+
+def test_training_without_torch_says_what_to_install(tmp_path):
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("torch") is not None:
+        pytest.skip("torch is installed here: the command would train")
+    done = subprocess.run([sys.executable, "-m", "manysides", "train", "pairs", "train", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "pip install -e '.[train]'" in done.stderr

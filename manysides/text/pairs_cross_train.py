@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import DependencyError
 from .minilm_int8 import base_weights
 from .pairs import DELTA_PATH, HEAD_LABELS, PairJudge, pad, tokenizer, write_delta
 from .pairs_data import TASKS, Pair, load_pairs, split_of
@@ -409,6 +410,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--to", type=Path, default=DELTA_PATH, help="where ship writes the delta (default: the package's)")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_NUM_THREADS", str(args.threads))
+    try:
+        import torch  # noqa: F401  (every command reads the torch checkpoint)
+    except ImportError as exc:
+        raise DependencyError("training the pair model needs torch: pip install -e '.[train]' (a CPU build is enough)") from exc
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.command == "train":
         info = train(args.out, args.data, freeze=args.freeze, epochs=args.epochs, batch=args.batch, lr=args.lr,
