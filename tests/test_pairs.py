@@ -103,3 +103,29 @@ def test_held_out_news_paraphrase_and_entailment(shared_dir):
         else:
             score = (pred == gold).mean()
         assert score >= floor, (name, score)
+
+
+def test_calibration_error_reads_confidence_against_accuracy():
+    from manysides.bench.pairs import expected_calibration_error
+
+    gold = np.array([0, 1] * 50)
+    sure_and_right = np.eye(2)[gold] * 0.98 + 0.01
+    assert expected_calibration_error(sure_and_right, gold) == pytest.approx(0.01, abs=1e-6)
+    sure_and_half_wrong = np.tile([0.99, 0.01], (100, 1))  # says class 0 at 0.99, right half the time
+    assert expected_calibration_error(sure_and_half_wrong, gold) == pytest.approx(0.49, abs=1e-6)
+
+
+def test_bench_reads_every_held_out_set_beside_its_peers(shared_dir):
+    from pathlib import Path
+
+    from manysides.bench.pairs import render, run
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "pinewood-bridge"
+    result = run(shared_dir / "data" / "pairs", None, example, limit=40)
+    sets = {s["set"]: s for s in result["sets"]}
+    assert {"mrpc", "snli", "mnli", "fnc1"} <= set(sets)
+    assert all(s["pairs"] == 40 for s in sets.values())
+    assert 0.0 <= sets["mrpc"]["minilm_cosine_f1"] <= 1.0 and "tfidf_cosine_f1" in sets["mrpc"]
+    brief = result["brief"]
+    assert brief["articles"] == 4 and 0 < brief["asked"] < brief["pairs"]
+    assert "pairs/s" in render(result) and "calibration" in render(result)

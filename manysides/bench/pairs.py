@@ -129,15 +129,15 @@ def _score_set(name: str, rows: list[Pair], probs: dict[str, np.ndarray], vector
     return out
 
 
-def _calibration(pairs: list[Pair], probs: dict[int, dict[str, np.ndarray]]) -> dict[str, float]:
+def _calibration(pairs: list[Pair], probs: dict[str, np.ndarray]) -> dict[str, float]:
+    """Each head's calibration error on the held-out pairs its temperature was not fitted on."""
     from ..text.pairs_cross_train import CALIBRATION_SETS, is_calibration_pair
 
     out = {}
     for head, sets in CALIBRATION_SETS.items():
-        rows = [(i, p) for i, p in enumerate(pairs) if p.set in sets and not is_calibration_pair(p)]
-        prob = np.stack([probs[i][head] for i, _ in rows])
-        gold = np.array([HEAD_LABELS[head].index(p.label) for _, p in rows])
-        out[head] = expected_calibration_error(prob, gold)
+        rows = [i for i, p in enumerate(pairs) if p.set in sets and not is_calibration_pair(p)]
+        gold = np.array([HEAD_LABELS[head].index(pairs[i].label) for i in rows])
+        out[head] = expected_calibration_error(probs[head][rows], gold)
     return out
 
 
@@ -183,12 +183,11 @@ def run(data: Path, cache: Path | None, articles: Path | None, judge: PairJudge 
             by[p.set].append(p)
         pairs = [p for rows in by.values() for p in (random.Random(0).sample(rows, limit) if len(rows) > limit else rows)]
     vectors = embed([t for p in pairs if p.task == "same" for t in (p.a, p.b)], cache)
-    logits = judge.probabilities([p.a for p in pairs], [p.b for p in pairs])
-    probs = {i: {h: logits[h][i] for h in logits} for i in range(len(pairs))}
+    probs = judge.probabilities([p.a for p in pairs], [p.b for p in pairs])
     by_set: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(pairs):
         by_set[p.set].append(i)
-    sets = [_score_set(name, [pairs[i] for i in idx], {h: logits[h][idx] for h in logits}, vectors)
+    sets = [_score_set(name, [pairs[i] for i in idx], {h: p[idx] for h, p in probs.items()}, vectors)
             for name, idx in sorted(by_set.items())]
     result: dict[str, Any] = {"sets": sets, "calibration_ece": _calibration(pairs, probs), "model": model_speed(judge, pairs),
                               "cosine_floor": COSINE_FLOOR}
