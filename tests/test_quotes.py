@@ -756,3 +756,17 @@ def test_a_time_stamp_paragraph_is_not_the_next_paragraphs_speaker() -> None:
     assert "Donald" in starts and "12:15" in starts
     found = quotes_of_article(_article(text))
     assert found and all("12:15" not in (q.speaker or "") for q in found)
+
+
+def test_a_dash_the_parse_takes_for_a_subject_is_no_speaker() -> None:
+    text = ("Trump has paid no income tax in the years his returns were made public ― Trump boasted, "
+            "“That makes me smart.” He was dismissive of critics.\n")
+    found = [q for q in quotes_of_article(_article(text)) if "makes me smart" in q.text]
+    assert found and found[0].speaker == "Trump"
+
+
+def test_footage_of_a_person_asking_is_that_persons_question() -> None:
+    text = ("The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might ask?” "
+            "The ad then turns to her rival.\n")
+    found = [q for q in quotes_of_article(_article(text)) if "50 points ahead" in q.text]
+    assert found and found[0].speaker == "Hillary Clinton"

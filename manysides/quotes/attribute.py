@@ -351,12 +351,16 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
         # "footage of Clinton asking, ...": the person shown asking (a "statement calling"
         # or "reports alleging" is a document, left to the rules for subjects)
         return verb.head
+    shown = _shown_asking(verb)
+    if shown is not None:
+        return shown
     head = verb
     for _ in range(2):  # "X said ... and added", "X went on to say"
         # "Officials are being told ...": a passive subject is who was told, not who spoke.
         # ("X was quoted as saying" would be the exception; its parse, saying -> as ->
         # quoted, is not followed here, so it is not attributed.)
-        subjects = [c for c in head.children if c.dep_ == "nsubj" and not art.in_quote(c.idx)]
+        # a dash the parse took for a noun ("made public ― Trump boasted") is no one
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and not art.in_quote(c.idx) and any(ch.isalnum() for ch in c.text)]
         if subjects:
             return subjects[0]
         if head.dep_ == "pcomp" and head.head.dep_ == "prep":
@@ -365,6 +369,17 @@ def _subject_of(verb: Any, art: _Article) -> Any | None:
         if head.dep_ not in ("conj", "xcomp", "advcl") or head.head is head:
             break
         head = head.head
+    return None
+
+
+def _shown_asking(verb: Any) -> Any | None:
+    """"The ad uses footage of Hillary Clinton asking, ...": the person of "footage of X"
+    right before the verb, where the parse hung the verb on the clause's own verb."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("xcomp", "advcl") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.ent_type_ == "PERSON" and before.dep_ == "pobj" and before.head.lower_ == "of":
+        return before
     return None
 
 
