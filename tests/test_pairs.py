@@ -6,37 +6,42 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from manysides.text.pairs import (COSINE_FLOOR, DELTA_PATH, RELATIONS, load_pair_judge, pair_weights, read_delta,
-                                  write_delta)
+from manysides.text.pairs import (COSINE_FLOOR, DELTA_PATH, DELTA_RANK, RELATIONS, load_pair_judge, pair_weights,
+                                  read_delta, write_delta)
 from manysides.text.pairs_data import TASKS, load_pairs, split_of
 
 
 def test_shipped_delta_is_small_int8_and_calibrated():
-    assert DELTA_PATH.stat().st_size <= 10_000_000
+    assert DELTA_PATH.stat().st_size <= 2_000_000
     with np.load(DELTA_PATH) as z:
-        matrices = [n for n in z.files if n.endswith(".q")]
-        assert matrices and all(z[n].dtype == np.int8 for n in matrices)
+        factors = [n for n in z.files if n.endswith(".q")]
+        assert factors and all(z[n].dtype == np.int8 for n in factors)
         for head in ("same", "nli"):
             t = float(z[f"t_{head}"][0])
             assert 0.3 <= t <= 5.0 and t != 1.0  # a fitted temperature, not a placeholder
-    delta = read_delta()
+    from manysides.text.minilm_int8 import base_weights
+
+    delta, base = read_delta(), base_weights()
     weights = pair_weights(delta)
-    # Only the fine-tuned layers ship; the embeddings come from the pinned base.
-    assert not any(k.startswith("embeddings.") for k in delta)
-    assert weights["encoder.layer.5.output.dense.weight"].shape == (384, 1536)
-    assert np.array_equal(weights["encoder.layer.5.output.dense.weight"], delta["encoder.layer.5.output.dense.weight"])
+    # Only the fine-tuned layers' changes ship; the embeddings and layer 0 are the pinned base.
+    assert not any(k.startswith(("embeddings.", "encoder.layer.0.")) for k in delta)
+    name = "encoder.layer.5.output.dense.weight"
+    assert delta[name + ".a"].shape == (384, DELTA_RANK) and delta[name + ".b"].shape == (DELTA_RANK, 1536)
+    assert weights[name].shape == (384, 1536) and not np.allclose(weights[name], base[name])
+    assert np.array_equal(weights["embeddings.word_embeddings.weight"], base["embeddings.word_embeddings.weight"])
 
 
-def test_delta_round_trip_keeps_weights_within_int8_rounding(tmp_path):
+def test_delta_round_trip_keeps_a_low_rank_change_within_int8_rounding(tmp_path):
     rng = np.random.default_rng(0)
-    trained = {"encoder.layer.3.output.dense.weight": rng.normal(0, 0.05, (8, 16)).astype(np.float32),
+    base = {"encoder.layer.3.output.dense.weight": rng.normal(0, 0.05, (8, 16)).astype(np.float32)}
+    change = rng.normal(0, 0.01, (8, 2)) @ rng.normal(0, 1.0, (2, 16))  # rank 2, as fine-tuning moves a matrix
+    trained = {"encoder.layer.3.output.dense.weight": (base["encoder.layer.3.output.dense.weight"] + change).astype(np.float32),
                "encoder.layer.3.output.dense.bias": rng.normal(0, 0.05, 8).astype(np.float32),
                "heads.same.weight": rng.normal(0, 0.05, (2, 16)).astype(np.float32)}
-    write_delta(tmp_path / "d.npz", trained, {"same": 1.7})
+    write_delta(tmp_path / "d.npz", trained, base, {"same": 1.7}, rank=2)
     back = read_delta(tmp_path / "d.npz")
-    w = trained["encoder.layer.3.output.dense.weight"]
-    step = np.abs(w).max(1, keepdims=True) / 127
-    assert np.all(np.abs(back["encoder.layer.3.output.dense.weight"] - w) <= step / 2 + 1e-4)
+    moved = back["encoder.layer.3.output.dense.weight.a"] @ back["encoder.layer.3.output.dense.weight.b"]
+    assert np.abs(moved - change).max() <= 0.02 * np.abs(change).max()
     assert np.array_equal(back["heads.same.weight"], trained["heads.same.weight"])  # heads are not rounded
     assert back["t_same"][0] == pytest.approx(1.7)
 
@@ -129,3 +134,11 @@ def test_bench_reads_every_held_out_set_beside_its_peers(shared_dir):
     brief = result["brief"]
     assert brief["articles"] == 4 and 0 < brief["asked"] < brief["pairs"]
     assert "pairs/s" in render(result) and "calibration" in render(result)
+
+
+def test_a_missing_pair_model_is_a_clear_error(tmp_path):
+    from manysides.errors import DependencyError
+    from manysides.text.pairs import PairJudge
+
+    with pytest.raises(DependencyError, match="train pairs"):
+        PairJudge.load(tmp_path / "absent.npz")

