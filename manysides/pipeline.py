@@ -44,11 +44,12 @@ from .errors import InputError
 from .framing import frame_articles
 from .ingest import ArticleInput, drop_copies, load_inputs
 from .parse import Analyser
-from .records import Article, Entity, Quote, Skipped
+from .records import Article, Divergence, Entity, Fact, Quote, Skipped
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import SAME_MEANING, Encoder, get_encoder
 from .text.copies import copied_groups, whose_word
+from .text.names import full_names, introduce_surnames_alone
 from .text.sentences import sentences_of
 from .text.timeline import apart_in_time, date_contradicted, merge_same_events, parse_date, timeline_of
 
@@ -293,6 +294,7 @@ class Pipeline:
             quotes, entities = _without_articles(quotes, entities, off)
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
+        facts, divergences = _names_introduced(facts, divergences, full_names(s.text for s in flat))
         tick("done", 1.0)
         return Brief(
             articles=tuple(articles),
@@ -490,3 +492,16 @@ def _out_of_time_notes(articles: Sequence[Article]) -> list[str]:
     return [f"Dated a month or more from most of the others (around {middle.isoformat()}): {named}. "
             "They may tell of another moment of the story, an earlier event or a later development; "
             "the summary is told from the others."]
+
+
+def _names_introduced(facts: Sequence[Fact], divergences: Sequence[Divergence], names: dict[str, str]) -> tuple[list[Fact], list[Divergence]]:
+    """Agreed facts, one-outlet items and left-out items are read one by one, out of their
+    articles: each gives a family name it uses alone its given name, as the summary does
+    ("[Lai] Mohammed said"; readers of the labelled stories: "'Mohammed' given no name")."""
+    fact_texts = introduce_surnames_alone([f.text for f in facts], names)
+    shown = [d.kind != "conflict" for d in divergences]  # a conflict's text describes, it quotes no one
+    item_texts = introduce_surnames_alone([d.text if s else "" for d, s in zip(divergences, shown)], names)
+    return (
+        [replace(f, text=t) if t != f.text else f for f, t in zip(facts, fact_texts)],
+        [replace(d, text=t) if s and t != d.text else d for d, t, s in zip(divergences, item_texts, shown)],
+    )

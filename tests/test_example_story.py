@@ -111,3 +111,14 @@ def test_the_timeline_puts_a_promised_day_ahead_and_tells_it_once(example_brief)
     the closure, as the wire and the release say: one event, not a past Wednesday of its own."""
     buses = [e for e in example_brief.timeline if "bus" in e.text]
     assert len(buses) == 1 and buses[0].iso == "2026-03-11" and len(buses[0].sources) == 4
+
+
+def test_a_fact_read_alone_introduces_its_family_name_and_the_summary_only_once(example_brief) -> None:
+    """Agreed facts are read one by one: "Mayor Grant" gets his given name in each; the summary,
+    read in order, introduces him once (its earlier line names "Mayor Tobias Grant")."""
+    fact = next(f for f in example_brief.facts if "we will make sure they can" in f.text)
+    assert "Mayor [Tobias] Grant said" in fact.text
+    lines = [s.text for s in example_brief.summary]
+    first = next(k for k, t in enumerate(lines) if "Tobias Grant" in t)
+    assert all("[Tobias]" not in t for t in lines[first:])
+    assert "Tessaly" not in " ".join(s.text for s in example_brief.summary if "[" in s.text)  # a river is no one's family name

@@ -341,6 +341,9 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert needs_its_context("'Stupid. What this crossing needs is a second ferry.'")  # whose words?
     assert is_furniture("Riverton forward Ana Ruiz (10) reaches for the ball at the north pier.")  # a sports photo's caption
     assert not is_furniture("Ana Ruiz (10) scored twice.")
+    # an agency's caption: the present tense, with the day, the date and the year; reporting tells it in the past
+    assert is_furniture("Riverton residents dig out on Tuesday, Dec. 26, 2017, after a record snowfall.")
+    assert not is_furniture("The ferry company said Friday, Dec. 29, 2017, that two crossings were cancelled.")
     assert needs_its_context("In the end, that was all the ferry needed.")  # what was?
     assert needs_its_context("Harbour master Ana Ruiz says that will let the ferry run at night.")
     assert needs_its_context("The company did not confirm these details.")  # which details?

@@ -621,6 +621,23 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     assert introduce_surnames(["She split, borrowing Paltrow's famous phrase."], both) == ["She split, borrowing [Gwyneth] Paltrow's famous phrase."]
 
 
+def test_no_given_name_where_one_is_written_or_the_word_is_no_person() -> None:
+    from manysides.text.names import full_names, introduce_surnames, introduce_surnames_alone
+
+    names = {"Hollande": "Francois Hollande", "Bulls": "Chicago Bulls", "Lawan": "Maryamu Lawan", "Arians": "Bruce Arians"}
+    kept = [
+        "President François Hollande said so.",  # a given name in letters past a-z is a given name ("[Francois]" doubled it)
+        "He was drafted by the Bulls in 2012.",  # after "the": a team
+        "Lawan Zanna, the father of one girl, said he hoped.",  # a word before another name is a given name here
+    ]
+    assert introduce_surnames(kept, names) == kept
+    assert full_names(["Le’Veon Bell ran.", "Le’Veon Bell scored."]) == {}  # not "[Veon] Bell", cut at the apostrophe
+    assert full_names(["The Tessaly River rose.", "Tessaly River flooded."]) == {}  # a place
+    assert introduce_surnames(["Arians said Monday."], names) == ["[Bruce] Arians said Monday."]
+    # lines read one by one: each introduces its own names
+    assert introduce_surnames_alone(["Arians wept.", "Arians left."], names) == ["[Bruce] Arians wept.", "[Bruce] Arians left."]
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -827,3 +844,16 @@ def test_a_line_opening_on_a_lower_case_word_was_cut_at_a_line_break() -> None:
     assert needs_its_context("the Cubs blew a three-run lead before eventually eking out an 8-7 victory in 10 innings.")
     assert not needs_its_context("iPhone sales rose by a fifth in the quarter, the company said on Tuesday.")
     assert not is_cut_from_its_passage("the cubs blew a three-run lead before eking out a win.", names_cased=False)
+
+
+def test_a_quotation_inside_a_quotation_is_no_writer_s_word() -> None:
+    """Straight marks nested ('"… not "over the holidays" — no fight," she wrote.'): paired in
+    turn, "over the holidays" read as the writer's words and its capital as a name before "she"."""
+    from manysides.text.cues import strip_quotes
+    from manysides.text.standalone import needs_its_context
+
+    line = '"We parted ways in December. I mean, not "over Christmas" like a fight ended it. No fight," she wrote.'
+    assert strip_quotes(line).split() == ["she", "wrote."]
+    assert needs_its_context(line)  # who "she" is, the line does not say
+    assert strip_quotes('He said "yes" and she said "no" to it.').split() == ["He", "said", "and", "she", "said", "to", "it."]
+    assert not needs_its_context('"We are "very" happy," Dana Smith said.')

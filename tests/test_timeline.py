@@ -25,6 +25,9 @@ MONDAY = date(2017, 2, 27)
         ("The council met last week.", "2017-W08"),
         ("The mayor spoke yesterday.", "2017-02-26"),
         ("It closed three days ago.", "2017-02-24"),
+        # "would have been" tells what did not happen, in the past (a reader found last night's game put a week ahead)
+        ("Considering Sunday's game was held in Denver, skipping the tribute would've been a mistake.", "2017-02-26"),
+        ("The team would have to play again on Sunday.", "2017-03-05"),
     ],
 )
 def test_dates_resolve_against_the_article_date(text: str, iso: str) -> None:

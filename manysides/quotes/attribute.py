@@ -865,6 +865,10 @@ _TOPIC_PREPS = frozenset({"for", "about", "on", "of", "against"})
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "oprd", "ccomp", "attr"})
 
 
+#: What may follow a stance verb's object and still belong to what was held or asked.
+_OBJECT_GOES_ON = frozenset({"prep", "npadvmod"})
+
+
 def _object_content(verb: Any) -> list[Any]:
     """The words after a stance verb that say what was said or held: its object and what
     completes it ("called [half his supporters deplorables]", "urged [Republicans to join]"),
@@ -875,6 +879,11 @@ def _object_content(verb: Any) -> list[Any]:
     if not parts:
         preps = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS]
         parts = [o for p in preps[:1] for o in p.children if o.dep_ == "pobj"]
+    if parts:
+        # what the verb's object goes on to say: "cited his endorsements [from 88 generals]",
+        # "called it an ailment [during grueling bids]" (the parse hangs it on the verb)
+        last = max(t.i for c in parts for t in c.subtree)
+        parts += [c for c in verb.rights if c.i > last and c.dep_ in _OBJECT_GOES_ON]
     return [t for c in parts for t in c.subtree]
 
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from typing import Iterable
 
-__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames"]
+__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "introduce_surnames_alone"]
 
 #: "Bruce Arians", "Mary Horomanski", "Chris R. Hughes": a given name, an optional initial, a family name.
 #: A lookahead, so "Coach Bruce Arians" yields "Bruce Arians" after rejecting "Coach Bruce".
@@ -18,7 +18,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 #: Galaxy", "Houston Astros", "Tesla Roadster": a company, a city), not a person's first name.
 ALONE_AT_MOST = 1
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{1,15}\b")
-_FULL_NAME = re.compile(r"(?=\b([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b)")
+_FULL_NAME = re.compile(r"(?=(?<![\w’'-])([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b)")
 #: Capitalised words that open sentences, titles and places, not given names.
 _NOT_GIVEN = frozenset(
     "The A An This That These Those It He She They We I You His Her Their Our Its In On At For By With From To Of And But Or "
@@ -27,7 +27,10 @@ _NOT_GIVEN = frozenset(
     "Captain Officer Sergeant Director Professor Senator Representative Chairman Chairwoman Ambassador Pope King Queen Prince "
     "Princess Lord Lady Sir Saint St North South East West New Old Great United Supreme Federal National International "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
-    "October November December Last Next Early Late Former Actress Actor Singer Rapper Star".split()
+    "October November December Last Next Early Late Former Actress Actor Singer Rapper Star "
+    # places and institutions: "Tessaly River", "Kennedy Center" are no given and family name
+    "River Lake Sea Ocean Bay Mountain Mount Island Islands Valley Bridge Street Avenue Road Park Center Centre University "
+    "College School Hospital Airport Station Church Cathedral Square Building Tower Hall House Museum Stadium Arena".split()
 )
 
 
@@ -66,6 +69,15 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
     return out
 
 
+#: A capitalised word right before the family name: a given name already there, in any script's letters.
+_GIVEN_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*(?=\.?$)")
+#: "the Bulls", "the Clinton camp": after "the" a family-name-like word names a team or
+#: qualifies a noun, not a person whom a given name would introduce.
+_NOT_A_PERSON_HERE = re.compile(r"\b[Tt]he$")
+#: The word is followed by another capitalised name word: it is a given name here.
+_NAME_GOES_ON = re.compile(r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][^\W\d_]+\b")
+
+
 def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
     """Each line whose family name no earlier line introduced gets its given name in brackets,
     as editors do ("[Bruce] Arians said ..."): out of its article, "Arians" is nobody yet."""
@@ -79,17 +91,27 @@ def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
                 continue
             if family in introduced:
                 continue
-            m = re.search(rf"(?<![A-Za-z’'-])(?<!\[){re.escape(family)}\b", new)
+            m = re.search(rf"(?<![^\W\d_])(?<![’'-])(?<!\[){re.escape(family)}\b", new)
             if not m:
                 continue
             before = new[: m.start()].rstrip()
-            if before.endswith("]") or re.search(r"[A-Z][a-z]+$", before) and not re.search(r"\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep)\.?$", before):
-                continue  # introduced already ("Paltrow" and "Paltrow's" are one name), or after another given name
+            given_before = _GIVEN_BEFORE.search(before)
+            if before.endswith("]") or given_before and given_before.group() not in _NOT_GIVEN:
+                continue  # introduced already ("Paltrow" and "Paltrow's" are one name), or after another given name ("François");
+                # a title or an opening word is none ("Mayor [Tobias] Grant", "After [Bruce] Arians left")
+            if _NOT_A_PERSON_HERE.search(before) or _NAME_GOES_ON.match(new, m.end()):
+                continue  # "the Bulls" is a team; "Lawan Zanna": here the word is someone's given name
             given = full[: -len(family)].strip()
             new = new[: m.start()] + f"[{given}] " + new[m.start() :]
             introduced.add(family)
         out.append(new)
     return out
+
+
+def introduce_surnames_alone(lines: Iterable[str], names: dict[str, str]) -> list[str]:
+    """``introduce_surnames`` for lines a reader takes one by one (agreed facts, one-outlet
+    items): each line introduces its own names, none leans on the line above it."""
+    return [introduce_surnames([line], names)[0] for line in lines]
 
 
 def name_variants(a: str, b: str, *, min_ratio: float = 0.8) -> bool:

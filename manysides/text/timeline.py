@@ -43,7 +43,8 @@ _DATE = re.compile(
 #: A date is ahead when its own clause speaks of the future ("the team will play Saturday");
 #: "starting", "from" and the like only right before it ("buses run starting Wednesday"): "stepping
 #: up since the beginning of time" in a quotation put a past Saturday in the next week.
-_FUTURE = re.compile(r"\b(will|would|next|(?<!had )plans? to|(?<!was )(?<!were )scheduled|expected to|tonight|tomorrow)\b", re.I)
+#: ("would have been", "would've" tell what did not happen, in the past: not ahead.)
+_FUTURE = re.compile(r"\b(will|would(?!['’]ve\b|\s+have\s+(?!to\b))|next|(?<!had )plans? to|(?<!was )(?<!were )scheduled|expected to|tonight|tomorrow)\b", re.I)
 _FUTURE_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|begins?|from|until|through)\s+(?:on\s+|this\s+|next\s+)?$", re.I)
 #: Where a clause ends, for the future cue: a semicolon, a colon, a bracket, "while", "but".
 _CLAUSE_BREAK = re.compile(r"[;()]|:(?!\d)|\bwhile\b|\bbut\b", re.I)
