@@ -384,6 +384,14 @@ def _anchors_found_elsewhere(anchors: frozenset[str], article: str, texts: dict[
     return any(all(a in text for a in anchors) for other, text in texts.items() if other != article)
 
 
+def _names_something_new(text: str, article: str, texts: dict[str, str]) -> bool:
+    """The sentence names a person, a place or a figure no other outlet's article has: what
+    makes a report one outlet's own. Where another outlet names all it names, it may well say
+    it in other words (real stories, one-outlet items with no such name: dev 14 of 28 judged
+    ok, held out 15 of 32; with one: 60 of 83, 61 of 107)."""
+    return any(not any(x in t for other, t in texts.items() if other != article) for x in _anchors(text))
+
+
 def _values_found_elsewhere(values: tuple[Value, ...], article: str, by_article: dict[str, set[tuple[str, str]]]) -> bool:
     """Every count, amount and date of the sentence is stated by another outlet too: it is not news only this one has."""
     mine = {(v.slot, v.value) for v in values if v.slot != "weekday"}
@@ -441,6 +449,8 @@ def _only_one(
         for k in sorted(scored[:per_article]):
             if _informativeness(sents[k], feats[k], story_words) < 1.0:
                 continue  # nothing checkable in it: a generality, not a report
+            if not _names_something_new(sents[k].text, a, texts):
+                continue  # every name and figure in it is in another outlet's article too
             shown = without_dateline(sents, k)  # "PASADENA, Calif. —" says where the outlet filed from
             out.append(Divergence(kind="only_one", text=shown, articles=(a,), evidence={a: shown}))
     return out
