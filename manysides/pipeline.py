@@ -51,7 +51,7 @@ from .text.embeddings import SAME_MEANING, Encoder, get_encoder
 from .text.copies import copied_groups, whose_word
 from .text.names import full_names, introduce_surnames_alone
 from .text.sentences import sentences_of
-from .text.timeline import apart_in_time, date_contradicted, merge_same_events, parse_date, timeline_of
+from .text.timeline import apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, timeline_of
 
 if TYPE_CHECKING:
     import httpx
@@ -322,7 +322,7 @@ class Pipeline:
         return summarize(
             [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
             titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried, meaning=meaning,
-            elsewhere_in_time={articles[n].id for n, _ in apart},
+            elsewhere_in_time={articles[n].id for n, _ in apart}, overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
         )
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:

@@ -753,6 +753,31 @@ def test_an_article_dated_far_from_the_others_lends_only_what_another_outlet_sta
     assert "old" in sources({"old"}, carried={("old", 0): 1})  # another outlet states it: still a line
 
 
+def test_what_an_earlier_article_gives_as_still_going_on_is_not_stated_as_current() -> None:
+    """Issue #23: a reader found "Dozens of rescuers are trying to reach a five-year-old boy" beside
+    "the boy has been found dead" (three days later): from an overtaken article, a line that
+    gives what awaited its outcome is no summary line; what stays true is."""
+    from manysides.text.standalone import tells_a_passing_state
+    from manysides.text.timeline import overtaken
+
+    assert overtaken(["2016-11-08T12:00", "2016-11-08T17:00", "2016-11-11T03:00", ""]) == [0, 1]
+    assert overtaken(["2016-11-08T12:00", "2016-11-08T17:00"]) == []  # one day: one moment
+    assert tells_a_passing_state("Rescuers are trying to reach the boy, whose condition remains unknown.")
+    assert tells_a_passing_state("The mayor has yet to respond.")
+    assert not tells_a_passing_state("Rescuers put metal tubes around the well on Monday.")
+    assert not tells_a_passing_state("The council is planning a new bridge.")  # stays true
+    early = ("Dozens of rescuers are trying to reach Tomas Lind, 5, who is trapped deep down an abandoned well in the village. "
+             "Tomas Lind fell into the well on Sunday morning while his father was harvesting cabbages nearby.")
+    later = "Tomas Lind, who fell into an abandoned well in the village on Sunday, has been found dead after a four-day rescue operation."
+    sents = [sentences_of("early", early), sentences_of("later", f"{later} {FILLER[2]}")]
+
+    def lines(overtaken_ids: set[str]) -> str:
+        return " ".join(line.text for line in summarize(sents, words=120, overtaken_in_time=overtaken_ids))
+
+    assert "are trying to reach" in lines(set())
+    assert "are trying to reach" not in lines({"early"}) and "harvesting cabbages" in lines({"early"})
+
+
 def test_a_live_blogs_entry_stamp_is_furniture() -> None:
     """A reader found "Lap 20 … has a huge smash" as a summary line and "3.54pm - UPDATE - …" as
     one outlet's report: a live blog's entries, stamped, not sentences."""

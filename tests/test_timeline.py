@@ -299,3 +299,21 @@ def test_an_article_updated_after_its_date_tells_of_the_days_after_it() -> None:
     # with no later report, nothing says the page was updated: a Monday told in the past is the one before
     alone = {e.text[:12]: e.iso for e in timeline_of(report, {"a": "2017-12-31"})}
     assert alone["Investigator"] == "2017-12-25"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # a reader found both put in the year the article was published (January 1)
+        ("In January, the agency announced plans to launch two probes.", "2017-01"),  # a month just begun has no past yet
+        ("In February, the council asked the state to look into it, expected to cost $2 million.", "2017-02"),
+        ("In February, the agency will launch a probe.", "2018-02"),
+        ("In March, the company is expected to open a plant.", "2018-03"),
+    ],
+)
+def test_a_month_that_opens_the_sentence_takes_the_tense_of_its_clause(text: str, iso: str) -> None:
+    assert dates_in(text, date(2018, 1, 1))[0].iso == iso
+
+
+def test_the_article_s_own_month_told_in_the_past_later_in_the_month_is_this_year_s() -> None:
+    assert dates_in("In January, sales rose 5 percent.", date(2018, 1, 20))[0].iso == "2018-01"

@@ -41,7 +41,7 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import OPINION_CUTOFF, declares_commentary, is_transcript_line, opinion_score, running_quotes, strip_quotes
-from ..text.standalone import is_cut_from_its_passage, leans_on_previous, names_are_cased, turns_to_another_matter
+from ..text.standalone import is_cut_from_its_passage, leans_on_previous, names_are_cased, tells_a_passing_state, turns_to_another_matter
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
@@ -96,6 +96,7 @@ class Summarizer:
         carried: Mapping[tuple[str, int], int] | None = None,
         meaning: Mapping[tuple[str, int], np.ndarray] | None = None,
         elsewhere_in_time: Collection[str] = (),
+        overtaken_in_time: Collection[str] = (),
     ) -> list[SummarySentence]:
         """See ``summarize``. ``brief=True`` is the brief's choice: whole sentences only, and
         none that cannot stand on its own (``_unfit_for_the_brief``); the benchmarks
@@ -105,7 +106,9 @@ class Summarizer:
         sentence's sentence-encoder vector, (article id, its index) -> unit vector; a line that
         says what a chosen one says in other words is then a repeat (``SelectConfig.same_meaning``).
         ``elsewhere_in_time``: articles dated far from the others (another moment of the story);
-        their sentences that no other outlet states are summary lines only when nothing else is left."""
+        their sentences that no other outlet states are summary lines only when nothing else is left.
+        ``overtaken_in_time``: articles dated a day or more before the latest; what one of them
+        alone gives as going on ("rescuers are trying to reach the boy") is left to the later ones."""
         if words is None and sentences is None:
             raise UsageError("give a summary length: words=N or sentences=N")
         if (words is not None and words <= 0) or (sentences is not None and sentences <= 0):
@@ -127,6 +130,11 @@ class Summarizer:
         if elsewhere_in_time:  # a line no other outlet states, from another moment of the story
             excluded |= np.array([
                 s.article_id in elsewhere_in_time and not (carried or {}).get((s.article_id, s.index), 0) for s in feats.sentences
+            ], dtype=bool)
+        if overtaken_in_time:  # "rescuers are trying to reach the boy", told days before "the boy was found dead"
+            excluded |= np.array([
+                s.article_id in overtaken_in_time and tells_a_passing_state(s.text)  # a later article saying it too is not excluded
+                for s in feats.sentences
             ], dtype=bool)
         vectors = _meaning_matrix(feats.sentences, meaning) if meaning else None
         # a line that leans on the one before it is taken only right after that line
@@ -299,6 +307,7 @@ def summarize(
     carried: Mapping[tuple[str, int], int] | None = None,
     meaning: Mapping[tuple[str, int], np.ndarray] | None = None,
     elsewhere_in_time: Collection[str] = (),
+    overtaken_in_time: Collection[str] = (),
 ) -> list[SummarySentence]:
     """A cited extractive summary of one story, in reading order.
 
@@ -320,11 +329,13 @@ def summarize(
     ``meaning``: each sentence's sentence-encoder vector, keyed the same way: no line says
     again, in other words, what an earlier one said. ``elsewhere_in_time``: ids of articles
     dated far from the others (``text.timeline.apart_in_time``); the summary tells the moment
-    most outlets cover, from their articles.
+    most outlets cover, from their articles. ``overtaken_in_time``: ids of articles dated a day or
+    more before the latest (``text.timeline.overtaken``): what one of them alone gives as still
+    going on is not stated as current.
     """
     lines = (summarizer or Summarizer.packaged()).summarize(
         sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True, carried=carried, meaning=meaning,
-        elsewhere_in_time=elsewhere_in_time,
+        elsewhere_in_time=elsewhere_in_time, overtaken_in_time=overtaken_in_time,
     )
     # "[Bruce] Arians said ...": a family name no earlier line introduced gets its given name
     names = full_names(s.text for article in sentences_by_article for s in article)

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .cues import strip_quotes
 
-__all__ = ["leans_on_previous", "needs_its_context", "names_no_speaker", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
+__all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "announces_without_content", "names_no_speaker", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
 
 #: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
 _OPENING_MARKS = "\"“"
@@ -171,6 +171,30 @@ def needs_its_context(sentence: str, *, names_cased: bool = True) -> bool:
     return leans_on_previous(sentence.strip(), names_cased=names_cased) or is_cut_from_its_passage(sentence, names_cased=names_cased)
 
 
+#: A line that says someone made a statement and stops there ("Portnow responded with a brief
+#: statement, per the Times.", "The airline said in a post on Monday."): what was said is in
+#: the next lines, not in this one (CLAIMS.md: "X said in a tweet." with the content missing).
+_ANNOUNCES_WITHOUT_CONTENT = re.compile(
+    r"\b(?:respond|reply|react|comment|say|said|announce|speak|spoke|weigh)\w*\s+(?:\w+\s+)?(?:with|in|on|via|through)\s+"
+    r"(?:a|an|his|her|their|its)\s+(?:\w+\s+){0,2}(?:statement|tweet|post|message|video|letter|interview|note|release)s?"
+    r"(?:\s+(?:on|to|with|late|early|this|last|released|posted|issued)(?:\s+[\w'’.-]+){1,3})?"
+    r"(?:,\s*(?:per|according to|as reported by)\b[^;:!?\"“]*)?[.!]?\s*$",
+    re.I,
+)
+
+
+#: Words before the verb of such a line: a speaker ("President Luis Guillermo Solis") and an opening
+#: "On Monday afternoon,"; more, and they are what was said ("…, President Solis said in a statement.").
+SPEAKER_WORDS = 8
+
+
+def announces_without_content(sentence: str) -> bool:
+    """The line tells that someone spoke or wrote, not what (``_ANNOUNCES_WITHOUT_CONTENT``)."""
+    text = sentence.strip()
+    m = None if re.search(r"[\"“”]", text) else _ANNOUNCES_WITHOUT_CONTENT.search(text)
+    return bool(m) and len(text[: m.start()].split()) <= SPEAKER_WORDS  # a speaker and a when before it, not what was said
+
+
 def is_cut_from_its_passage(sentence: str, *, names_cased: bool = True) -> bool:
     """A line no single line before it makes whole: it gives words without their speaker
     (``is_unattributed_quote``), opens in the middle of a passage (``_CUT_OPENING``) or under
@@ -184,7 +208,7 @@ def is_cut_from_its_passage(sentence: str, *, names_cased: bool = True) -> bool:
         return True
     if _WHOLLY_SINGLE_QUOTED.match(text) or _NO_SUBJECT.match(text) or _LABEL_COLON.match(text) or _starts_inside_a_quote(text):
         return True
-    if _TEASES.search(strip_quotes(text)) or names_cased and _LOWER_OPENING.match(text):
+    if _TEASES.search(strip_quotes(text)) or names_cased and _LOWER_OPENING.match(text) or announces_without_content(text):
         return True
     m = _CUT_OPENING.match(text)
     if not m:
@@ -205,6 +229,25 @@ _UNNAMED_SPEAKER = re.compile(
 def names_no_speaker(sentence: str) -> bool:
     """The line gives someone's words and names them only by what they are ("the airline")."""
     return bool(_UNNAMED_SPEAKER.search(sentence))
+
+
+#: What a line gives as still awaiting its outcome when its article was written, in the writer's
+#: words: "rescuers are trying to reach", "whose condition remains unknown", "has yet to respond",
+#: "is still missing". (Not every present tense: "China is planning a mission", "is set to take
+#: effect" stay true; on the labelled dev stories such lines from earlier articles were 7 in 11 ok.)
+_PASSING_STATE = re.compile(
+    r"\b(?:is|are)\s+(?:still\s+)?(?:trying|searching|racing|struggling|waiting|hoping|working to|scrambling)\b"
+    r"|\b(?:is|are|remains?)\s+(?:still\s+)?(?:missing|trapped|unaccounted for|unknown|unclear|in (?:a )?critical condition|"
+    r"underway|under way|ongoing)\b"
+    r"|\b(?:has|have) (?:yet|still) to\b|\b(?:has|have) not yet\b",
+    re.I,
+)
+
+
+def tells_a_passing_state(sentence: str) -> bool:
+    """The line gives, in its writer's voice, what was going on or still awaited when its article
+    was written (``_PASSING_STATE``): a later article may have overtaken it."""
+    return bool(_PASSING_STATE.search(strip_quotes(sentence)))
 
 
 #: A line that says it turns to another matter ("In a separate case, …", "In another incident, …").

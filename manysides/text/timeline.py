@@ -26,7 +26,7 @@ from .sentences import without_dateline
 from .standalone import needs_its_context
 from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
-__all__ = ["timeline_of", "dates_in", "parse_date", "apart_in_time", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
+__all__ = ["timeline_of", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
 
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(
@@ -55,6 +55,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 #: falls within this many days after the article ("the second full moon Jan. 31"): a reader
 #: found a year-end sky guide's January dated a year back.
 NEXT_YEAR_DAYS = 62
+#: Days into a month within which "in <that month>", told in the past, is last year's month.
+FIRST_WEEK = 7
 #: Statements shorter than this are headlines or fragments, not events.
 MIN_WORDS = 6
 
@@ -97,6 +99,21 @@ def apart_in_time(dates: Sequence[str]) -> tuple[date | None, list[tuple[int, da
     days = sorted(d.toordinal() for _, d in dated)
     middle = date.fromordinal(days[len(days) // 2])
     return middle, [(n, d) for n, d in dated if abs(d.toordinal() - middle.toordinal()) >= OUT_OF_TIME_DAYS]
+
+
+#: An article dated this many days or more before the latest one tells an earlier moment of a
+#: story that went on: what it gives as going on ("rescuers are trying to reach the boy") a later
+#: article may have overtaken ("the boy has been found dead").
+OVERTAKEN_DAYS = 1
+
+
+def overtaken(dates: Sequence[str]) -> list[int]:
+    """Positions of the articles dated ``OVERTAKEN_DAYS`` or more before the latest dated one."""
+    dated = [(n, d) for n, d in ((n, parse_date(text)) for n, text in enumerate(dates)) if d]
+    if len(dated) < 2:
+        return []
+    latest = max(d for _, d in dated)
+    return [n for n, d in dated if (latest - d).days >= OVERTAKEN_DAYS]
 
 
 #: A date line this many days or more before an event its article tells as past is wrong (a
@@ -177,15 +194,31 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
         surface = m.group(0).rstrip(".")
         if m.group("yr") and surface.lower().startswith("of "):
             surface = m.group("yr_y")  # "at the end of 2016": the label is the year, not "of 2016"
-        said_then = bool(m.group("wd")) and _told_then(sentence, m)
+        said_then = bool(m.group("wd")) and _told_then(sentence, m) or bool(m.group("mon")) and _opens_a_past_clause(sentence, m)
         future = _speaks_of_the_future(sentence, m) and not said_then
-        out.append(DatedMention(surface, _resolve(m, published, future, past=_speaks_of_the_past(sentence, m), updated=updated)))
+        out.append(DatedMention(surface, _resolve(m, published, future, past=said_then or _speaks_of_the_past(sentence, m), updated=updated)))
     return out
 
 
 #: The verbs told in the past that most often stand before a weekday besides "-ed" ones, and
 #: "says" ("says Monday it will launch": the saying is then, whatever it promises).
 _PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|says|told|wrote|made|gave|took|came|went|began|saw|met|left|spoke|sent|held|won|lost)\b|\b[a-z]{3,}ed\b")
+
+
+#: A month that opens the sentence, then its main clause: "In February, the administration asked …".
+_OPENING_THEN_CLAUSE = re.compile(r"\s*,\s+((?:\S+\s+){0,6}\S+)")
+
+
+def _opens_a_past_clause(sentence: str, m: re.Match[str]) -> bool:
+    """"In February, the Trump administration asked NASA …, expected to …": a month that opens
+    the sentence takes the tense of the clause it opens, whatever a later phrase says ahead."""
+    if sentence[: m.start()].strip(" \"“'‘"):
+        return False
+    clause = _OPENING_THEN_CLAUSE.match(sentence, m.end())
+    if not clause:
+        return False
+    first_verb = re.search(rf"{_PAST_VERB.pattern}|{_FUTURE.pattern}|\b(?:is|are|has|have)\b", clause.group(1), re.I)
+    return bool(first_verb) and bool(_PAST_VERB.fullmatch(first_verb.group().lower()))
 
 
 def _told_then(sentence: str, m: re.Match[str]) -> bool:
@@ -313,8 +346,11 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
             year = published.year - (month >= published.month)
         else:  # "in March": this year's, or last year's when March is still ahead and nothing says
             # "will"; a month gone by this year that the words put ahead is next year's
-            # ("launches scheduled in January", in a December article)
-            year = published.year - (month > published.month and not future) + (month < published.month and future)
+            # ("launches scheduled in January", in a December article); the article's own month
+            # told in the past in its first week is last year's ("In January, China announced …"
+            # on January 1: a month just begun has no past to tell of yet)
+            this_month_past = month == published.month and past and not future and published.day <= FIRST_WEEK
+            year = published.year - (month > published.month and not future or this_month_past) + (month < published.month and future)
         return f"{year:04d}-{month:02d}"
     if g["wd"]:
         parts = g["wd"].lower().split()
