@@ -341,10 +341,16 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert needs_its_context("'Stupid. What this crossing needs is a second ferry.'")  # whose words?
     assert is_furniture("Riverton forward Ana Ruiz (10) reaches for the ball at the north pier.")  # a sports photo's caption
     assert not is_furniture("Ana Ruiz (10) scored twice.")
+    # one more of something told before, and a thing a line before named (a reader: "'this link'", "'another advantage'")
+    assert needs_its_context("Once this link is established, the ferry can cross at night.")
+    assert needs_its_context("Another advantage of the north pier is its depth.")
+    assert not needs_its_context("After this week, the north pier reopens.")
     # a statement announced, not given (a reader: "the statement's content missing")
     assert needs_its_context("On Monday afternoon, Ruiz responded with a brief statement, per the Times.")
     assert not needs_its_context("The ferry company said in a statement on Monday it was reviewing the crossing.")
     assert not needs_its_context("Two pilots died in the crossing, harbour master Ana Ruiz said in a statement.")
+    assert is_furniture("© REUTERS/ Stringer The ferry leaves the north pier.")  # a picture's credit run into its caption
+    assert not is_furniture("An AP/NORC poll found most riders want a second ferry.")
     # an agency's caption: the present tense, with the day, the date and the year; reporting tells it in the past
     assert is_furniture("Riverton residents dig out on Tuesday, Dec. 26, 2017, after a record snowfall.")
     assert not is_furniture("The ferry company said Friday, Dec. 29, 2017, that two crossings were cancelled.")

@@ -268,6 +268,8 @@ _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:contributed(?: reporting)? to this (?:report|story|article)|getty images|ap photo|swns|reuters/|afp/|"
     r"may not be published|rewritten or redistributed|all rights reserved|transcripts? (?:are|is) created|"
     r"may not be in its final form)\b|^\s*\[.*\]\s*$|"
+    # a picture's credit: "© REUTERS/ Stringer", "AFP / Getty"
+    r"©|\b(?:reuters|afp|epa|getty)\s*/\s*(?-i:[A-Z])|"
     # the reporter's own errand, not the story: "X did not immediately respond to a request for comment"
     r"\b(?:(?:respond|reply|replied|responded)(?:ed)? to (?:a |our |multiple |repeated )?requests? for comment|"
     r"(?:has |have |had )?reached out to\b|(?:is|are|was|were) (?:seeking|awaiting) comment|"

@@ -50,7 +50,13 @@ _POINTS_BACK_OPENER = re.compile(
     r"^[\"“ ]*(?:Now,|Soon(?=\s)|At times,\s+it\b|"  # "Now," and "Soon" go on from a moment told before
     r"Instead|Previously|Already|Again|Meanwhile|Likewise|Similarly|Moreover|Furthermore|Additionally|"
     r"In addition|In doing so|By then|At that point|Otherwise|Nevertheless|Nonetheless|Even so|"
-    r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?i:days?|weeks?|months?|years?|hours?|minutes?|moments?|seconds?) (?:later|earlier|ago))\b"
+    r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?i:days?|weeks?|months?|years?|hours?|minutes?|moments?|seconds?) (?:later|earlier|ago)|"
+    # "Another advantage of …", "The other reason …": one more of something a line before gave;
+    # "Once this link is established", "With that money": the thing is in a line before
+    r"(?:Another|The other|One other)\s+(?:advantage|benefit|reason|problem|concern|issue|factor|option|example|challenge|risk|"
+    r"question|point|change|feature)s?|"
+    r"(?:Once|After|With|Without|Before|Until|Because of|Despite|Given|Under|For)\s+(?:this|that|these|those)\s+"
+    r"(?!(?:year|week|month|morning|afternoon|evening|weekend|time)s?\b)[a-z]+)\b"
 )
 #: "it" as the subject right after an opening phrase ("At times, it might pass …", "In 2011, it
 #: had …"): the thing is named in a line before.
