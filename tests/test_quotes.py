@@ -770,3 +770,14 @@ def test_footage_of_a_person_asking_is_that_persons_question() -> None:
             "The ad then turns to her rival.\n")
     found = [q for q in quotes_of_article(_article(text)) if "50 points ahead" in q.text]
     assert found and found[0].speaker == "Hillary Clinton"
+
+
+def test_the_name_next_to_the_verb_speaks_where_the_parse_made_it_an_apposition() -> None:
+    """PolNeAR: "To understand the real Dred Scott, Chief Justice Roberts said, one should visit
+    this museum." was given to Dred Scott (the parse: "Roberts" an apposition of "Scott")."""
+    from manysides.quotes.attribute import attributions_of
+    from manysides.text.entities import nlp
+
+    text = "To understand the real Rosa Parks, Chief Justice Roberts said, one should visit this museum.\n"
+    found = [a for a in attributions_of("x", text, nlp(parser=True)(text)) if "visit this museum" in a.text]
+    assert found and all("Roberts" in a.speaker for a in found)
