@@ -40,7 +40,7 @@ from ..config import DEFAULT_WORDS
 from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
-from ..text.cues import OPINION_CUTOFF, declares_commentary, is_transcript_line, opinion_score, running_quotes, strip_quotes
+from ..text.cues import OPINION_CUTOFF, declares_commentary, gives_a_verdict, is_transcript_line, opinion_score, running_quotes, strip_quotes
 from ..text.standalone import is_cut_from_its_passage, leans_on_previous, names_are_cased, tells_a_passing_state, turns_to_another_matter
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
@@ -283,6 +283,7 @@ def _unfit_whatever_comes_before(text: str, names_cased: bool = True) -> bool:
         or is_cut_from_its_passage(text, names_cased=names_cased)
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))
+        or gives_a_verdict(text)  # "The performance was decent": a critic's verdict, not the brief's
         or len(text.split()) < MIN_LINE_WORDS
         or is_transcript_line(text)
         or turns_to_another_matter(text)  # "In a separate case, …": not this story

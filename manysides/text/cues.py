@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
-    "is_commentary", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
+    "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
     "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "tells_a_report", "is_flattened_carousel",
 ]
 
@@ -557,6 +557,33 @@ def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
         if not _in_a_name(text, *m.span()) and (m.group(0).strip().lower() not in _WEAK_MARKERS or _argument_opener(text, m))
     ]
     return bool(strong) and opinion_score(text) >= OPINION_CUTOFF
+
+
+#: A verdict told as a predicate: a copula or a verb of seeming with an evaluative adjective ("The
+#: performance was decent", "sounded good and danced even better", "seemed like a very bad idea",
+#: "the run-up was bumpy"). A review's sentence, not a report: readers marked such summary lines
+#: "loaded" (a critic's verdict in the brief's voice). Descriptive words ("flat", "strange") stay out.
+_VERDICT_ADJECTIVES = (
+    r"decent|terrible|awful|brilliant|mediocre|impressive|disappointing|underwhelming|stunning|excellent|"
+    r"poor|bland|boring|dull|clunky|superb|lacklustre|lackluster|forgettable|memorable|bumpy|dazzling|triumphant|messy|"
+    r"wonderful|fantastic|amazing|incredible|horrible|dreadful|lovely|ridiculous|absurd|silly|stupid|dumb|embarrassing|"
+    r"perfect|flawless|shocking"
+)
+_VERDICT_PREDICATE = re.compile(
+    rf"\b(?:was|is|were|are|seemed|seems|looked|looks|sounded|sounds|felt|feels|proved|proves)\s+"
+    rf"(?:(?:\w+ly|a|an|very|so|too|pretty|rather|quite|like)\s+)*(?:{_VERDICT_ADJECTIVES})\b"
+    # "good", "great", "bad" after a copula are as often plain ("sales were good"); after a verb of
+    # performing or seeming, a critic's
+    r"|\b(?:sounded|looked|seemed|danced|sang|played|performed)\s+(?:even\s+)?(?:better|worse|good|great|bad|badly)\b",
+    re.I,
+)
+
+
+def gives_a_verdict(sentence: str) -> bool:
+    """The writer's own verdict told as a predicate (``_VERDICT_PREDICATE``), outside quotations
+    and not attributed ("it was incredible, Horner said" is Horner's)."""
+    outside = strip_quotes(sentence)
+    return bool(_VERDICT_PREDICATE.search(outside)) and not (_REPORTING.search(outside) or _MORE_REPORTING.search(outside))
 
 
 #: Markers that rank a sentence lower for the summary but are ordinary in news copy: readers
