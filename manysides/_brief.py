@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .text.timeline import apart_in_time
+from .text.standalone import headline_awaits_an_outcome
+from .text.timeline import apart_in_time, overtaken
 from .records import (
     Article, Divergence, Entity, Fact, Framing, Quote, RemovedLine, Skipped,
     SummarySentence, TermContrast, TimelineEvent, as_dict,
@@ -64,11 +65,13 @@ class Brief:
         facts use most (each fact counting by its support; longer headlines do not win by
         length alone), leaving out one in loaded terms while another is there; the first
         headline when there are no facts, else the first summary line. Articles dated far from
-        the others (another moment of the story) name it only when no other has a headline."""
-        from .text.timeline import apart_in_time
-
+        the others (another moment of the story) name it only when no other has a headline, and
+        so does a headline a later article overtook ("Race to reach boy trapped in Hebei", three
+        days before "Chinese boy found dead in well")."""
         _, apart = apart_in_time([a.date for a in self.articles])
         elsewhere = {n for n, _ in apart}
+        earlier = set(overtaken([a.date for a in self.articles]))
+        elsewhere |= {n for n, a in enumerate(self.articles) if n in earlier and headline_awaits_an_outcome(a.title)}
         titles = [a.title for n, a in enumerate(self.articles) if a.title and n not in elsewhere]
         titles = titles or [a.title for a in self.articles if a.title]
         if not titles:

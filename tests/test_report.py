@@ -79,6 +79,20 @@ def test_the_brief_is_titled_by_the_headline_the_agreed_facts_bear_out() -> None
     assert Brief(articles=arts[::-1]).title == arts[2].title
 
 
+def test_a_headline_a_later_article_overtook_does_not_name_the_brief() -> None:
+    """A reader found "Race to reach boy trapped in Hebei" over a brief whose summary says the boy
+    was found dead three days later: a headline of an earlier day that awaits its outcome gives
+    way; undated, or on the same day, it stays."""
+    def article(aid: str, title: str, date: str) -> Article:
+        return Article(id=aid, source=aid, title=title, text="Body.", date=date)
+
+    early = article("a1", "Race to reach boy trapped in village well", "2016-11-08T12:00:00")
+    late = article("a2", "Boy found dead in village well after four-day search", "2016-11-11T03:00:00")
+    assert Brief(articles=(early, late)).title == late.title
+    same_day = Article(id="a2", source="a2", title=late.title, text="Body.", date="2016-11-08T20:00:00")
+    assert Brief(articles=(early, same_day)).title == early.title
+
+
 def test_an_agreed_fact_promises_only_the_outlets_it_cites() -> None:
     """Issue #21: readers found "k of n" too low in half the agreed facts (an outlet saying it in other
     words is not always joined), so the brief says "at least k of n", or "all n" when every outlet is cited."""

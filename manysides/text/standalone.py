@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .cues import strip_quotes
 
-__all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "announces_without_content", "names_no_speaker", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
+__all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
 
 #: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
 _OPENING_MARKS = "\"“"
@@ -248,6 +248,22 @@ _PASSING_STATE = re.compile(
     r"|\b(?:has|have) (?:yet|still) to\b|\b(?:has|have) not yet\b",
     re.I,
 )
+
+
+#: A headline's way of saying the outcome is awaited ("Race to reach boy trapped in well",
+#: "Search for missing hikers", "Rescuers scramble to save …"): headlines drop the "is".
+_AWAITING_IN_A_HEADLINE = re.compile(
+    r"\b(?:race|races|racing|search|searching|hunt|scramble|scrambling|battle|battling|"
+    r"trying|struggle|struggling|rush|rushing)\s+(?:\w+\s+)?(?:to|for)\b|\b(?:trapped|missing|stranded|awaits?|awaiting|under way|underway|ongoing)\b"
+    # "rescuers using diggers to save …" (not "Killing of gorilla to save boy": an outcome)
+    r"|\b(?:using|working|digging|drilling|racing|trying|rushing|battling|scrambling|struggling|fighting)\s+(?:\w+\s+){0,2}to (?:save|rescue|free|reach)\b",
+    re.I,
+)
+
+
+def headline_awaits_an_outcome(title: str) -> bool:
+    """A headline that tells of something still going on ("Race to reach boy trapped in Hebei")."""
+    return bool(_AWAITING_IN_A_HEADLINE.search(title)) or tells_a_passing_state(title)
 
 
 def tells_a_passing_state(sentence: str) -> bool:
