@@ -49,7 +49,7 @@ from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import SAME_MEANING, Encoder, get_encoder
 from .text.copies import copied_groups, whose_word
-from .text.names import full_names, introduce_surnames_alone
+from .text.names import full_names, introduce_surnames
 from .text.sentences import sentences_of
 from .text.timeline import apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, timeline_of
 
@@ -497,11 +497,10 @@ def _out_of_time_notes(articles: Sequence[Article]) -> list[str]:
 def _names_introduced(facts: Sequence[Fact], divergences: Sequence[Divergence], names: dict[str, str]) -> tuple[list[Fact], list[Divergence]]:
     """Agreed facts, one-outlet items and left-out items are read one by one, out of their
     articles: each gives a family name it uses alone its given name, as the summary does
-    ("[Lai] Mohammed said"; readers of the labelled stories: "'Mohammed' given no name")."""
-    fact_texts = introduce_surnames_alone([f.text for f in facts], names)
-    shown = [d.kind != "conflict" for d in divergences]  # a conflict's text describes, it quotes no one
-    item_texts = introduce_surnames_alone([d.text if s else "" for d, s in zip(divergences, shown)], names)
-    return (
-        [replace(f, text=t) if t != f.text else f for f, t in zip(facts, fact_texts)],
-        [replace(d, text=t) if s and t != d.text else d for d, t, s in zip(divergences, item_texts, shown)],
-    )
+    ("[Lai] Mohammed said"; readers of the labelled stories: "'Mohammed' given no name").
+    A conflict's text describes the figures; it quotes no one."""
+    def alone(text: str) -> str:
+        return introduce_surnames([text], names)[0]
+
+    return ([replace(f, text=alone(f.text)) for f in facts],
+            [d if d.kind == "conflict" else replace(d, text=alone(d.text)) for d in divergences])

@@ -193,17 +193,17 @@ def test_two_pieces_of_one_outlet_are_not_outlets_agreeing() -> None:
 
 
 def test_a_report_whose_names_and_figures_another_outlet_gives_is_not_that_outlets_alone() -> None:
-    """Issue #21: "only [2] reports" is false when another outlet names the same people, places
-    and figures, even spread over its sentences; one name alone is the story's, not a report's."""
-    from manysides.align.divergence import _anchors, _anchors_found_elsewhere
+    """Issue #21: "only [2] reports" is false when the other outlets name the same people,
+    places and figures, even spread over their sentences: a one-outlet item names something
+    no other outlet's article names."""
+    from manysides.align.divergence import _anchors, _names_something_new
 
     line = "The ferry's captain, Ana Ruiz, has sailed the route for 31 years and retires in June."
     assert _anchors(line) == {"Ana", "Ruiz", "31", "June"}
     texts = {"wire": line, "paper": "Ana Ruiz will retire.\nShe started 31 years ago.\nHer last crossing is in June."}
-    assert _anchors_found_elsewhere(_anchors(line), "wire", texts)
-    assert not _anchors_found_elsewhere(_anchors(line), "wire", {"wire": line, "paper": "Ana Ruiz will retire in June."})
-    assert not _anchors_found_elsewhere(frozenset({"Riverton"}), "wire", {"wire": "", "paper": "Riverton"})
-
+    assert not _names_something_new(line, "wire", texts)
+    assert _names_something_new(line, "wire", {"wire": line, "paper": "Ana Ruiz will retire in June."})  # "31": only the wire
+    assert not _names_something_new("Fares on the ferry will be waived.", "wire", {"wire": "", "paper": "Ferry news."})  # nothing to tell it by
 
 def test_commentary_never_becomes_a_fact(fire) -> None:
     _, _, facts, divergences = fire
@@ -721,12 +721,3 @@ def test_a_fact_shown_alone_names_whose_words_it_gives() -> None:
     named = '"All consulate staff are safe," the German foreign ministry said.'
     kept = readable_facts([Fact(unnamed, ("a", "b")), Fact(named, ("a", "b"))])
     assert [f.text for f in kept] == [named]
-
-
-def test_a_one_outlet_item_names_something_no_other_outlet_names() -> None:
-    from manysides.align.divergence import _names_something_new
-
-    texts = {"a": "Mayor Ana Ruiz closed the bridge for 6 weeks.", "b": "The bridge, Ruiz said, stays shut for 6 weeks."}
-    assert not _names_something_new("Ruiz said the bridge stays shut for 6 weeks.", "a", texts)  # b names them all
-    assert _names_something_new("Ruiz said 40 inspectors checked the beams.", "a", texts)  # "40": only a has it
-    assert not _names_something_new("fares will be waived while it is closed.", "a", texts)  # nothing to tell it by

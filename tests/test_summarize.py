@@ -622,7 +622,7 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
 
 
 def test_no_given_name_where_one_is_written_or_the_word_is_no_person() -> None:
-    from manysides.text.names import full_names, introduce_surnames, introduce_surnames_alone
+    from manysides.text.names import full_names, introduce_surnames
 
     names = {"Hollande": "Francois Hollande", "Bulls": "Chicago Bulls", "Lawan": "Maryamu Lawan", "Arians": "Bruce Arians"}
     kept = [
@@ -634,8 +634,6 @@ def test_no_given_name_where_one_is_written_or_the_word_is_no_person() -> None:
     assert full_names(["Le’Veon Bell ran.", "Le’Veon Bell scored."]) == {}  # not "[Veon] Bell", cut at the apostrophe
     assert full_names(["The Tessaly River rose.", "Tessaly River flooded."]) == {}  # a place
     assert introduce_surnames(["Arians said Monday."], names) == ["[Bruce] Arians said Monday."]
-    # lines read one by one: each introduces its own names
-    assert introduce_surnames_alone(["Arians wept.", "Arians left."], names) == ["[Bruce] Arians wept.", "[Bruce] Arians left."]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .loaded import VERDICT, loaded_words, tokens
-from .words import MONTH
+from .words import MONTH, PAST_VERB
 
 if TYPE_CHECKING:
     from ..records import Sentence
@@ -293,9 +293,7 @@ _FURNITURE_ANYWHERE = re.compile(
 #: this catches the 4 no other rule did, and none of the 6 reporting lines.
 _DAY_DATE_YEAR = re.compile(rf"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(?i:{MONTH})\s+\d{{1,2}},\s+\d{{4}}\b")
 _TOLD_IN_THE_PAST = re.compile(
-    r"\b(?:said|told|was|were|had|did|made|gave|took|came|went|began|saw|met|left|spoke|sent|held|won|lost|"
-    r"wrote|found|ran|got|put|set|hit|shot|fell|rose|struck|broke|brought|led|paid|sold|bought|built|kept|thought)\b"
-    r"|\b[a-z]{3,}ed\b"
+    rf"{PAST_VERB.pattern}|\b(?:found|ran|got|put|set|hit|shot|fell|rose|struck|broke|brought|led|paid|sold|bought|built|kept|thought)\b"
 )
 
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from typing import Iterable
 
-__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "introduce_surnames_alone"]
+__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames"]
 
 #: "Bruce Arians", "Mary Horomanski", "Chris R. Hughes": a given name, an optional initial, a family name.
 #: A lookahead, so "Coach Bruce Arians" yields "Bruce Arians" after rejecting "Coach Bruce".
@@ -106,12 +106,6 @@ def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
             introduced.add(family)
         out.append(new)
     return out
-
-
-def introduce_surnames_alone(lines: Iterable[str], names: dict[str, str]) -> list[str]:
-    """``introduce_surnames`` for lines a reader takes one by one (agreed facts, one-outlet
-    items): each line introduces its own names, none leans on the line above it."""
-    return [introduce_surnames([line], names)[0] for line in lines]
 
 
 def name_variants(a: str, b: str, *, min_ratio: float = 0.8) -> bool:

@@ -24,7 +24,7 @@ from ..text.cues import OPINION_CUTOFF, gallery_captions, is_furniture, opinion_
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .standalone import needs_its_context
-from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
+from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
 __all__ = ["timeline_of", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
 
@@ -200,13 +200,14 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
     return out
 
 
-#: The verbs told in the past that most often stand before a weekday besides "-ed" ones, and
-#: "says" ("says Monday it will launch": the saying is then, whatever it promises).
-_PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|says|told|wrote|made|gave|took|came|went|began|saw|met|left|spoke|sent|held|won|lost)\b|\b[a-z]{3,}ed\b")
+#: The verbs told in the past that most often stand before a weekday (``text.words.PAST_VERB``).
+_PAST_VERB = PAST_VERB
 
 
 #: A month that opens the sentence, then its main clause: "In February, the administration asked …".
 _OPENING_THEN_CLAUSE = re.compile(r"\s*,\s+((?:\S+\s+){0,6}\S+)")
+#: The first verb of that clause that says its tense: past, ahead, or the present.
+_FIRST_VERB = re.compile(rf"{_PAST_VERB.pattern}|{_FUTURE.pattern}|\b(?:is|are|has|have)\b", re.I)
 
 
 def _opens_a_past_clause(sentence: str, m: re.Match[str]) -> bool:
@@ -217,7 +218,7 @@ def _opens_a_past_clause(sentence: str, m: re.Match[str]) -> bool:
     clause = _OPENING_THEN_CLAUSE.match(sentence, m.end())
     if not clause:
         return False
-    first_verb = re.search(rf"{_PAST_VERB.pattern}|{_FUTURE.pattern}|\b(?:is|are|has|have)\b", clause.group(1), re.I)
+    first_verb = _FIRST_VERB.search(clause.group(1))
     return bool(first_verb) and bool(_PAST_VERB.fullmatch(first_verb.group().lower()))
 
 
