@@ -317,3 +317,39 @@ def test_a_month_that_opens_the_sentence_takes_the_tense_of_its_clause(text: str
 
 def test_the_article_s_own_month_told_in_the_past_later_in_the_month_is_this_year_s() -> None:
     assert dates_in("In January, sales rose 5 percent.", date(2018, 1, 20))[0].iso == "2018-01"
+
+
+SATURDAY = date(2017, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # no tense says whether these are ahead or gone: a sky guide's coming week was dated back a week
+        ("The meteor shower peaks on Wednesday night over the lake.", ""),
+        ("Sunday's launch also falls on the founder's birthday.", ""),
+        ("The planet returns to the evening sky in March.", ""),
+        ("The club typically pays its bonuses in January.", ""),
+        # the article's own day needs no tense
+        ("The exhibition opens on Saturday at the old station.", "2017-12-30"),
+        # a past form anywhere in the sentence, irregular or negated, dates it back
+        ("The ferry was hit while leaving the harbour around 7 p.m. Tuesday.", "2017-12-26"),
+        ("The river rose on Thursday and flooded two streets.", "2017-12-28"),
+        ("Heading into the final on Sunday night, the team wasn't at its best.", "2017-12-24"),
+        ("One person died, in contrast with Thursday's crash on the same road.", "2017-12-28"),
+        ("The council met in March to approve the plan.", "2017-03"),
+        ("The minister called Thursday's vote a mistake.", "2017-12-28"),
+        # a participle that names is no past
+        ("The comet comes closest, an event called perihelion, on Wednesday.", ""),
+        # a tense ahead keeps the date ahead
+        ("The bridge will reopen on Wednesday morning.", "2018-01-03"),
+    ],
+)
+def test_a_weekday_or_month_in_no_tense_stays_unresolved(text: str, iso: str) -> None:
+    assert dates_in(text, SATURDAY)[0].iso == iso
+
+
+def test_ago_without_a_number_is_no_date() -> None:
+    """"converted to Islam months ago" read as the date "Islam months ago", a month back."""
+    assert dates_in("He had moved to the city months ago.", SATURDAY) == []
+    assert dates_in("He moved to the city three months ago.", SATURDAY)[0].iso == "2017-10"

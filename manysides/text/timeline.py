@@ -36,7 +36,7 @@ _DATE = re.compile(
     rf"|\b(?P<mon>(?:in|since|by|early|late|mid-|last|this|next) {_MONTH_RE})(?![\w-])(?! \d)(?P<mon_of> of (?:last|this|next) year)?"
     r"|\b(?P<wd>(?:last |this |next |on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
     r"|\b(?P<rel>yesterday|today|tonight|tomorrow|last (?:week|month|year)|this (?:week|month|year)|next (?:week|month|year)|"
-    r"earlier this (?:week|month|year)|(?:\w+ )?(?:days|weeks|months|years) ago)\b"
+    r"earlier this (?:week|month|year)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few) (?:days|weeks|months|years) ago)\b"
     r"|\b(?P<yr>(?:in|since|by|until|from|of) (?P<yr_y>(?:1[89]|20)\d\d))\b(?!,? (?:and |or )?(?:1[89]|20)\d\d)",  # not "in 2006, 2009 and 2013"
     re.I,
 )
@@ -196,7 +196,10 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             surface = m.group("yr_y")  # "at the end of 2016": the label is the year, not "of 2016"
         said_then = bool(m.group("wd")) and _told_then(sentence, m) or bool(m.group("mon")) and _opens_a_past_clause(sentence, m)
         future = _speaks_of_the_future(sentence, m) and not said_then
-        out.append(DatedMention(surface, _resolve(m, published, future, past=said_then or _speaks_of_the_past(sentence, m), updated=updated)))
+        past = said_then or _speaks_of_the_past(sentence, m)
+        # a clause with no tense of its own ("… while walking home around 7 p.m. Tuesday") takes the sentence's
+        tensed = future or past or _told_as_past(sentence) or bool(_FUTURE.search(sentence))
+        out.append(DatedMention(surface, _resolve(m, published, future, past=past, updated=updated, tensed=tensed)))
     return out
 
 
@@ -230,7 +233,7 @@ def _told_then(sentence: str, m: re.Match[str]) -> bool:
     lead = lead[lead.rfind(",") + 1:]
     if _FUTURE_JUST_BEFORE.search(sentence[max(0, m.start() - 20):m.start()]):
         return False  # "promised extra buses starting Wednesday": the day is what was promised
-    return bool(_PAST_VERB.search(lead)) and not _FUTURE.search(lead)
+    return _told_as_past(lead) and not _FUTURE.search(lead)
 
 
 #: A date written out right after a relative one ("today, October 24, 2017", "Monday, Feb. 27"):
@@ -259,8 +262,22 @@ def _speaks_of_the_future(sentence: str, m: re.Match[str]) -> bool:
 _PAST = re.compile(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b(?<!\bexpected)(?<!\bscheduled)(?<!\bplanned)")
 
 
+#: ... or by any past form, a perfect ("has been"), "earlier" or "ago" (``_told_as_past``): a
+#: weekday or month whose sentence has none of these nor anything ahead is in no known tense.
+_TOLD_AS_PAST = re.compile(
+    rf"(?!(?:expected|scheduled|planned|based|located)\b)(?:{PAST_VERB.pattern})|\b(?:has|have|had) been\b|\b(?:was|were|did|had)n['’]t\b|\bdied\b|\bearlier\b|\bago\b",
+    re.I,
+)
+#: A participle that names ("an event called perihelion", "a man named Smith"): no tense.
+_NAMING = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:called|named|dubbed|titled)\b")
+
+
+def _told_as_past(text: str) -> bool:
+    return bool(_TOLD_AS_PAST.search(_NAMING.sub(" ", text)))
+
+
 def _speaks_of_the_past(sentence: str, m: re.Match[str]) -> bool:
-    return bool(_PAST.search(_clause_of(sentence, m)))
+    return _told_as_past(_clause_of(sentence, m))
 
 
 def _clause_of(sentence: str, m: re.Match[str]) -> str:
@@ -308,7 +325,12 @@ _YEAR_IN_WORDS_AFTER = re.compile(r",?\s+(?:of\s+)?(last|this|next|that|the same
 _YEAR_SHIFT = {"last": -1, "this": 0, "next": 1}
 
 
-def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool = False, updated: bool = False) -> str:
+def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool = False, updated: bool = False, tensed: bool = True) -> str:
+    """``m``'s date, resolved against ``published``; ``future``, ``past``: its clause's tense;
+    ``tensed``: its sentence has one. A weekday or month in no tense that is not the article's
+    own stays unresolved ("the meteors peak on Wednesday", "Sunday's launch coincides with …",
+    "Earth reaches aphelion in July"): ahead or gone, nothing says which, and a sky guide's
+    coming week was dated back a week."""
     g = m.groupdict()
     if g["iso"]:
         d = _safe_date(int(g["iy"]), int(g["im"]), int(g["id"]))
@@ -350,6 +372,8 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
             # ("launches scheduled in January", in a December article); the article's own month
             # told in the past in its first week is last year's ("In January, China announced …"
             # on January 1: a month just begun has no past to tell of yet)
+            if month != published.month and not tensed and word == "in":
+                return ""
             this_month_past = month == published.month and past and not future and published.day <= FIRST_WEEK
             year = published.year - (month > published.month and not future or this_month_past) + (month < published.month and future)
         return f"{year:04d}-{month:02d}"
@@ -357,6 +381,8 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
         parts = g["wd"].lower().split()
         target = _WEEKDAYS.index(parts[-1])
         delta = (published.weekday() - target) % 7
+        if delta and not tensed and parts[0] not in ("last", "next", "this"):
+            return ""
         if parts[0] == "next" or (future and parts[0] != "last"):
             ahead = (target - published.weekday()) % 7
             return (published + timedelta(days=ahead or (7 if parts[0] == "next" else 0))).isoformat()
