@@ -342,6 +342,20 @@ def test_trustworthy_drops_titles_without_names_captions_and_self_naming_content
         assert not trustworthy(Quote(group, good.text, ("a1",), kind="reported", contexts={"a1": f"{group} said the utility will refund every customer by June."})), group
 
 
+def test_words_opening_on_it_are_shown_only_where_it_points_nowhere() -> None:
+    """"It was a pretty scary experience," an eyewitness said: "it" is the scene, and a reader
+    found the eyewitness missing from "who said what"; "It will close in May" needs its "it"."""
+    from manysides.quotes import trustworthy
+
+    def said(words: str) -> Quote:
+        return Quote("Nadia Orr", words, ("a1",), "", "direct", {"a1": f'"{words}," Nadia Orr said on Twitter.'})
+
+    assert trustworthy(said("It was a pretty scary experience for all of us"))
+    assert trustworthy(said("It's hard to believe nobody was hurt on the beach"))
+    assert not trustworthy(said("It will close for good at the end of May"))
+    assert not trustworthy(said("They ran straight into the water to escape"))
+
+
 def test_a_pronoun_is_not_a_person_named_beside_it_as_object_or_later_subject() -> None:
     # the nearest subject before each pronoun is Kroll, but the pronoun cannot be him
     text = (

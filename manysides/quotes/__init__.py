@@ -98,8 +98,10 @@ _OPEN_MARKS = "“„«"
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(]))['‘](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?=\s|$|[.,;:!?)])")
 _CLOSE_MARKS = "”»"
-#: Reported content that opens on a word a reader cannot resolve out of its sentence.
-_UNRESOLVED_OPENING = re.compile(r"^\W*(?:they|it|that|which|this|these|those|such|them|its|there|but|and|so|yet|however|meanwhile)\b", re.I)
+#: Reported content that opens on a word a reader cannot resolve out of its sentence. "It was",
+#: "it's" point at the scene or nothing ("It was a pretty scary experience", an eyewitness whom
+#: a reader found missing): of 11 such quotes the change brought in, readers judged 10 ok.
+_UNRESOLVED_OPENING = re.compile(r"^\W*(?:they|it(?!\s+(?:was|is|has been|had been)\b|['’]s\b)|that|which|this|these|those|such|them|its|there|but|and|so|yet|however|meanwhile)\b", re.I)
 #: Content whose subject is something said before it ("doubts such a sentence", "the first of those").
 _POINTS_AWAY = re.compile(r"\bsuch an?\s+\w+\s+(?:is|was|would|will|could|can|might|may)\b|\b(?:first|one|some|many|all|none|each|most|any) of (?:those|these)\b", re.I)
 _SUBJECTLESS = re.compile(

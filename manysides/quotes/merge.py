@@ -113,7 +113,7 @@ def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
     surname = max(votes, key=lambda s: votes[s])
     same = [m for m in pool if _surname(m.speaker) == surname]
     speaker = max((m.speaker for m in same), key=lambda s: (len(s.split()), len(s)))
-    titles = [m.speaker_title for m in same if m.speaker_title]
+    titles = [" ".join(m.speaker_title.split()) for m in same if m.speaker_title.strip()]  # a title may run over a line break
     return speaker, (max(titles, key=titles.count) if titles else "")
 
 
