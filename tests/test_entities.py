@@ -248,3 +248,17 @@ def test_a_lower_case_word_a_handle_and_a_list_s_dash_are_no_names() -> None:
     assert _canonical("jack - Dual", "PERSON") == "Dual"
     listed = {e.text for e in entities_of([("a1", "Police called it a lone wolf attack, and @eddiehow124 posted a video from Portland, Maine.")])}
     assert "wolf" not in listed and not any(n.startswith("@") for n in listed)
+
+
+def test_a_name_keeps_its_inner_s_and_a_site_or_a_platform_is_no_person_or_place() -> None:
+    """Readers found "New Year Eve (EVENT)", "News.com.au (GPE)" and "Twitter (PERSON)"."""
+    from manysides.text.entities import _canonical, _venues_are_not_persons
+
+    assert _canonical("New Year’s Eve") == "New Year's Eve" and _canonical("Varnhold's") == "Varnhold"
+    found = {(e.text, e.label) for e in entities_of([("a1", "Crowds gathered on New Year's Eve, News.com.au reported.")])}
+    assert not any(name == "News.com.au" and label != "ORG" for name, label in found)
+    text = "Ida Brant wrote on Chirpline that the road was shut. Later, on Chirpline, Ida Brant posted a photo."
+    counts = {("Chirpline", "PERSON"): 2, ("Ida Brant", "PERSON"): 2}
+    sources = {key: {"a1"} for key in counts}
+    _venues_are_not_persons(counts, sources, text)
+    assert ("Chirpline", "ORG") in counts and ("Ida Brant", "PERSON") in counts

@@ -110,7 +110,12 @@ def _canonical(text: str, label: str = "") -> str:
         while len(words) > 1 and (words[0].isalpha() and words[0].islower() or words[0] in ("-", "–", "—")):
             words = words[1:]  # and a list's dash: "jack - Dual" of "… - 3.5mm headphone jack - Dual-lens camera"
         text = " ".join(words)
-    return text.replace("’s", "").replace("'s", "")
+    return _POSSESSIVE_END.sub("", text.replace("’", "'"))  # "Trump's" is Trump; "New Year's Eve" keeps its "'s"
+
+
+_POSSESSIVE_END = re.compile(r"'s$")
+#: A site's address ("News.com.au", "ABC.net.au", "CoinMarketCap.com"): an outlet or a firm.
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|net|org|gov|edu|co|io|tv)(?:\.[a-z]{2})?$", re.I)
 
 
 #: A date that means something out of its sentence: a year, or a month and day. "Wednesday",
@@ -147,12 +152,14 @@ def entities_of(
             name = _canonical(ent.text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue
-            counts[(name, ent.label_)] += 1
-            sources[(name, ent.label_)].add(article_id)
+            label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
+            counts[(name, label)] += 1
+            sources[(name, label)].add(article_id)
     _fold_names(counts, sources, " ".join(t for _, t in texts_by_article))
     _fold_spellings(counts, sources)
     _fold_fragments(counts, sources)
     _drop_common_words_as_persons(counts, sources, " ".join(t for _, t in texts_by_article))
+    _venues_are_not_persons(counts, sources, " ".join(t for _, t in texts_by_article))
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
     return [
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
@@ -218,6 +225,17 @@ def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> Non
         if lower and lower >= named:
             counts.pop(key)
             sources.pop(key)
+
+
+def _venues_are_not_persons(counts: dict, sources: dict, text: str) -> None:
+    """A "person" the articles mostly name as a place to post or find things ("said on
+    Twitter", "removed from the App Store") is a platform: readers found "Twitter (PERSON)"."""
+    for key in [k for k in counts if k[1] == "PERSON"]:
+        name = re.escape(key[0])
+        every = len(re.findall(rf"(?<![\w-]){name}(?![\w-])", text))
+        venue = len(re.findall(rf"\b(?:on|via|onto) (?:the )?{name}(?![\w-])", text))
+        if every and 2 * venue >= every:
+            _merge(counts, sources, key, (key[0], "ORG"))
 
 
 def _fold_spellings(counts: dict, sources: dict) -> None:
