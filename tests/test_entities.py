@@ -262,3 +262,16 @@ def test_a_name_keeps_its_inner_s_and_a_site_or_a_platform_is_no_person_or_place
     sources = {key: {"a1"} for key in counts}
     _venues_are_not_persons(counts, sources, text)
     assert ("Chirpline", "ORG") in counts and ("Ida Brant", "PERSON") in counts
+
+
+def test_a_given_name_alone_is_the_person_named_in_full_and_a_credit_is_no_name() -> None:
+    """Readers found "Quentin (PERSON)" beside Quentin Tarantino and a photo credit as a person."""
+    from manysides.text.entities import _can_be_a_name, _fold_given_names
+
+    text = "Director Odile Brenner said the set was safe. Odile Brenner added more. Odile told us so."
+    counts = {("Odile", "PERSON"): 1, ("Odile Brenner", "PERSON"): 2, ("Kestrel", "PERSON"): 3, ("Kestrel Cash", "PERSON"): 1}
+    sources = {key: {"a1"} for key in counts}
+    _fold_given_names(counts, sources, text + " Kestrel fell. Kestrel rose. Kestrel Cash held. Kestrel slid.")
+    assert ("Odile", "PERSON") not in counts and counts[("Odile Brenner", "PERSON")] == 3
+    assert ("Kestrel", "PERSON") in counts  # mostly alone: a name of its own, not a given name
+    assert not _can_be_a_name("Dana Pruitt/Lakeside Herald", "PERSON") and _can_be_a_name("Dana Pruitt", "PERSON")

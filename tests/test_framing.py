@@ -344,6 +344,8 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     # one more of something told before, and a thing a line before named (a reader: "'this link'", "'another advantage'")
     assert needs_its_context("Once this link is established, the ferry can cross at night.")
     assert needs_its_context("Another advantage of the north pier is its depth.")
+    assert needs_its_context("Another 24.5 inches fell by Tuesday night, bringing the total to 62.9.")  # more of an amount told before
+    assert not needs_its_context("Another storm is expected on Friday in the north.")
     assert not needs_its_context("After this week, the north pier reopens.")
     # a statement announced, not given (a reader: "the statement's content missing")
     assert needs_its_context("On Monday afternoon, Ruiz responded with a brief statement, per the Times.")

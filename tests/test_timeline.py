@@ -353,3 +353,10 @@ def test_ago_without_a_number_is_no_date() -> None:
     """"converted to Islam months ago" read as the date "Islam months ago", a month back."""
     assert dates_in("He had moved to the city months ago.", SATURDAY) == []
     assert dates_in("He moved to the city three months ago.", SATURDAY)[0].iso == "2017-10"
+
+
+def test_a_year_that_names_a_work_is_no_date_of_the_line() -> None:
+    """"allowing her to drive on the set of 2003 film Kill Bill is one of my biggest regrets"
+    was dated 2003: the film's year, not when the director said it."""
+    assert dates_in("He said letting her drive on the set of 2003 film Night Road was his worst mistake.", SATURDAY) == []
+    assert dates_in("The bridge opened in 2003 and closed in 2010.", SATURDAY)[0].iso == "2003"

@@ -55,6 +55,8 @@ _POINTS_BACK_OPENER = re.compile(
     # "Once this link is established", "With that money": the thing is in a line before
     r"(?:Another|The other|One other)\s+(?:advantage|benefit|reason|problem|concern|issue|factor|option|example|challenge|risk|"
     r"question|point|change|feature)s?|"
+    # "Another 24.5 inches fell by Tuesday": more of an amount a line before gave
+    r"(?:Another|An additional|A further)\s+(?:\d[\d.,]*|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand)\b)|"
     r"(?:Once|After|With|Without|Before|Until|Because of|Despite|Given|Under|For)\s+(?:this|that|these|those)\s+"
     r"(?!(?:year|week|month|morning|afternoon|evening|weekend|time)s?\b)[a-z]+)\b"
 )

@@ -184,6 +184,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
         ):
             continue  # "the lowest level since November", "over the last month", "today's biggest companies"
+        if m.group("yr") and _A_WORK_AFTER.match(sentence, m.end()):
+            continue  # "on the set of 2003 film Kill Bill": when the film came out, not the line's event
         if (m.group("yr") or m.group("my")) and _IN_A_RELATIVE_CLAUSE.search(sentence, 0, m.start()):
             continue  # "…, who last won it in 1948": the year tells of someone the line names, not its event
         if m.group("md") and not m.group("y") and _A_HOLIDAY_BEFORE.search(sentence, 0, m.start()):
@@ -316,6 +318,9 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 #: who called games from 1971 until his death"): it tells of that noun's past, not of the line's
 #: event ("Smith, who resigned on Monday," keeps its Monday: that is the story's).
 _IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
+#: A year that names a work's ("of 2003 film Kill Bill", "in 1994's Pulp Fiction"): not the
+#: day of what the line tells (a reader found a director's words of 2018 dated 2003).
+_A_WORK_AFTER = re.compile(r"(?:['’]s)?\s+(?:film|movie|album|song|book|novel|documentary|musical|sitcom|series|show|play|single|hit)\b", re.I)
 #: A date that names a holiday elsewhere: "Bastille Day, France's equivalent to July 4".
 _A_HOLIDAY_BEFORE = re.compile(r"\b(?:equivalent (?:to|of)|version of|answer to)\s+(?:the\s+)?$", re.I)
 #: A year said in words right after a month (and day): "on June 12 last year", "March 3 of next
