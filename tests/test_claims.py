@@ -26,7 +26,10 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: Stop 25 raised S 0.68 -> 0.71 (measured 0.751: repeats in other words, another moment's
 #: lines, lines other outlets state weigh double) and L 0.52 -> 0.60 (0.727 on 11: omissions
 #: counted by report, none by an article of another moment).
-FLOORS = {"S": 0.71, "O": 0.45, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.76}
+#: Stop 33 raised O 0.45 -> 0.68 (measured 0.723 since stop 32: one-outlet items that name
+#: something new), A 0.76 -> 0.80 (0.827) and S 0.71 -> 0.73 (0.759, with the summary lines'
+#: context-dependent tags re-judged in the summaries as they stand).
+FLOORS = {"S": 0.73, "O": 0.68, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.80}
 MIN_JUDGED = 8
 
 

@@ -341,6 +341,10 @@ def test_a_line_a_reader_cannot_take_alone_needs_its_context() -> None:
     assert needs_its_context("'Stupid. What this crossing needs is a second ferry.'")  # whose words?
     assert is_furniture("Riverton forward Ana Ruiz (10) reaches for the ball at the north pier.")  # a sports photo's caption
     assert not is_furniture("Ana Ruiz (10) scored twice.")
+    # a wire caption: the present, and the date with its year at the end (a reader found one as an agreed fact)
+    assert is_furniture("The Kestrel-2 rocket lifts off from the north pier in Riverton, Aldshire, July 2, 2017.")
+    assert not is_furniture("The new ferry timetable takes effect on July 2, 2017.")  # a schedule
+    assert not is_furniture("The ferry company said it closed the north pier on July 2, 2017.")
     # one more of something told before, and a thing a line before named (a reader: "'this link'", "'another advantage'")
     assert needs_its_context("Once this link is established, the ferry can cross at night.")
     assert needs_its_context("Another advantage of the north pier is its depth.")

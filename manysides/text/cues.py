@@ -295,8 +295,21 @@ _DAY_DATE_YEAR = re.compile(rf"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(
 _TOLD_IN_THE_PAST = re.compile(rf"{PAST_VERB.pattern}|\b(?:put|set|hit)\b")
 
 
+#: ... or with the date and year at its end, and no verb but the present ("The rocket takes off
+#: from Wenchang, China July 2, 2017.", "… speaks to her lawyer at Ofer Prison, January 1, 2018."):
+#: reporting that ends on such a date tells it in the past or ahead, and a schedule says "on" it.
+_DATE_YEAR_AT_END = re.compile(
+    rf"(?<!\bon )(?<!\bby )(?<!\buntil )(?<!\bfrom )(?<!\bbefore )(?<!\bafter )(?<!\bthrough )(?<!\bsince )"  # "take effect on March 3, 2018": a schedule
+    rf"\b(?i:{MONTH})\s+\d{{1,2}},\s+\d{{4}}\b(?=[^.!?]{{0,40}}[.!?]?[\"”’)]*\s*$)"
+)
+_NOT_THE_PRESENT_ALONE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)\b|n['’]t\b", re.I)
+
+
 def _dated_like_a_caption(sentence: str) -> bool:
-    return bool(_DAY_DATE_YEAR.search(sentence)) and not _TOLD_IN_THE_PAST.search(strip_quotes(sentence))
+    told = strip_quotes(sentence)
+    if _TOLD_IN_THE_PAST.search(told):
+        return False
+    return bool(_DAY_DATE_YEAR.search(sentence)) or bool(_DATE_YEAR_AT_END.search(sentence)) and not _NOT_THE_PRESENT_ALONE.search(told)
 
 
 @lru_cache(maxsize=8192)  # the summary, the facts, the divergences and the framing each ask for every sentence
