@@ -59,6 +59,17 @@ class Brief:
             return ""
         return min(dated[a] for a in article_ids).isoformat()
 
+    def same_lead_as(self, article_id: str) -> int | None:
+        """The number of an outlet shown before this one that leads with the same words, or None:
+        copies of one wire report lead alike, and a reader found three identical "Leads with"."""
+        lead = " ".join(next((f.lead for f in self.framing if f.article_id == article_id), "").split())
+        for f in self.framing:
+            if f.article_id == article_id:
+                return None
+            if lead and " ".join(f.lead.split()) == lead:
+                return self.number_of(f.article_id)
+        return None
+
     @property
     def title(self) -> str:
         """The outlets' headline that best names the story: the one whose words the agreed

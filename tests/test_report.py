@@ -171,3 +171,15 @@ def test_a_quote_from_an_article_of_another_moment_says_its_date() -> None:
     assert "We welcome the talks.” [1][4]\n" in md
     assert "from an article dated 2017-11-07, apart from the others" in brief.to_html()
 
+
+
+def test_outlets_that_lead_with_the_same_words_are_shown_once() -> None:
+    """A reader found one wire report's lead three times under "Framing by outlet"."""
+    from dataclasses import replace
+
+    base = _brief()
+    copy = Framing("b2", "Other", (), 0.0, (), "lead  plain")
+    b = replace(base, framing=base.framing + (copy,))
+    md = b.to_markdown()
+    assert "- Leads with: lead plain" in md and "- Leads with the same words as [1]" in md
+    assert "the same words as [1]" in b.to_html() and b.same_lead_as("a1") is None

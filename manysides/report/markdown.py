@@ -104,7 +104,10 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
                 contrast = f" (others: “{t.neutral}”)" if t.neutral else ""
                 lines.append(f"- Says “{t.term}” ×{t.count}{contrast}")
                 lines.extend(f"  > {_one_line(x)}" for x in t.sentences[:1])
-            if f.lead:
+            same = brief.same_lead_as(f.article_id)
+            if same:
+                lines.append(f"- Leads with the same words as [{same}]")
+            elif f.lead:
                 lines.append(f"- Leads with: {_shortened(f.lead, 240)}")
             if f.quoted_speakers:
                 lines.append("- Quotes: " + ", ".join(f"{k} ({v})" for k, v in f.quoted_speakers.items()))
