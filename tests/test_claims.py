@@ -67,6 +67,20 @@ def test_score_counts_precision_misses_and_unlabelled(example_brief) -> None:
     assert len(result["unlabelled"]) == len(claims) - 3 and result["coverage"] == 4.0
 
 
+def test_a_summary_label_given_with_other_lines_before_it_is_listed_as_stale(example_brief) -> None:
+    """"dangling" and "redundant" depend on the lines before a line: a label given when other
+    lines came first is listed to be judged again (re-judging them at stop 33 changed 51)."""
+    s0, s1 = [c for c in claims_of(example_brief, "example") if c.kind == "S"][:2]
+    assert s0.before != s1.before  # the second line has the first before it
+    claims = {("example", "S", s0.key): "ok", ("example", "S", s1.key): "redundant: says line 1 again"}
+    same = Labels(claims=dict(claims), contexts={("example", "S", s0.key): s0.before, ("example", "S", s1.key): s1.before})
+    assert score([s0, s1], same, ["example"])["stale"] == []
+    moved = Labels(claims=dict(claims), contexts={("example", "S", s0.key): s0.before, ("example", "S", s1.key): s0.before})
+    assert score([s0, s1], moved, ["example"])["stale"] == [s1]
+    fragment = Labels(claims={**claims, ("example", "S", s1.key): "fragment: a caption"}, contexts=dict(moved.contexts))
+    assert score([s0, s1], fragment, ["example"])["stale"] == []  # a fragment is one whatever comes before
+
+
 def test_stories_split_by_a_hash_of_the_id() -> None:
     splits = [split_of(str(i)) for i in range(300)]
     assert set(splits) == {"dev", "held-out"}
@@ -76,7 +90,8 @@ def test_stories_split_by_a_hash_of_the_id() -> None:
 
 def test_the_shipped_labels_carry_no_article_text() -> None:
     rows = [json.loads(line) for line in LABELS_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert rows and all(set(r) <= {"story", "kind", "key", "label", "miss", "match", "coverage"} for r in rows)
+    assert rows and all(set(r) <= {"story", "kind", "key", "label", "miss", "match", "coverage", "before"} for r in rows)
+    assert all(len(r["before"]) == 12 for r in rows if "before" in r)  # a hash of keys, no text
     assert all(len(r.get("label", "")) <= 80 and len(r.get("miss", "")) <= 120 for r in rows)
     labels = load_labels(LABELS_PATH)
     assert len(labels.claims) >= 900 and len({s for s, _, _ in labels.claims}) >= 30

@@ -38,7 +38,7 @@ from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_FACTS, SHOWN_QUOTES
 
 __all__ = [
     "Claim", "Labels", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
-    "brief_numbering", "write_packets",
+    "brief_numbering", "write_packets", "CONTEXT_TAGS",
 ]
 
 LABELS_PATH = Path(__file__).with_name("claims_labels.jsonl")
@@ -56,6 +56,12 @@ KINDS = {
 }
 #: Held-out share of stories, by a hash of the id (1 in HELD_OUT_MOD).
 HELD_OUT_MOD = 3
+#: Summary-line labels that depend on the lines before the line ("dangling": its referent is in
+#: no earlier line; "redundant": an earlier line says it), and "ok", which says neither applies.
+#: A label row may record those lines (``before``); where the summary now puts other lines
+#: before it, the label is listed as stale, to be judged again (re-judging at stop 33 changed 51 of
+#: 366 such labels).
+CONTEXT_TAGS = frozenset({"ok", "dangling", "redundant"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,7 @@ class Claim:
     key: str  # claim_key(kind, identity)
     text: str  # the claim as the report shows it
     evidence: dict[str, str] = field(default_factory=dict)  # outlet -> its sentence
+    before: str = ""  # a summary line's context: a hash of the keys of the lines before it
 
 
 def _normal(text: str) -> str:
@@ -84,8 +91,13 @@ def split_of(story_id: str) -> str:
     return "held-out" if h % HELD_OUT_MOD == 0 else "dev"
 
 
-def _claim(story: str, kind: str, identity: str, text: str, evidence: dict[str, str] | None = None) -> Claim:
-    return Claim(story, kind, claim_key(kind, identity), text, evidence or {})
+def _claim(story: str, kind: str, identity: str, text: str, evidence: dict[str, str] | None = None, before: str = "") -> Claim:
+    return Claim(story, kind, claim_key(kind, identity), text, evidence or {}, before)
+
+
+def context_of(keys: Sequence[str]) -> str:
+    """The lines before a summary line, as a short hash of their keys in order."""
+    return hashlib.sha1("|".join(keys).encode("utf-8")).hexdigest()[:12]
 
 
 def claims_of(brief, story: str) -> list[Claim]:
@@ -96,8 +108,10 @@ def claims_of(brief, story: str) -> list[Claim]:
         return ", ".join(sorted(src.get(a, a) for a in ids))
 
     out: list[Claim] = []
+    earlier: list[str] = []
     for s in brief.summary:
-        out.append(_claim(story, "S", s.text, s.text, {src.get(a, a): t for a, t in s.source_sentences.items()}))
+        out.append(_claim(story, "S", s.text, s.text, {src.get(a, a): t for a, t in s.source_sentences.items()}, context_of(earlier)))
+        earlier.append(out[-1].key)
     for f in brief.facts[:SHOWN_FACTS]:
         # the citations are the promise ("at least k of n": another outlet may say it in words
         # the matching did not join): a citation to an outlet that does not say it is the error
@@ -160,11 +174,12 @@ class Labels:
     claims: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (story, kind, key) -> label
     misses: list[dict] = field(default_factory=list)  # {story, kind, miss, match}
     coverage: dict[str, float] = field(default_factory=dict)  # story -> 1..5
+    contexts: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (story, "S", key) -> ``before`` when labelled
 
 
 def load_labels(path: Path) -> Labels:
-    """The labels JSONL: claim rows {story, kind, key, label}, miss rows {story, kind, miss,
-    match}, coverage rows {story, kind: "S", coverage}. A later row for a claim wins."""
+    """The labels JSONL: claim rows {story, kind, key, label[, before]}, miss rows {story, kind,
+    miss, match}, coverage rows {story, kind: "S", coverage}. A later row for a claim wins."""
     labels = Labels()
     if not path.exists():
         return labels
@@ -180,6 +195,10 @@ def load_labels(path: Path) -> Labels:
                 labels.coverage[story] = float(row["coverage"])
             else:
                 labels.claims[(story, row["kind"], row["key"])] = row["label"]
+                if "before" in row:
+                    labels.contexts[(story, row["kind"], row["key"])] = row["before"]
+                else:
+                    labels.contexts.pop((story, row["kind"], row["key"]), None)
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{n}", f"is not a label row ({exc})", "fix or delete the line; see bench/claims.py for the row forms") from exc
     return labels
@@ -207,7 +226,7 @@ def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> di
     stories = set(stories)
     misses = labels.misses
     rows: dict[str, dict] = {k: {"claims": 0, "labelled": 0, "ok": 0, "errors": Counter(), "misses": 0, "found": 0} for k in KINDS}
-    unlabelled = []
+    unlabelled, stale = [], []
     for c in claims:
         r = rows[c.kind]
         r["claims"] += 1
@@ -215,6 +234,9 @@ def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> di
         if label is None:
             unlabelled.append(c)
             continue
+        context = labels.contexts.get((c.story, c.kind, c.key))
+        if context is not None and context != c.before and label.split(":", 1)[0].strip() in CONTEXT_TAGS:
+            stale.append(c)
         r["labelled"] += 1
         if label == "ok":
             r["ok"] += 1
@@ -235,7 +257,7 @@ def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> di
         r["errors"] = dict(r["errors"].most_common())
     covered = [labels.coverage[s] for s in stories if s in labels.coverage]
     coverage = round(sum(covered) / len(covered), 2) if covered else None
-    return {"kinds": rows, "unlabelled": unlabelled, "coverage": coverage, "coverage_stories": len(covered)}
+    return {"kinds": rows, "unlabelled": unlabelled, "stale": stale, "coverage": coverage, "coverage_stories": len(covered)}
 
 
 def run(stories_path: Path, labels_path: Path = LABELS_PATH, *, split: str = "dev", ids: Sequence[str] = (), pipeline=None) -> dict:
@@ -282,9 +304,10 @@ def brief_numbering(story: dict, brief) -> list[int]:
 
 def write_packets(directory: Path, result: dict) -> list[Path]:
     """One Markdown packet a story for the labellers: its articles as the brief numbers them
-    (inputs the brief left out listed apart, never cited), then its unlabelled claims, with
-    the story's summary lines as context for "dangling" and "redundant". The packets carry the
-    articles' text: write them outside the repository."""
+    (inputs the brief left out listed apart, never cited), then its unlabelled claims and its
+    stale summary-line labels (``CONTEXT_TAGS``), with the story's summary lines as context for
+    "dangling" and "redundant" (a summary line's label row carries its ``before``). The packets
+    carry the articles' text: write them outside the repository."""
     directory.mkdir(parents=True, exist_ok=True)
     labels = result["labels"].claims
     by_story: dict[str, list[Claim]] = defaultdict(list)
@@ -292,7 +315,8 @@ def write_packets(directory: Path, result: dict) -> list[Path]:
         by_story[c.story].append(c)
     written = []
     for story_id, claims in by_story.items():
-        todo = [c for c in claims if (c.story, c.kind, c.key) not in labels]
+        stale = {(c.story, c.key) for c in result.get("stale", ())}
+        todo = [c for c in claims if (c.story, c.kind, c.key) not in labels or (c.story, c.key) in stale]
         if not todo:
             continue
         rows, order = result["story_rows"][story_id]["articles"], result["numbering"][story_id]
@@ -306,7 +330,7 @@ def write_packets(directory: Path, result: dict) -> list[Path]:
             out += ["## Inputs the brief left out (never cited)", ""] + [f"- {a.get('source', '')}: {a.get('title', '')}" for a in left] + [""]
         out += ["## Claims to label", ""]
         for c in [c for c in claims if c.kind == "S" and c not in todo] + todo:
-            head = f"- key={c.key} kind={c.kind}" if c in todo else "- (context only, already labelled) kind=S"
+            head = f"- key={c.key} kind={c.kind}" + (f" before={c.before}" if c.before else "") if c in todo else "- (context only, already labelled) kind=S"
             out += [head, f"  claim: {c.text}"] + [f"  evidence ({outlet}): {line}" for outlet, line in c.evidence.items()]
         path = directory / f"story_{story_id}.md"
         path.write_text("\n".join(out) + "\n", encoding="utf-8")
@@ -330,12 +354,15 @@ def render(result: dict) -> str:
         lines += ["", f"summary coverage (1-5, mean of {result['coverage_stories']} stories): {result['coverage']:.2f}"]
     n = len(result["unlabelled"])
     lines += ["", f"{n} claim(s) have no label yet" + (" (list them with --unlabelled)" if n else "")]
+    k = len(result.get("stale", ()))
+    if k:
+        lines.append(f"{k} summary line label(s) were given with other lines before them (list them with --stale)")
     return "\n".join(lines)
 
 
 def _public(result: dict) -> dict:
-    out = {k: v for k, v in result.items() if k not in ("claims", "unlabelled", "labels", "story_rows")}
-    out["unlabelled"] = len(result["unlabelled"])
+    out = {k: v for k, v in result.items() if k not in ("claims", "unlabelled", "stale", "labels", "story_rows")}
+    out["unlabelled"], out["stale"] = len(result["unlabelled"]), len(result.get("stale", ()))
     return out
 
 
@@ -346,6 +373,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=("dev", "held-out", "all"), default="dev")
     parser.add_argument("--ids", nargs="*", default=(), help="only these story ids")
     parser.add_argument("--unlabelled", type=Path, default=None, help="write the claims with no label to this JSONL")
+    parser.add_argument("--stale", type=Path, default=None,
+                        help="write the summary lines whose label was given with other lines before them to this JSONL")
     parser.add_argument("--dump", type=Path, default=None, help="write every claim (with its label, if any) to this JSONL")
     parser.add_argument("--packets", type=Path, default=None,
                         help="write a labelling packet a story with unlabelled claims into this folder (outside the repo: it holds the articles)")
@@ -353,11 +382,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     result = run(args.stories, args.labels, split=args.split, ids=args.ids)
     labels = result["labels"].claims
-    for path, claims in ((args.unlabelled, result["unlabelled"]), (args.dump, result["claims"])):
+    for path, claims in ((args.unlabelled, result["unlabelled"]), (args.stale, result["stale"]), (args.dump, result["claims"])):
         if path is not None:
             with path.open("w", encoding="utf-8") as fh:
                 for c in claims:
                     row = {"story": c.story, "kind": c.kind, "key": c.key, "text": c.text, "evidence": c.evidence}
+                    if c.before:
+                        row["before"] = c.before
                     if (c.story, c.kind, c.key) in labels:
                         row["label"] = labels[(c.story, c.kind, c.key)]
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
