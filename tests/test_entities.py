@@ -275,3 +275,13 @@ def test_a_given_name_alone_is_the_person_named_in_full_and_a_credit_is_no_name(
     assert ("Odile", "PERSON") not in counts and counts[("Odile Brenner", "PERSON")] == 3
     assert ("Kestrel", "PERSON") in counts  # mostly alone: a name of its own, not a given name
     assert not _can_be_a_name("Dana Pruitt/Lakeside Herald", "PERSON") and _can_be_a_name("Dana Pruitt", "PERSON")
+
+
+def test_a_state_abbreviated_in_ap_style_is_the_state() -> None:
+    """A reader found "Pa (GPE)" beside Pennsylvania."""
+    from manysides.text.entities import _fold_state_abbreviations
+
+    counts = {("Pa", "GPE"): 2, ("Pennsylvania", "GPE"): 3, ("Calif.", "GPE"): 1, ("Pa", "PERSON"): 1}
+    sources = {key: {"a1"} for key in counts}
+    _fold_state_abbreviations(counts, sources)
+    assert counts == {("Pennsylvania", "GPE"): 5, ("California", "GPE"): 1, ("Pa", "PERSON"): 1}

@@ -159,6 +159,7 @@ def entities_of(
     _fold_spellings(counts, sources)
     _fold_fragments(counts, sources)
     _fold_given_names(counts, sources, " ".join(t for _, t in texts_by_article))
+    _fold_state_abbreviations(counts, sources)
     _drop_common_words_as_persons(counts, sources, " ".join(t for _, t in texts_by_article))
     _venues_are_not_persons(counts, sources, " ".join(t for _, t in texts_by_article))
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
@@ -407,6 +408,24 @@ def _fold_given_names(counts: dict, sources: dict, text: str) -> None:
         alone = len(re.findall(rf"\b{word}\b(?!\s+(?:[A-Z]\.\s+)?{rest})", text))
         if 2 * (len(re.findall(rf"\b{word}\b", text)) - alone) >= alone:  # a third of the time with the family name
             _merge(counts, sources, short, full[0])
+
+
+#: The US states as AP style abbreviates them after a town ("Erie, Pa."): the state, named in full
+#: (a reader found "Pa (GPE)" listed beside Pennsylvania).
+_STATE_ABBREVIATIONS = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California", "Colo": "Colorado", "Conn": "Connecticut",
+    "Del": "Delaware", "Fla": "Florida", "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Ky": "Kentucky",
+    "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts", "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi",
+    "Mo": "Missouri", "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire", "N.J": "New Jersey",
+    "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina", "N.D": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon",
+    "Pa": "Pennsylvania", "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee", "Vt": "Vermont",
+    "Va": "Virginia", "W.Va": "West Virginia", "Wis": "Wisconsin", "Wyo": "Wyoming",
+}
+
+
+def _fold_state_abbreviations(counts: dict, sources: dict) -> None:
+    for key in [k for k in counts if k[1] == "GPE" and k[0].rstrip(".") in _STATE_ABBREVIATIONS]:
+        _merge(counts, sources, key, (_STATE_ABBREVIATIONS[key[0].rstrip(".")], "GPE"))
 
 
 def _merge(counts: dict, sources: dict, source: tuple[str, str], target: tuple[str, str]) -> None:
