@@ -69,9 +69,15 @@ class Article:
 
     @property
     def outlet(self) -> str:
-        """Who published it, for counting outlets: the source without case or "www.", else the
-        article itself (two pieces of one site agreeing are that site's word twice)."""
-        return self.source.strip().lower().removeprefix("www.") or self.id
+        """Who published it, for counting outlets: the source without case or an edition's prefix
+        ("www.", "edition.cnn.com", "europe.chinadaily.com.cn": a reader found three China Daily
+        editions counted as three outlets), else the article itself (two pieces of one site
+        agreeing are that site's word twice)."""
+        return _EDITION.sub("", self.source.strip().lower()) or self.id
+
+
+#: A host name's first label that names an edition of the site, not another outlet.
+_EDITION = re.compile(r"^(?:www|edition|m|amp|mobile|usa|us|uk|au|ca|in|europe|africa|asia|global|international|intl|en|english)\.(?=[^.\s]+\.[^.\s]+)")
 
 
 @dataclass(frozen=True, slots=True)

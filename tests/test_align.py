@@ -721,3 +721,16 @@ def test_a_fact_shown_alone_names_whose_words_it_gives() -> None:
     named = '"All consulate staff are safe," the German foreign ministry said.'
     kept = readable_facts([Fact(unnamed, ("a", "b")), Fact(named, ("a", "b"))])
     assert [f.text for f in kept] == [named]
+
+
+def test_editions_of_one_site_are_one_outlet() -> None:
+    """A reader found three China Daily editions counted as three outlets agreeing."""
+    from manysides.records import Article
+
+    def outlet(source: str) -> str:
+        return Article(id="a1", source=source, title="", text="").outlet
+
+    assert outlet("europe.harbourdaily.com.cn") == outlet("www.harbourdaily.com.cn") == outlet("harbourdaily.com.cn")
+    assert outlet("edition.riverton.com") == outlet("Riverton.com")
+    assert outlet("abcnews.go.com") != outlet("sports.go.com")  # another outlet of one host
+    assert outlet("") == "a1"

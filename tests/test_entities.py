@@ -275,6 +275,7 @@ def test_a_given_name_alone_is_the_person_named_in_full_and_a_credit_is_no_name(
     assert ("Odile", "PERSON") not in counts and counts[("Odile Brenner", "PERSON")] == 3
     assert ("Kestrel", "PERSON") in counts  # mostly alone: a name of its own, not a given name
     assert not _can_be_a_name("Dana Pruitt/Lakeside Herald", "PERSON") and _can_be_a_name("Dana Pruitt", "PERSON")
+    assert not _can_be_a_name("Dana Pruitt / Lakeside Herald", "PERSON")
 
 
 def test_a_state_abbreviated_in_ap_style_is_the_state() -> None:

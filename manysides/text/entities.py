@@ -178,7 +178,7 @@ def _can_be_a_name(name: str, label: str) -> bool:
 
 
 #: A name, a slash, another name: a photo credit (``_PHOTO_CREDIT`` knows the agencies alone).
-_CREDIT = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+/[A-Z]")
+_CREDIT = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+\s?/\s?[A-Z]")
 
 
 #: A surname alone that speaks ("Hankey said", "said Hankey") is a person, whatever label the
