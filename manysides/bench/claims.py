@@ -314,8 +314,8 @@ def write_packets(directory: Path, result: dict) -> list[Path]:
     for c in result["claims"]:
         by_story[c.story].append(c)
     written = []
+    stale = {(c.story, c.key) for c in result.get("stale", ())}
     for story_id, claims in by_story.items():
-        stale = {(c.story, c.key) for c in result.get("stale", ())}
         todo = [c for c in claims if (c.story, c.kind, c.key) not in labels or (c.story, c.key) in stale]
         if not todo:
             continue

@@ -155,13 +155,14 @@ def entities_of(
             label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
             counts[(name, label)] += 1
             sources[(name, label)].add(article_id)
-    _fold_names(counts, sources, " ".join(t for _, t in texts_by_article))
+    text = " ".join(t for _, t in texts_by_article)
+    _fold_names(counts, sources, text)
     _fold_spellings(counts, sources)
     _fold_fragments(counts, sources)
-    _fold_given_names(counts, sources, " ".join(t for _, t in texts_by_article))
+    _fold_given_names(counts, sources, text)
     _fold_state_abbreviations(counts, sources)
-    _drop_common_words_as_persons(counts, sources, " ".join(t for _, t in texts_by_article))
-    _venues_are_not_persons(counts, sources, " ".join(t for _, t in texts_by_article))
+    _drop_common_words_as_persons(counts, sources, text)
+    _venues_are_not_persons(counts, sources, text)
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
     return [
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
@@ -236,8 +237,8 @@ def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> Non
 
 
 def _venues_are_not_persons(counts: dict, sources: dict, text: str) -> None:
-    """A "person" the articles mostly name as a place to post or find things ("said on
-    Twitter", "removed from the App Store") is a platform: readers found "Twitter (PERSON)"."""
+    """A "person" the articles name at least half the time as where things are posted or found
+    ("said on Twitter", "back on the App Store") is a platform: readers found "Twitter (PERSON)"."""
     for key in [k for k in counts if k[1] == "PERSON"]:
         name = re.escape(key[0])
         every = len(re.findall(rf"(?<![\w-]){name}(?![\w-])", text))

@@ -318,7 +318,7 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 #: who called games from 1971 until his death"): it tells of that noun's past, not of the line's
 #: event ("Smith, who resigned on Monday," keeps its Monday: that is the story's).
 _IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
-#: A year that names a work's ("of 2003 film Kill Bill", "in 1994's Pulp Fiction"): not the
+#: A year that names a work's ("of 2003 film Kill Bill", "in 1994's film"): not the
 #: day of what the line tells (a reader found a director's words of 2018 dated 2003).
 _A_WORK_AFTER = re.compile(r"(?:['’]s)?\s+(?:film|movie|album|song|book|novel|documentary|musical|sitcom|series|show|play|single|hit)\b", re.I)
 #: A date that names a holiday elsewhere: "Bastille Day, France's equivalent to July 4".
