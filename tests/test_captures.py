@@ -172,6 +172,9 @@ SITE_MESSAGES = {
                 "access to local news, from as little as $1 a week.\nAlready a subscriber? Log in"),
     "browser check": ("Please enable JavaScript to view this website. Your browser does not support the features this site needs; "
                       "update it or switch to a modern browser to continue."),
+    # a reader found this one briefed as an outlet's article, its "lead" the zipcode message
+    "delivery area": ("Sorry, this zipcode is not in our deliverable area for this subscription service.\n"
+                      "Re-enter zip code or sign up for digital access.\nGet digital access"),
 }
 
 

@@ -421,6 +421,8 @@ _PAGE_MESSAGE = re.compile(
     r"you consent to|your consent|privacy (?:settings|preferences|choices)|"
     r"limit of (?:free )?(?:articles|stories)|free (?:articles|stories) (?:this|per|a) month|(?:continue|keep) reading|"
     r"unlimited (?:digital )?access|already a subscriber|subscribe (?:to (?:continue|read)|for)|"
+    r"(?:sign up for|get|buy|purchase) (?:digital|full|unlimited) access|subscription service|"
+    r"(?:not in|outside) (?:our|the) (?:deliverable|delivery|service) area|"
     r"access (?:denied|forbidden)|(?:don't|do not) have permission to access|are you a robot|verify (?:that )?you are (?:a )?human|"
     r"(?:service|site) (?:is )?(?:temporarily )?unavailable)\b",
     re.I,
