@@ -286,3 +286,14 @@ def test_a_state_abbreviated_in_ap_style_is_the_state() -> None:
     sources = {key: {"a1"} for key in counts}
     _fold_state_abbreviations(counts, sources)
     assert counts == {("Pennsylvania", "GPE"): 5, ("California", "GPE"): 1, ("Pa", "PERSON"): 1}
+
+
+def test_one_name_hyphenated_or_not_is_one_and_a_compass_word_alone_is_no_name() -> None:
+    """Readers found "Kim Jong Un" and "Kim Jong-un" apart, and "North (LOC)" for North Korea."""
+    from manysides.text.entities import _can_be_a_name, _fold_same_words
+
+    counts = {("Pak Sun-hee", "PERSON"): 2, ("Pak Sun Hee", "PERSON"): 1}
+    sources = {("Pak Sun-hee", "PERSON"): {"a1", "a2"}, ("Pak Sun Hee", "PERSON"): {"a3"}}
+    _fold_same_words(counts, sources)
+    assert len(counts) == 1 and sum(counts.values()) == 3
+    assert not _can_be_a_name("North", "LOC") and _can_be_a_name("North Dakota", "GPE")

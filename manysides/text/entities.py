@@ -173,11 +173,13 @@ def entities_of(
 def _can_be_a_name(name: str, label: str) -> bool:
     """A name has a capital or a figure, and is no social-media handle: "wolf" (of "lone wolf")
     and "@eddiehow124" are not the story's people or places."""
-    if _CREDIT.match(name):
-        return False  # "Greg Wohlford/Erie Times-News": a photographer and the paper, a credit
+    if _CREDIT.match(name) or name.lower() in _DIRECTIONS:
+        return False  # "Greg Wohlford/Erie Times-News": a credit; "North" alone: a paper's shorthand
     return label == "DATE" or not name.startswith("@") and any(c.isupper() or c.isdigit() for c in name)
 
 
+#: A compass word alone ("North" for North Korea, "the South") names no one place out of its sentence.
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 #: A name, a slash, another name: a photo credit (``_PHOTO_CREDIT`` knows the agencies alone).
 _CREDIT = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+\s?/\s?[A-Z]")
 
@@ -318,10 +320,10 @@ def _most_reported(keys: Iterable[tuple[str, str]], counts: dict, sources: dict)
 
 def _fold_same_words(counts: dict, sources: dict) -> None:
     """"Immigration & Customs Enforcement" and "... and ..."; "U.S. Department of ..." and
-    "Department of ..."; any case: the same words, one name."""
+    "Department of ..."; "Kim Jong-un" and "Kim Jong Un"; any case: the same words, one name."""
     by_words: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
-        by_words[(_US_PREFIX.sub("", key[0].lower().replace(" & ", " and ")), key[1])].append(key)
+        by_words[(_US_PREFIX.sub("", key[0].lower().replace(" & ", " and ").replace("-", " ")), key[1])].append(key)
     for keys in by_words.values():
         target = _most_reported(keys, counts, sources)
         for key in keys:
