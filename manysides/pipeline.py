@@ -468,7 +468,12 @@ def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:
     for n, a in enumerate(articles, 1):
         if a.source:
             by_outlet.setdefault(a.outlet, []).append(n)
-    return [f"Articles {''.join(f'[{n}]' for n in numbers)} are all from {articles[numbers[0] - 1].source}: "
+
+    def named(numbers: list[int]) -> str:  # editions of one site ("europe.", "africa.") by the site's name
+        sources = {articles[n - 1].source for n in numbers}
+        return sources.pop() if len(sources) == 1 else articles[numbers[0] - 1].outlet
+
+    return [f"Articles {''.join(f'[{n}]' for n in numbers)} are all from {named(numbers)}: "
             "where they agree, that is one outlet's word." for numbers in by_outlet.values() if len(numbers) > 1]
 
 

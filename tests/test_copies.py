@@ -55,3 +55,14 @@ def test_the_brief_names_articles_from_one_outlet(example_dir: Path) -> None:
                {"text": texts["3-valley-voice-blog.txt"], "source": "Valley Voice"}])
     numbers = [n for n, a in enumerate(b.articles, 1) if a.source.lower() == "harbor wire"]
     assert any(f"Articles [{numbers[0]}][{numbers[1]}] are all from" in note for note in b.notes)
+
+
+def test_editions_of_one_site_are_named_as_the_site(example_dir: Path) -> None:
+    """A reader found three editions of one paper counted as three outlets."""
+    from manysides import brief
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in example_dir.glob("*.txt")}
+    b = brief([{"text": texts["1-harbor-wire.txt"], "source": "europe.harborwire.com"},
+               {"text": texts["4-city-press-release.txt"], "source": "www.harborwire.com"},
+               {"text": texts["3-valley-voice-blog.txt"], "source": "Valley Voice"}])
+    assert any("are all from harborwire.com:" in note for note in b.notes)
