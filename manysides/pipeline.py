@@ -272,7 +272,7 @@ class Pipeline:
             flat = [s for s in flat if s.article_id not in off]
             index = SentenceIndex(tuple(flat), index.vectors[[k for k, s in enumerate(index.sentences) if s.article_id not in off]])
             timeline = self._timeline(articles, flat)
-        timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS)
+        timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS, apart=_apart_ids(articles))
         tick("align", 0.65)
         ids = [a.id for a in articles]
         copy_groups = copied_groups([a.text for a in articles])  # a wire story under several names
@@ -312,7 +312,7 @@ class Pipeline:
 
     def _timeline(self, articles: Sequence[Article], flat: Sequence) -> list:
         """The dated events; twice those shown: merging the same event told twice makes room for more."""
-        return timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS)
+        return timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS, apart=_apart_ids(articles))
 
     def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None, index: SentenceIndex | None = None) -> list:
         """The cited summary; ``carried``: how many other outlets state each sentence;
@@ -459,6 +459,12 @@ def _undated_notes(articles: Sequence[Article], undated: Mapping[str, tuple[str,
         else:
             notes += [f"Article [{n}] ({source}) is dated {dated[:10]} but {why}: its date line is not used." for n in numbers]
     return notes
+
+
+def _apart_ids(articles: Sequence[Article]) -> set[str]:
+    """Ids of the articles dated far from most of the story's (``text.timeline.apart_in_time``)."""
+    _, apart = apart_in_time([a.date for a in articles])
+    return {articles[n].id for n, _ in apart}
 
 
 def _one_outlet_notes(articles: Sequence[Article]) -> list[str]:

@@ -360,3 +360,15 @@ def test_a_year_that_names_a_work_is_no_date_of_the_line() -> None:
     was dated 2003: the film's year, not when the director said it."""
     assert dates_in("He said letting her drive on the set of 2003 film Night Road was his worst mistake.", SATURDAY) == []
     assert dates_in("The bridge opened in 2003 and closed in 2010.", SATURDAY)[0].iso == "2003"
+
+
+def test_an_event_only_an_article_of_another_moment_states_gives_way_when_there_is_no_room() -> None:
+    """A reader found a year-old article's launches filling a third of this month's timeline."""
+    now = sentences_of("a", "The bridge was closed on Tuesday after inspectors found a crack in a beam.\n\n"
+                            "The council voted on Thursday to fund the repairs to the bridge.")
+    old = sentences_of("b", "The ferry company added a second boat in June 2025 to carry more riders.")
+    dates = {"a": "2026-03-05", "b": "2025-06-20"}
+    assert len(timeline_of(old + now, dates, limit=3, apart={"b"})) == 3  # room for all
+    kept = timeline_of(old + now, dates, limit=2, apart={"b"})
+    assert [e.sources for e in kept] == [("a",), ("a",)]
+    assert ("b",) in [e.sources for e in timeline_of(old + now, dates, limit=2)]  # without it, the old one is taken

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Iterable, Mapping, Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -461,13 +461,16 @@ def _updated_after(sentences: Sequence[Sentence], published: Mapping[str, date |
     return {s.article_id for s in sentences if s.article_id in told and told[s.article_id].search(strip_quotes(s.text))}
 
 
-def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12) -> list[TimelineEvent]:
+def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12,
+                apart: Collection[str] = ()) -> list[TimelineEvent]:
     """Dated statements in date order, each with every article that states it.
 
     ``dates`` maps article id -> its publication date (any common format); an article
     without one is read against the date most of the others carry. Relative dates
     ("Wednesday", "last week") that no date resolves stay unresolved (``iso`` ""),
-    listed after the resolved ones.
+    listed after the resolved ones. ``apart``: ids of articles dated far from most of the
+    story's (``apart_in_time``); an event only they state is kept only while there is room: a
+    reader found a year-old article's launches filling a third of this month's timeline.
     """
     published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
     story_date = _story_date(published.values())
@@ -496,7 +499,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
                 break
         else:
             events.append({"date": first.surface, "iso": first.iso, "text": without_dateline(sentences, k), "sources": [s.article_id], "order": len(events)})
-    kept = sorted(events, key=lambda e: (-len(e["sources"]), e["order"]))[:limit]
+    kept = sorted(events, key=lambda e: (_only_apart(e["sources"], apart), -len(e["sources"]), e["order"]))[:limit]
     kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), _unresolved_rank(e["date"]), e["order"]))
     return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
 
@@ -511,9 +514,10 @@ SAME_EVENT_COSINE = 0.5
 
 
 def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sentence], vectors: np.ndarray,
-                      cosine: float = SAME_EVENT_COSINE, limit: int | None = None) -> list[TimelineEvent]:
+                      cosine: float = SAME_EVENT_COSINE, limit: int | None = None, apart: Collection[str] = ()) -> list[TimelineEvent]:
     """Events of one date whose sentences say the same thing, as one (the first one's
-    wording, every source); then the ``limit`` most widely reported, still in date order.
+    wording, every source); then the ``limit`` most widely reported (``apart``: as in
+    ``timeline_of``), still in date order.
     The timeline is made while the encoder works, so its own same-event test reads words;
     this one, run once the vectors are there, reads meaning."""
     # An event's text is its sentence less any dateline (``timeline_of``): find it so.
@@ -533,9 +537,13 @@ def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sente
         kept[same] = (replace(e, sources=tuple(dict.fromkeys(e.sources + event.sources))), j)
     merged = [e for e, _ in kept]
     if limit is not None and len(merged) > limit:
-        top = set(sorted(range(len(merged)), key=lambda i: (-len(merged[i].sources), i))[:limit])
+        top = set(sorted(range(len(merged)), key=lambda i: (_only_apart(merged[i].sources, apart), -len(merged[i].sources), i))[:limit])
         merged = [e for i, e in enumerate(merged) if i in top]
     return merged
+
+
+def _only_apart(sources: Sequence[str], apart: Collection[str]) -> bool:
+    return bool(apart) and all(a in apart for a in sources)
 
 
 def _story_date(published: Iterable[date | None]) -> date | None:
