@@ -573,11 +573,12 @@ def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
 #: A verdict told as a predicate: a copula or a verb of seeming with an evaluative adjective ("The
 #: performance was decent", "sounded good and danced even better", "seemed like a very bad idea",
 #: "the run-up was bumpy"). A review's sentence, not a report: readers marked such summary lines
-#: "loaded" (a critic's verdict in the brief's voice). Descriptive words ("flat", "strange") stay out.
+#: "loaded" (a critic's verdict in the brief's voice). Descriptive words ("flat", "strange") stay out,
+#: and so do the verdict words loaded terms catch wherever they stand (``loaded.VERDICT_WORDS``).
 _VERDICT_ADJECTIVES = (
     r"decent|terrible|awful|brilliant|mediocre|impressive|disappointing|underwhelming|stunning|excellent|"
     r"poor|bland|boring|dull|clunky|superb|lacklustre|lackluster|forgettable|memorable|bumpy|dazzling|triumphant|messy|"
-    r"wonderful|fantastic|amazing|incredible|horrible|dreadful|lovely|ridiculous|absurd|silly|stupid|dumb|embarrassing|"
+    r"wonderful|fantastic|amazing|incredible|horrible|dreadful|lovely|silly|stupid|dumb|embarrassing|"
     r"perfect|flawless|shocking"
 )
 _VERDICT_PREDICATE = re.compile(

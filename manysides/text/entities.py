@@ -7,7 +7,7 @@ more than entities (quotes use its parser); ``entities_of`` gives merged entitie
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -240,13 +240,19 @@ def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> Non
 
 def _venues_are_not_persons(counts: dict, sources: dict, text: str) -> None:
     """A "person" the articles name at least half the time as where things are posted or found
-    ("said on Twitter", "back on the App Store") is a platform: readers found "Twitter (PERSON)"."""
-    for key in [k for k in counts if k[1] == "PERSON"]:
-        name = re.escape(key[0])
-        every = len(re.findall(rf"(?<![\w-]){name}(?![\w-])", text))
-        venue = len(re.findall(rf"\b(?:on|via|onto) (?:the )?{name}(?![\w-])", text))
-        if every and 2 * venue >= every:
+    ("said on Twitter", "back on the App Store") is a platform: readers found "Twitter (PERSON)".
+    One pass finds the names written so; only those are counted in full (a long story names
+    thousands of people)."""
+    after_on = Counter(" ".join(words[:n]) for m in _AFTER_ON.finditer(text) for words in [m.group(1).split()] for n in range(1, len(words) + 1))
+    for key in [k for k in counts if k[1] == "PERSON" and after_on[k[0]]]:
+        every = len(re.findall(rf"(?<![\w-]){re.escape(key[0])}(?![\w-])", text))
+        if 2 * after_on[key[0]] >= every:
             _merge(counts, sources, key, (key[0], "ORG"))
+
+
+#: A capitalised name right after "on", "via" or "onto" ("on Twitter", "on the App Store"), every
+#: prefix of it counted (a name of one word, of two, …).
+_AFTER_ON = re.compile(r"\b(?:on|via|onto) (?:the )?(?=([A-Z][\w&-]*(?: [A-Z][\w&-]*){0,3}))")
 
 
 def _fold_spellings(counts: dict, sources: dict) -> None:
