@@ -59,16 +59,18 @@ class Brief:
             return ""
         return min(dated[a] for a in article_ids).isoformat()
 
-    def same_lead_as(self, article_id: str) -> int | None:
-        """The number of an outlet shown before this one that leads with the same words, or None:
+    def same_leads(self) -> dict[str, int]:
+        """Article id -> the number of the outlet shown before it that leads with the same words:
         copies of one wire report lead alike, and a reader found three identical "Leads with"."""
-        lead = " ".join(next((f.lead for f in self.framing if f.article_id == article_id), "").split())
+        first: dict[str, str] = {}
+        out = {}
         for f in self.framing:
-            if f.article_id == article_id:
-                return None
-            if lead and " ".join(f.lead.split()) == lead:
-                return self.number_of(f.article_id)
-        return None
+            lead = " ".join(f.lead.split())
+            if lead in first:
+                out[f.article_id] = self.number_of(first[lead])
+            elif lead:
+                first[lead] = f.article_id
+        return out
 
     @property
     def title(self) -> str:

@@ -182,4 +182,4 @@ def test_outlets_that_lead_with_the_same_words_are_shown_once() -> None:
     b = replace(base, framing=base.framing + (copy,))
     md = b.to_markdown()
     assert "- Leads with: lead plain" in md and "- Leads with the same words as [1]" in md
-    assert "the same words as [1]" in b.to_html() and b.same_lead_as("a1") is None
+    assert "the same words as [1]" in b.to_html() and b.same_leads() == {"b2": 1}

@@ -91,6 +91,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
         lines.append("")
     if brief.framing:
         lines += ["## Framing by outlet", ""]
+        same_leads = brief.same_leads()
         for f in brief.framing:
             lines.append(f"### [{brief.number_of(f.article_id)}] {f.source}")
             # A share is shown only where sentences were flagged: the cues find a writer's own voice
@@ -104,7 +105,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
                 contrast = f" (others: “{t.neutral}”)" if t.neutral else ""
                 lines.append(f"- Says “{t.term}” ×{t.count}{contrast}")
                 lines.extend(f"  > {_one_line(x)}" for x in t.sentences[:1])
-            same = brief.same_lead_as(f.article_id)
+            same = same_leads.get(f.article_id)
             if same:
                 lines.append(f"- Leads with the same words as [{same}]")
             elif f.lead:
