@@ -44,7 +44,8 @@ from .errors import InputError
 from .framing import frame_articles
 from .ingest import ArticleInput, drop_copies, load_inputs
 from .parse import Analyser
-from .records import Article, Divergence, Entity, Fact, Quote, Skipped
+from .quotes.named import with_speaker_named
+from .records import Article, Divergence, Entity, Fact, Quote, Skipped, SummarySentence
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import SAME_MEANING, Encoder, get_encoder
@@ -294,6 +295,7 @@ class Pipeline:
             quotes, entities = _without_articles(quotes, entities, off)
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
+        summary, facts, divergences = _speakers_named(summary, facts, divergences, quotes)
         facts, divergences = _names_introduced(facts, divergences, full_names(s.text for s in flat))
         tick("done", 1.0)
         return Brief(
@@ -503,6 +505,18 @@ def _out_of_time_notes(articles: Sequence[Article]) -> list[str]:
     return [f"Dated a month or more from most of the others (around {middle.isoformat()}): {named}. "
             "They may tell of another moment of the story, an earlier event or a later development; "
             "the summary is told from the others."]
+
+
+def _speakers_named(summary: Sequence[SummarySentence], facts: Sequence[Fact], divergences: Sequence[Divergence],
+                    quotes: Sequence[Quote]) -> tuple[list[SummarySentence], list[Fact], list[Divergence]]:
+    """Each summary line, agreed fact and one-outlet item whose speaker is only a title ("the
+    scientist said") gets the name the quotes found for its sentence (quotes.named)."""
+    def named(text: str, sentences: Mapping[str, str]) -> str:
+        return with_speaker_named(text, sentences, quotes)
+
+    return ([replace(s, text=named(s.text, s.source_sentences)) for s in summary],
+            [replace(f, text=named(f.text, {a: w for a, w in f.wordings.items() if w == f.text} or f.wordings)) for f in facts],
+            [replace(d, text=named(d.text, d.evidence)) if d.kind == "only_one" else d for d in divergences])
 
 
 def _names_introduced(facts: Sequence[Fact], divergences: Sequence[Divergence], names: dict[str, str]) -> tuple[list[Fact], list[Divergence]]:

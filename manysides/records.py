@@ -121,8 +121,9 @@ class SummarySentence:
     @property
     def source_text(self) -> str:
         """The line as its source wrote it: without an editor's bracketed given name ("[Bruce] "
-        before "Arians"; a source's own brackets, "told [my son] I", stay)."""
-        return re.sub(r"\[[A-Z][\w'’.-]*\] (?=[A-Z])", "", self.text)
+        before "Arians") or name after a title ("the scientist [Heino Falcke] said"); a source's
+        own brackets, "told [my son] I", stay."""
+        return re.sub(r"\[[A-Z][\w'’.-]*\] (?=[A-Z])|(?<=[a-z]) \[[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*\](?=[\s,.;:])", "", self.text)
 
     @property
     def trimmed(self) -> bool:

@@ -297,3 +297,18 @@ def test_one_name_hyphenated_or_not_is_one_and_a_compass_word_alone_is_no_name()
     _fold_same_words(counts, sources)
     assert len(counts) == 1 and sum(counts.values()) == 3
     assert not _can_be_a_name("North", "LOC") and _can_be_a_name("North Dakota", "GPE")
+
+
+def test_a_team_is_an_organisation_whatever_the_small_model_calls_it() -> None:
+    # readers found "Bears (LOC)", "Browns (PERSON)" and "Chicago Cubs (PERSON)" in briefs
+    ents = {e.text: e.label for e in entities_of([
+        ("a", "The Chicago Bears fired coach Tom Fenwick on Monday. The Bears finished 5-11, and Fenwick said the Bears owed fans more. Chicago fans cheered."),
+        ("b", "The Bears will now look for a new coach, the team said in Chicago. The Browns were worse. The Browns won once."),
+        ("c", "Georgia Evans of Atlanta spoke. Evans said Georgia had won."),
+    ])}
+    assert ents["Chicago Bears"] == "ORG" and "Bears" not in ents  # the nickname is the one team it ends
+    assert ents["Browns"] == "ORG"  # a "person" in the plural, always after "the"
+    assert ents["Tom Fenwick"] == "PERSON" and ents["Chicago"] == "GPE"
+    # a place and a plural that no one writes after "the" is not made a team; a family stays people
+    clintons = {e.text: e.label for e in entities_of([("a", "Bill Clinton and Hillary Clinton spoke. The Clintons left. Later the Clintons returned.")])}
+    assert clintons.get("Clintons", "PERSON") == "PERSON"

@@ -795,3 +795,25 @@ def test_the_name_next_to_the_verb_speaks_where_the_parse_made_it_an_apposition(
     text = "To understand the real Rosa Parks, Chief Justice Roberts said, one should visit this museum.\n"
     found = [a for a in attributions_of("x", text, nlp(parser=True)(text)) if "visit this museum" in a.text]
     assert found and all("Roberts" in a.speaker for a in found)
+
+
+def test_a_line_naming_its_speaker_by_a_title_gets_the_name_the_quotes_found() -> None:
+    from manysides.quotes.named import with_speaker_named
+    from manysides.text.sentences import sentences_of
+
+    # one outlet names her, another only calls her "the scientist": the merged quote knows who
+    named_it = ("Ilse Varnhout of Delmar University hopes to fly a radio telescope to the far side.\n\n"
+                '"We built good relations on both sides of the project," says Varnhout.')
+    text = ("A radio telescope may fly to the far side of the moon.\n\n"
+            '"We built good relations on both sides of the project," the scientist said.')
+    quotes = extract_quotes([_article(text), _article(named_it, "a2")])
+    line = next(s.text for s in sentences_of("a1", text) if "good relations" in s.text)
+    assert with_speaker_named(line, {"a1": line}, quotes) == (
+        '"We built good relations on both sides of the project," the scientist [Ilse Varnhout] said.')
+    # someone the speaker tells of is not the speaker; a line naming its speaker stays
+    told = "One passenger said the driver told them he had blacked out."
+    assert with_speaker_named(told, {"a1": line}, quotes) == told
+    named = '"There is goodwill," Varnhout said, and the scientist said more.'
+    assert with_speaker_named(named, {"a1": line}, quotes) == named
+    # no quote of this sentence: nothing is guessed
+    assert with_speaker_named(line, {"a3": line}, quotes) == line

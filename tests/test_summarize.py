@@ -621,6 +621,22 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     assert introduce_surnames(["She split, borrowing Paltrow's famous phrase."], both) == ["She split, borrowing [Gwyneth] Paltrow's famous phrase."]
 
 
+def test_given_names_of_every_shape_and_a_handle_is_no_word_of_the_story() -> None:
+    from manysides.text.names import full_names, introduce_surnames
+
+    # a reader found "Mr Durov, 33, added" with no Durov before it: his handle "@durov" read as
+    # the ordinary word "durov" kept the name from being resolved
+    names = full_names(["Founder Pavel Durov said so. — Pavel Durov (@durov)", "Pavel Durov, 33, spoke."])
+    assert names == {"Durov": "Pavel Durov"}
+    assert introduce_surnames(["Mr Durov, 33, added: “We expect the apps back.”"], names) == ["Mr [Pavel] Durov, 33, added: “We expect the apps back.”"]
+    shapes = full_names(["DeAndre Hopkins caught it.", "A catch by DeAndre Hopkins.", "Kevin O'Brien spoke.", "Kevin O'Brien left.",
+                         "Rachel McAdams starred.", "with Rachel McAdams."])
+    assert shapes == {"Hopkins": "DeAndre Hopkins", "O'Brien": "Kevin O'Brien", "McAdams": "Rachel McAdams"}
+    assert introduce_surnames(["Hopkins caught the ball.", "O'Brien said no."], shapes) == ["[DeAndre] Hopkins caught the ball.", "[Kevin] O'Brien said no."]
+    # a word of two capitals that is no name's ("IceBridge", "NationNews") is no family or given name
+    assert full_names(["Operation IceBridge flew.", "Operation IceBridge ended.", "NationNews Barbados said.", "NationNews Barbados wrote."]) == {}
+
+
 def test_no_given_name_where_one_is_written_or_the_word_is_no_person() -> None:
     from manysides.text.names import full_names, introduce_surnames
 

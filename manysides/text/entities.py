@@ -161,6 +161,7 @@ def entities_of(
     _fold_fragments(counts, sources)
     _fold_given_names(counts, sources, text)
     _fold_state_abbreviations(counts, sources)
+    _fold_teams(counts, sources, text)
     _drop_common_words_as_persons(counts, sources, text)
     _venues_are_not_persons(counts, sources, text)
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
@@ -435,6 +436,42 @@ _STATE_ABBREVIATIONS = {
 def _fold_state_abbreviations(counts: dict, sources: dict) -> None:
     for key in [k for k in counts if k[1] == "GPE" and k[0].rstrip(".") in _STATE_ABBREVIATIONS]:
         _merge(counts, sources, key, (_STATE_ABBREVIATIONS[key[0].rstrip(".")], "GPE"))
+
+
+#: Plural place words: "Cayman Islands", "Niagara Falls" are places, not teams.
+_PLACE_PLURALS = frozenset("islands isles mountains hills falls heights springs lakes keys states emirates territories provinces "
+                           "highlands plains rapids woods gardens fields".split())
+#: A party's members ("Texas Democrats") or a leak's documents ("the Panama Papers") are no team.
+_PARTY_PLURALS = frozenset("democrats republicans conservatives liberals socialists greens tories independents papers files "
+                           "documents leaks cables".split())
+_TEAM_WORD = re.compile(r"[A-Z][a-z]+[^\Ws]s")
+
+
+def _fold_teams(counts: dict, sources: dict, text: str) -> None:
+    """A team is a place and a plural that the texts also write after "the" ("Chicago Bears", "the
+    Bears"): an organisation, whatever the small model calls it (readers found "Bears (LOC)",
+    "Browns (PERSON)", "Chicago Cubs (PERSON)"); the plural alone is the one team it ends."""
+    places = {name for name, label in counts if label == "GPE"}
+    teams: dict[str, set[str]] = defaultdict(set)
+    for key in [k for k in counts if len(k[0].split()) >= 2]:
+        *place, plural = key[0].split()
+        if " ".join(place) not in places or not _TEAM_WORD.fullmatch(plural) or plural.lower() in _PLACE_PLURALS | _PARTY_PLURALS:
+            continue
+        if not re.search(rf"\b[Tt]he (?:{re.escape(key[0])}|{re.escape(plural)})\b", text):
+            continue  # "Georgia Evans" is a person: no one writes "the Evans"
+        teams[plural].add(key[0])
+        _merge(counts, sources, key, (key[0], "ORG"))
+    for plural, names in teams.items():
+        if len(names) == 1:
+            for key in [k for k in counts if k[0] == plural and k[1] != "DATE"]:
+                _merge(counts, sources, key, (next(iter(names)), "ORG"))
+    # a "person" in the plural, always after "the" ("the Browns", "the Beatles"), is a team or a
+    # band, unless it is the family of a person of the story ("the Clintons")
+    surnames = {k[0].split()[-1] for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2}
+    for key in [k for k in counts if k[1] == "PERSON" and _TEAM_WORD.fullmatch(k[0]) and k[0][:-1] not in surnames]:
+        word = re.escape(key[0])
+        if len(re.findall(rf"\b[Tt]he {word}\b", text)) == len(re.findall(rf"\b{word}\b", text)):
+            _merge(counts, sources, key, (key[0], "ORG"))
 
 
 def _merge(counts: dict, sources: dict, source: tuple[str, str], target: tuple[str, str]) -> None:

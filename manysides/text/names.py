@@ -17,8 +17,15 @@ _POSSESSIVE = re.compile(r"[’']s$")
 #: A "given name" the texts also write alone this often is a name of its own ("Samsung's
 #: Galaxy", "Houston Astros", "Tesla Roadster": a company, a city), not a person's first name.
 ALONE_AT_MOST = 1
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{1,15}\b")
-_FULL_NAME = re.compile(r"(?=(?<![\w’'-])([A-Z][a-z]{1,15})(?:\s[A-Z]\.)?\s([A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)\b)")
+#: A given name, also with a short prefix before a capital ("DeAndre", "LeBron", "JaVale").
+_GIVEN = r"(?:[DLJKR][ae](?=[A-Z])|Ma?c(?=[A-Z]))?[A-Z][a-z]{1,15}"
+#: A family name, also with a name prefix before a capital ("McDonald", "DeSantis", "O'Brien") or
+#: a second part after a hyphen or an apostrophe ("Abdel-Fattah").
+_FAMILY = r"(?:(?:Ma?c|D[aeiu]|L[ae]|O[’'])(?=[A-Z]))?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?"
+_CAPITALISED = re.compile(rf"\b{_GIVEN}\b")
+_FULL_NAME = re.compile(rf"(?=(?<![\w’'-])({_GIVEN})(?:\s[A-Z]\.)?\s({_FAMILY})\b)")
+#: Handles, web and mail addresses: their lower-case words ("@durov") are no ordinary words.
+_ADDRESS = re.compile(r"\S*(?:@|://|www\.)\S*")
 #: Capitalised words that open sentences, titles and places, not given names.
 _NOT_GIVEN = frozenset(
     "The A An This That These Those It He She They We I You His Her Their Our Its In On At For By With From To Of And But Or "
@@ -45,7 +52,7 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
     capitalised: Counter[str] = Counter()  # every capitalised word, and each pair ("Bowie's" a form of
     pairs: Counter[tuple[str, str]] = Counter()  # "Bowie"): a given name written without its family stands alone
     for text in texts:
-        lower_words.update(re.findall(r"\b[a-z][a-z]+\b", text))
+        lower_words.update(re.findall(r"\b[a-z][a-z]+\b", _ADDRESS.sub(" ", text)))
         capitalised.update(_CAPITALISED.findall(text))
         for given, family in _FULL_NAME.findall(text):
             pairs[given, family] += 1

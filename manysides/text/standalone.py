@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .cues import strip_quotes
 
-__all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
+__all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "titled_speaker_end", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
 
 #: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
 _OPENING_MARKS = "\"“"
@@ -237,6 +237,26 @@ _UNNAMED_SPEAKER = re.compile(
 def names_no_speaker(sentence: str) -> bool:
     """The line gives someone's words and names them only by what they are ("the airline")."""
     return bool(_UNNAMED_SPEAKER.search(sentence))
+
+
+_CUE = r"(?:said|says|wrote|writes|added|adds|told|tells|explained|noted|stated|declared|insisted|warned)"
+#: A speaker named only by a title, opening the clause before the cue ("Speaking in Davos, the
+#: prime minister said") or right after a quote's cue ("…," said the four-times champion.), not
+#: someone the speaker tells of ("One said the driver told them …"): the title's group ends
+#: where an editor puts the name.
+_TITLED_SPEAKER = re.compile(
+    rf"(?:^|[,”\"’:]\s*)[Tt]he\s+((?:[a-z][a-z-]*\s+){{0,3}}[a-z][a-z-]*)(?=\s+{_CUE}\b)"
+    rf"|[,”\"’]\s*{_CUE}\s+the\s+((?:[a-z][a-z-]*\s+){{0,3}}[a-z][a-z-]*)(?=\s*[.,;:]|$)"
+)
+
+
+def titled_speaker_end(sentence: str) -> int | None:
+    """Where the title ends of a speaker the line names only by it ("the prime minister
+    said …"), for an editor's bracketed name; None when the line names no one so."""
+    m = _TITLED_SPEAKER.search(sentence)
+    if not m:
+        return None
+    return m.end(1) if m.group(1) is not None else m.end(2)
 
 
 #: What a line gives as still awaiting its outcome when its article was written, in the writer's
