@@ -312,3 +312,16 @@ def test_a_team_is_an_organisation_whatever_the_small_model_calls_it() -> None:
     # a place and a plural that no one writes after "the" is not made a team; a family stays people
     clintons = {e.text: e.label for e in entities_of([("a", "Bill Clinton and Hillary Clinton spoke. The Clintons left. Later the Clintons returned.")])}
     assert clintons.get("Clintons", "PERSON") == "PERSON"
+
+
+def test_a_name_whose_family_name_comes_first_and_names_whose_form_says_what_they_are() -> None:
+    # readers found "Moon Jae" and "Moon" listed beside "Moon Jae-in", and a state and the games as organisations
+    ents = {e.text: e.label for e in entities_of([
+        ("a", "South Korean President Moon Jae-in spoke on Monday. Moon said talks could start soon."),
+        ("b", "Moon welcomed the offer. The Democratic People's Republic of Korea will send athletes to the Pyeongchang Olympics."),
+    ])}
+    assert ents.get("Moon Jae-in") == "PERSON" and "Moon Jae" not in ents and "Moon" not in ents
+    assert ents["Democratic People's Republic of Korea"] == "GPE"
+    assert ents["Pyeongchang Olympics"] == "EVENT"
+    # "Seattle-based" is no place's name
+    assert "Seattle-based" not in {e.text for e in entities_of([("a", "The Seattle-based company said Seattle was home.")])}

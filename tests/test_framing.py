@@ -122,6 +122,7 @@ def test_quoted_speakers_fold_short_names(framed) -> None:
         "Yeah, right, as if the council cares.",
         "Thanks for nothing, City Hall.",
         "The memo is purely a political move.",
+        "But perhaps that view will change after the discovery of a design flaw.",  # the writer's guess, in a brief's voice
     ],
 )
 def test_commentary_scores_as_opinion(sentence: str) -> None:
@@ -229,6 +230,7 @@ def test_a_lead_full_of_names_is_a_sentence_and_a_title_case_line_a_headline() -
         "The bill reached $28,000 over the holiday period.",  # "period." ends a sentence, not an argument
         "The county released a photo clearly showing the ferry's name on its hull.",
         "Shocking video footage caught the moment the ferry hit the pier.",
+        "The truck, perhaps 45 feet long, was parked by the pier.",  # a figure's hedge
     ],
 )
 def test_reporting_prompts_and_quotes_are_not_called_commentary(sentence: str) -> None:

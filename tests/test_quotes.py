@@ -817,3 +817,22 @@ def test_a_line_naming_its_speaker_by_a_title_gets_the_name_the_quotes_found() -
     assert with_speaker_named(named, {"a1": line}, quotes) == named
     # no quote of this sentence: nothing is guessed
     assert with_speaker_named(line, {"a3": line}, quotes) == line
+
+
+def test_a_hyphenated_given_name_stays_whole() -> None:
+    # the parse cut "Moon Jae-in" to "Moon Jae" (a reader found the speaker "Moon Jae")
+    text = "South Korean President Moon Jae-in has said the games will ensure safety on the peninsula."
+    quote = _only(quotes_of_article(_article(text)), "ensure safety")
+    assert quote.speaker == "Moon Jae-in"
+
+
+def test_the_speakers_next_act_is_not_their_words() -> None:
+    # "has said … will ensure safety … and proposed last month …": the parse joins "proposed" to
+    # the reported words; a reader found the narrator's "proposed last month" shown as Moon's words
+    text = ("Harbor Commissioner Tomas Reyel has said the new dock will ensure safety of the regatta and proposed last month "
+            "that the town postpone the boat show.")
+    quote = _only(quotes_of_article(_article(text)), "ensure safety")
+    assert quote.speaker == "Tomas Reyel" and "proposed" not in quote.text
+    # a passive pair of participles is one statement
+    both = "The mayor, Ana Ruiz, said the plan will be reviewed and approved by the council next week."
+    assert "approved by the council" in _only(quotes_of_article(_article(both)), "reviewed").text

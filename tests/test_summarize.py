@@ -805,6 +805,18 @@ def test_a_live_blogs_entry_stamp_is_furniture() -> None:
     assert not is_furniture("At 4.15pm the council voted to close the bridge.")
 
 
+def test_a_credit_line_is_furniture_but_a_lead_on_credit_is_not() -> None:
+    """Readers found two outlets' leads ("Credit agency giant Equifax said …", "CREDIT monitoring
+    company …") missing from "Leads with": read as photo credits."""
+    from manysides.text.cues import is_furniture
+
+    assert is_furniture("Credit: Harbor Press Agency")
+    assert is_furniture("Credit Ana Ruiz/The Daily Ledger")
+    assert not is_furniture("Credit agency giant Lumera said on Thursday that a breach may have affected 14 million consumers.")
+    assert not is_furniture("CREDIT monitoring company Lumera has admitted a million customers were compromised.")
+    assert not is_furniture("Credit Suisse chief executive Ola Brandt said Tuesday the bank would act.")
+
+
 def test_a_line_opening_on_which_a_listings_bullet_and_a_request_for_comment_are_not_the_briefs() -> None:
     """Readers of real briefs found "Which is where the chip comes in." among agreed facts, an
     events calendar's "●Friday — …" as one outlet's report, and "Apple has been contacted for

@@ -372,3 +372,20 @@ def test_an_event_only_an_article_of_another_moment_states_gives_way_when_there_
     kept = timeline_of(old + now, dates, limit=2, apart={"b"})
     assert [e.sources for e in kept] == [("a",), ("a",)]
     assert ("b",) in [e.sources for e in timeline_of(old + now, dates, limit=2)]  # without it, the old one is taken
+
+
+def test_a_weekday_whose_own_verb_is_past_is_the_last_one_whatever_a_later_clause_puts_ahead() -> None:
+    # a reader found "Moon on Tuesday welcomed …" in an article of Wednesday Jan 3 dated Tuesday Jan 9
+    wednesday = date(2018, 1, 3)
+    welcomed = "The mayor on Tuesday welcomed the offer as a sign that the games would be a chance for peace."
+    assert [m.iso for m in dates_in(welcomed, wednesday)] == ["2018-01-02"]
+    assert [m.iso for m in dates_in("The council on Tuesday will vote on the plan.", wednesday)] == ["2018-01-09"]
+
+
+def test_a_year_in_a_clause_of_another_time_is_not_the_lines_date() -> None:
+    # a reader found "had been sentenced to 45 years … after the military ousted him in 2013" dated 2013
+    assert dates_in("The former mayor had been sentenced to 12 years in two trials after the council ousted him in 2013.", SATURDAY) == []
+    assert dates_in("More than 2,500 have been built since the aircraft entered service in 1984.", SATURDAY) == []
+    assert dates_in("On its first call since it disclosed a breach in September, the firm detailed its costs.", SATURDAY) == []
+    assert [m.iso for m in dates_in("The agency has since said it expects the station down in October 2017.", SATURDAY)] == ["2017-10"]
+    assert [m.iso for m in dates_in("The bridge opened in 2003 after the old one collapsed.", SATURDAY)] == ["2003"]

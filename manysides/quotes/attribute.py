@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from ..records import Sentence
-from ..text.entities import nlp
+from ..text.entities import hyphen_glued_end, nlp
 from ..text.sentences import dateline_end, sentences_of, split_paragraphs
 from .lexicon import (
     ADDRESSEE_FORMS,
@@ -190,7 +190,8 @@ def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
         )):
             break
         i -= 1
-    return [t.text for t in art.doc[i : ent.end]], art.doc[i].idx
+    return [t.text for t in art.doc[i : hyphen_glued_end(art.doc, ent.end)]], art.doc[i].idx
+
 
 
 def _spaces(art: _Article, start: int, n: int) -> list[str]:
@@ -475,7 +476,8 @@ def _person_before_who(tok: Any) -> Any:
 def _named_speaker(art: _Article, tok: Any, ent: Any | None) -> _Speaker:
     if ent is not None:
         words, start = _chain_words(art, ent)
-        end = ent.end_char
+        last = art.doc[hyphen_glued_end(art.doc, ent.end) - 1]
+        end = last.idx + len(last)
     else:  # a proper noun the model did not tag: take its compound chain
         left = [c for c in tok.lefts if c.dep_ == "compound" or _proper(c)]
         first = min([tok.i] + [c.i for c in left])
@@ -938,7 +940,11 @@ def _speakers_next_act(tok: Any) -> bool:
     if tok.lower_ in SPEECH_FORMS:
         return True
     own_subject = any(c.dep_ in _CLAUSE_SUBJECTS for c in tok.children)
-    return tok.tag_ == "VBD" and not own_subject and _present_or_modal(tok.head)
+    # "has said the games will ensure safety and proposed last month …": a participle the
+    # parse joins to an active verb shares the cue's "has", not the words' tense (a reader
+    # found Moon's "proposed last month" in his words); "will be reviewed and approved" is one
+    participle = tok.tag_ == "VBN" and tok.head.tag_ in ("VB", "VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    return (tok.tag_ == "VBD" or participle) and not own_subject and _present_or_modal(tok.head)
 
 
 def _present_or_modal(verb: Any) -> bool:

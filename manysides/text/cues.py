@@ -47,7 +47,9 @@ _MARKERS = re.compile(
     r"wonderful|great|shocking(?!\s+(?:video|footage|images?|pictures?|photos?|clips?|scenes?|moment)\b)|unbelievable|amazing|yes,|no,|well,|yeah|sure,|(?:totally |completely |fully )?agree\b|thanks for nothing|surprise, surprise|what a surprise|shocker|how convenient)|\b(obviously|clearly(?!\s+(?:show|shows|showed|showing|shown|visible|seen|heard|audible|legible|marked)\b)|purely|simply put|absurd|ridiculous|outrageous|"
     r"disgraceful|shameful|pathetic|common sense|the fact of the matter|the real issue|is not the issue|is the issue|exactly the|"
     r"nothing to do with|each and every|so-called|band-aid|mess|rusting|wreck|nonsense|of course|a clear violation|just wants to|"
-    r"political move|political stunt|it is high time|have to wonder|one has to|you have to|as if|worked so well|give me a break|garbage|what could (?:possibly )?go wrong|nothing to see here|spare us|gee)\b|,\s*period\.?$|^\W*period\.$)",
+    r"political move|political stunt|it is high time|have to wonder|one has to|you have to|as if|worked so well|give me a break|garbage|what could (?:possibly )?go wrong|nothing to see here|spare us|gee|"
+    # the writer's guess ("perhaps that perception will change", "Perhaps the crew wanted …"), not a figure's hedge ("perhaps 45 feet")
+    r"perhaps(?!\s+(?:\$|£|€)?\d))\b|,\s*period\.?$|^\W*period\.$)",
     re.I,
 )
 _REPORTING = re.compile(r"\b(said|says|told|according to|stated|added|wrote|argued|claimed|reported|announced|noted|insisted|warned|explained|estimated)\b", re.I)
@@ -248,7 +250,10 @@ _WIRE_CAPTION_OPENING = (
 _FURNITURE_START = re.compile(
     r"^\s*[●•▪■◆►]|"  # a listing's bullet: an events calendar, a "what to watch" box
     r"^\W*\d{1,2}\s*[—–]\s|"  # a calendar's entry cut from its month: "20 — "How Massive Can Stars Be?" is a talk …"
-    r"^\W*(?:(?:photo|image|video|caption|credit|advertisement|related|read more|watch|listen|click|posted by|pictured|"
+    # a credit line ("Credit: …", "Credit Doug Mills/The New York Times"), not a lead on credit
+    # ("Credit agency giant Equifax said …", "CREDIT monitoring company …": readers found them dropped)
+    r"^\W*credits?\s*[:|]|^\W*credit\s+(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*)){0,3}\s*(?:/|\||$)|"
+    r"^\W*(?:(?:photo|image|video|caption|advertisement|related|read more|watch|listen|click|posted by|pictured|"
     r"file photo|\d+/\d+)\b|(?:photos|images|pictures|videos|gallery)\s*:|(?:hide|show|expand) caption\b|"
     r"(?:(?:facebook|twitter|pinterest|whatsapp|linkedin|reddit|email|messenger)\s+){2,}|"
     # an explainer box's toggle, a picture's courtesy line, a gallery's dated caption

@@ -15,7 +15,7 @@ from ..errors import DependencyError
 from ..records import Entity
 from .names import same_person
 
-__all__ = ["nlp", "entities_of", "ENTITY_LABELS"]
+__all__ = ["nlp", "entities_of", "hyphen_glued_end", "ENTITY_LABELS"]
 
 #: Labels a reader cares about in a news brief (CARDINAL, ORDINAL, PERCENT are noise here).
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "DATE"})
@@ -149,7 +149,8 @@ def entities_of(
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in skip):
                 continue
-            name = _canonical(ent.text, ent.label_)
+            end = hyphen_glued_end(doc, ent.end) if ent.label_ == "PERSON" else ent.end
+            name = _canonical(doc[ent.start : end].text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue
             label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
@@ -162,6 +163,8 @@ def entities_of(
     _fold_given_names(counts, sources, text)
     _fold_state_abbreviations(counts, sources)
     _fold_teams(counts, sources, text)
+    _fold_family_names_written_first(counts, sources)
+    _labels_by_form(counts, sources)
     _drop_common_words_as_persons(counts, sources, text)
     _venues_are_not_persons(counts, sources, text)
     ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
@@ -169,6 +172,20 @@ def entities_of(
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
         for name, label in ranked[:limit]
     ]
+
+
+#: The longest syllable a hyphen glues to a given name ("Jae-in", "Jong-un", "Hyun-woo"); a
+#: longer lower-case word after a hyphen makes an adjective ("Seattle-based", "Tokyo-bound").
+MAX_GLUED_SYLLABLE = 4
+
+
+def hyphen_glued_end(doc: Any, end: int) -> int:
+    """The end (a token index) of a person's name with the hyphenated syllable the parse cut off
+    it: "Moon Jae-in" tagged "Moon Jae" (readers found the speaker "Moon Jae" and both listed)."""
+    while end + 1 < len(doc) and not doc[end - 1].whitespace_ and doc[end].text in ("-", "‑") and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha and doc[end + 1].text.islower() and len(doc[end + 1]) <= MAX_GLUED_SYLLABLE:
+        end += 2
+    return end
 
 
 def _can_be_a_name(name: str, label: str) -> bool:
@@ -472,6 +489,35 @@ def _fold_teams(counts: dict, sources: dict, text: str) -> None:
         word = re.escape(key[0])
         if len(re.findall(rf"\b[Tt]he {word}\b", text)) == len(re.findall(rf"\b{word}\b", text)):
             _merge(counts, sources, key, (key[0], "ORG"))
+
+
+def _fold_family_names_written_first(counts: dict, sources: dict) -> None:
+    """"Kim" and "Moon" alone are Kim Jong Un and Moon Jae-in, whose family name comes first:
+    the one person of the story whose name opens with the word and runs on in a hyphenated or
+    two-word given name, where no one's name ends with it (readers found "Kim" listed beside
+    "Kim Jong Un")."""
+    persons = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2]
+    for short in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1]:
+        if any(p[0].split()[-1] == short[0] for p in persons):
+            continue
+        full = [p for p in persons if p[0].split()[0] == short[0]]
+        given = full[0][0].split()[1:] if len(full) == 1 else []
+        if given and ("-" in given[0] or len(given) == 2):
+            _merge(counts, sources, short, full[0])
+
+
+#: What a name's form says it is, whatever the small model calls it: a state ("Democratic
+#: People's Republic of Korea (ORG)"), a sporting event ("Pyeongchang Olympics (ORG)").
+_STATE_FORM = re.compile(r"\b(?:Republic|Kingdom|Emirates|Federation|Commonwealth|Principality|Sultanate|Emirate) of\b")
+_EVENT_FORM = re.compile(r"\b(?:Olympics|Olympic Games|Paralympics|Winter Games|Summer Games|World Cup|Grand Prix|Super Bowl)$")
+
+
+def _labels_by_form(counts: dict, sources: dict) -> None:
+    for key in [k for k in counts if k[1] in ("ORG", "PERSON", "NORP", "FAC", "LOC")]:
+        if _STATE_FORM.search(key[0]) and key[1] != "LOC":
+            _merge(counts, sources, key, (key[0], "GPE"))
+        elif _EVENT_FORM.search(key[0]):
+            _merge(counts, sources, key, (key[0], "EVENT"))
 
 
 def _merge(counts: dict, sources: dict, source: tuple[str, str], target: tuple[str, str]) -> None:

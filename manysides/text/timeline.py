@@ -188,6 +188,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             continue  # "on the set of 2003 film Kill Bill": when the film came out, not the line's event
         if (m.group("yr") or m.group("my")) and _IN_A_RELATIVE_CLAUSE.search(sentence, 0, m.start()):
             continue  # "…, who last won it in 1948": the year tells of someone the line names, not its event
+        if (m.group("yr") or m.group("my") or m.group("mon")) and _IN_A_CLAUSE_OF_ANOTHER_TIME.search(sentence, 0, m.start()):
+            continue  # "had been sentenced … after the military ousted him in 2013": the ousting's year
         if m.group("md") and not m.group("y") and _A_HOLIDAY_BEFORE.search(sentence, 0, m.start()):
             continue  # "Bastille Day, France's equivalent to July 4": a holiday named, not a day of the story
         year_in_words = _YEAR_IN_WORDS_AFTER.match(sentence, m.end())
@@ -196,7 +198,7 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
         surface = m.group(0).rstrip(".")
         if m.group("yr") and surface.lower().startswith("of "):
             surface = m.group("yr_y")  # "at the end of 2016": the label is the year, not "of 2016"
-        said_then = bool(m.group("wd")) and _told_then(sentence, m) or bool(m.group("mon")) and _opens_a_past_clause(sentence, m)
+        said_then = bool(m.group("wd")) and (_told_then(sentence, m) or _acted_then(sentence, m)) or bool(m.group("mon")) and _opens_a_past_clause(sentence, m)
         future = _speaks_of_the_future(sentence, m) and not said_then
         past = said_then or _speaks_of_the_past(sentence, m)
         # a clause with no tense of its own ("… while walking home around 7 p.m. Tuesday") takes the sentence's
@@ -236,6 +238,17 @@ def _told_then(sentence: str, m: re.Match[str]) -> bool:
     if _FUTURE_JUST_BEFORE.search(sentence[max(0, m.start() - 20):m.start()]):
         return False  # "promised extra buses starting Wednesday": the day is what was promised
     return _told_as_past(lead) and not _FUTURE.search(lead)
+
+
+#: The verb right after a weekday, in the past: "Moon on Tuesday welcomed …", "Tuesday night said".
+_PAST_RIGHT_AFTER = re.compile(rf"\s+(?:(?:morning|afternoon|evening|night)\s+)?(?!(?:expected|scheduled|planned)\b)(?:{_PAST_VERB.pattern})", re.I)
+
+
+def _acted_then(sentence: str, m: re.Match[str]) -> bool:
+    """The weekday's own verb follows it, told in the past: what a later clause puts ahead ("…
+    hopes that the Olympics would be …") is not when it happened (a reader found "Moon on
+    Tuesday welcomed" dated the Tuesday after the article)."""
+    return bool(_PAST_RIGHT_AFTER.match(sentence, m.end()))
 
 
 #: A date written out right after a relative one ("today, October 24, 2017", "Monday, Feb. 27"):
@@ -318,6 +331,10 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 #: who called games from 1971 until his death"): it tells of that noun's past, not of the line's
 #: event ("Smith, who resigned on Monday," keeps its Monday: that is the story's).
 _IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
+#: A year in a clause of its own verb that says the line's event came after or before it ("had
+#: been sentenced to 45 years … after the military ousted him in 2013"): a reader found the
+#: sentences dated 2013. A subject comes first: "has since notified" is no such clause.
+_IN_A_CLAUSE_OF_ANOTHER_TIME = re.compile(rf"\b(?:after|since|before|until)\s+(?:[\w’'-]+\s+){{1,4}}?(?:{PAST_VERB.pattern})\s[^,;:()–—]*$")
 #: A year that names a work's ("of 2003 film Kill Bill", "in 1994's film"): not the
 #: day of what the line tells (a reader found a director's words of 2018 dated 2003).
 _A_WORK_AFTER = re.compile(r"(?:['’]s)?\s+(?:film|movie|album|song|book|novel|documentary|musical|sitcom|series|show|play|single|hit)\b", re.I)
