@@ -36,20 +36,8 @@ MIN_GAIN = 0.2
 
 
 def _words(text: str) -> set[str]:
-    return {_stem(w) for w in content_tokens(text)}
-
-
-def _stem(word: str) -> str:
-    """Light stemming, enough for headline style against a lead's: "Cops" / "cop", "reopens" /
-    "reopening" / "reopened" (a reader found a lead on a reopened hotline left out of the summary
-    its headline named), "fires" / "fired"."""
-    if len(word) > 3 and word.endswith("s"):
-        word = word[:-1]
-    if len(word) > 5 and word.endswith("ing"):
-        word = word[:-3]
-    elif len(word) > 4 and word.endswith("ed"):
-        word = word[:-2]
-    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+    # Light stemming, enough for headline style ("Cops" / "cop", "orders" / "order").
+    return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in content_tokens(text)}
 
 
 def headline_lines(
