@@ -30,7 +30,7 @@ from typing import Any, BinaryIO, Callable, Sequence
 
 from .errors import UsageError
 from .records import Article, Entity, Quote, Sentence
-from .text.cues import gallery_captions
+from .text.cues import gallery_captions, is_site_prompt
 
 __all__ = ["Analysis", "PLACES", "analyse", "Analyser", "prestart"]
 
@@ -67,11 +67,13 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
 def _gallery_spans(sentences: Sequence[Sequence[Sentence]]) -> dict[str, list[tuple[int, int]]]:
     """Article id -> character spans of its photo galleries' captions ("Port of Duisburg turns
     300 …" under a report of a ship's crash): the people and places of another story, which a
-    reader found listed among this one's."""
+    reader found listed among this one's; and of the site's prompts (a sign-up box's "Invalid
+    email address." read a person "Invalid" into six briefs; captions and credits in general are
+    not set aside: run together with the body, they took Isaac Newton out of a sky guide's list)."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for article in sentences:
         for s, caption in zip(article, gallery_captions(article)):
-            if caption:
+            if caption or is_site_prompt(s.text):
                 spans.setdefault(s.article_id, []).append((s.start, s.end))
     return spans
 

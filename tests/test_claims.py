@@ -79,6 +79,9 @@ def test_a_summary_label_given_with_other_lines_before_it_is_listed_as_stale(exa
     assert score([s0, s1], moved, ["example"])["stale"] == [s1]
     fragment = Labels(claims={**claims, ("example", "S", s1.key): "fragment: a caption"}, contexts=dict(moved.contexts))
     assert score([s0, s1], fragment, ["example"])["stale"] == []  # a fragment is one whatever comes before
+    # a label from before contexts were recorded: "redundant" on what is now the first line repeats nothing
+    old = Labels(claims={("example", "S", s0.key): "redundant: says an earlier line again", ("example", "S", s1.key): "redundant: again"})
+    assert score([s0, s1], old, ["example"])["stale"] == [s0]
 
 
 def test_stories_split_by_a_hash_of_the_id() -> None:

@@ -553,3 +553,15 @@ def test_a_page_in_another_script_keeps_every_line_trafilatura_finds() -> None:
     ours = extract_html(html).text.splitlines()
     theirs = [line.strip() for line in (trafilatura.extract(html) or "").splitlines() if line.strip()]
     assert theirs and all(line in ours for line in theirs)
+
+
+def test_characters_no_reader_sees_are_gone_from_the_text_and_the_title() -> None:
+    # a reader found a zero-width space after a name in a brief's headline; left in, "Varo\u200b" is another word than "Varo"
+    from manysides.clean import clean_story
+    from manysides.records import Article
+
+    raw = ("Mayor Ilse Varo\u200b was fined on Saturday for insulting the port authority, the court said.\n\n"
+           "She had been barred from office since 2013 for another case, her lawyer said on Sunday.")
+    article = clean_story([Article(id="a", source="s", title="Mayor Varo\u200b fined", text="", raw_text=raw)])[0]
+    assert article.title == "Mayor Varo fined"
+    assert "Varo was fined" in article.text and "\u200b" not in article.text

@@ -207,6 +207,21 @@ def test_the_parse_leaves_a_gallery_s_captions_out_of_the_entities() -> None:
     assert "Avery" in names and not {"Henrietta Vossberg", "Kettering Coal Company", "Marlowe Group"} & names
 
 
+def test_the_parse_leaves_the_sites_prompts_out_of_the_entities() -> None:
+    """A sign-up box's "Invalid email address." read a person "Invalid" into six briefs; a
+    newsletter's byline and a contributor line name no one of the story."""
+    from manysides.parse import analyse
+    from manysides.records import Article
+    from manysides.text.sentences import sentences_of
+
+    text = ("Firefighters in Avery rescued two hikers from a ravine on Sunday, the county sheriff said.\n\n"
+            "Please verify you're not a robot by clicking the box. Invalid email address. Please re-enter.\n\n"
+            "Dana Whitlock in Lisle contributed to this report.")
+    _, entities = analyse([Article(id="a1", source="Paper", title="", text=text)], [sentences_of("a1", text)])
+    names = {e.text for e in entities}
+    assert "Avery" in names and not {"Invalid", "Dana Whitlock", "Lisle"} & names
+
+
 def test_a_photo_credit_run_into_a_name_is_not_part_of_it() -> None:
     """A reader found "Dado Ruvic/Reuters Telegram (ORG)" in "Who and what"."""
     assert _canonical("Ana Ruiz/Reuters Skala Ferries", "ORG") == "Skala Ferries"

@@ -62,6 +62,8 @@ HELD_OUT_MOD = 3
 #: before it, the label is listed as stale, to be judged again (re-judging at stop 33 changed 51 of
 #: 366 such labels).
 CONTEXT_TAGS = frozenset({"ok", "dangling", "redundant"})
+#: ``before`` of a summary's first line: no line before it.
+FIRST_LINE = hashlib.sha1(b"").hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -235,8 +237,11 @@ def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> di
             unlabelled.append(c)
             continue
         context = labels.contexts.get((c.story, c.kind, c.key))
-        if context is not None and context != c.before and label.split(":", 1)[0].strip() in CONTEXT_TAGS:
+        tag = label.split(":", 1)[0].strip()
+        if context is not None and context != c.before and tag in CONTEXT_TAGS:
             stale.append(c)
+        elif context is None and c.kind == "S" and tag == "redundant" and c.before == FIRST_LINE:
+            stale.append(c)  # labelled before contexts were recorded, and now first: it repeats nothing
         r["labelled"] += 1
         if label == "ok":
             r["ok"] += 1

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import Article
+from ..text.words import without_invisible
 from ._clean import CleanResult, clean_articles
 from .extract import clean_html
 from .model import ClutterModel, load_model
@@ -39,7 +40,7 @@ def clean_story(articles: Sequence[Article], *, model: ClutterModel | None = Non
             out.append(replace(a, text=a.raw_text))
         else:
             out.append(_with_result(a, next(results)))
-    return out
+    return [replace(a, text=without_invisible(a.text), title=without_invisible(a.title)) for a in out]
 
 
 def _is_flat(article: Article) -> bool:

@@ -199,7 +199,7 @@ _SITE_PROMPT = re.compile(
     r"(?:accept|use of|uses?) cookies|privacy policy|terms of (?:use|service)|follow us|share this (?:article|story)|read more|"
     r"download (?:our|the) app|sponsored (?:content|links?)|all rights reserved|"
     r"thank you for (?:reading|joining|watching|listening)|comments? (?:below|section)|log ?in to (?:comment|continue|read)|"
-    r"your (?:email address|inbox)|not a robot|contributed to this report|enthusiast living|wallpapers? and themes|"
+    r"your (?:email address|inbox)|not a robot|invalid email|please re-?enter|contributed to this report|enthusiast living|wallpapers? and themes|"
     r"just watched|must watch|replay more videos|video ad feedback|story highlights|you agree to receive|special offers|"
     r"follow (?:her|him|them|me|us)(?: on (?:twitter|instagram|facebook|x))? @\w+)\b|^\W*advertisement\W*$",
     re.I,

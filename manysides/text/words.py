@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STOP_WORDS", "WEEKDAYS", "MONTHS", "MONTH", "content_words", "dice", "numbers_in", "PAST_VERB"]
+__all__ = ["STOP_WORDS", "WEEKDAYS", "MONTHS", "MONTH", "content_words", "dice", "numbers_in", "PAST_VERB", "without_invisible"]
 
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _CONTENT = re.compile(r"[A-Za-z][A-Za-z'’-]+|\d[\d,.]*")
@@ -53,3 +53,13 @@ PAST_VERB = re.compile(
     r"grew|stood|felt|chose|caught|fought|sought|taught|spent|sank|blew|drew|froze|hid|rang|sat|shook|stole|tore|became)\b"
     r"|\b[a-z]{3,}ed\b"
 )
+
+
+#: Characters a page carries that a reader never sees: a zero-width space, a word joiner, a
+#: byte-order mark, a soft hyphen. Left in, "Morsi\u200b" is another word than "Morsi" (a reader
+#: found one in a brief's headline). Joiners that shape a script (U+200C, U+200D) stay.
+_INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff\u00ad")
+
+
+def without_invisible(text: str) -> str:
+    return text.translate(_INVISIBLE)
