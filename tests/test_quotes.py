@@ -836,3 +836,15 @@ def test_the_speakers_next_act_is_not_their_words() -> None:
     # a passive pair of participles is one statement
     both = "The mayor, Ana Ruiz, said the plan will be reviewed and approved by the council next week."
     assert "approved by the council" in _only(quotes_of_article(_article(both)), "reviewed").text
+
+
+def test_a_title_set_before_the_name_keeps_what_it_is_the_head_of() -> None:
+    # a reader found "Agustín Carstens (new head)": head of what?
+    text = "The new head of the Harbor Pilots Guild, Tomas Reyel, also said the new dock threatened the old moorings."
+    assert _only(quotes_of_article(_article(text)), "new dock").speaker_title == "new head of the Harbor Pilots Guild"
+
+
+def test_a_title_keeps_its_brackets_whole() -> None:
+    # a reader found "chairman of the Securities and Exchange Commission ( SEC"
+    text = "Tomas Reyel, chairman of the Harbor Pilots Guild (HPG), said the new dock is open to more boats."
+    assert _only(quotes_of_article(_article(text)), "new dock").speaker_title == "chairman of the Harbor Pilots Guild (HPG)"

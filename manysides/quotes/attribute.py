@@ -212,7 +212,11 @@ def _appositive_title(ent: Any) -> str:
             return title
     head = ent.root.head
     if ent.root.dep_ == "appos" and head.tag_.startswith("NN") and head.ent_type_ != "PERSON" and head.i < ent.start:
-        return _title_words([t.text for t in head.doc[head.left_edge.i : head.i + 1]])
+        # "The new head of the Bank for International Settlements, Agustín Carstens, said": the
+        # title keeps what it is the head of (a reader found "Agustín Carstens (new head)"), not
+        # the name's other parts before it ("Morsi's lawyer Abdel Moneim", of "Abdel Maqsud")
+        end = max([head.i] + [c.right_edge.i for c in head.rights if c.dep_ == "prep" and c.right_edge.i < ent.start])
+        return _title_words([t.text for t in head.doc[head.left_edge.i : end + 1]])
     return ""
 
 
@@ -221,7 +225,11 @@ def _title_words(words: list[str]) -> str:
         return ""
     while words and words[0].lower() in ("a", "an", "the"):
         words = words[1:]
-    return " ".join(words).replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
+    title = " ".join(words).replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
+    # "Securities and Exchange Commission ( SEC": words joined by spaces, the parse's subtree
+    # without the closing mark (a reader found the brackets broken)
+    title = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", title))
+    return title + ")" if title.count("(") > title.count(")") else title
 
 
 def _index_people(art: _Article) -> PeopleIndex:
