@@ -848,3 +848,6 @@ def test_a_title_keeps_its_brackets_whole() -> None:
     # a reader found "chairman of the Securities and Exchange Commission ( SEC"
     text = "Tomas Reyel, chairman of the Harbor Pilots Guild (HPG), said the new dock is open to more boats."
     assert _only(quotes_of_article(_article(text)), "new dock").speaker_title == "chairman of the Harbor Pilots Guild (HPG)"
+    from manysides.quotes.people import tidy_title
+
+    assert tidy_title("app's co - founder") == "app's co-founder"  # words a parse split, joined by spaces

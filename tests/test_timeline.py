@@ -389,3 +389,10 @@ def test_a_year_in_a_clause_of_another_time_is_not_the_lines_date() -> None:
     assert dates_in("On its first call since it disclosed a breach in September, the firm detailed its costs.", SATURDAY) == []
     assert [m.iso for m in dates_in("The agency has since said it expects the station down in October 2017.", SATURDAY)] == ["2017-10"]
     assert [m.iso for m in dates_in("The bridge opened in 2003 after the old one collapsed.", SATURDAY)] == ["2003"]
+
+
+def test_last_weekday_said_the_day_after_is_the_week_before() -> None:
+    # a reader found "said last Wednesday", in an article of Thursday Feb 1, dated the day before
+    thursday = date(2018, 2, 1)
+    assert [m.iso for m in dates_in("The minister said last Wednesday that the plan was dead.", thursday)] == ["2018-01-24"]
+    assert [m.iso for m in dates_in("The minister said last Monday that the plan was dead.", thursday)] == ["2018-01-29"]

@@ -31,7 +31,7 @@ from .lexicon import (
     HONORIFICS,
     is_role_word,
 )
-from .people import MAX_TITLE_WORDS, PeopleIndex, split_title
+from .people import MAX_TITLE_WORDS, PeopleIndex, split_title, tidy_title
 from .spans import QuoteGroup, group_spans, quoted_spans
 
 __all__ = [
@@ -225,11 +225,7 @@ def _title_words(words: list[str]) -> str:
         return ""
     while words and words[0].lower() in ("a", "an", "the"):
         words = words[1:]
-    title = " ".join(words).replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s")
-    # "Securities and Exchange Commission ( SEC": words joined by spaces, the parse's subtree
-    # without the closing mark (a reader found the brackets broken)
-    title = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", title))
-    return title + ")" if title.count("(") > title.count(")") else title
+    return tidy_title(" ".join(words).replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s"))
 
 
 def _index_people(art: _Article) -> PeopleIndex:

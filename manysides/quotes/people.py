@@ -53,7 +53,15 @@ def _expand_title(words: list[str]) -> str:
         out = out[1:]
     while out and out[-1] in {",", "'s", "’s"}:
         out = out[:-1]
-    return " ".join(out).replace(" 's", "'s").replace(" ’s", "’s").strip()
+    return tidy_title(" ".join(out).replace(" 's", "'s").replace(" ’s", "’s").strip())
+
+
+def tidy_title(title: str) -> str:
+    """A title rebuilt from words joined by spaces, written as a reader writes it: "co - founder"
+    is "co-founder", "Commission ( SEC" is "Commission (SEC)" (readers found both garbled)."""
+    title = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", title))
+    title = re.sub(r"(?<=\w) - (?=\w)", "-", title)
+    return title + ")" if title.count("(") > title.count(")") else title
 
 
 def split_title(words: list[str], spaces: list[str] | None = None) -> tuple[str, str]:

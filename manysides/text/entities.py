@@ -482,12 +482,13 @@ def _fold_teams(counts: dict, sources: dict, text: str) -> None:
         if len(names) == 1:
             for key in [k for k in counts if k[0] == plural and k[1] != "DATE"]:
                 _merge(counts, sources, key, (next(iter(names)), "ORG"))
-    # a "person" in the plural, always after "the" ("the Browns", "the Beatles"), is a team or a
-    # band, unless it is the family of a person of the story ("the Clintons")
+    # a "person" in the plural, mostly after "the" ("the Browns", "the Beatles", "Steelers
+    # quarterback …" beside "the Steelers"), is a team or a band, unless it is the family of a
+    # person of the story ("the Clintons")
     surnames = {k[0].split()[-1] for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2}
     for key in [k for k in counts if k[1] == "PERSON" and _TEAM_WORD.fullmatch(k[0]) and k[0][:-1] not in surnames]:
         word = re.escape(key[0])
-        if len(re.findall(rf"\b[Tt]he {word}\b", text)) == len(re.findall(rf"\b{word}\b", text)):
+        if 2 * len(re.findall(rf"\b[Tt]he {word}\b", text)) >= len(re.findall(rf"\b{word}\b", text)):
             _merge(counts, sources, key, (key[0], "ORG"))
 
 

@@ -408,8 +408,8 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
         if parts[0] == "next" or (future and parts[0] != "last"):
             ahead = (target - published.weekday()) % 7
             return (published + timedelta(days=ahead or (7 if parts[0] == "next" else 0))).isoformat()
-        if parts[0] == "last" and delta == 0:
-            delta = 7
+        if parts[0] == "last" and delta <= 1:
+            delta += 7  # "last Wednesday" on a Thursday is the week before: the day before is "yesterday"
         if updated and parts[0] != "last" and delta >= UPDATED_DAYS_BACK:
             return (published + timedelta(days=7 - delta)).isoformat()
         return (published - timedelta(days=delta)).isoformat()
