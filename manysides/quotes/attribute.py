@@ -193,7 +193,6 @@ def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
     return [t.text for t in art.doc[i : hyphen_glued_end(art.doc, ent.end)]], art.doc[i].idx
 
 
-
 def _spaces(art: _Article, start: int, n: int) -> list[str]:
     """The whitespace after each of ``n`` tokens from offset ``start`` (to rebuild names)."""
     first = bisect.bisect_left(art.token_starts, start)
