@@ -851,3 +851,9 @@ def test_a_title_keeps_its_brackets_whole() -> None:
     from manysides.quotes.people import tidy_title
 
     assert tidy_title("app's co - founder") == "app's co-founder"  # words a parse split, joined by spaces
+
+
+def test_a_lower_case_office_keeps_all_its_words() -> None:
+    # a reader found "Theresa May (minister)" from "prime minister Theresa May"
+    text = "The ferry was singled out by prime minister Ilse Varnhout last week.\n\n\"No one wants the old pier back,\" she said."
+    assert _only(quotes_of_article(_article(text)), "old pier").speaker_title == "prime minister"

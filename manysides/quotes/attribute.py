@@ -170,8 +170,10 @@ class _Article:
 
 
 #: Words that change which office a title names: "former Secretary of State Henry Kissinger"
-#: is not the Secretary of State (a reader took "Kissinger (Secretary of State)" for the holder).
-TITLE_QUALIFIERS = frozenset({"former", "then", "late", "acting", "outgoing", "interim", "incoming"})
+#: is not the Secretary of State (a reader took "Kissinger (Secretary of State)" for the holder);
+#: and lower-case words of an office's name ("prime minister Theresa May": a reader found
+#: "Theresa May (minister)").
+TITLE_QUALIFIERS = frozenset({"former", "then", "late", "acting", "outgoing", "interim", "incoming", "prime", "vice", "assistant", "senior"})
 
 
 def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
