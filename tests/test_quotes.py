@@ -857,3 +857,12 @@ def test_a_lower_case_office_keeps_all_its_words() -> None:
     # a reader found "Theresa May (minister)" from "prime minister Theresa May"
     text = "The ferry was singled out by prime minister Ilse Varnhout last week.\n\n\"No one wants the old pier back,\" she said."
     assert _only(quotes_of_article(_article(text)), "old pier").speaker_title == "prime minister"
+
+
+def test_a_version_its_page_cut_off_is_known_as_such() -> None:
+    """A reader found Theresa May's "No one wants to…" (one outlet's page cut it) shown where another
+    outlet carried the whole sentence: merging prefers a version that is not cut off."""
+    from manysides.quotes.merge import _cut_off
+
+    assert _cut_off("We have seen that happen. No one wants to…") and _cut_off('No one wants to..."')
+    assert not _cut_off("No one wants to be known as the terrorists' platform.")

@@ -147,9 +147,10 @@ def merge_attributions(
         if min(members_idx) >= main:
             continue  # supporting attributions only
         members = [found[i] for i in members_idx]
-        # The quoted words themselves beat a paraphrase; among those, the fullest version.
+        # A version its page cut off ("… No one wants to…") gives way to a whole one; then the
+        # quoted words themselves beat a paraphrase; among those, the fullest version.
         shown = [i for i in members_idx if i < main]
-        longest = found[max(shown, key=lambda i: (found[i].kind == "direct", len(words[i])))]
+        longest = found[max(shown, key=lambda i: (not _cut_off(found[i].text), found[i].kind == "direct", len(words[i])))]
         speaker, title = _best_speaker(members)
         sources = tuple(dict.fromkeys(m.article_id for m in sorted(members, key=lambda m: rank.get(m.article_id, 0))))
         contexts: dict[str, str] = {}
@@ -178,3 +179,9 @@ def _one_spelling_per_person(found: Sequence[Attribution]) -> list[Attribution]:
             chosen.append(name)
         canonical[name] = same or name
     return [replace(a, speaker=canonical.get(a.speaker, a.speaker)) for a in found]
+
+
+def _cut_off(text: str) -> bool:
+    """The words end on an ellipsis: the page cut the quote short (a reader found Theresa May's
+    "No one wants to…" shown where another outlet carried the whole sentence)."""
+    return text.rstrip().rstrip("\"”’'").rstrip().endswith(("…", "..."))
