@@ -320,11 +320,10 @@ class Pipeline:
         """The cited summary; ``carried``: how many other outlets state each sentence;
         ``index``: the sentences' encoder vectors, so that no line repeats another in other words."""
         meaning = {(s.article_id, s.index): v for s, v in zip(index.sentences, index.vectors)} if index is not None else None
-        _, apart = apart_in_time([a.date for a in articles])
         return summarize(
             [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
             titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried, meaning=meaning,
-            elsewhere_in_time={articles[n].id for n, _ in apart}, overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
+            elsewhere_in_time=_apart_ids(articles), overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
         )
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:

@@ -851,6 +851,7 @@ def test_a_title_keeps_its_brackets_whole() -> None:
     from manysides.quotes.people import tidy_title
 
     assert tidy_title("app's co - founder") == "app's co-founder"  # words a parse split, joined by spaces
+    assert tidy_title("“ Callister ” director") == "“Callister” director"
 
 
 def test_a_lower_case_office_keeps_all_its_words() -> None:

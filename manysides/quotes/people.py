@@ -58,8 +58,9 @@ def _expand_title(words: list[str]) -> str:
 
 def tidy_title(title: str) -> str:
     """A title rebuilt from words joined by spaces, written as a reader writes it: "co - founder"
-    is "co-founder", "Commission ( SEC" is "Commission (SEC)" (readers found both garbled)."""
-    title = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", title))
+    is "co-founder", "Commission ( SEC" is "Commission (SEC)", "“ Callister ” director" is
+    "“Callister” director" (readers found all three garbled)."""
+    title = re.sub(r"([(“‘])\s+", r"\1", re.sub(r"\s+([)”’])", r"\1", title))
     title = re.sub(r"(?<=\w) - (?=\w)", "-", title)
     return title + ")" if title.count("(") > title.count(")") else title
 

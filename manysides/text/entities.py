@@ -497,11 +497,14 @@ def _fold_family_names_written_first(counts: dict, sources: dict) -> None:
     the one person of the story whose name opens with the word and runs on in a hyphenated or
     two-word given name, where no one's name ends with it (readers found "Kim" listed beside
     "Kim Jong Un")."""
-    persons = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2]
-    for short in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1]:
-        if any(p[0].split()[-1] == short[0] for p in persons):
-            continue
-        full = [p for p in persons if p[0].split()[0] == short[0]]
+    by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    lasts = set()
+    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2]:
+        first, *given = key[0].split()
+        by_first[first].append(key)
+        lasts.add(given[-1])
+    for short in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and k[0] not in lasts]:
+        full = by_first.get(short[0], [])
         given = full[0][0].split()[1:] if len(full) == 1 else []
         if given and ("-" in given[0] or len(given) == 2):
             _merge(counts, sources, short, full[0])
