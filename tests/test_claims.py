@@ -135,3 +135,14 @@ def test_packets_number_articles_as_the_brief_cites_them(tmp_path: Path) -> None
     (packet,) = write_packets(tmp_path, result)
     text = packet.read_text(encoding="utf-8")
     assert "### [2] valley.example" in text and "search.example" in text.split("## Inputs the brief left out")[1]
+
+    # the summary's lines stay in its order, a labelled one as context where it stands: a new
+    # first line listed after the old ones was judged as a repeat of what followed it
+    lines = [c for c in claims_of(brief, "900") if c.kind == "S"]
+    assert len(lines) >= 2
+    later = Labels(claims={("900", "S", c.key): "ok" for c in lines[1:]})
+    result.update(labels=later)
+    (packet,) = write_packets(tmp_path / "order", result)
+    claims_part = packet.read_text(encoding="utf-8").split("## Claims to label")[1]
+    assert claims_part.index(lines[0].text) < claims_part.index(lines[1].text)
+    assert f"key={lines[0].key}" in claims_part and f"key={lines[1].key}" not in claims_part

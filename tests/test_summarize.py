@@ -222,6 +222,23 @@ def test_a_line_that_leans_on_the_one_before_comes_only_right_after_it() -> None
     assert 2 not in [p.index for p in without_its_line]
 
 
+def test_a_line_whose_words_the_summary_already_used_is_a_repeat() -> None:
+    """A second outlet's lead adds a word or two to the first's, where no cosine calls the two
+    one sentence: it is not chosen, and a line with news of its own still is."""
+    from manysides.summarize.select import SelectConfig, select
+
+    first = "The Riverton Cubs beat the Harbor Indians 8-7 in ten innings to win their first title since 1908."
+    again = "The Riverton Cubs are title winners after beating the Indians."
+    news = "Thousands of fans gathered outside the stadium in Riverton to celebrate until dawn."
+    sentences = sentences_of("a1", first) + sentences_of("a2", again) + sentences_of("a3", news)
+    scores = np.array([1.0, 0.9, 0.5])
+    vectors = np.zeros((3, 0))
+    picks = select(sentences, scores, vectors, words=200, count=None)
+    assert [p.index for p in picks] == [0, 2]
+    off = select(sentences, scores, vectors, words=200, count=None, config=SelectConfig(said_already=0.0))
+    assert [p.index for p in off] == [0, 1, 2]
+
+
 # --- what gets chosen ------------------------------------------------------------------
 
 

@@ -177,6 +177,10 @@ class Labels:
     misses: list[dict] = field(default_factory=list)  # {story, kind, miss, match}
     coverage: dict[str, float] = field(default_factory=dict)  # story -> 1..5
     contexts: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (story, "S", key) -> ``before`` when labelled
+    #: (story, "S", key, before) -> label: a line judged after exactly these lines. A line read
+    #: after other lines (an experiment's summary) gets a row of its own, which must not
+    #: overwrite how it reads where it stood before.
+    in_context: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
 
 
 def load_labels(path: Path) -> Labels:
@@ -199,6 +203,7 @@ def load_labels(path: Path) -> Labels:
                 labels.claims[(story, row["kind"], row["key"])] = row["label"]
                 if "before" in row:
                     labels.contexts[(story, row["kind"], row["key"])] = row["before"]
+                    labels.in_context[(story, row["kind"], row["key"], row["before"])] = row["label"]
                 else:
                     labels.contexts.pop((story, row["kind"], row["key"]), None)
         except (ValueError, KeyError, TypeError) as exc:
@@ -232,11 +237,12 @@ def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> di
     for c in claims:
         r = rows[c.kind]
         r["claims"] += 1
-        label = labels.claims.get((c.story, c.kind, c.key))
+        label = labels.in_context.get((c.story, c.kind, c.key, c.before)) if c.before else None
+        context = c.before if label is not None else labels.contexts.get((c.story, c.kind, c.key))
+        label = label if label is not None else labels.claims.get((c.story, c.kind, c.key))
         if label is None:
             unlabelled.append(c)
             continue
-        context = labels.contexts.get((c.story, c.kind, c.key))
         tag = label.split(":", 1)[0].strip()
         if context is not None and context != c.before and tag in CONTEXT_TAGS:
             stale.append(c)
@@ -334,7 +340,9 @@ def write_packets(directory: Path, result: dict) -> list[Path]:
         if left:
             out += ["## Inputs the brief left out (never cited)", ""] + [f"- {a.get('source', '')}: {a.get('title', '')}" for a in left] + [""]
         out += ["## Claims to label", ""]
-        for c in [c for c in claims if c.kind == "S" and c not in todo] + todo:
+        # summary lines in the summary's order, labelled ones as context: "dangling" and
+        # "redundant" are judged against the lines a reader has read before
+        for c in [c for c in claims if c.kind == "S"] + [c for c in todo if c.kind != "S"]:
             head = f"- key={c.key} kind={c.kind}" + (f" before={c.before}" if c.before else "") if c in todo else "- (context only, already labelled) kind=S"
             out += [head, f"  claim: {c.text}"] + [f"  evidence ({outlet}): {line}" for outlet, line in c.evidence.items()]
         path = directory / f"story_{story_id}.md"

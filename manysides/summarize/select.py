@@ -14,13 +14,14 @@ turns it off.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 import numpy as np
 
 from ..records import Sentence, SummarySentence
 from ..text.embeddings import SAME_MEANING
+from ..text.words import content_words
 
 __all__ = ["SelectConfig", "Pick", "select", "cite"]
 
@@ -39,6 +40,12 @@ class SelectConfig:
     #: ... or at least this close in meaning (sentence-encoder cosine), where the caller gives
     #: the encoder's vectors (the brief): two outlets' leads say one thing in other words.
     same_meaning: float = SAME_MEANING
+    #: ... or when at least this share of its content words the chosen lines already use: a
+    #: second outlet's lead ("The Chicago Cubs are World Series champions.") after the first's
+    #: adds a word or two, where neither cosine calls the two one sentence (0: no limit).
+    #: Labelled real stories (summary lines, dev / held out): 0.5 0.754 / 0.803, 0.6 0.764 /
+    #: 0.788, none 0.756 / 0.787; DUC 2006 R-1 +0.2 / +0.3 at 0.6.
+    said_already: float = 0.6
     #: Fill the rest of the word budget with a prefix of the next sentence when at
     #: least this many words are left (0: never trim).
     trim_min_words: int = 8
@@ -124,6 +131,7 @@ class _State:
     meaning: np.ndarray | None  # the encoder's vectors, when given
     unlocked: np.ndarray  # may be taken now: not waiting for the line before it
     next_line: np.ndarray  # each sentence's next one in its article, -1 if none
+    said: set[str] = field(default_factory=set)  # content words of the chosen lines
 
 
 def _greedy(
@@ -151,6 +159,8 @@ def _greedy(
             continue
         if _normal(text) in state.texts:
             continue
+        if state.picks and config.said_already and _share_said(text, state.said) >= config.said_already:
+            continue
         if words is not None and state.used + lengths[i] > words:
             left = words - state.used
             if config.trim_min_words and left >= config.trim_min_words:
@@ -176,11 +186,18 @@ def _take(state: _State, i: int, text: str, lengths: np.ndarray, vectors: np.nda
     if state.next_line[i] >= 0:
         state.unlocked[state.next_line[i]] = True
     state.texts.add(_normal(text))
+    state.said |= content_words(text)
     state.used += int(lengths[i])
     if vectors.shape[1]:
         state.max_sim = np.maximum(state.max_sim, vectors @ vectors[i])
     if state.meaning is not None:
         state.max_meaning = np.maximum(state.max_meaning, state.meaning @ state.meaning[i])
+
+
+def _share_said(text: str, said: set[str]) -> float:
+    """Share of a sentence's content words the chosen lines already use."""
+    words = content_words(text)
+    return len(words & said) / len(words) if words else 0.0
 
 
 def _normal(text: str) -> str:
