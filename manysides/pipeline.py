@@ -296,7 +296,10 @@ class Pipeline:
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         summary, facts, divergences = _speakers_named(summary, facts, divergences, quotes)
-        facts, divergences = _names_introduced(facts, divergences, full_names(s.text for s in flat))
+        written_twice = full_names(s.text for s in flat)
+        names = full_names((s.text for s in flat), people=(q.speaker for q in quotes))
+        summary = _summary_names_introduced(summary, names, written_twice)
+        facts, divergences = _names_introduced(facts, divergences, names)
         tick("done", 1.0)
         return Brief(
             articles=tuple(articles),
@@ -516,6 +519,18 @@ def _speakers_named(summary: Sequence[SummarySentence], facts: Sequence[Fact], d
     return ([replace(s, text=named(s.text, s.source_sentences)) for s in summary],
             [replace(f, text=named(f.text, {a: w for a, w in f.wordings.items() if w == f.text} or f.wordings)) for f in facts],
             [replace(d, text=named(d.text, d.evidence)) if d.kind == "only_one" else d for d in divergences])
+
+
+def _summary_names_introduced(summary: Sequence[SummarySentence], names: dict[str, str],
+                              introduced: dict[str, str]) -> list[SummarySentence]:
+    """The summary's family names of people first named once, whom only the quotes tell are
+    people ("[Kenneth] Janes said"), get their given name too; the summarizer introduced those
+    the story names twice (``introduced``) before the quotes were found."""
+    later = {family: full for family, full in names.items() if family not in introduced}
+    if not later:
+        return list(summary)
+    texts = introduce_surnames([s.text for s in summary], later)
+    return [replace(s, text=t) if t != s.text else s for s, t in zip(summary, texts)]
 
 
 def _names_introduced(facts: Sequence[Fact], divergences: Sequence[Divergence], names: dict[str, str]) -> tuple[list[Fact], list[Divergence]]:

@@ -638,6 +638,21 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     assert introduce_surnames(["She split, borrowing Paltrow's famous phrase."], both) == ["She split, borrowing [Gwyneth] Paltrow's famous phrase."]
 
 
+def test_a_person_the_quotes_found_is_named_though_the_story_writes_the_name_once() -> None:
+    """"“… rare, but not impossible,” Janes said.": the story writes "Kenneth Janes" once, and a
+    reader of the line alone does not know who Janes is. The quotes found him speaking: a name
+    written once is then a person's, unless the family name is two people's (a quoted father,
+    his son the story's subject)."""
+    from manysides.text.names import full_names, introduce_surnames
+
+    texts = ["Kenneth Janes, an astronomy professor, told the Herald it burned up.", "Janes said such events are rare.",
+             "Max Verstappen drove on.", "Jos Verstappen said his son was the star.", "Verstappen finished third."]
+    assert full_names(texts) == {}
+    names = full_names(texts, people=["Kenneth Janes", "Jos Verstappen"])
+    assert names == {"Janes": "Kenneth Janes"}
+    assert introduce_surnames(["“They are rare,” Janes said."], names) == ["“They are rare,” [Kenneth] Janes said."]
+
+
 def test_given_names_of_every_shape_and_a_handle_is_no_word_of_the_story() -> None:
     from manysides.text.names import full_names, introduce_surnames
 

@@ -41,12 +41,17 @@ _NOT_GIVEN = frozenset(
 )
 
 
-def full_names(texts: Iterable[str]) -> dict[str, str]:
+def full_names(texts: Iterable[str], people: Iterable[str] = ()) -> dict[str, str]:
     """Family name -> the full name the texts give it ("Arians" -> "Bruce Arians"), for family
     names only one given name goes with (two Clintons stay unresolved). A pair must be written
     at least twice, and neither name ever as an ordinary word ("Eventually Weinstein" in a
     headline, "Kennedy Space Center": the story writes "eventually" and "space" too), nor the
-    given name written alone as a name of its own ("Samsung Galaxy", "Tesla Roadster")."""
+    given name written alone as a name of its own ("Samsung Galaxy", "Tesla Roadster").
+
+    ``people``: names known to be people's (the speakers the quotes found, "Kenneth Janes"): a
+    pair such a name ends in is a person's name written once as well, the name the story
+    introduces someone by before it uses the family name alone."""
+    known = {tuple(name.split()[-2:]) for name in people if len(name.split()) >= 2}
     givens: dict[str, Counter[str]] = defaultdict(Counter)
     lower_words: set[str] = set()
     capitalised: Counter[str] = Counter()  # every capitalised word, and each pair ("Bowie's" a form of
@@ -69,7 +74,7 @@ def full_names(texts: Iterable[str]) -> dict[str, str]:
     out = {}
     for family, counts in givens.items():
         names = [g for g in counts if not any(g != o and name_variants(g, o) and counts[o] > counts[g] for o in counts)]
-        if len(names) == 1 and counts[names[0]] >= 2 and not {names[0].lower(), family.lower()} & lower_words:
+        if len(names) == 1 and (counts[names[0]] >= 2 or (names[0], family) in known) and not {names[0].lower(), family.lower()} & lower_words:
             alone = capitalised[names[0]] - max(paired[names[0]], pairs[names[0], family])
             if alone <= ALONE_AT_MOST:  # not a name of its own
                 out[family] = f"{names[0]} {family}"
