@@ -340,3 +340,19 @@ def test_a_name_whose_family_name_comes_first_and_names_whose_form_says_what_the
     assert ents["Pyeongchang Olympics"] == "EVENT"
     # "Seattle-based" is no place's name
     assert "Seattle-based" not in {e.text for e in entities_of([("a", "The Seattle-based company said Seattle was home.")])}
+
+
+def test_a_one_word_person_nothing_marks_as_one_is_a_name_of_unknown_kind() -> None:
+    """Readers found "Bitcoin (PERSON)" and "Oracle (PERSON)": the small model's guess for a
+    capitalised word it does not know. A one-word name is a person's only where something in
+    the story says so: a full name it begins or ends, a title, a line it speaks, an age."""
+    from manysides.text.entities import UNTYPED, _persons_without_a_sign
+
+    text = ("Zentracoin fell again. Mr. Ollander sold early. “It is over,” Brisk said. Tova, 16, watched. "
+            "Analysts told Quellfeed the fall would go on. Mara Ivel agreed, and Ivel sold too.")
+    counts = {(w, "PERSON"): 1 for w in ("Zentracoin", "Ollander", "Brisk", "Tova", "Quellfeed", "Ivel")} | {("Mara Ivel", "PERSON"): 1}
+    sources = {key: {"a1"} for key in counts}
+    _persons_without_a_sign(counts, sources, text)
+    untyped = {name for name, label in counts if label == UNTYPED}
+    assert untyped == {"Zentracoin", "Quellfeed"}  # "told Quellfeed" names whom it was told
+    assert {("Ollander", "PERSON"), ("Brisk", "PERSON"), ("Tova", "PERSON"), ("Ivel", "PERSON")} <= set(counts)
