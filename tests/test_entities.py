@@ -123,6 +123,8 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
         ("Harbour Group", "ORG"): ["a3"],  # no shorter name of it: stays
         ("Skala Ferries Inc", "PERSON"): ["a2"], ("Skala Ferries", "PERSON"): ["a3"],  # the form says: an organisation
         ("U.S", "GPE"): ["a1"], ("United States", "GPE"): ["a2"],  # "U.S." with its last dot cut
+        # one name transliterated two ways: the article particle, a doubled letter
+        ("Abdel Fattah al-Sisi", "PERSON"): ["a1"], ("Abdel-Fattah el-Sissi", "PERSON"): ["a2", "a3"],
     }
     counts = {k: len(v) for k, v in found.items()}
     sources = {k: set(v) for k, v in found.items()}
@@ -134,6 +136,7 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
     assert ("NRA", "ORG") in counts  # two names of those initials: which one is not guessed
     assert sources[("Baltic Shipping", "ORG")] == {"a1", "a2", "a4"} and ("Harbour Group", "ORG") in counts
     assert sources[("Skala Ferries", "ORG")] == {"a2", "a3"} and sources[("United States", "GPE")] == {"a1", "a2"}
+    assert sources[("Abdel-Fattah el-Sissi", "PERSON")] == {"a1", "a2", "a3"}
     assert all(counts.values())  # no name left behind with nothing counted
 
 

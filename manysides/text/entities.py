@@ -343,12 +343,19 @@ def _most_reported(keys: Iterable[tuple[str, str]], counts: dict, sources: dict)
     return min(keys, key=lambda k: (-len(sources[k]), -counts[k], k[0].isupper(), k))
 
 
+def _transliterated(name: str) -> str:
+    """A name as outlets transliterate it alike: "el-Sissi" and "al-Sisi" are one spelling of
+    one name (the article particle, a doubled letter)."""
+    return re.sub(r"(\w)\1", r"\1", re.sub(r"\b(?:el|al)\b", "al", name))
+
+
 def _fold_same_words(counts: dict, sources: dict) -> None:
     """"Immigration & Customs Enforcement" and "... and ..."; "U.S. Department of ..." and
     "Department of ..."; "Kim Jong-un" and "Kim Jong Un"; any case: the same words, one name."""
     by_words: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
-        by_words[(_US_PREFIX.sub("", key[0].lower().replace(" & ", " and ").replace("-", " ")), key[1])].append(key)
+        words = _US_PREFIX.sub("", key[0].lower().replace(" & ", " and ").replace("-", " "))
+        by_words[(_transliterated(words) if key[1] == "PERSON" else words, key[1])].append(key)
     for keys in by_words.values():
         target = _most_reported(keys, counts, sources)
         for key in keys:
