@@ -125,6 +125,7 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
         ("U.S", "GPE"): ["a1"], ("United States", "GPE"): ["a2"],  # "U.S." with its last dot cut
         # one name transliterated two ways: the article particle, a doubled letter
         ("Abdel Fattah al-Sisi", "PERSON"): ["a1"], ("Abdel-Fattah el-Sissi", "PERSON"): ["a2", "a3"],
+        ("Islamist", "NORP"): ["a1", "a2"], ("Islamists", "NORP"): ["a3"],  # a group and its members
     }
     counts = {k: len(v) for k, v in found.items()}
     sources = {k: set(v) for k, v in found.items()}
@@ -137,6 +138,8 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
     assert sources[("Baltic Shipping", "ORG")] == {"a1", "a2", "a4"} and ("Harbour Group", "ORG") in counts
     assert sources[("Skala Ferries", "ORG")] == {"a2", "a3"} and sources[("United States", "GPE")] == {"a1", "a2"}
     assert sources[("Abdel-Fattah el-Sissi", "PERSON")] == {"a1", "a2", "a3"}
+    assert sources[("Islamist", "NORP")] == {"a1", "a2", "a3"}
+    assert _canonical('the "Judges Club', "ORG") == "Judges Club"  # a name quoted after "the"
     assert all(counts.values())  # no name left behind with nothing counted
 
 

@@ -104,7 +104,7 @@ def _canonical(text: str, label: str = "") -> str:
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
     text = text.strip().strip(".,;:'\"“”’").lstrip("-–—•*· ")  # a list item's bullet
     if text.lower().startswith("the "):
-        text = text[4:]
+        text = text[4:].lstrip("'\"“”‘’")  # the "Judges Club," as a name is Judges Club
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
         words = text.split()
         while len(words) > 1 and (words[0].isalpha() and words[0].islower() or words[0] in ("-", "–", "—")):
@@ -351,10 +351,13 @@ def _transliterated(name: str) -> str:
 
 def _fold_same_words(counts: dict, sources: dict) -> None:
     """"Immigration & Customs Enforcement" and "... and ..."; "U.S. Department of ..." and
-    "Department of ..."; "Kim Jong-un" and "Kim Jong Un"; any case: the same words, one name."""
+    "Department of ..."; "Kim Jong-un" and "Kim Jong Un"; any case; a group and its members
+    ("Islamist", "Islamists"): the same words, one name."""
     by_words: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
         words = _US_PREFIX.sub("", key[0].lower().replace(" & ", " and ").replace("-", " "))
+        if key[1] == "NORP" and words.endswith("s"):
+            words = words[:-1]
         by_words[(_transliterated(words) if key[1] == "PERSON" else words, key[1])].append(key)
     for keys in by_words.values():
         target = _most_reported(keys, counts, sources)
