@@ -362,3 +362,13 @@ def test_a_one_word_person_nothing_marks_as_one_is_a_name_of_unknown_kind() -> N
     untyped = {name for name, label in counts if label == UNTYPED}
     assert untyped == {"Zentracoin", "Quellfeed"}  # "told Quellfeed" names whom it was told
     assert {("Ollander", "PERSON"), ("Brisk", "PERSON"), ("Tova", "PERSON"), ("Ivel", "PERSON")} <= set(counts)
+
+
+def test_the_date_an_embedded_tweet_was_posted_is_no_date_of_the_story() -> None:
+    """A reader took "December 27, 2017 (DATE)" for a key date of a fireball seen on the 26th:
+    it came from the sign-offs of the tweets the pages embed."""
+    found = {(e.text, e.label) for e in entities_of([
+        ("a1", "The fireball was seen on December 26, 2017 over Maine. Did you see it? — Weather Desk (@wxdesk) December 27, 2017"),
+        ("a2", "Witnesses saw it on December 26, 2017. Wow! — Ann Lee (@annlee) December 27, 2017"),
+    ])}
+    assert ("December 26, 2017", "DATE") in found and ("December 27, 2017", "DATE") not in found

@@ -118,6 +118,9 @@ _POSSESSIVE_END = re.compile(r"'s$")
 _WEB_ADDRESS = re.compile(r"\w\.(?:com|net|org|gov|edu|co|io|tv)(?:\.[a-z]{2})?$", re.I)
 
 
+#: An embedded tweet's sign-off right before its date: "(@NWSGray) December 27, 2017".
+_TWEET_SIGNED = re.compile(r"\(@\w+\)\s*$")
+
 #: A date that means something out of its sentence: a year, or a month and day. "Wednesday",
 #: "three days ago" and "earlier this month" are left to the timeline, which reads them
 #: against the article's date.
@@ -153,6 +156,8 @@ def entities_of(
             name = _canonical(doc[ent.start : end].text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue
+            if ent.label_ == "DATE" and _TWEET_SIGNED.search(doc.text, max(0, ent.start_char - 40), ent.start_char):
+                continue  # "— NWS Gray (@NWSGray) December 27, 2017": when a tweet was posted, not a date of the story
             label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
             counts[(name, label)] += 1
             sources[(name, label)].add(article_id)
