@@ -44,6 +44,10 @@ def test_claims_of_the_example_brief_cover_what_the_report_shows(example_brief) 
     assert all(len(c.key) == 16 and c.key not in c.text for c in claims)
     assert claim_key("S", "Repairs could  take six weeks.") == claim_key("S", "repairs could, take six weeks.")
     assert claim_key("S", "six weeks") != claim_key("O", "six weeks")
+    # an agreed fact reads whole, its support set apart from its own dashes (labellers had read
+    # "stunned at the amount — more than $284 billion. — at least 2 of 4" as cut off)
+    facts = [c for c in claims if c.kind == "A"]
+    assert facts and all(c.text.startswith(f.text + " ⟨") and c.text.endswith("⟩") for c, f in zip(facts, example_brief.facts))
 
 
 def test_score_counts_precision_misses_and_unlabelled(example_brief) -> None:

@@ -118,7 +118,9 @@ def claims_of(brief, story: str) -> list[Claim]:
         # the citations are the promise ("at least k of n": another outlet may say it in words
         # the matching did not join): a citation to an outlet that does not say it is the error
         count = f"{len(f.support)} of {f.n_articles}"  # the key's count: a label follows the claim as counted
-        out.append(_claim(story, "A", f"{f.text} {count} {outlets(f.support)}", f"{f.text} — {f.support_label} {brief.citation(f.support)}",
+        # the support in angle brackets, not after a dash: a fact with dashes of its own ("stunned
+        # at the amount — more than $284 billion") read to its labellers as cut off at the first
+        out.append(_claim(story, "A", f"{f.text} {count} {outlets(f.support)}", f"{f.text} ⟨{f.support_label} {brief.citation(f.support)}⟩",
                           {src.get(a, a): t for a, t in f.wordings.items()}))
     shown: Counter[str] = Counter()
     for d in brief.divergences:
