@@ -215,10 +215,9 @@ def cite(
     line's exact words (whitespace aside): wire copy reprinted by several
     outlets cites them all, and a citation can always be checked by search.
     Reading order is story order: earlier-in-article first (news is written
-    top down), then the better scored, so the lead comes first; a line right after the one
-    before it in its article, when both are chosen ("She told police …" after the line that
-    names her). Never the order the articles came in: a stored story lists them in another
-    order than the command line, and its brief must read the same.
+    top down), then the article's place in the cluster, so the lead comes first; a line
+    right after the one before it in its article, when both are chosen ("She told police
+    …" after the line that names her).
     """
     out: list[tuple[tuple[int, int], SummarySentence]] = []
     for pick in picks:
@@ -228,26 +227,26 @@ def cite(
         for t in sentences:
             if t.article_id not in cited and wanted in _normal(t.text):
                 cited[t.article_id] = t.text
-        out.append(((s.index, -float(scores[pick.index]), wanted, pick.index), SummarySentence(pick.text, tuple(cited), cited, float(scores[pick.index]))))
+        out.append(((s.index, pick.index), SummarySentence(pick.text, tuple(cited), cited, float(scores[pick.index]))))
     out.sort(key=lambda item: item[0])
     return [summary for _, summary in _followers_placed(out, picks, sentences)]
 
 
 def _followers_placed(out: list, picks: Sequence[Pick], sentences: Sequence[Sentence]) -> list:
-    """``out`` (sorted by (sentence index, …, flat index)) with each line that follows another
+    """``out`` (sorted by (sentence index, flat index)) with each line that follows another
     chosen line of its article moved right after it."""
     chosen = {pick.index for pick in picks}
     follows = {k: k - 1 for k in chosen if k > 0 and k - 1 in chosen and sentences[k - 1].article_id == sentences[k].article_id
                and sentences[k].index == sentences[k - 1].index + 1}
     if not follows:
         return out
-    by_flat = {key[-1]: item for key, item in out}
+    by_flat = {key[1]: item for key, item in out}
     placed: list = []
     for key, item in out:
-        if key[-1] in follows:
+        if key[1] in follows:
             continue
         placed.append((key, item))
-        k = key[-1]
+        k = key[1]
         while k + 1 in follows:  # a run of lines of one article, in its order
             k += 1
             placed.append(((sentences[k].index, k), by_flat[k]))
