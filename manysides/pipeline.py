@@ -324,7 +324,7 @@ class Pipeline:
         ``index``: the sentences' encoder vectors, so that no line repeats another in other words."""
         meaning = {(s.article_id, s.index): v for s, v in zip(index.sentences, index.vectors)} if index is not None else None
         return summarize(
-            [sentences[a.id] for a in articles], words=self.config.words, sentences=self.config.sentences,
+            [sentences[a.id] for a in _in_story_order(articles)], words=self.config.words, sentences=self.config.sentences,
             titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried, meaning=meaning,
             elsewhere_in_time=_apart_ids(articles), overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
         )
@@ -519,6 +519,16 @@ def _speakers_named(summary: Sequence[SummarySentence], facts: Sequence[Fact], d
     return ([replace(s, text=named(s.text, s.source_sentences)) for s in summary],
             [replace(f, text=named(f.text, {a: w for a, w in f.wordings.items() if w == f.text} or f.wordings)) for f in facts],
             [replace(d, text=named(d.text, d.evidence)) if d.kind == "only_one" else d for d in divergences])
+
+
+def _in_story_order(articles: Sequence[Article]) -> list[Article]:
+    """The articles as the summary reads them: earliest report first, then by outlet. Never the
+    order they came in: a stored story lists them otherwise than the command line, and lines at
+    the same place in two articles would swap between the two briefs."""
+    def key(a: Article) -> tuple:
+        day = parse_date(a.date) if a.date else None
+        return (day is None, day.toordinal() if day else 0, a.date, a.source, a.id)
+    return sorted(articles, key=key)
 
 
 def _summary_names_introduced(summary: Sequence[SummarySentence], names: dict[str, str],

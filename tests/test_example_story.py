@@ -122,3 +122,14 @@ def test_a_fact_read_alone_introduces_its_family_name_and_the_summary_only_once(
     first = next(k for k, t in enumerate(lines) if "Tobias Grant" in t)
     assert all("[Tobias]" not in t for t in lines[first:])
     assert "Tessaly" not in " ".join(s.text for s in example_brief.summary if "[" in s.text)  # a river is no one's family name
+
+
+def test_the_summary_reads_the_same_whatever_order_the_articles_come_in(example_dir, example_brief) -> None:
+    """A stored story lists its articles otherwise than the command line: two lines at the same
+    place in their articles must not swap between the two briefs."""
+    from manysides.pipeline import Pipeline
+
+    files = sorted(str(p) for p in example_dir.iterdir())
+    with Pipeline() as pipeline:
+        backwards = pipeline.run(files[::-1])
+    assert [s.text for s in backwards.summary] == [s.text for s in example_brief.summary]
