@@ -837,6 +837,18 @@ def test_a_live_blogs_entry_stamp_is_furniture() -> None:
     assert not is_furniture("At 4.15pm the council voted to close the bridge.")
 
 
+def test_a_broadcasters_transcript_notice_is_furniture_whole() -> None:
+    """A reader found "The authoritative record of …'s programming is the audio record." as a
+    summary line: the rest of a transcript notice whose first sentence was already furniture."""
+    from manysides.text.cues import is_furniture
+
+    assert is_furniture("Harbor Radio transcripts are created on a rush deadline by a contractor.")
+    assert is_furniture(", a contractor, and produced using a proprietary transcription process developed with Harbor Radio.")
+    assert is_furniture("The authoritative record of Harbor Radio's programming is the audio record.")
+    assert not is_furniture("The transcription of the tapes was released on Monday.")
+    assert not is_furniture("Court records show he was the authoritative voice on the matter.")
+
+
 def test_a_credit_line_is_furniture_but_a_lead_on_credit_is_not() -> None:
     """Readers found two outlets' leads ("Credit agency giant Equifax said …", "CREDIT monitoring
     company …") missing from "Leads with": read as photo credits."""

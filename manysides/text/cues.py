@@ -272,7 +272,9 @@ _FURNITURE_START = re.compile(
 _FURNITURE_ANYWHERE = re.compile(
     r"\b(?:contributed(?: reporting)? to this (?:report|story|article)|getty images|ap photo|swns|reuters/|afp/|"
     r"may not be published|rewritten or redistributed|all rights reserved|transcripts? (?:are|is) created|"
-    r"may not be in its final form)\b|^\s*\[.*\]\s*$|"
+    # the rest of a broadcaster's transcript notice: "… produced using a proprietary transcription
+    # process …", "The authoritative record of NPR's programming is the audio record."
+    r"may not be in its final form|transcription process|authoritative record of)\b|^\s*\[.*\]\s*$|"
     # a picture's credit: "© REUTERS/ Stringer", "AFP / Getty"
     r"©|\b(?:reuters|afp|epa|getty)\s*/\s*(?-i:[A-Z])|"
     # the reporter's own errand, not the story: "X did not immediately respond to a request for comment"
