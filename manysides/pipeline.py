@@ -296,9 +296,8 @@ class Pipeline:
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         summary, facts, divergences = _speakers_named(summary, facts, divergences, quotes)
-        written_twice = full_names(s.text for s in flat)
         names = full_names((s.text for s in flat), people=(q.speaker for q in quotes))
-        summary = _summary_names_introduced(summary, names, written_twice)
+        summary = _summary_names_introduced(summary, names)
         facts, divergences = _names_introduced(facts, divergences, names)
         tick("done", 1.0)
         return Brief(
@@ -531,15 +530,12 @@ def _in_story_order(articles: Sequence[Article]) -> list[Article]:
     return sorted(articles, key=key)
 
 
-def _summary_names_introduced(summary: Sequence[SummarySentence], names: dict[str, str],
-                              introduced: dict[str, str]) -> list[SummarySentence]:
+def _summary_names_introduced(summary: Sequence[SummarySentence], names: dict[str, str]) -> list[SummarySentence]:
     """The summary's family names of people first named once, whom only the quotes tell are
-    people ("[Kenneth] Janes said"), get their given name too; the summarizer introduced those
-    the story names twice (``introduced``) before the quotes were found."""
-    later = {family: full for family, full in names.items() if family not in introduced}
-    if not later:
-        return list(summary)
-    texts = introduce_surnames([s.text for s in summary], later)
+    people ("[Kenneth] Janes said"), get their given name too; those the story names twice the
+    summarizer introduced already, before the quotes were found (a name it bracketed counts as
+    introduced)."""
+    texts = introduce_surnames([s.text for s in summary], names)
     return [replace(s, text=t) if t != s.text else s for s, t in zip(summary, texts)]
 
 

@@ -140,6 +140,7 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
     assert sources[("Abdel-Fattah el-Sissi", "PERSON")] == {"a1", "a2", "a3"}
     assert sources[("Islamist", "NORP")] == {"a1", "a2", "a3"}
     assert _canonical('the "Judges Club', "ORG") == "Judges Club"  # a name quoted after "the"
+    assert _canonical("Belcalis Almanzar -", "PERSON") == "Belcalis Almanzar"  # a dash the page ran on
     assert all(counts.values())  # no name left behind with nothing counted
 
 

@@ -226,7 +226,7 @@ def _title_words(words: list[str]) -> str:
         return ""
     while words and words[0].lower() in ("a", "an", "the"):
         words = words[1:]
-    return tidy_title(" ".join(words).replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s"))
+    return tidy_title(" ".join(words))
 
 
 def _index_people(art: _Article) -> PeopleIndex:

@@ -53,13 +53,14 @@ def _expand_title(words: list[str]) -> str:
         out = out[1:]
     while out and out[-1] in {",", "'s", "’s"}:
         out = out[:-1]
-    return tidy_title(" ".join(out).replace(" 's", "'s").replace(" ’s", "’s").strip())
+    return tidy_title(" ".join(out))
 
 
 def tidy_title(title: str) -> str:
     """A title rebuilt from words joined by spaces, written as a reader writes it: "co - founder"
     is "co-founder", "Commission ( SEC" is "Commission (SEC)", "“ Callister ” director" is
-    "“Callister” director" (readers found all three garbled)."""
+    "“Callister” director", "Trump 's" is "Trump's" (readers found them garbled)."""
+    title = title.replace(" ,", ",").replace(" 's", "'s").replace(" ’s", "’s").strip()
     title = re.sub(r"([(“‘])\s+", r"\1", re.sub(r"\s+([)”’])", r"\1", title))
     title = re.sub(r"(?<=\w) - (?=\w)", "-", title)
     return title + ")" if title.count("(") > title.count(")") else title

@@ -102,7 +102,7 @@ _CREDIT_IN_CAPITALS = re.compile(r"^(?:GETTY(?: IMAGES)?|REUTERS|AFP|EPA|ALAMY|S
 
 def _canonical(text: str, label: str = "") -> str:
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
-    text = text.strip().strip(".,;:'\"“”’").lstrip("-–—•*· ")  # a list item's bullet
+    text = text.strip().strip(".,;:'\"“”’").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
     if text.lower().startswith("the "):
         text = text[4:].lstrip("'\"“”‘’")  # the "Judges Club," as a name is Judges Club
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
@@ -545,6 +545,11 @@ UNTYPED = "MISC"
 #: "…, said Hankey": the speaker after the verb ("told Bloomberg" names whom it was told).
 _SAID_BY = r"(?:said|says|added|explained|wrote|noted)"
 _TITLE_BEFORE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Sir|Dame|Lord|Lady)\.?"
+_NAME_WORD = r"([A-Z][\w.'’-]*[\w])"
+#: What marks a word as a person's: a title before it, a line of their own, an age after it.
+_PERSON_SIGN = re.compile(
+    rf"\b{_TITLE_BEFORE} {_NAME_WORD}(?![\w'’-])|\b{_NAME_WORD},? {_SPEAKS}\b|\b{_SAID_BY} {_NAME_WORD}(?![\w'’-])|\b{_NAME_WORD}, \d{{1,3}},"
+)
 
 
 def _persons_without_a_sign(counts: dict, sources: dict, text: str) -> None:
@@ -554,9 +559,12 @@ def _persons_without_a_sign(counts: dict, sources: dict, text: str) -> None:
     "Oracle", "Nasa", "Yonhap": the small model's guess for a capitalised word it does not know,
     which the brief would state as a fact."""
     parts = {w for name, label in counts if label == "PERSON" for words in [name.split()] if len(words) >= 2 for w in (words[0], words[-1])}
-    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and not {k[0], k[0][:-1]} & parts]:  # "the Clintons"
-        word = re.escape(key[0])
-        if not re.search(rf"\b{_TITLE_BEFORE} {word}\b|\b{word},? {_SPEAKS}\b|\b{_SAID_BY} {word}\b|\b{word}, \d{{1,3}},", text):
+    lone = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and not {k[0], k[0][:-1]} & parts]  # "the Clintons"
+    if not lone:
+        return
+    marked = {w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w}  # one pass, however many names
+    for key in lone:
+        if key[0] not in marked:
             _merge(counts, sources, key, (key[0], UNTYPED))
 
 

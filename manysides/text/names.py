@@ -109,6 +109,7 @@ def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
             before = new[: m.start()].rstrip()
             given_before = _GIVEN_BEFORE.search(before)
             if before.endswith("]") or given_before and given_before.group() not in _NOT_GIVEN:
+                introduced.add(family)
                 continue  # introduced already ("Paltrow" and "Paltrow's" are one name), or after another given name ("François");
                 # a title or an opening word is none ("Mayor [Tobias] Grant", "After [Bruce] Arians left")
             if _NOT_A_PERSON_HERE.search(before) or _NAME_GOES_ON.match(new, m.end()):
