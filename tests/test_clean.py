@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from manysides.clean import CleanResult, clean_articles, clean_text, extract_html
 from manysides.records import RemovedLine
-from manysides.text.cues import is_flattened_carousel, is_site_box
+from manysides.text.cues import is_flattened_carousel, is_site_box, is_site_rail
 
 # Per seed (file-name prefix): (body line numbers that must be kept,
 # clutter line numbers that must be removed). 1-based, as in the raw files.
@@ -214,6 +214,37 @@ def test_a_playlist_flattened_into_a_line_is_removed_and_anaphora_is_kept() -> N
     result = clean_text(raw)
     assert "Skip in Skip" not in result.text and "Dock workers" not in result.text
     assert anaphora in result.text
+
+
+def test_a_rail_of_other_stories_is_removed_and_prose_opening_alike_is_kept() -> None:
+    """A reader found a "Most Read" rail's celebrities (other stories) in a brief's "Who and
+    what": the rail, flattened into one line, had been kept as body."""
+    rail = ("Related stories 'WE WERE TERRIFIED' Ferry passengers tell of storm ordeal as waves hit the deck BABY JOY "
+            "Harbour master and his wife welcome their first child after years of trying")
+    prose = "More from the survey suggests that most residents want the ferry to run all year."
+    assert is_site_rail(rail) and is_site_rail("More from The Harbour Times:") and not is_site_rail(prose)
+    raw = _SUBHEAD_ARTICLE.replace("What changes", rail + "\n" + prose)
+    result = clean_text(raw)
+    assert "BABY JOY" not in result.text and prose in result.text
+    assert any("list of other stories" in r.reason for r in result.removed if r.line_no == 6)
+
+
+def test_a_lead_set_apart_above_the_body_is_kept() -> None:
+    """A site that prints its first paragraph apart (bold, larger) reads to the model as a
+    deck: the brief of a real one-article story lost the lead that told the news."""
+    raw = """Maria Lopez has given birth to a baby girl.
+The pop star, 34, and her husband Tom Reyes welcomed their new arrival on Tuesday and said it was the best way to end the year.
+Maria Lopez welcomed a baby girl named Ivy on Tuesday
+She posted a photo of the newborn on Instagram and wrote: "Ivy Lopez Reyes.
+"Best present of the year!!
+The couple already have two sons, Leo, seven, and Max, four.
+Getty - Contributor Maria and Tom are proud parents of two sons
+The singer revealed in August that she was expecting her third child.
+Most Read In Showbiz STAR SPLIT Actor confirms divorce after ten years SHOCK EXIT Presenter quits breakfast show"""
+    assert raw.split("\n")[0] in clean_text(raw).text.split("\n")
+    # a headline above the body stays out (no full stop): the title, not the text
+    titled = "Pop star Maria Lopez gives birth to baby girl Ivy\n" + raw
+    assert "gives birth" not in clean_text(titled).text
 
 
 _DATELINED = """This page is kept for reference and the details in it may have changed since it was first put online.

@@ -300,6 +300,20 @@ def test_a_given_name_alone_is_the_person_named_in_full_and_a_credit_is_no_name(
     assert not _can_be_a_name("Dana Pruitt / Lakeside Herald", "PERSON")
 
 
+def test_a_tabloid_photo_credit_run_into_its_caption_names_no_one() -> None:
+    """A reader found "Getty - Contributor Cash (ORG)" in a brief's "Who and what": the credit
+    that heads a caption, read with the caption's first name as one organisation."""
+    from manysides.text.entities import entities_of
+
+    text = ("Singer Dora Quell and her husband Milo Vance welcomed a son on Tuesday, the couple said.\n"
+            "Getty - Contributor Milo and Dora are proud parents to two daughters\n"
+            "AP:Associated Press Dora Quell and Milo Vance were thrilled to share the news\n"
+            "Dora Quell posted a photo of the boy on Instagram on Tuesday evening.")
+    names = {e.text for e in entities_of([("a1", text)])}
+    assert not any("Getty" in n or "Contributor" in n or "Associated Press" in n for n in names), names
+    assert {"Dora Quell", "Milo Vance"} <= names
+
+
 def test_a_state_abbreviated_in_ap_style_is_the_state() -> None:
     """A reader found "Pa (GPE)" beside Pennsylvania."""
     from manysides.text.entities import _fold_state_abbreviations

@@ -867,3 +867,38 @@ def test_a_version_its_page_cut_off_is_known_as_such() -> None:
 
     assert _cut_off("We have seen that happen. No one wants to…") and _cut_off('No one wants to..."')
     assert not _cut_off("No one wants to be known as the terrorists' platform.")
+
+
+def test_an_appositive_the_narrator_adds_is_not_the_speakers_words() -> None:
+    """PolNeAR leaves "…, the presumed favourite of the unions" out of what was said; shown as
+    the leader's words it would put the narrator's description in his mouth."""
+    text = "Council leader Tom Hale said he did not support Ann Smith, the presumed favourite of the unions."
+    found = [(a.speaker, a.text, a.doubt) for a in attributions_of_text(text) if a.kind == "reported"]
+    assert found == [("Tom Hale", "he did not support Ann Smith", "")]
+
+
+def test_a_clause_the_parse_split_in_two_is_read_whole_but_another_source_is_not() -> None:
+    """A parse that hangs "it is clear that the flooding of A" and "B can be traced to C" on the
+    cue as two clauses left the words without their verb; "…, the Gazette reported" is another
+    source's cue, never more of the words."""
+    from spacy.tokens import Doc
+
+    from manysides.quotes.attribute import _clauses_run_on
+    from manysides.text.entities import nlp
+
+    head = "Smith told us it is clear that flooding of the pier ,".split()
+    head_heads = [1, 1, 1, 4, 1, 4, 7, 5, 7, 10, 8, 4]
+    head_deps = ["nsubj", "ROOT", "dative", "nsubj", "ccomp", "acomp", "det", "dep", "prep", "det", "pobj", "punct"]
+
+    def cue_clauses(words: list[str], heads: list[int], deps: list[str]) -> str:
+        doc = Doc(nlp(parser=True).vocab, words=head + words, heads=head_heads + heads, deps=head_deps + deps)
+        comps = [t for t in doc[1].children if t.dep_ == "ccomp"]
+        assert len(comps) == 2
+        return " ".join(t.text for t in _clauses_run_on(comps)).rstrip(" ,")
+
+    rest = "the market and the offices can be traced to the dam .".split()
+    rest_heads = [16, 16, 13, 16, 19, 19, 19, 1, 19, 22, 20, 1]
+    rest_deps = ["det", "nmod", "cc", "det", "nsubjpass", "aux", "auxpass", "ccomp", "prep", "det", "pobj", "punct"]
+    assert cue_clauses(rest, rest_heads, rest_deps) == "it is clear that flooding of the pier , " + " ".join(rest[:-1])
+    other = "the Gazette reported .".split()
+    assert cue_clauses(other, [13, 14, 1, 1], ["det", "nsubj", "ccomp", "punct"]) == "it is clear that flooding of the pier"

@@ -503,6 +503,13 @@ def test_a_day_stays_with_its_time() -> None:
     assert split_sentences("It closed at 5 p.m. Monday's session was short.")[1] == "Monday's session was short."
 
 
+def test_a_day_stays_with_its_date() -> None:
+    # a reader saw "... when it landed in Honolulu, it was Sun." as a summary line
+    text = "It left on Jan. 1, 2018, but when it landed it was Sun. Dec. 31, 2017. Nobody minded."
+    assert split_sentences(text) == ["It left on Jan. 1, 2018, but when it landed it was Sun. Dec. 31, 2017.", "Nobody minded."]
+    assert split_sentences("We read it in the Sun. Dec. 5 was the day.") == ["We read it in the Sun.", "Dec. 5 was the day."]
+
+
 def test_beats_lead_on_held_out_multinews(shared_dir: Path) -> None:
     pytest.importorskip("rouge_score")
     from manysides.bench.multinews import run

@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from ..records import RemovedLine
-from ..text.cues import is_flattened_carousel, is_site_box, is_web_address
+from ..text.cues import is_flattened_carousel, is_furniture, is_site_box, is_site_rail, is_web_address
 from ..text.sentences import opens_with_dateline
 from ..text.words import WEEKDAYS
 from .features import CLUTTER_STOP_WORDS, DATE_LIKE, MONTH, norm_line, words_of
@@ -155,11 +155,12 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
     content = [norm_line(lines[i]) for i in idx]
     prob = model.body_probability(content)
     keep = _decide(prob)
+    keep |= _lead_above_body(content, prob, keep)
     if shared:  # the story-level cue overrides only a model that is not sure
         keep &= np.asarray([c.lower() not in shared or p >= SHARED_OVERRIDE_BELOW for c, p in zip(content, prob)])
     fields = np.asarray([is_metadata_field(c) for c in content])
     keep &= ~fields
-    boxes = np.asarray([bool(k) and (is_site_box(c) or is_flattened_carousel(c)) for c, k in zip(content, keep)])  # only what is still kept: the rest needs no reason
+    boxes = np.asarray([bool(k) and (is_site_box(c) or is_flattened_carousel(c) or is_site_rail(c)) for c, k in zip(content, keep)])  # only what is still kept: the rest needs no reason
     keep &= ~boxes
     header = _above_dateline(content, keep)
     keep &= ~header
@@ -179,7 +180,7 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
         elif fields[j] and prob[j] >= KEEP_THRESHOLD:  # the model alone kept it
             reason = "byline/dateline (a field with no article text)"
         elif boxes[j]:
-            reason = "the site's prompts, playlist or slideshow (sign up, watch next, 1 of 41), flattened into one line"
+            reason = "the site's prompts, playlist, slideshow or list of other stories (sign up, watch next, most read), flattened into one line"
         elif header[j]:
             reason = f"{clutter_kind(lines[i], where)}, above the article's dateline"
         elif stamped[j] and prob[j] >= KEEP_THRESHOLD:
@@ -191,6 +192,32 @@ def _clean_one(lines: list[str], model: ClutterModel, shared: set[str]) -> Clean
         removed.append(RemovedLine(line_no=i + 1, text=lines[i], reason=reason))
     text = _join_kept(lines, [i for j, i in enumerate(idx) if keep[j]])
     return CleanResult(text=text, removed=tuple(removed), title=content[title_at] if title_at >= 0 else "")
+
+
+#: A prose line right above the article's first kept line is its lead when the model gives it
+#: at least this much: a site that sets its first paragraph apart (bold, larger) reads to the
+#: model as a deck or a header, and the brief lost the lead it states the news in.
+LEAD_FLOOR = 0.05
+_LEAD_END = re.compile(r"[^.]\.[\"'”’)]*$")  # a statement's full stop, not "Sign up today!" or "More…"
+
+
+def _lead_above_body(content: Sequence[str], prob: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """The prose lines directly above the first kept one (each a whole sentence)."""
+    lead = np.zeros(len(content), dtype=bool)
+    if not keep.any():
+        return lead
+    j = int(np.argmax(keep)) - 1
+    while j >= 0 and _reads_as_lead(content[j]) and prob[j] >= LEAD_FLOOR:
+        lead[j] = True
+        j -= 1
+    return lead
+
+
+def _reads_as_lead(line: str) -> bool:
+    words = words_of(line)
+    lower = sum(w[:1].islower() for w in words[1:]) / max(1, len(words) - 1)
+    return (len(words) >= 6 and bool(_LEAD_END.search(line)) and line[:1].isupper() and lower >= 0.4
+            and not is_furniture(line))
 
 
 def _above_dateline(content: Sequence[str], keep: np.ndarray) -> np.ndarray:

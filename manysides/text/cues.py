@@ -27,6 +27,7 @@ __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
     "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "tells_a_report", "is_flattened_carousel",
+    "is_site_rail",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -499,6 +500,30 @@ def is_flattened_carousel(line: str) -> bool:
         if counts[run] >= CAROUSEL_REPEATS:
             return True
     return False
+
+
+#: A rail of the site's other stories: its heading alone ("More from The New York Times:",
+#: "Trending Right Now:") or run into its teasers as one line ("MOST READ IN NEWS SIN CITY How
+#: …", "Related stories OH NO, MO …"). Of the real stories' 383 articles, 12 lines open so,
+#: 10 of them kept as body (a reader found a rail's celebrities in one story's "Who and what").
+_RAIL_HEADING = re.compile(
+    r"^\W*(?:most (?:read|popular|viewed|shared|watched|commented)|trending(?: right)?(?: now)?|top stories|"
+    r"recommended(?: for you)?|more from|more stories|related (?:stories|articles|coverage)|you may also like|"
+    r"editor['’]?s picks)\b",
+    re.IGNORECASE,
+)
+#: Words a rail heading stands alone in; a rail run into its teasers has at least RAIL_MIN_WORDS.
+RAIL_HEADING_WORDS = 6
+RAIL_MIN_WORDS = 20
+
+
+def is_site_rail(line: str) -> bool:
+    """A rail of the site's other stories (``_RAIL_HEADING``), flattened into one line; a
+    sentence of middling length that opens so ("More from the survey suggests …") is prose."""
+    if not _RAIL_HEADING.match(line):
+        return False
+    n = len(line.split())
+    return n <= RAIL_HEADING_WORDS or n >= RAIL_MIN_WORDS
 
 
 #: Sentences a quotation may run on, unclosed, before its opening mark is taken for a stray.

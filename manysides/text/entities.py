@@ -100,6 +100,14 @@ _PHOTO_CREDIT = re.compile(
 _CREDIT_IN_CAPITALS = re.compile(r"^(?:GETTY(?: IMAGES)?|REUTERS|AFP|EPA|ALAMY|SHUTTERSTOCK|REX|BLOOMBERG)\s+(?=\S)")
 
 
+#: A tabloid's photo credit run into the caption it heads ("Getty - Contributor Cash and …",
+#: "AP:Associated Press Jessica …"): the tagger reads credit and name as one organisation,
+#: which a reader found listed in "Who and what" ("Getty - Contributor Cash (ORG)").
+_CREDIT_RUN_IN = re.compile(
+    r"(?:Getty(?: Images)?\s*-\s*Contributor|AP\s*:\s*Associated Press|PA\s*:\s*Press Association|Rex Features|Splash News)\b"
+)
+
+
 def _canonical(text: str, label: str = "") -> str:
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
     text = text.strip().strip(".,;:'\"“”’").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
@@ -153,6 +161,8 @@ def entities_of(
             if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in skip):
                 continue
             end = hyphen_glued_end(doc, ent.end) if ent.label_ == "PERSON" else ent.end
+            if _CREDIT_RUN_IN.match(doc.text, ent.start_char):
+                continue  # the caption's names are the body's too, written out there
             name = _canonical(doc[ent.start : end].text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from ..records import Sentence
-from .words import WEEKDAYS
+from .words import MONTH, WEEKDAYS
 
 __all__ = [
     "split_sentences",
@@ -137,7 +137,8 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     # abbreviation; a cut inside the paragraph's dateline is undone, so the dateline stays the
     # head of its sentence (and is left out where the sentence is shown alone)
     head = dateline_end(paragraph)
-    for end in [*(c for c in cuts[:-1] if c >= head and not _cuts_a_time(paragraph, c) and not _cuts_a_name(paragraph, c)), len(paragraph)]:
+    for end in [*(c for c in cuts[:-1] if c >= head and not _cuts_a_time(paragraph, c) and not _cuts_a_name(paragraph, c)
+                              and not _cuts_a_date(paragraph, c)), len(paragraph)]:
         if end <= start:
             continue
         a, b = _strip_span(paragraph, start, end)
@@ -160,6 +161,15 @@ def _cuts_a_name(paragraph: str, cut: int) -> bool:
 
 def _cuts_a_time(paragraph: str, cut: int) -> bool:
     return bool(_CLOCK_END.search(paragraph[:cut].rstrip()) and _TIME_ZONE.match(paragraph, cut))
+
+
+#: "it was Sun. Dec. 31, 2017": a day's abbreviation before a date ends no sentence.
+_DAY_ABBREVIATION_END = re.compile(r"(?<![Tt]he )\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.$")
+_DATE_GOES_ON = re.compile(rf"\s*,?\s*{MONTH}\s*\d", re.IGNORECASE)
+
+
+def _cuts_a_date(paragraph: str, cut: int) -> bool:
+    return bool(_DAY_ABBREVIATION_END.search(paragraph[:cut].rstrip()) and _DATE_GOES_ON.match(paragraph, cut))
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
