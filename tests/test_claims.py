@@ -88,6 +88,20 @@ def test_a_summary_label_given_with_other_lines_before_it_is_listed_as_stale(exa
     assert score([s0, s1], old, ["example"])["stale"] == [s0]
 
 
+def test_a_line_is_scored_and_dumped_with_its_label_in_its_own_context(example_brief) -> None:
+    """A line judged after two sets of lines has two labels; the dump that labellers and
+    analyses read gave the latest, while the table scored the one of the line's context."""
+    from manysides.bench.claims import label_of
+
+    s0, s1 = [c for c in claims_of(example_brief, "example") if c.kind == "S"][:2]
+    labels = Labels(claims={("example", "S", s1.key): "redundant: says line 3 again"},
+                    contexts={("example", "S", s1.key): "another"},
+                    in_context={("example", "S", s1.key, s1.before): "ok", ("example", "S", s1.key, "another"): "redundant: says line 3 again"})
+    assert label_of(s1, labels) == ("ok", s1.before)
+    assert score([s1], labels, ["example"])["kinds"]["S"]["ok"] == 1
+    assert label_of(s0, labels) == (None, None)
+
+
 def test_stories_split_by_a_hash_of_the_id() -> None:
     splits = [split_of(str(i)) for i in range(300)]
     assert set(splits) == {"dev", "held-out"}

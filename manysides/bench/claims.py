@@ -229,6 +229,15 @@ def _found(miss: dict, claims: Sequence[Claim]) -> bool:
     )
 
 
+def label_of(claim: Claim, labels: Labels) -> tuple[str | None, str | None]:
+    """The label a claim is scored with, and the lines it was judged after (``before``): its
+    label in this very context where readers gave one, else its latest."""
+    label = labels.in_context.get((claim.story, claim.kind, claim.key, claim.before)) if claim.before else None
+    if label is not None:
+        return label, claim.before
+    return labels.claims.get((claim.story, claim.kind, claim.key)), labels.contexts.get((claim.story, claim.kind, claim.key))
+
+
 def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> dict:
     """Per kind: claims, labelled, ok, precision; misses, found, recall; the mean summary
     coverage of the labelled stories; and the unlabelled claims."""
@@ -239,9 +248,7 @@ def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> di
     for c in claims:
         r = rows[c.kind]
         r["claims"] += 1
-        label = labels.in_context.get((c.story, c.kind, c.key, c.before)) if c.before else None
-        context = c.before if label is not None else labels.contexts.get((c.story, c.kind, c.key))
-        label = label if label is not None else labels.claims.get((c.story, c.kind, c.key))
+        label, context = label_of(c, labels)
         if label is None:
             unlabelled.append(c)
             continue
@@ -396,7 +403,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of the table")
     args = parser.parse_args(argv)
     result = run(args.stories, args.labels, split=args.split, ids=args.ids)
-    labels = result["labels"].claims
+    labels = result["labels"]
     for path, claims in ((args.unlabelled, result["unlabelled"]), (args.stale, result["stale"]), (args.dump, result["claims"])):
         if path is not None:
             with path.open("w", encoding="utf-8") as fh:
@@ -404,8 +411,9 @@ def main(argv: list[str] | None = None) -> None:
                     row = {"story": c.story, "kind": c.kind, "key": c.key, "text": c.text, "evidence": c.evidence}
                     if c.before:
                         row["before"] = c.before
-                    if (c.story, c.kind, c.key) in labels:
-                        row["label"] = labels[(c.story, c.kind, c.key)]
+                    label, _ = label_of(c, labels)  # the one the table scored it with
+                    if label is not None:
+                        row["label"] = label
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     if args.packets is not None:
         written = write_packets(args.packets, result)
