@@ -314,6 +314,17 @@ def test_a_tabloid_photo_credit_run_into_its_caption_names_no_one() -> None:
     assert {"Dora Quell", "Milo Vance"} <= names
 
 
+def test_a_trade_written_before_a_name_is_not_part_of_it() -> None:
+    """A reader found "Comedienne Sarah" and "Comedian Sarah Silverman" listed beside Sarah
+    Silverman: what a person does, opening a sentence before the name, was read as the name."""
+    from manysides.text.entities import entities_of
+
+    text = ("Comedian Dora Quell said on Monday that she and Milo Vance had parted. Comedienne Dora told fans the news.\n"
+            "Dora Quell, 47, lives in Lisbon. Model Street in Lisbon was closed.")
+    people = {e.text for e in entities_of([("a1", text)]) if e.label == "PERSON"}
+    assert people == {"Dora Quell", "Milo Vance"}, people
+
+
 def test_a_state_abbreviated_in_ap_style_is_the_state() -> None:
     """A reader found "Pa (GPE)" beside Pennsylvania."""
     from manysides.text.entities import _fold_state_abbreviations

@@ -239,6 +239,27 @@ def test_a_line_whose_words_the_summary_already_used_is_a_repeat() -> None:
     assert [p.index for p in off] == [0, 1, 2]
 
 
+def test_a_second_outlets_lead_close_to_a_chosen_lead_is_a_repeat() -> None:
+    """Two outlets' first sentences tell the story's one event: a second lead as close in
+    meaning as a line that is kept elsewhere in an article is not chosen."""
+    from manysides.summarize.select import SelectConfig, select
+
+    lead = "A ferry carrying 40 passengers ran aground off Skala on Monday night, the coast guard said."
+    again = "Dozens of travellers were stranded when their boat hit rocks near the island of Skala."
+    opener = "Harbour officials met on Tuesday morning."
+    later = "Rescuers took the stranded passengers to the port of Skala by lifeboat before dawn."
+    sentences = sentences_of("a1", lead) + sentences_of("a2", again) + sentences_of("a3", opener + " " + later)
+    assert [s.index for s in sentences] == [0, 0, 0, 1]
+    scores = np.array([1.0, 0.9, 0.1, 0.8])
+    meaning = np.array([[1.0, 0.0, 0.0, 0.0], [0.75, 0.66, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [0.75, 0.0, 0.0, 0.66]])
+    excluded = np.array([False, False, True, False])
+    picks = select(sentences, scores, np.zeros((4, 0)), words=200, count=None, meaning=meaning, excluded=excluded)
+    assert [p.index for p in picks] == [0, 3]
+    off = select(sentences, scores, np.zeros((4, 0)), words=200, count=None, meaning=meaning, excluded=excluded,
+                 config=SelectConfig(same_lead=0.0))
+    assert [p.index for p in off] == [0, 1, 3]
+
+
 # --- what gets chosen ------------------------------------------------------------------
 
 

@@ -118,7 +118,20 @@ def _canonical(text: str, label: str = "") -> str:
         while len(words) > 1 and (words[0].isalpha() and words[0].islower() or words[0] in ("-", "–", "—")):
             words = words[1:]  # and a list's dash: "jack - Dual" of "… - 3.5mm headphone jack - Dual-lens camera"
         text = " ".join(words)
-    return _POSSESSIVE_END.sub("", text.replace("’", "'"))  # "Trump's" is Trump; "New Year's Eve" keeps its "'s"
+    if label == "PERSON":
+        words = text.split()
+        if len(words) > 1 and words[0].lower() in _TRADES and words[1][:1].isupper():
+            text = " ".join(words[1:])  # "Comedian Sarah Silverman" opening a sentence is Sarah Silverman
+    return _POSSESSIVE_END.sub("", text.replace("’", "'"))
+
+
+#: What a person does, written before the name at a sentence's start ("Comedienne Sarah announced
+#: …"): the tagger takes it in, and a reader found "Comedienne Sarah" listed beside Sarah Silverman.
+_TRADES = frozenset(
+    """comedian comedienne actor actress singer rapper musician songwriter model supermodel presenter
+    broadcaster chef designer novelist author writer poet filmmaker producer footballer striker
+    quarterback pitcher boxer golfer tennis star superstar celebrity socialite influencer""".split()
+)  # "Trump's" is Trump; "New Year's Eve" keeps its "'s"
 
 
 _POSSESSIVE_END = re.compile(r"'s$")
