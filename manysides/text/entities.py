@@ -120,9 +120,10 @@ def _canonical(text: str, label: str = "") -> str:
         text = " ".join(words)
     if label == "PERSON":
         words = text.split()
-        if len(words) > 1 and words[0].lower() in _TRADES and words[1][:1].isupper():
-            text = " ".join(words[1:])  # "Comedian Sarah Silverman" opening a sentence is Sarah Silverman
-    return _POSSESSIVE_END.sub("", text.replace("’", "'"))
+        while len(words) > 1 and words[0].lower() in _TRADES and words[1][:1].isupper():
+            words = words[1:]  # "Comedian Sarah Silverman" opening a sentence is Sarah Silverman
+        text = " ".join(words)
+    return _POSSESSIVE_END.sub("", text.replace("’", "'"))  # "Trump's" is Trump; "New Year's Eve" keeps its "'s"
 
 
 #: What a person does, written before the name at a sentence's start ("Comedienne Sarah announced
@@ -130,8 +131,8 @@ def _canonical(text: str, label: str = "") -> str:
 _TRADES = frozenset(
     """comedian comedienne actor actress singer rapper musician songwriter model supermodel presenter
     broadcaster chef designer novelist author writer poet filmmaker producer footballer striker
-    quarterback pitcher boxer golfer tennis star superstar celebrity socialite influencer""".split()
-)  # "Trump's" is Trump; "New Year's Eve" keeps its "'s"
+    quarterback pitcher boxer golfer star superstar celebrity socialite influencer""".split()
+)
 
 
 _POSSESSIVE_END = re.compile(r"'s$")

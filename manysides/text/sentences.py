@@ -160,7 +160,7 @@ def _cuts_a_name(paragraph: str, cut: int) -> bool:
 
 
 def _cuts_a_time(paragraph: str, cut: int) -> bool:
-    return bool(_CLOCK_END.search(paragraph[:cut].rstrip()) and _TIME_ZONE.match(paragraph, cut))
+    return bool(_CLOCK_END.search(_tail(paragraph, cut).rstrip()) and _TIME_ZONE.match(paragraph, cut))
 
 
 #: "it was Sun. Dec. 31, 2017": a day's abbreviation before a date ends no sentence.
@@ -169,7 +169,7 @@ _DATE_GOES_ON = re.compile(rf"\s*,?\s*{MONTH}\s*\d", re.IGNORECASE)
 
 
 def _cuts_a_date(paragraph: str, cut: int) -> bool:
-    return bool(_DAY_ABBREVIATION_END.search(paragraph[:cut].rstrip()) and _DATE_GOES_ON.match(paragraph, cut))
+    return bool(_DAY_ABBREVIATION_END.search(_tail(paragraph, cut).rstrip()) and _DATE_GOES_ON.match(paragraph, cut))
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
