@@ -28,6 +28,7 @@ from ..text.sentences import opens_with_dateline
 from ..text.words import WEEKDAYS
 from .features import CLUTTER_STOP_WORDS, DATE_LIKE, MONTH, norm_line, words_of
 from .model import ClutterModel, load_model
+from .prose import is_prose
 from .reasons import LineContext, clutter_kind, comment_thread_mask, looks_like_headline, reason_for
 
 __all__ = ["CleanResult", "clean_text", "clean_articles", "decide_keep", "is_metadata_field", "stamped_lines", "KEEP_THRESHOLD",
@@ -214,10 +215,8 @@ def _lead_above_body(content: Sequence[str], prob: np.ndarray, keep: np.ndarray)
 
 
 def _reads_as_lead(line: str) -> bool:
-    words = words_of(line)
-    lower = sum(w[:1].islower() for w in words[1:]) / max(1, len(words) - 1)
-    return (len(words) >= 6 and bool(_LEAD_END.search(line)) and line[:1].isupper() and lower >= 0.4
-            and not is_furniture(line))
+    """A whole statement (prose, by the one rule of ``prose.is_prose``, ending on a full stop), not furniture."""
+    return is_prose(line) and bool(_LEAD_END.search(line)) and not is_furniture(line)
 
 
 def _above_dateline(content: Sequence[str], keep: np.ndarray) -> np.ndarray:

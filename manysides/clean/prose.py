@@ -21,7 +21,7 @@ from ..text.sentences import sentence_starts
 from .features import words_of
 
 __all__ = ["MIN_ARTICLE_WORDS", "PROSE_LINE_WORDS", "PROSE_LOWER_SHARE", "PROSE_MIN_WORDS", "SHORT_LINE_WORDS", "has_prose", "page_shape",
-           "prose_words", "not_an_article", "site_message_only", "unbriefable"]
+           "is_prose", "prose_words", "not_an_article", "site_message_only", "unbriefable"]
 
 #: Fewer words than this after cleaning is a stub, a teaser or a widget, not an article.
 MIN_ARTICLE_WORDS = 15
@@ -48,7 +48,8 @@ SHORT_LINE_WORDS = 5
 _END = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
 
 
-def _is_prose(sentence: str) -> bool:
+def is_prose(sentence: str) -> bool:
+    """A sentence of prose: enough words (``PROSE_MIN_WORDS``), mostly lower case (``PROSE_LOWER_SHARE``), an end."""
     words = words_of(sentence)
     if len(words) < PROSE_MIN_WORDS or (len(words) < PROSE_LINE_WORDS and not _END.search(sentence)):
         return False
@@ -66,14 +67,14 @@ def _sentences(text: str) -> Iterator[str]:
 
 def prose_words(text: str) -> int:
     """Words of ``text`` in sentences of prose (see ``PROSE_MIN_WORDS``, ``PROSE_LOWER_SHARE``)."""
-    return sum(len(words_of(s)) for s in _sentences(text) if _is_prose(s))
+    return sum(len(words_of(s)) for s in _sentences(text) if is_prose(s))
 
 
 def has_prose(text: str) -> bool:
     """Whether ``text`` holds one sentence of prose: a page with none has no article text. A
     text set all in capitals (an old wire's) is read as if it were not: its sentences still
     end and run long, where a menu's labels do not."""
-    if any(_is_prose(s) for s in _sentences(text)):  # an article's first lines answer
+    if any(is_prose(s) for s in _sentences(text)):  # an article's first lines answer
         return True
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters) and prose_words(text.lower()) > 0
@@ -100,7 +101,7 @@ def site_message_only(text: str) -> bool:
     said = [len(words_of(s)) <= MESSAGE_MAX_WORDS and (is_page_message(s) or is_site_prompt(s)) for s in sentences]
     if not any(m and is_page_message(s) for s, m in zip(sentences, said)):
         return False
-    news = sum(len(words_of(s)) for s, m in zip(sentences, said) if _is_prose(s) and not m)
+    news = sum(len(words_of(s)) for s, m in zip(sentences, said) if is_prose(s) and not m)
     return news < MIN_ARTICLE_WORDS
 
 
@@ -113,7 +114,7 @@ def not_an_article(text: str) -> str | None:
     the test recognises (German capitalises its nouns: never judged by its prose)."""
     if not text.strip():
         return "nothing left after removing clutter (not an article?)"
-    if not is_page_message(text) and any(_is_prose(s) for s in _sentences(text)):
+    if not is_page_message(text) and any(is_prose(s) for s in _sentences(text)):
         return None  # prose and no message from the site: the common case, decided early
     lang = guess_language(text)
     recognised_other = lang not in SUPPORTED and lang not in ("und", "other")

@@ -1003,6 +1003,12 @@ def _phrase_at(tok: Any) -> Any:
     return head
 
 
+def _appositive_at(tok: Any) -> Any | None:
+    """The appositive that opens on ``tok`` ("…, the presumed Putin favorite"), if one does."""
+    phrase = _phrase_at(tok)
+    return phrase if phrase.dep_ == "appos" else None
+
+
 def _without_narrators_tail(content: list[Any]) -> list[Any]:
     """Reported words less what the narrator adds after them up to their end: an appositive
     on their last name ("he did not support Mr. Trump, the presumed Putin favorite") or a
@@ -1014,18 +1020,16 @@ def _without_narrators_tail(content: list[Any]) -> list[Any]:
         mark, after = content[p], content[p + 1]
         if mark.text not in (",", ";") or after.i != mark.i + 1:
             continue
-        phrase = _phrase_at(after)
-        if mark.text == ";" or phrase.dep_ == "appos" and phrase.right_edge.i >= content[-1].i:
+        aside = _appositive_at(after) if mark.text == "," else None
+        if mark.text == ";" or aside is not None and aside.right_edge.i >= content[-1].i:
             return content[:p]
     return content
 
 
 def _aside_after(tail: Sequence[Any]) -> set[int]:
     """Token indices of an appositive that opens ``tail`` after its comma (``_without_narrators_tail``)."""
-    if len(tail) < 2 or tail[0].text != ",":
-        return set()
-    phrase = _phrase_at(tail[1])
-    return {t.i for t in phrase.subtree} if phrase.dep_ == "appos" else set()
+    aside = _appositive_at(tail[1]) if len(tail) >= 2 and tail[0].text == "," else None
+    return {t.i for t in aside.subtree} if aside is not None else set()
 
 
 def _clauses_run_on(comps: Sequence[Any]) -> list[Any]:

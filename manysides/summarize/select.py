@@ -107,7 +107,8 @@ def select(
     if excluded is not None:
         preferred &= ~excluded
     waiting = after_line if after_line is not None else np.zeros(len(sentences), dtype=bool)
-    state = _State(np.zeros(len(sentences)), [], 0, set(), np.zeros(len(sentences)), meaning, ~waiting, _next_lines(sentences))
+    state = _State(np.zeros(len(sentences)), [], 0, set(), np.zeros(len(sentences)), meaning, ~waiting, _next_lines(sentences),
+                   leads=np.array([s.index == 0 for s in sentences], dtype=bool), max_lead_meaning=np.zeros(len(sentences)))
     for i in first:
         if (count is not None and len(state.picks) >= count) or (count is None and words is not None and state.used + lengths[i] > words):
             continue
@@ -136,6 +137,8 @@ class _State:
     unlocked: np.ndarray  # may be taken now: not waiting for the line before it
     next_line: np.ndarray  # each sentence's next one in its article, -1 if none
     said: set[str] = field(default_factory=set)  # content words of the chosen lines
+    leads: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # each sentence: its article's first?
+    max_lead_meaning: np.ndarray = field(default_factory=lambda: np.zeros(0))  # highest cosine to a chosen lead
 
 
 def _greedy(
@@ -165,8 +168,8 @@ def _greedy(
             continue
         if state.picks and config.said_already and _share_said(text, state.said) >= config.said_already:
             continue
-        if sentences[i].index == 0 and _tells_a_chosen_lead_again(state, sentences, i, config.same_lead):
-            continue
+        if config.same_lead and state.leads[i] and state.max_lead_meaning[i] >= config.same_lead:
+            continue  # another outlet's lead, chosen, tells the story's one event in other words
         if words is not None and state.used + lengths[i] > words:
             left = words - state.used
             if config.trim_min_words and left >= config.trim_min_words:
@@ -198,14 +201,8 @@ def _take(state: _State, i: int, text: str, lengths: np.ndarray, vectors: np.nda
         state.max_sim = np.maximum(state.max_sim, vectors @ vectors[i])
     if state.meaning is not None:
         state.max_meaning = np.maximum(state.max_meaning, state.meaning @ state.meaning[i])
-
-
-def _tells_a_chosen_lead_again(state: _State, sentences: Sequence[Sentence], i: int, bar: float) -> bool:
-    """Another article's first sentence, already chosen, is ``bar`` close in meaning to sentence ``i``."""
-    if state.meaning is None or not bar:
-        return False
-    leads = [p.index for p in state.picks if sentences[p.index].index == 0 and sentences[p.index].article_id != sentences[i].article_id]
-    return bool(leads) and float(np.max(state.meaning[leads] @ state.meaning[i])) >= bar
+        if state.leads[i]:  # an article's first sentence: each article has one, so a lead it is close to is another's
+            state.max_lead_meaning = np.maximum(state.max_lead_meaning, state.meaning @ state.meaning[i])
 
 
 def _share_said(text: str, said: set[str]) -> float:
