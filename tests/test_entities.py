@@ -38,6 +38,28 @@ def test_a_misspelt_first_name_folds_like_the_quotes_speakers_but_a_short_form_s
     assert ("Dora Quill", "PERSON") in folded and ("Dorothea Mary Quill", "PERSON") in folded
 
 
+def test_a_misspelt_or_transliterated_family_name_folds_but_two_names_stay_two() -> None:
+    """One outlet's spelling of a family name ("Cazaneuve", "Faiz" for "Fayez") after the same
+    given names is the same person, listed once; a model number or another family name is not."""
+    folded = _fold({
+        ("Noor Mohammad Fayez", "PERSON"): ["a1", "a2"],
+        ("Noor Mohammad Faiz", "PERSON"): ["a3"],  # transliterated otherwise: 0.67 alike
+        ("Bernard Cazeneuve", "PERSON"): ["a1", "a2"],
+        ("Bernard Cazaneuve", "PERSON"): ["a4"],
+        ("Kevin O'Brien", "PERSON"): ["a1"],
+        ("Kevin O’Brien", "PERSON"): ["a2", "a3"],
+        ("Galaxy S9", "PERSON"): ["a1"],  # the small model's guess for a phone
+        ("Galaxy S9+", "PERSON"): ["a2"],
+        ("Mark Kelly", "PERSON"): ["a1"],
+        ("Mark Kerry", "PERSON"): ["a2"],  # 0.6 alike after one given name: two people
+    })
+    assert folded[("Noor Mohammad Fayez", "PERSON")] == (3, {"a1", "a2", "a3"})
+    assert folded[("Bernard Cazeneuve", "PERSON")] == (3, {"a1", "a2", "a4"})
+    assert folded[("Kevin O’Brien", "PERSON")] == (3, {"a1", "a2", "a3"})
+    assert ("Noor Mohammad Faiz", "PERSON") not in folded and ("Kevin O'Brien", "PERSON") not in folded
+    assert {("Galaxy S9", "PERSON"), ("Galaxy S9+", "PERSON"), ("Mark Kelly", "PERSON"), ("Mark Kerry", "PERSON")} <= set(folded)
+
+
 def test_two_people_of_one_surname_and_a_place_named_like_a_person_stay_apart() -> None:
     folded = _fold({
         ("Hillary Clinton", "PERSON"): ["a1", "a2", "a3"],

@@ -261,7 +261,7 @@ def _fold_names(counts: dict, sources: dict, text: str = "") -> None:
     full = sorted((k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2), key=lambda k: (-len(sources[k]), -counts[k], len(k[0])))
     for i, key in enumerate(full):
         same = next((k for k in full[:i] if k in counts and same_person(key[0], k[0])), None)
-        if same is not None and _only_initials_between(key[0]):
+        if same is not None and (_only_initials_between(key[0]) or key[0].split()[:-1] == same[0].split()[:-1]):
             _merge(counts, sources, key, same)
     persons_now = [k for k in counts if k[1] == "PERSON"]
     for short in [k for k in persons_now if len(k[0].split()) == 1]:
@@ -444,7 +444,8 @@ def _initials(name: str) -> str:
 
 
 def _only_initials_between(name: str) -> bool:
-    """"Dannel P. Malloy", not "Mary Ann Smith": a middle name may tell two people apart."""
+    """"Dannel P. Malloy", not "Mary Ann Smith": a middle name may tell two people apart
+    (where both names give it, "Noor Mohammad Fayez" and "Faiz", it is one more word alike)."""
     return all(len(w.rstrip(".")) == 1 for w in name.split()[1:-1])
 
 

@@ -131,8 +131,32 @@ def name_variants(a: str, b: str, *, min_ratio: float = 0.8) -> bool:
     return SequenceMatcher(None, a.lower(), b.lower()).ratio() >= min_ratio
 
 
+#: How alike two spellings of a family name must be (``difflib`` ratio) to be one person's,
+#: when every name before it is the same: one given name ("Bernard Cazeneuve", "Cazaneuve"),
+#: or two and more ("Noor Mohammad Fayez", "Faiz": a transliteration, 0.67), which leave
+#: less room for two people.
+FAMILY_SPELLINGS = 0.8
+FAMILY_SPELLINGS_AFTER_TWO = 0.6
+
+
 def same_person(a: str, b: str) -> bool:
     """Two full names ("Dannel P. Malloy", "Danel Malloy") of one person: the same surname
-    and the same or a misspelt first name; "Bill" and "Hillary" Clinton are two people."""
-    (first_a, *_, last_a), (first_b, *_, last_b) = a.split(), b.split()
-    return last_a.lower() == last_b.lower() and (first_a.lower() == first_b.lower() or name_variants(first_a, first_b))
+    and the same or a misspelt first name, or the same names before a misspelt or
+    transliterated surname ("Noor Mohammad Fayez", "Noor Mohammad Faiz"); "Bill" and
+    "Hillary" Clinton are two people. Apostrophes are one ("O'Brien", "O’Brien")."""
+    words_a, words_b = a.replace("’", "'").split(), b.replace("’", "'").split()
+    (first_a, *_, last_a), (first_b, *_, last_b) = words_a, words_b
+    if last_a.lower() == last_b.lower():
+        return first_a.lower() == first_b.lower() or name_variants(first_a, first_b)
+    return _family_misspelt(words_a, words_b)
+
+
+def _family_misspelt(words_a: list[str], words_b: list[str]) -> bool:
+    given = [w.lower() for w in words_a[:-1]]
+    if not given or given != [w.lower() for w in words_b[:-1]]:
+        return False
+    last_a, last_b = words_a[-1], words_b[-1]
+    if not (last_a.isalpha() and last_b.isalpha()):  # "Galaxy S9" and "Galaxy S9+" are two phones
+        return False
+    floor = FAMILY_SPELLINGS_AFTER_TWO if len(given) >= 2 else FAMILY_SPELLINGS
+    return name_variants(last_a, last_b, min_ratio=floor)
