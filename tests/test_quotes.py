@@ -166,6 +166,46 @@ def test_an_outlets_misspelling_does_not_make_a_second_speaker_but_two_clintons_
     assert speakers["We will vote no"] == "Hillary Clinton" and speakers["We will vote yes"] == "Bill Clinton"
 
 
+def test_what_a_person_does_before_their_name_is_their_title_not_a_second_speaker() -> None:
+    """"Comedian Dana Reyes announced …" and "… said Dana Reyes" are one speaker (a reader found
+    "Comedian Sarah Silverman" quoted beside Sarah Silverman); "Star Tribune" stays a name."""
+    articles = [
+        _article("Comedian Dana Reyes announced on Monday that her tour of Ohio was over.", "a1"),
+        _article("“We had a great run in every city,” said Dana Reyes on Tuesday.", "a2"),
+        _article("The Star Tribune said the theatre would reopen in March after repairs.", "a3"),
+    ]
+    quotes = extract_quotes(articles)
+    assert {q.speaker for q in quotes} == {"Dana Reyes", "Star Tribune"}
+    assert next(q for q in quotes if q.kind == "reported" and "tour" in q.text).speaker_title == "Comedian"
+
+
+def test_a_speaker_a_tabloid_names_by_given_name_alone_is_the_one_person_of_that_name() -> None:
+    """"Michael recently revealed …" where the Sun named him "British actor Michael, 49" and
+    other outlets "Michael Sheen"."""
+    reyes = _article("British actor Tom Reyes said on Monday that the film was finished.", "a1")
+    alone = _article("Ana started dating British actor Tom, 49, last year.\n\n"
+                     "Tom recently revealed he was moving back to Wales to open a theatre.", "a2")
+    other = _article("Director Tom Alvarez said the premiere would be held in Cardiff.", "a3")
+    one_tom = extract_quotes([reyes, alone])
+    assert next(q for q in one_tom if "Wales" in q.text).speaker == "Tom Reyes"
+    two_toms = extract_quotes([reyes, alone, other])
+    assert not any("Wales" in q.text and q.speaker in ("Tom Reyes", "Tom Alvarez") for q in two_toms)  # which Tom: not guessed
+
+
+def test_a_speaker_named_by_the_family_name_written_first_is_named_beside_the_words() -> None:
+    """"Kim went on to say …" names Kim Jong Un (the family name first: a reader would not miss
+    his words); "… that Chad and I announce …" inside the quoted words does not name Chad Kroeger."""
+    from manysides.quotes import trustworthy
+    from manysides.records import Quote
+
+    kim = Quote("Kim Jong Un", "the Games would be a good chance to show the greatness of the Korean people", ("a1",),
+                kind="reported", contexts={"a1": "Kim went on to say the Games would be a good chance to show the greatness of the Korean people."})
+    assert trustworthy(kim)
+    chad = Quote("Chad Kroeger", "It is with a heavy heart that Chad and I announce our separation today", ("a2",),
+                 contexts={"a2": "\"It is with a heavy heart that Chad and I announce our separation today,\" the statement read."})
+    assert not trustworthy(chad)
+
+
 def test_same_quote_across_outlets_merges_with_partial_quote() -> None:
     full = (
         "Governor Alma Rousk spoke in the capital on Monday.\n\n"

@@ -6,6 +6,8 @@ classes in news English, and a list a reader can check beats a learned model her
 
 from __future__ import annotations
 
+from ..text.names import TRADES
+
 __all__ = [
     "QUOTE_MARKS",
     "OPEN_ONLY_MARKS",
@@ -161,4 +163,4 @@ PLURAL_PRONOUNS = frozenset({"they"})
 def is_role_word(word: str) -> bool:
     """True for a job-title word or its abbreviation ("Secretary", "Gov.")."""
     low = word.lower()
-    return low in ROLE_WORDS or low in TITLE_ABBREVIATIONS or low.rstrip("s") in ROLE_WORDS
+    return low in ROLE_WORDS or low in TITLE_ABBREVIATIONS or low.rstrip("s") in ROLE_WORDS or low in TRADES

@@ -178,7 +178,22 @@ def _one_spelling_per_person(found: Sequence[Attribution]) -> list[Attribution]:
         if same is None:
             chosen.append(name)
         canonical[name] = same or name
+    canonical.update(_given_names_alone(found, chosen))
     return [replace(a, speaker=canonical.get(a.speaker, a.speaker)) for a in found]
+
+
+def _given_names_alone(found: Sequence[Attribution], people: Sequence[str]) -> dict[str, str]:
+    """A speaker named by a given name alone ("Michael recently revealed …": a tabloid calls
+    people so) -> the one person of the story's speakers with that given name, where exactly
+    one has it and none has it as a family name ("Michael Sheen"; beside "George Michael" it
+    stays as written)."""
+    out = {}
+    persons = [p for p in people if 2 <= len(p.split()) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in p.split())]
+    for name in {a.speaker for a in found if a.speaker and len(a.speaker.split()) == 1 and a.speaker[:1].isupper()}:
+        given = [p for p in persons if p.split()[0] == name]
+        if len(given) == 1 and not any(p.split()[-1] == name for p in people):
+            out[name] = given[0]
+    return out
 
 
 def _cut_off(text: str) -> bool:

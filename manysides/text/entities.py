@@ -13,7 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import DependencyError
 from ..records import Entity
-from .names import same_person
+from .names import TRADES_IN_PERSONS, same_person
 
 __all__ = ["nlp", "entities_of", "hyphen_glued_end", "ENTITY_LABELS"]
 
@@ -120,19 +120,12 @@ def _canonical(text: str, label: str = "") -> str:
         text = " ".join(words)
     if label == "PERSON":
         words = text.split()
-        while len(words) > 1 and words[0].lower() in _TRADES and words[1][:1].isupper():
-            words = words[1:]  # "Comedian Sarah Silverman" opening a sentence is Sarah Silverman
+        # what a person does, written before the name ("Comedienne Sarah announced …"): the
+        # tagger takes it in, and a reader found "Comedienne Sarah" listed beside Sarah Silverman
+        while len(words) > 1 and words[0].lower() in TRADES_IN_PERSONS and words[1][:1].isupper():
+            words = words[1:]
         text = " ".join(words)
     return _POSSESSIVE_END.sub("", text.replace("’", "'"))  # "Trump's" is Trump; "New Year's Eve" keeps its "'s"
-
-
-#: What a person does, written before the name at a sentence's start ("Comedienne Sarah announced
-#: …"): the tagger takes it in, and a reader found "Comedienne Sarah" listed beside Sarah Silverman.
-_TRADES = frozenset(
-    """comedian comedienne actor actress singer rapper musician songwriter model supermodel presenter
-    broadcaster chef designer novelist author writer poet filmmaker producer footballer striker
-    quarterback pitcher boxer golfer star superstar celebrity socialite influencer""".split()
-)
 
 
 _POSSESSIVE_END = re.compile(r"'s$")

@@ -9,7 +9,18 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from typing import Iterable
 
-__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames"]
+__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "TRADES", "TRADES_IN_PERSONS"]
+
+#: What a person does, written before their name like a title ("Comedian Sarah Silverman said",
+#: "Actress Uma Thurman"): the name is what follows it.
+TRADES = frozenset(
+    """comedian comedienne actor actress singer rapper musician songwriter supermodel presenter
+    broadcaster chef designer novelist author writer poet filmmaker producer footballer striker
+    quarterback pitcher boxer golfer""".split()
+)
+#: ... and words that open other names too ("Star Tribune", "Model Y", "Celebrity Big Brother"),
+#: taken for a trade only where the small model already calls the words a person's name.
+TRADES_IN_PERSONS = TRADES | frozenset("star superstar model celebrity socialite influencer".split())
 
 #: "Bruce Arians", "Mary Horomanski", "Chris R. Hughes": a given name, an optional initial, a family name.
 #: A lookahead, so "Coach Bruce Arians" yields "Bruce Arians" after rejecting "Coach Bruce".
