@@ -420,3 +420,14 @@ def test_the_date_an_embedded_tweet_was_posted_is_no_date_of_the_story() -> None
         ("a2", "Witnesses saw it on December 26, 2017. Wow! — Ann Lee (@annlee) December 27, 2017"),
     ])}
     assert ("December 26, 2017", "DATE") in found and ("December 27, 2017", "DATE") not in found
+
+
+def test_a_name_of_unknown_kind_one_outlet_alone_gives_is_not_listed() -> None:
+    """"Slideshow (MISC, 1/4)" is a page's word; an untyped name several outlets give stays,
+    and so does a typed one a single outlet gives."""
+    from manysides.text.entities import UNTYPED, _untyped_names_of_one_outlet_dropped
+
+    counts = {("Slideshow", UNTYPED): 1, ("Pixel", UNTYPED): 6, ("Xinhua", "ORG"): 1}
+    sources = {("Slideshow", UNTYPED): {"a2"}, ("Pixel", UNTYPED): {"a1", "a3"}, ("Xinhua", "ORG"): {"a4"}}
+    _untyped_names_of_one_outlet_dropped(counts, sources)
+    assert set(counts) == set(sources) == {("Pixel", UNTYPED), ("Xinhua", "ORG")}
