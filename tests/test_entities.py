@@ -431,3 +431,26 @@ def test_a_name_of_unknown_kind_one_outlet_alone_gives_is_not_listed() -> None:
     sources = {("Slideshow", UNTYPED): {"a2"}, ("Pixel", UNTYPED): {"a1", "a3"}, ("Xinhua", "ORG"): {"a4"}}
     _untyped_names_of_one_outlet_dropped(counts, sources)
     assert set(counts) == set(sources) == {("Pixel", UNTYPED), ("Xinhua", "ORG")}
+
+
+def test_a_name_with_or_without_dots_and_spaces_is_one_entry() -> None:
+    from manysides.text.entities import _fold_spellings
+
+    found = {
+        ("U.N. Security Council", "ORG"): ["a1", "a2"],
+        ("UN Security Council", "ORG"): ["a3"],
+        ("N.F.L", "ORG"): ["a1"],
+        ("NFL", "ORG"): ["a2", "a3"],
+        ("FirstGroup", "ORG"): ["a1"],
+        ("First Group", "ORG"): ["a2"],
+        ("Republic of Korea", "GPE"): ["a1"],  # South: not North Korea's longer name
+        ("Democratic People's Republic of Korea", "GPE"): ["a2"],
+    }
+    counts = {key: len(ids) for key, ids in found.items()}
+    sources = {key: set(ids) for key, ids in found.items()}
+    _fold_spellings(counts, sources)
+    folded = {key: (counts[key], sources[key]) for key in counts}
+    assert folded[("U.N. Security Council", "ORG")] == (3, {"a1", "a2", "a3"})
+    assert folded[("NFL", "ORG")] == (3, {"a1", "a2", "a3"})
+    assert len([k for k in folded if k[0] in ("FirstGroup", "First Group")]) == 1
+    assert ("Republic of Korea", "GPE") in folded and ("Democratic People's Republic of Korea", "GPE") in folded

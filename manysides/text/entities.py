@@ -109,6 +109,7 @@ _CREDIT_RUN_IN = re.compile(
 
 
 def _canonical(text: str, label: str = "") -> str:
+    text = " ".join(text.split())  # a no-break space in "The\u00a0New York Times" is a space
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
     text = text.strip().strip(".,;:'\"“”’").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
     if text.lower().startswith("the "):
@@ -373,16 +374,21 @@ def _transliterated(name: str) -> str:
     return re.sub(r"(\w)\1", r"\1", re.sub(r"\b(?:el|al)\b", "al", name))
 
 
+_DOTS_AND_SPACES = re.compile(r"[.\s]+")
+
+
 def _fold_same_words(counts: dict, sources: dict) -> None:
     """"Immigration & Customs Enforcement" and "... and ..."; "U.S. Department of ..." and
     "Department of ..."; "Kim Jong-un" and "Kim Jong Un"; any case; a group and its members
-    ("Islamist", "Islamists"): the same words, one name."""
+    ("Islamist", "Islamists"); with or without dots and spaces ("U.N. Security Council" and "UN
+    Security Council", "N.F.L." and "NFL", "First Group" and "FirstGroup"): the same words, one name."""
     by_words: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
         words = _US_PREFIX.sub("", key[0].lower().replace(" & ", " and ").replace("-", " "))
         if key[1] == "NORP" and words.endswith("s"):
             words = words[:-1]
-        by_words[(_transliterated(words) if key[1] == "PERSON" else words, key[1])].append(key)
+        words = _transliterated(words) if key[1] == "PERSON" else words
+        by_words[(_DOTS_AND_SPACES.sub("", words), key[1])].append(key)
     for keys in by_words.values():
         target = _most_reported(keys, counts, sources)
         for key in keys:
