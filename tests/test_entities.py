@@ -390,7 +390,7 @@ def test_a_name_whose_family_name_comes_first_and_names_whose_form_says_what_the
         ("b", "Moon welcomed the offer. The Democratic People's Republic of Korea will send athletes to the Pyeongchang Olympics."),
     ])}
     assert ents.get("Moon Jae-in") == "PERSON" and "Moon Jae" not in ents and "Moon" not in ents
-    assert ents["Democratic People's Republic of Korea"] == "GPE"
+    assert ents["North Korea"] == "GPE" and "Democratic People's Republic of Korea" not in ents  # the name readers know
     assert ents["Pyeongchang Olympics"] == "EVENT"
     # "Seattle-based" is no place's name
     assert "Seattle-based" not in {e.text for e in entities_of([("a", "The Seattle-based company said Seattle was home.")])}
@@ -454,3 +454,15 @@ def test_a_name_with_or_without_dots_and_spaces_is_one_entry() -> None:
     assert folded[("NFL", "ORG")] == (3, {"a1", "a2", "a3"})
     assert len([k for k in folded if k[0] in ("FirstGroup", "First Group")]) == 1
     assert ("Republic of Korea", "GPE") in folded and ("Democratic People's Republic of Korea", "GPE") in folded
+
+
+def test_a_country_under_its_official_name_or_initials_is_the_name_readers_know() -> None:
+    from manysides.text.entities import _fold_state_abbreviations
+
+    found = {("ROK", "ORG"): ["a1"], ("Republic of Korea", "GPE"): ["a2"], ("South Korea", "GPE"): ["a3"],
+             ("DPRK", "ORG"): ["a2"], ("North Korea", "GPE"): ["a1", "a3"], ("Korea", "GPE"): ["a4"]}
+    counts = {key: len(ids) for key, ids in found.items()}
+    sources = {key: set(ids) for key, ids in found.items()}
+    _fold_state_abbreviations(counts, sources)
+    assert sources == {("South Korea", "GPE"): {"a1", "a2", "a3"}, ("North Korea", "GPE"): {"a1", "a2", "a3"},
+                       ("Korea", "GPE"): {"a4"}}

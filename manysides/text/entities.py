@@ -492,9 +492,23 @@ _STATE_ABBREVIATIONS = {
 }
 
 
+#: A country under its official name or its initials, as agencies and the state's own media write
+#: it, and the name readers know (a reader found "ROK (ORG)", "Republic of Korea" and "South Korea"
+#: listed as three things). Only names no other thing goes by ("Korea", "America" stay as written).
+_COUNTRY_NAMES = {
+    "ROK": "South Korea", "Republic of Korea": "South Korea",
+    "DPRK": "North Korea", "Democratic People's Republic of Korea": "North Korea",
+    "PRC": "China", "People's Republic of China": "China",
+    "Russian Federation": "Russia", "UAE": "United Arab Emirates", "U.A.E": "United Arab Emirates",
+    "USA": "United States", "U.S.A": "United States", "United States of America": "United States",
+}
+
+
 def _fold_state_abbreviations(counts: dict, sources: dict) -> None:
     for key in [k for k in counts if k[1] == "GPE" and k[0].rstrip(".") in _STATE_ABBREVIATIONS]:
         _merge(counts, sources, key, (_STATE_ABBREVIATIONS[key[0].rstrip(".")], "GPE"))
+    for key in [k for k in counts if k[1] in ("GPE", "ORG", "NORP", "LOC") and k[0].rstrip(".") in _COUNTRY_NAMES]:
+        _merge(counts, sources, key, (_COUNTRY_NAMES[key[0].rstrip(".")], "GPE"))
 
 
 #: Plural place words: "Cayman Islands", "Niagara Falls" are places, not teams.
