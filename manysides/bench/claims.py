@@ -3,7 +3,7 @@
 A brief promises things: summary lines a reader can take out of their article, "5 of 6
 outlets carry this" [1][2][4][5][6], "these outlets conflict", "only [2] reports", "[4]
 leaves out", who said what, "this outlet says 'dictator' where the others say 'leader'",
-"this sentence is commentary".
+"this sentence is commentary", "Who and what": these names, each of this kind.
 Each is a *claim*. Readers labelled the claims of briefs of real multi-outlet coverage
 (``../shared/data/real_stories/stories.jsonl``) against the articles, with the tags of
 ``../shared/CLAIMS.md``; the labels live in ``claims_labels.jsonl`` beside this file,
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_FACTS, SHOWN_QUOTES
+from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_ENTITIES, SHOWN_FACTS, SHOWN_QUOTES
 
 __all__ = [
     "Claim", "Labels", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
@@ -53,7 +53,13 @@ KINDS = {
     "F": "framing terms",
     "P": "opinion sentences",
     "A": "agreed facts, at least k",
+    "E": "who and what (entities)",
 }
+#: Tags for the entity list, which ../shared/CLAIMS.md does not cover (docs/benchmarks.md, stop
+#: 37): "wrong-kind" (the label is not what it names: "Kill Bill (PERSON)", "Harvey (GPE)" for
+#: Harvey Weinstein), "junk" (no name of the story: a page's words, a photo credit, a fragment),
+#: "duplicate" (the same thing as an entry listed before it: "ROK" after "South Korea").
+ENTITY_TAGS = ("wrong-kind", "junk", "duplicate")
 #: Held-out share of stories, by a hash of the id (1 in HELD_OUT_MOD).
 HELD_OUT_MOD = 3
 #: Summary-line labels that depend on the lines before the line ("dangling": its referent is in
@@ -143,6 +149,9 @@ def claims_of(brief, story: str) -> list[Claim]:
             who += f" ({q.speaker_title})"
         out.append(_claim(story, "Q", f"{who} {q.kind} {q.text}", f"{who} — {q.kind}: {q.text}",
                           {src.get(a, a): t for a, t in q.contexts.items()}))
+    n = len(brief.articles)
+    for e in brief.entities[:SHOWN_ENTITIES]:
+        out.append(_claim(story, "E", f"{e.text} {e.label}", f"{e.text} ({e.label}, {len(e.sources)}/{n})"))
     for f in brief.framing:
         for t in f.loaded_terms:
             contrast = f" (others: {t.neutral})" if t.neutral else ""

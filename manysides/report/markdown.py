@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .._brief import Brief
 
-__all__ = ["render_markdown", "SHOWN_FACTS", "SHOWN_DIVERGENCES", "SHOWN_QUOTES"]
+__all__ = ["render_markdown", "SHOWN_FACTS", "SHOWN_DIVERGENCES", "SHOWN_QUOTES", "SHOWN_ENTITIES"]
 
 #: The divergence sections, in the order every report shows them (Markdown, HTML, web app).
 #: How much of each list the report shows: a claim not shown is not made (``bench claims``
@@ -15,6 +15,7 @@ __all__ = ["render_markdown", "SHOWN_FACTS", "SHOWN_DIVERGENCES", "SHOWN_QUOTES"
 SHOWN_FACTS = 12
 SHOWN_DIVERGENCES = 10  # of each kind
 SHOWN_QUOTES = 15
+SHOWN_ENTITIES = 25  # "Who and what": the most reported first
 KIND_TITLES = {"conflict": "Conflicting details", "omitted": "Left out by some outlets", "only_one": "Reported by one outlet only"}
 
 
@@ -115,7 +116,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             lines.append("")
     if brief.entities:
         lines += ["## Who and what", ""]
-        lines.append(", ".join(f"{e.text} ({e.label}, {len(e.sources)}/{n})" for e in brief.entities[:25]))
+        lines.append(", ".join(f"{e.text} ({e.label}, {len(e.sources)}/{n})" for e in brief.entities[:SHOWN_ENTITIES]))
         lines.append("")
     if brief.timeline:
         lines += ["## Timeline", ""]
