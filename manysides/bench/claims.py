@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_ENTITIES, SHOWN_FACTS, SHOWN_QUOTES
+from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_ENTITIES, SHOWN_FACTS, SHOWN_QUOTES, entity_entry
 
 __all__ = [
     "Claim", "Labels", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
@@ -151,7 +151,7 @@ def claims_of(brief, story: str) -> list[Claim]:
                           {src.get(a, a): t for a, t in q.contexts.items()}))
     n = len(brief.articles)
     for e in brief.entities[:SHOWN_ENTITIES]:
-        out.append(_claim(story, "E", f"{e.text} {e.label}", f"{e.text} ({e.label}, {len(e.sources)}/{n})"))
+        out.append(_claim(story, "E", f"{e.text} {e.label}", entity_entry(e, n)))
     for f in brief.framing:
         for t in f.loaded_terms:
             contrast = f" (others: {t.neutral})" if t.neutral else ""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .._brief import Brief
 
-__all__ = ["render_markdown", "SHOWN_FACTS", "SHOWN_DIVERGENCES", "SHOWN_QUOTES", "SHOWN_ENTITIES"]
+__all__ = ["render_markdown", "SHOWN_FACTS", "SHOWN_DIVERGENCES", "SHOWN_QUOTES", "SHOWN_ENTITIES", "entity_entry"]
 
 #: The divergence sections, in the order every report shows them (Markdown, HTML, web app).
 #: How much of each list the report shows: a claim not shown is not made (``bench claims``
@@ -45,6 +45,11 @@ def _when(event) -> str:
     if event.iso and event.iso[:4] not in event.date:
         return f"{event.date} ({event.iso})"
     return event.date
+
+
+def entity_entry(entity, n_articles: int) -> str:
+    """One entry of "Who and what": the name, its kind, and in how many of the articles."""
+    return f"{entity.text} ({entity.label}, {len(entity.sources)}/{n_articles})"
 
 
 def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
@@ -116,7 +121,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             lines.append("")
     if brief.entities:
         lines += ["## Who and what", ""]
-        lines.append(", ".join(f"{e.text} ({e.label}, {len(e.sources)}/{n})" for e in brief.entities[:SHOWN_ENTITIES]))
+        lines.append(", ".join(entity_entry(e, n) for e in brief.entities[:SHOWN_ENTITIES]))
         lines.append("")
     if brief.timeline:
         lines += ["## Timeline", ""]
