@@ -30,7 +30,7 @@ from typing import Any, BinaryIO, Callable, Sequence
 
 from .errors import UsageError
 from .records import Article, Entity, Quote, Sentence
-from .text.cues import gallery_captions, is_site_prompt
+from .text.cues import gallery_captions, is_notice, is_site_prompt, picture_credits
 
 __all__ = ["Analysis", "PLACES", "analyse", "Analyser", "prestart"]
 
@@ -61,20 +61,24 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
 
     docs = list(nlp(parser=True).pipe([a.text for a in articles], batch_size=8))
     quotes = extract_quotes(articles, docs, sentences=sentences)
-    return quotes, entities_of([(a.id, a.text) for a in articles], docs=docs, asides=_gallery_spans(sentences or ()))
+    return quotes, entities_of([(a.id, a.text) for a in articles], docs=docs, asides=_aside_spans(sentences or ()))
 
 
-def _gallery_spans(sentences: Sequence[Sequence[Sentence]]) -> dict[str, list[tuple[int, int]]]:
-    """Article id -> character spans of its photo galleries' captions ("Port of Duisburg turns
-    300 …" under a report of a ship's crash): the people and places of another story, which a
-    reader found listed among this one's; and of the site's prompts (a sign-up box's "Invalid
-    email address." read a person "Invalid" into six briefs; captions and credits in general are
-    not set aside: run together with the body, they took Isaac Newton out of a sky guide's list)."""
+def _aside_spans(sentences: Sequence[Sequence[Sentence]]) -> dict[str, list[tuple[int, int]]]:
+    """Article id -> character spans of what is not the story: its photo galleries' captions
+    ("Port of Duisburg turns 300 …" under a report of a ship's crash), the people and places of
+    another story, which a reader found listed among this one's; the site's prompts (a sign-up
+    box's "Invalid email address." read a person "Invalid" into six briefs); the page's notices
+    (copyright, a transcript's disclaimer, the desk's credits) and picture credits. Captions in
+    general are not set aside: run together with the body, they took Isaac Newton out of a sky
+    guide's list."""
     spans: dict[str, list[tuple[int, int]]] = {}
     for article in sentences:
         for s, caption in zip(article, gallery_captions(article)):
-            if caption or is_site_prompt(s.text):
+            if caption or is_site_prompt(s.text) or is_notice(s.text):
                 spans.setdefault(s.article_id, []).append((s.start, s.end))
+            else:
+                spans.setdefault(s.article_id, []).extend((s.start + a, s.start + b) for a, b in picture_credits(s.text))
     return spans
 
 

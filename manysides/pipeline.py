@@ -296,7 +296,8 @@ class Pipeline:
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         summary, facts, divergences = _speakers_named(summary, facts, divergences, quotes)
-        names = full_names((s.text for s in flat), people=(q.speaker for q in quotes))
+        names = full_names((s.text for s in flat), people=(q.speaker for q in quotes),
+                           persons=(e.text for e in entities if e.label == "PERSON"))
         summary = _summary_names_introduced(summary, names)
         facts, divergences = _names_introduced(facts, divergences, names)
         tick("done", 1.0)

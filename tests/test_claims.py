@@ -29,8 +29,10 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: Stop 33 raised O 0.45 -> 0.68 (measured 0.723 since stop 32: one-outlet items that name
 #: something new), A 0.76 -> 0.80 (0.827) and S 0.71 -> 0.73 (0.759, with the summary lines'
 #: context-dependent tags re-judged in the summaries as they stand).
-#: Stop 37 added "E", the entity list's entries (measured 0.776 on dev, 0.780 held out).
-FLOORS = {"S": 0.73, "O": 0.68, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.80, "E": 0.74}
+#: Stop 37 added "E", the entity list's entries (measured 0.776 on dev, 0.780 held out); stop 38
+#: raised it to 0.80 (0.835 / 0.831: notices and credits set aside, one day one entry, an
+#: organisation nothing marks as one listed without a kind).
+FLOORS = {"S": 0.73, "O": 0.68, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.80, "E": 0.80}
 MIN_JUDGED = 8
 
 

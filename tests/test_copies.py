@@ -25,6 +25,18 @@ def test_a_trimmed_wire_copy_is_one_report_and_an_outlets_own_report_is_not() ->
     assert copied_groups(["Short.", "Short."]) == []  # too few words to tell a copy
 
 
+def test_a_wire_story_rewritten_in_part_is_still_one_report() -> None:
+    """A tabloid runs the agency's text with a new opening and a sentence reworded (a reader
+    found AP's report and the Daily Mail's rewrite of it, 78 % of five-word runs alike, counted
+    as two outlets agreeing)."""
+    rewrite = ("Thousands of drivers face delays after " + WIRE[4:]).replace(
+        "The Department of Transportation said the crack was discovered during a routine inspection on Monday afternoon.",
+        "Transport officials said a routine inspection on Monday afternoon turned up the crack.",
+    ) + " Local shop owners told the paper they fear a quiet month."
+    assert rewrite != WIRE and copied_groups([WIRE, OWN, rewrite], share=0.8) == []  # the old bar missed it
+    assert copied_groups([WIRE, OWN, rewrite]) == [[0, 2]]
+
+
 def test_the_brief_names_one_report_carried_twice_and_an_article_far_in_time(example_dir: Path) -> None:
     from manysides import brief
 

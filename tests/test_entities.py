@@ -466,3 +466,89 @@ def test_a_country_under_its_official_name_or_initials_is_the_name_readers_know(
     _fold_state_abbreviations(counts, sources)
     assert sources == {("South Korea", "GPE"): {"a1", "a2", "a3"}, ("North Korea", "GPE"): {"a1", "a2", "a3"},
                        ("Korea", "GPE"): {"a4"}}
+
+
+def test_the_pages_notices_and_picture_credits_name_no_one_of_the_story() -> None:
+    """Readers found "Associated Press (ORG)" and "2017 (DATE)" from a copyright line, a
+    transcription firm from a broadcaster's disclaimer, the desk's editors and a photographer
+    listed among a story's people and things."""
+    from manysides.parse import analyse
+    from manysides.records import Article
+    from manysides.text.sentences import sentences_of
+
+    text = ("Firefighters in Avery rescued two hikers from a ravine on Sunday, the county sheriff said.\n\n"
+            "A hiker waves from the stretcher. KESTREL/Marta Olveira\n\n"
+            "Copyright 2016 The Lakeland Wire. All rights reserved.\n\n"
+            "Transcripts are created on a rush deadline by Scribewell, Inc., a contractor.\n\n"
+            "(Reporting by Tomas Ebner; Editing by Ruth Calloway)")
+    _, entities = analyse([Article(id="a1", source="Paper", title="", text=text)], [sentences_of("a1", text)])
+    names = {e.text for e in entities}
+    assert "Avery" in names
+    assert not {"Lakeland Wire", "2016", "Scribewell", "Scribewell, Inc", "Tomas Ebner", "Ruth Calloway"} & names
+
+
+def test_picture_credits_are_found_inside_a_caption_and_reporting_by_is_a_credit_only_at_the_start() -> None:
+    from manysides.text.cues import is_notice, picture_credits
+
+    caption = "Senator Ilse Varnhold speaks in Lisle (AP Photo/Tom Brandt, File)"
+    assert [caption[a:b] for a, b in picture_credits(caption)] == ["AP Photo/Tom Brandt"]
+    assert picture_credits("The AP/NORC poll found little change.") == []  # a poll's name, not a credit
+    assert is_notice("(Additional reporting by Jan Voss; Editing by Ada Kerr)")
+    assert not is_notice("According to reporting by the Lisle Courier, the bridge was unsafe.")
+
+
+def test_one_day_however_outlets_write_it_is_one_entry_and_initials_of_common_nouns_are_no_names() -> None:
+    """Readers found "Dec. 31, 2017", "December 31st, 2017" and "31 December" listed apart, and
+    "AR (ORG)", "CPU (ORG)" and a torn "ACL (ORG)" among the names."""
+    found = entities_of([
+        ("a1", "The barge caught fire on Dec. 31, 2017 at the festival in Terrow. Its AR headset and CPU failed."),
+        ("a2", "On December 31st, 2017, the fireworks barge in Terrow exploded. The EVs were parked nearby."),
+        ("a3", "Crowds fled the beach at Terrow on 31 December. Another show is set for Jan. 5, 2018 and Jan. 5, 2019."),
+        ("a4", "The next show in Terrow is on Jan. 5."),
+    ])
+    dates = [e for e in found if e.label == "DATE"]
+    new_year = [e for e in dates if "31" in e.text]
+    assert len(new_year) == 1 and set(new_year[0].sources) == {"a1", "a2", "a3"}
+    assert any(e.text == "Jan. 5" for e in dates)  # of two years, neither
+    assert not {"AR", "CPU", "EVs", "EV"} & {e.text for e in found}
+
+
+def test_an_organisation_nothing_marks_as_one_is_a_name_of_unknown_kind() -> None:
+    """Readers found ships, rockets, phones and festivals listed as organisations ("Swiss
+    Crystal (ORG)", "Falcon Heavy (ORG)"): the small model's guess for names it does not know.
+    An organisation keeps its kind where the story marks it as one: it speaks or acts, it has
+    people, a noun of its kind stands beside it, or its name says so."""
+    from manysides.text.entities import UNTYPED, _organisations_without_a_sign
+
+    text = ("The Swiss Kestrel struck the bridge. Tessaly Shipping said the crew was safe. A spokesman for Marlow "
+            "declined to comment. Penwick, the electric company, sent a bill. The Lisle Bears lost; the Bears will "
+            "rebuild. Staff at the Orvane Institute watched the Falcon Ultra lift off. NTSB is investigating.")
+    names = ["Swiss Kestrel", "Tessaly Shipping", "Marlow", "Penwick", "Lisle Bears", "Orvane Institute", "Falcon Ultra", "NTSB"]
+    counts = {(n, "ORG"): 1 for n in names}
+    sources = {key: {"a1"} for key in counts}
+    _organisations_without_a_sign(counts, sources, text)
+    assert {name for name, label in counts if label == UNTYPED} == {"Swiss Kestrel", "Falcon Ultra"}
+
+
+def test_a_sites_address_is_the_name_the_story_gives_it() -> None:
+    """Readers found "Equifax.com (ORG)" listed beside Equifax."""
+    found = {e.text: set(e.sources) for e in entities_of([
+        ("a1", "Equifax said the breach was huge. Customers can visit Equifax.com for help."),
+        ("a2", "Equifax apologised on Friday. Equifax.com was down for hours."),
+    ])}
+    assert "Equifax.com" not in found and found["Equifax"] == {"a1", "a2"}
+
+
+def test_an_organisations_or_a_places_name_spelt_otherwise_is_one_entry_but_two_places_stay_two() -> None:
+    """Readers found "Energiya" beside "Energia" and "Hawaii Airlines" beside "Hawaiian Airlines"."""
+    from manysides.text.entities import _fold_spellings
+
+    found = {("Energia", "ORG"): ["a1", "a2"], ("Energiya", "ORG"): ["a3"], ("Hawaiian Airlines", "ORG"): ["a1", "a2"],
+             ("Hawaii Airlines", "ORG"): ["a3"], ("Austria", "GPE"): ["a1"], ("Australia", "GPE"): ["a2"],
+             ("Slovenia", "GPE"): ["a1"], ("Slovakia", "GPE"): ["a3"]}
+    counts = {k: len(v) for k, v in found.items()}
+    sources = {k: set(v) for k, v in found.items()}
+    _fold_spellings(counts, sources)
+    assert sources[("Energia", "ORG")] == {"a1", "a2", "a3"} and ("Energiya", "ORG") not in counts
+    assert sources[("Hawaiian Airlines", "ORG")] == {"a1", "a2", "a3"}
+    assert {("Austria", "GPE"), ("Australia", "GPE"), ("Slovenia", "GPE"), ("Slovakia", "GPE")} <= set(counts)

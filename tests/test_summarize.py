@@ -661,6 +661,17 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     doctors = full_names(["Dr. David Lintner saw him.", "Dr. David Cech operated.", "David Cech said it went well.",
                           "David Lintner, the physician, agreed.", "Lintner said he was astonished."])
     assert doctors == {"Lintner": "David Lintner", "Cech": "David Cech"}
+    # a middle name and the family name, always after one first given name, are the three
+    # (a reader found "[Kaiseen] Alleyne"); a title before the pair is no given name
+    texts = ["Rihanna held Tavon Kaiseen Alleyne.", "Tavon Kaiseen Alleyne, 21, died.", "Alleyne was her cousin."]
+    middle = full_names(texts, persons=["Tavon Kaiseen Alleyne"])
+    assert middle["Alleyne"] == "Tavon Kaiseen Alleyne"
+    assert full_names(texts)["Alleyne"] == "Kaiseen Alleyne"  # three words no one calls a person's name
+    insider = ["NFL Network Insider Ian Rapoport reported it.", "Insider Ian Rapoport said so.", "Rapoport added more."]
+    assert full_names(insider, persons=["Ian Rapoport"])["Rapoport"] == "Ian Rapoport"
+    assert introduce_surnames(["She visited Alleyne."], middle) == ["She visited [Tavon Kaiseen] Alleyne."]
+    # the summarizer brackets the pair before the persons are known; the brief completes it
+    assert introduce_surnames(["She visited [Kaiseen] Alleyne."], middle) == ["She visited [Tavon Kaiseen] Alleyne."]
     # a name and its possessive are one name: introduced once (a reader found "[Gwyneth] [Gwyneth]")
     both = {"Paltrow": "Gwyneth Paltrow", "Paltrow's": "Gwyneth Paltrow's"}
     assert introduce_surnames(["She split, borrowing Paltrow's famous phrase."], both) == ["She split, borrowing [Gwyneth] Paltrow's famous phrase."]

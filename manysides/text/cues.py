@@ -27,7 +27,7 @@ __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
     "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "tells_a_report", "is_flattened_carousel",
-    "is_site_rail",
+    "is_site_rail", "is_notice", "picture_credits",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -318,6 +318,39 @@ def _dated_like_a_caption(sentence: str) -> bool:
     if _TOLD_IN_THE_PAST.search(told):
         return False
     return bool(_DAY_DATE_YEAR.search(sentence)) or bool(_DATE_YEAR_AT_END.search(sentence)) and not _NOT_THE_PRESENT_ALONE.search(told)
+
+
+#: The page's notices rather than its story: a copyright line, a broadcaster's transcript
+#: disclaimer, the desk's credits. Whatever they name (the agency, the year, the editors, the
+#: transcription firm) is not the story's: readers found "Associated Press (ORG)", "2017
+#: (DATE)", "Verb8tm, Inc (ORG)" and Reuters' editors listed among a story's people and things.
+_NOTICE = re.compile(
+    r"\bcopyright\s*(?:©|\(c\))?\s*(?:19|20)\d\d\b|\bcopyright\s*©|\ball rights reserved\b|"
+    r"\bmay not be (?:published|reproduced)\b|\brewritten,? or redistributed\b|"
+    r"\btranscripts? (?:are|is) created\b|\btranscription process\b|\bauthoritative record of\b|\bmay not be in its final form\b|"
+    r"^\W*(?:additional )?(?:reporting|editing|writing) by\b|[;.]\s*(?:editing|writing) by\b|\bcontributed(?: reporting)? to this (?:report|story|article)\b",
+    re.I,
+)
+_AGENCY = r"(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty(?: Images)?|Xinhua|PA|Landov|Sputnik|Pool|NASA)"
+_CAPITALISED_WORDS = r"(?!The\b)[A-Z][a-z][\w.'’-]*(?:[ -](?!The\b)[A-Z][a-z][\w.'’-]*){0,2}"  # a name, not "NORC" of "AP/NORC"
+#: A picture's or a dispatch's credit inside a line: "REUTERS/Ammar Awad", "(AP Photo/Thibault Camus, File)",
+#: "Christian Smith/AP/PA", "©Halldor Kolbeins (AFP)". The caption beside it may name the
+#: story's people; the photographer is not one of them.
+_PICTURE_CREDIT = re.compile(
+    rf"\b{_AGENCY}\s*/\s*{_CAPITALISED_WORDS}|{_CAPITALISED_WORDS}\s*/\s*{_AGENCY}\b|©\s*{_CAPITALISED_WORDS}"
+    # ... and the agency after a dateline: "DUISBURG, Germany (AP) —"
+    r"|\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|AAP|CNN)\)(?=\s*[—–-])"
+)
+
+
+def is_notice(sentence: str) -> bool:
+    """A copyright line, a transcript's disclaimer or the desk's credits (``_NOTICE``)."""
+    return bool(_NOTICE.search(sentence))
+
+
+def picture_credits(sentence: str) -> list[tuple[int, int]]:
+    """Character spans of the picture credits in ``sentence`` (``_PICTURE_CREDIT``)."""
+    return [m.span() for m in _PICTURE_CREDIT.finditer(sentence)]
 
 
 @lru_cache(maxsize=8192)  # the summary, the facts, the divergences and the framing each ask for every sentence

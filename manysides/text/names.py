@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
-from typing import Iterable
+from typing import Iterable, Sequence
 
 __all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "TRADES", "TRADES_IN_PERSONS"]
 
@@ -52,7 +52,7 @@ _NOT_GIVEN = frozenset(
 )
 
 
-def full_names(texts: Iterable[str], people: Iterable[str] = ()) -> dict[str, str]:
+def full_names(texts: Iterable[str], people: Iterable[str] = (), persons: Iterable[str] = ()) -> dict[str, str]:
     """Family name -> the full name the texts give it ("Arians" -> "Bruce Arians"), for family
     names only one given name goes with (two Clintons stay unresolved). A pair must be written
     at least twice, and neither name ever as an ordinary word ("Eventually Weinstein" in a
@@ -61,7 +61,10 @@ def full_names(texts: Iterable[str], people: Iterable[str] = ()) -> dict[str, st
 
     ``people``: names known to be people's (the speakers the quotes found, "Kenneth Janes"): a
     pair such a name ends in is a person's name written once as well, the name the story
-    introduces someone by before it uses the family name alone."""
+    introduces someone by before it uses the family name alone. ``persons``: full names known to
+    be people's (the entity list's persons): a pair always written after one more given name,
+    and whose three words are such a name, is introduced by the three."""
+    texts, persons = list(texts), set(persons)  # read more than once
     known = {tuple(name.split()[-2:]) for name in people if len(name.split()) >= 2}
     givens: dict[str, Counter[str]] = defaultdict(Counter)
     lower_words: set[str] = set()
@@ -88,8 +91,20 @@ def full_names(texts: Iterable[str], people: Iterable[str] = ()) -> dict[str, st
         if len(names) == 1 and (counts[names[0]] >= 2 or (names[0], family) in known) and not {names[0].lower(), family.lower()} & lower_words:
             alone = capitalised[names[0]] - max(paired[names[0]], pairs[names[0], family])
             if alone <= ALONE_AT_MOST:  # not a name of its own
-                out[family] = f"{names[0]} {family}"
+                out[family] = _with_the_first_given_name(f"{names[0]} {family}", texts, persons)
     return out
+
+
+def _with_the_first_given_name(name: str, texts: Sequence[str], persons: set[str]) -> str:
+    """"Kaiseen Alleyne" written after one and the same given name ("Tavon Kaiseen Alleyne", a
+    person's name in ``persons``): the pair was a middle and a family name, and the name is the
+    three (a reader found the brief introduce "[Kaiseen] Alleyne"). A word before the pair that
+    makes no person's name with it is a title ("NFL Network Insider Ian Rapoport")."""
+    before = [m for text in texts for m in re.findall(rf"(?<![\w’'.-])({_GIVEN})\s{re.escape(name)}\b", text)]
+    written = sum(len(re.findall(rf"\b{re.escape(name)}\b", text)) for text in texts)
+    if not before or len(set(before)) > 1 or len(before) < written or f"{before[0]} {name}" not in persons:
+        return name  # "Coach Bruce Arians" beside "Bruce Arians": a title, not a first given name
+    return f"{before[0]} {name}"
 
 
 #: A capitalised word right before the family name: a given name already there, in any script's letters.
@@ -109,6 +124,9 @@ def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
     for line in lines:
         new = line
         for family, full in names.items():
+            given = full[: -len(family)].strip()
+            if " " in given and f"[{given.split()[-1]}] {family}" in new:  # the middle name alone, bracketed
+                new = new.replace(f"[{given.split()[-1]}] {family}", f"[{given}] {family}", 1)  # before the persons were known
             if full in new:
                 introduced.add(family)
                 continue
@@ -125,7 +143,6 @@ def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
                 # a title or an opening word is none ("Mayor [Tobias] Grant", "After [Bruce] Arians left")
             if _NOT_A_PERSON_HERE.search(before) or _NAME_GOES_ON.match(new, m.end()):
                 continue  # "the Bulls" is a team; "Lawan Zanna": here the word is someone's given name
-            given = full[: -len(family)].strip()
             new = new[: m.start()] + f"[{given}] " + new[m.start() :]
             introduced.add(family)
         out.append(new)
