@@ -930,6 +930,18 @@ def test_the_pronoun_rule_is_not_applied_where_names_are_lower_cased() -> None:
     assert leans_on_previous("He said the wave was big.", names_cased=False)  # an opening pronoun still leans
 
 
+def test_a_pronoun_after_an_opening_time_has_no_name_before_it() -> None:
+    """A reader found "Back in 2012, he was supposed to take …" and "On Wednesday evening, he
+    posted …" in timelines: the capitalised words before "he" tell when, not who."""
+    from manysides.text.standalone import leans_on_previous
+
+    for line in ("Back in 2012, he was supposed to take an early flight to Lisle.", "On Friday, he dropped his sixth album.",
+                 "Last year he gave a speech in Wales.", "On Wednesday evening, he posted an image online."):
+        assert leans_on_previous(line), line
+    assert not leans_on_previous("On Friday, Tobias Grant said he would resign.")
+    assert not leans_on_previous("May said she would stay on as leader.")  # a name, not the month
+
+
 def test_a_teaser_line_is_not_a_summary_line() -> None:
     """A reader found "Broadcom did more than raise its offer price on Monday." as a summary
     line: it announces what the next lines tell, and tells nothing alone."""

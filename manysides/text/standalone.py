@@ -77,6 +77,11 @@ _OPENERS = frozenset(
     "The A An In On At But And As After When While This That It If So Yet Then Now Still Also Earlier Later "
     "Before Since Although Though Once Because Until During Despite Regarding According With Without For From By "
     "Under Over Like Unlike Following Asked Speaking Even Only Here There What Why How".split()
+    # ... and the words of an opening time ("Back in 2012, he was …", "On Friday, he dropped …",
+    # "Last year he gave …"): a reader found such lines in the timeline with no one named
+    + "Back Last Next Recently Meanwhile Separately Previously Today Yesterday Tomorrow Tonight Afterwards Afterward "
+      "Eventually Finally Initially Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+      "April June July August September October November December Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # not "May", "Jan": names
 )
 #: "it said" is a speaker too (an airline, a ministry) that the line does not name.
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|they|it(?= (?:said|says|added|stated|wrote|tweeted|announced)\b))\b")
