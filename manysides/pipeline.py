@@ -52,7 +52,7 @@ from .text.embeddings import SAME_MEANING, Encoder, get_encoder
 from .text.copies import copied_groups, whose_word
 from .text.names import full_names, introduce_surnames
 from .text.sentences import sentences_of
-from .text.timeline import apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, timeline_of
+from .text.timeline import apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, subject_words, timeline_of
 
 if TYPE_CHECKING:
     import httpx
@@ -317,7 +317,8 @@ class Pipeline:
 
     def _timeline(self, articles: Sequence[Article], flat: Sequence) -> list:
         """The dated events; twice those shown: merging the same event told twice makes room for more."""
-        return timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS, apart=_apart_ids(articles))
+        return timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS, apart=_apart_ids(articles),
+                           subject=subject_words([a.title for a in articles], [a.text for a in articles]))
 
     def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None, index: SentenceIndex | None = None) -> list:
         """The cited summary; ``carried``: how many other outlets state each sentence;

@@ -31,8 +31,9 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: context-dependent tags re-judged in the summaries as they stand).
 #: Stop 37 added "E", the entity list's entries (measured 0.776 on dev, 0.780 held out); stop 38
 #: raised it to 0.80 (0.835 / 0.831: notices and credits set aside, one day one entry, an
-#: organisation nothing marks as one listed without a kind).
-FLOORS = {"S": 0.73, "O": 0.68, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.80, "E": 0.80}
+#: organisation nothing marks as one listed without a kind). It added "T", the timeline's entries
+#: (0.541 / 0.551 when first labelled, 0.570 / 0.553 with lines that name no one left out).
+FLOORS = {"S": 0.73, "O": 0.68, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.80, "E": 0.80, "T": 0.52}
 MIN_JUDGED = 8
 
 
@@ -57,6 +58,12 @@ def test_claims_of_the_example_brief_cover_what_the_report_shows(example_brief) 
     entities = [c for c in claims if c.kind == "E"]
     assert len(entities) == min(len(example_brief.entities), 25)
     assert "\n" + ", ".join(c.text for c in entities) + "\n" in render_markdown(example_brief)  # the report's own line
+    # ... and so is the timeline, entry by entry: its date, the date it resolves to, its event
+    events = [c for c in claims if c.kind == "T"]
+    assert len(events) == len(example_brief.timeline) > 0
+    report = render_markdown(example_brief).replace("**", "")
+    assert all(f"- {c.text}\n" in report for c in events)
+    assert len({c.key for c in events}) == len(events)
 
 
 def test_score_counts_precision_misses_and_unlabelled(example_brief) -> None:
@@ -173,3 +180,7 @@ def test_packets_number_articles_as_the_brief_cites_them(tmp_path: Path) -> None
     claims_part = packet.read_text(encoding="utf-8").split("## Claims to label")[1]
     assert claims_part.index(lines[0].text) < claims_part.index(lines[1].text)
     assert f"key={lines[0].key}" in claims_part and f"key={lines[1].key}" not in claims_part
+    # an entry of a list is a "duplicate" of another the list shows: the whole list comes with it
+    events = [c for c in claims_of(brief, "900") if c.kind == "T"]
+    assert events and "## The story's whole timeline as the brief shows it" in claims_part
+    assert all(f"- {c.text}" in claims_part.split("whole timeline")[1] for c in events)

@@ -46,12 +46,12 @@ def test_parse_date_reads_common_formats() -> None:
 
 
 def test_timeline_merges_outlets_and_orders_events() -> None:
-    a = sentences_of("a", "The bridge was closed on Tuesday after inspectors found a crack.\n\n"
-                          "The bridge was built in 1962 and repaired in 2011.\n\n"
+    a = sentences_of("a", "The Pinewood Bridge was closed on Tuesday after inspectors found a crack.\n\n"
+                          "The Pinewood Bridge was built in 1962 and repaired in 2011.\n\n"
                           "It will reopen next month, weather permitting.\n\n"
                           "\"I waited three days ago for a bus,\" a commuter said to reporters.")
-    b = sentences_of("b", "Officials closed the bridge on Tuesday after inspectors found a crack in a beam.\n\n"
-                          "Extra buses will run on the route starting Wednesday, the mayor said.")
+    b = sentences_of("b", "Officials closed the Pinewood Bridge on Tuesday after inspectors found a crack in a beam.\n\n"
+                          "Extra buses will run on the route starting Wednesday, Mayor Varnhold said.")
     events = timeline_of(a + b, {"a": "2026-03-05", "b": "March 5, 2026"})
     assert [e.iso for e in events] == ["1962", "2026-03-03", "2026-03-11"]  # 5 March 2026 is a Thursday
     closed = events[1]
@@ -63,14 +63,14 @@ def test_timeline_merges_outlets_and_orders_events() -> None:
 
 
 def test_timeline_without_dates_lists_unresolved_events_last() -> None:
-    s = sentences_of("a", "The council voted on Thursday to fund the repairs.\n\nThe bridge opened in March 1962 to traffic.")
+    s = sentences_of("a", "The Lisle council voted on Thursday to fund the repairs.\n\nThe Pinewood Bridge opened in March 1962 to traffic.")
     events = timeline_of(s)
     assert [e.iso for e in events] == ["1962-03", ""]
 
 
 def test_an_undated_article_is_read_against_the_story_date_and_commentary_is_no_event() -> None:
-    dated = sentences_of("a", "The bridge was closed on Tuesday after inspectors found a crack in a beam.")
-    undated = sentences_of("b", "Officials closed the bridge on Tuesday after inspectors found a crack.\n\n"
+    dated = sentences_of("a", "The Pinewood Bridge was closed on Tuesday after inspectors found a crack in a beam.")
+    undated = sentences_of("b", "Officials closed the Pinewood Bridge on Tuesday after inspectors found a crack.\n\n"
                                 "Where was that concern when the council cut the budget two years ago?\n\n"
                                 "Frankly, I think the council wrecked this bridge two years ago.")
     events = timeline_of(dated + undated, {"a": "2026-03-05"})
@@ -78,15 +78,15 @@ def test_an_undated_article_is_read_against_the_story_date_and_commentary_is_no_
 
 
 def test_unresolved_dates_follow_a_rough_day_scale() -> None:
-    s = sentences_of("a", "The mayor opened a new ferry terminal today on the east bank.\n\n"
-                          "The council voted on Tuesday to fund the repairs to the bridge.\n\n"
-                          "The state cut the maintenance budget two years ago by a third.\n\n"
-                          "Inspectors first reported rust on the beams last month, records show.")
+    s = sentences_of("a", "Mayor Ilse Varnhold opened a new ferry terminal today on the east bank.\n\n"
+                          "The Lisle council voted on Tuesday to fund the repairs to the bridge.\n\n"
+                          "The state of Tessaly cut the maintenance budget two years ago by a third.\n\n"
+                          "Inspectors first reported rust on the Pinewood Bridge last month, records show.")
     assert [e.date for e in timeline_of(s)] == ["two years ago", "last month", "on Tuesday", "today"]
     # A month named without a date comes before "earlier this month" (it is most often an
     # earlier month of the same year), whichever the articles state first.
-    s = sentences_of("a", "Earlier this month the council closed the ferry terminal for repairs.\n\n"
-                          "The mayor had promised the new terminal in January, aides said.")
+    s = sentences_of("a", "Earlier this month the Lisle council closed the ferry terminal for repairs.\n\n"
+                          "Mayor Varnhold had promised the new terminal in January, aides said.")
     assert [e.date for e in timeline_of(s)] == ["in January", "Earlier this month"]
 
 
@@ -97,7 +97,7 @@ def test_one_days_events_that_say_the_same_thing_merge_once_the_vectors_are_ther
     a = sentences_of("a", "On Wednesday, Mayor Ilse Varnhold and other city officials sent a letter to school "
                           "principals with guidance on the new parking rules.\n\n"
                           "Police Chief Tom Arlen said Wednesday that officers would start to enforce the new parking rules in March.")
-    b = sentences_of("b", "The letters with the guidance on parking were sent to every school principal in the district on Wednesday.")
+    b = sentences_of("b", "The letters with the guidance on parking were sent to every school principal in the Lisle district on Wednesday.")
     flat = a + b
     events = timeline_of(flat)
     assert len(events) == 3  # the words alone do not tell that the letters are the letter
@@ -364,9 +364,9 @@ def test_a_year_that_names_a_work_is_no_date_of_the_line() -> None:
 
 def test_an_event_only_an_article_of_another_moment_states_gives_way_when_there_is_no_room() -> None:
     """A reader found a year-old article's launches filling a third of this month's timeline."""
-    now = sentences_of("a", "The bridge was closed on Tuesday after inspectors found a crack in a beam.\n\n"
-                            "The council voted on Thursday to fund the repairs to the bridge.")
-    old = sentences_of("b", "The ferry company added a second boat in June 2025 to carry more riders.")
+    now = sentences_of("a", "The Pinewood Bridge was closed on Tuesday after inspectors found a crack in a beam.\n\n"
+                            "The Lisle council voted on Thursday to fund the repairs to the bridge.")
+    old = sentences_of("b", "The Lisle Ferry company added a second boat in June 2025 to carry more riders.")
     dates = {"a": "2026-03-05", "b": "2025-06-20"}
     assert len(timeline_of(old + now, dates, limit=3, apart={"b"})) == 3  # room for all
     kept = timeline_of(old + now, dates, limit=2, apart={"b"})
@@ -396,3 +396,22 @@ def test_last_weekday_said_the_day_after_is_the_week_before() -> None:
     thursday = date(2018, 2, 1)
     assert [m.iso for m in dates_in("The minister said last Wednesday that the plan was dead.", thursday)] == ["2018-01-24"]
     assert [m.iso for m in dates_in("The minister said last Monday that the plan was dead.", thursday)] == ["2018-01-29"]
+
+
+def test_a_line_that_names_no_one_is_no_event_unless_it_speaks_of_the_storys_named_subject() -> None:
+    """Readers judged "The firm made a similar move in 2012." and "The satellite is set to
+    launch in 2018." dangling in timelines: whose move, which satellite. "The bridge was built in
+    1962" in a story of the Pinewood Bridge is that bridge's line."""
+    from manysides.text.timeline import subject_words
+
+    lines = sentences_of("a", "The firm made a similar move in 2012 before the new rates.\n\n"
+                              "The bridge was built in 1962 and was last repaired in 2011.\n\n"
+                              "Inspectors closed the Pinewood Bridge on Tuesday.")
+    dates = {"a": "2026-03-05"}
+    assert [e.iso for e in timeline_of(lines, dates)] == ["2026-03-03"]
+    subject = subject_words(["Pinewood Bridge closed after crack found", "Bridge closure: buses added"],
+                            ["Inspectors closed the Pinewood Bridge on Tuesday."])
+    assert subject == {"bridge"}
+    assert [e.iso for e in timeline_of(lines, dates, subject=subject)] == ["1962", "2026-03-03"]
+    # a headline's word the texts never write as a name's is no subject: "the firm" is anyone's
+    assert subject_words(["Firm hit by tax bill", "Firm to pay $5bn"], ["The firm said it would pay."]) == frozenset()

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import InputError
-from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_ENTITIES, SHOWN_FACTS, SHOWN_QUOTES, entity_entry
+from ..report.markdown import SHOWN_DIVERGENCES, SHOWN_ENTITIES, SHOWN_FACTS, SHOWN_QUOTES, entity_entry, timeline_entry
 
 __all__ = [
     "Claim", "Labels", "claims_of", "claim_key", "load_stories", "load_labels", "split_of", "score", "run", "render", "KINDS", "LABELS_PATH",
@@ -54,12 +54,20 @@ KINDS = {
     "P": "opinion sentences",
     "A": "agreed facts, at least k",
     "E": "who and what (entities)",
+    "T": "timeline entries",
 }
 #: Tags for the entity list, which ../shared/CLAIMS.md does not cover (docs/benchmarks.md, stop
 #: 37): "wrong-kind" (the label is not what it names: "Kill Bill (PERSON)", "Harvey (GPE)" for
 #: Harvey Weinstein), "junk" (no name of the story: a page's words, a photo credit, a fragment),
 #: "duplicate" (the same thing as an entry listed before it: "ROK" after "South Korea").
 ENTITY_TAGS = ("wrong-kind", "junk", "duplicate")
+#: Tags for the timeline, which CLAIMS.md does not cover either (docs/benchmarks.md, stop 38):
+#: "wrong-date" (the event did not happen on the date shown, or the date it resolves to is
+#: wrong), "wrong-event" (another story's event, or another person's, told as this story's),
+#: "duplicate" (an event an earlier entry already gives), "dangling" (the entry does not say
+#: who or what it is about), "fragment" (a caption, a heading, a sentence cut short), "trivial"
+#: (no event of the story: an anecdote, a generality).
+TIMELINE_TAGS = ("wrong-date", "wrong-event", "duplicate", "dangling", "fragment", "trivial")
 #: Held-out share of stories, by a hash of the id (1 in HELD_OUT_MOD).
 HELD_OUT_MOD = 3
 #: Summary-line labels that depend on the lines before the line ("dangling": its referent is in
@@ -152,6 +160,8 @@ def claims_of(brief, story: str) -> list[Claim]:
     n = len(brief.articles)
     for e in brief.entities[:SHOWN_ENTITIES]:
         out.append(_claim(story, "E", f"{e.text} {e.label}", entity_entry(e, n)))
+    for t in brief.timeline:
+        out.append(_claim(story, "T", f"{t.date} {t.iso} {t.text}", f"{timeline_entry(t)} {brief.citation(t.sources)}"))
     for f in brief.framing:
         for t in f.loaded_terms:
             contrast = f" (others: {t.neutral})" if t.neutral else ""
@@ -363,6 +373,10 @@ def write_packets(directory: Path, result: dict) -> list[Path]:
         for c in [c for c in claims if c.kind == "S"] + [c for c in todo if c.kind != "S"]:
             head = f"- key={c.key} kind={c.kind}" + (f" before={c.before}" if c.before else "") if c in todo else "- (context only, already labelled) kind=S"
             out += [head, f"  claim: {c.text}"] + [f"  evidence ({outlet}): {line}" for outlet, line in c.evidence.items()]
+        # an entry is a "duplicate" of another the list shows: the whole list, as context
+        for kind, title in (("E", "entity list"), ("T", "timeline")):
+            if any(c.kind == kind for c in todo):
+                out += ["", f"## The story's whole {title} as the brief shows it (context)", ""] + [f"- {c.text}" for c in claims if c.kind == kind]
         path = directory / f"story_{story_id}.md"
         path.write_text("\n".join(out) + "\n", encoding="utf-8")
         written.append(path)

@@ -47,6 +47,11 @@ def _when(event) -> str:
     return event.date
 
 
+def timeline_entry(event) -> str:
+    """One entry of "Timeline" as words: when, then what ("Monday (2015-09-14) — …")."""
+    return f"{_when(event)} — {_one_line(event.text)}"
+
+
 def entity_entry(entity, n_articles: int) -> str:
     """One entry of "Who and what": the name, its kind, and in how many of the articles."""
     return f"{entity.text} ({entity.label}, {len(entity.sources)}/{n_articles})"

@@ -14,7 +14,7 @@ from typing import Iterable
 
 from .cues import strip_quotes
 
-__all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "titled_speaker_end", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased"]
+__all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "titled_speaker_end", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased", "names_anyone"]
 
 #: Double marks only: a single one opens a quoted word ('Sanctuary' is...) as often as a quotation.
 _OPENING_MARKS = "\"“"
@@ -83,6 +83,20 @@ _OPENERS = frozenset(
       "Eventually Finally Initially Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
       "April June July August September October November December Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()  # not "May", "Jan": names
 )
+_NAME_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+
+
+def names_anyone(sentence: str) -> bool:
+    """Whether the line names anyone or anything: a capitalised word that is no opening word,
+    weekday or month ("The firm made a similar move in 2012." names nothing: out of its article,
+    a reader cannot tell whose move)."""
+    for word in _NAME_WORD.findall(sentence):
+        word = word.strip(".'’-")
+        if word[:1].isupper() and word not in _OPENERS and word not in ("May", "Jan"):
+            return True
+    return False
+
+
 #: "it said" is a speaker too (an airline, a ministry) that the line does not name.
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|they|it(?= (?:said|says|added|stated|wrote|tweeted|announced)\b))\b")
 

@@ -23,10 +23,10 @@ import numpy as np
 from ..text.cues import OPINION_CUTOFF, gallery_captions, is_furniture, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
-from .standalone import needs_its_context
-from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS
+from .standalone import names_anyone, needs_its_context
+from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS, content_words
 
-__all__ = ["timeline_of", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
+__all__ = ["timeline_of", "subject_words", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
 
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(
@@ -479,7 +479,7 @@ def _updated_after(sentences: Sequence[Sentence], published: Mapping[str, date |
 
 
 def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None = None, limit: int = 12,
-                apart: Collection[str] = ()) -> list[TimelineEvent]:
+                apart: Collection[str] = (), subject: Collection[str] = ()) -> list[TimelineEvent]:
     """Dated statements in date order, each with every article that states it.
 
     ``dates`` maps article id -> its publication date (any common format); an article
@@ -488,9 +488,12 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     listed after the resolved ones. ``apart``: ids of articles dated far from most of the
     story's (``apart_in_time``); an event only they state is kept only while there is room: a
     reader found a year-old article's launches filling a third of this month's timeline.
+    ``subject``: the story's own words (``subject_words`` of its headlines): a line that names no
+    one is an event of the story only where it speaks of them ("The bridge was built in 1962").
     """
     published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
     story_date = _story_date(published.values())
+    subject = frozenset(subject)
     events: list[dict] = []
     gallery = gallery_captions(sentences)  # a slideshow's captions date other stories' events
     updated = _updated_after(sentences, published)
@@ -503,6 +506,8 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
             continue  # a caption's date ("In this Thursday, Dec. 28, 2017 file photo"), a gallery's, a post's
         if needs_its_context(s.text):
             continue  # "It will enjoy an 18 percent surge next year": a reader took "it" for the story's company
+        if not names_anyone(s.text) and not content_words(s.text) & subject:
+            continue  # "The firm made a similar move in 2012.": whose move, a reader of the timeline cannot tell
         # "300 years ago" in a quote is no event; an undated article is read against the
         # story's date (outlets on one story publish within days of each other).
         mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date, updated=s.article_id in updated)
@@ -528,6 +533,23 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
 #: the letter and the police chief's answer the same day, 0.33; the example story's two
 #: sentences on the crack found on Monday, 0.55.
 SAME_EVENT_COSINE = 0.5
+
+
+def subject_words(titles: Sequence[str], texts: Sequence[str]) -> frozenset[str]:
+    """What the story is about, by a noun a line may name it with: a word at least half of its
+    headlines use that its texts also write as the end of a name ("bridge" of "the Pinewood
+    Bridge": "The bridge was built in 1962" is that bridge's line). "The flight", "the girls" or
+    "the firm" of a story whose texts name no such Flight are anyone's (readers judged such lines
+    of the timeline dangling)."""
+    counts = Counter(w for t in titles if t for w in content_words(t))
+    n = sum(1 for t in titles if t)
+    common = {w for w, c in counts.items() if n and 2 * c >= n}
+    named = {m.lower() for text in texts for m in _NAME_HEAD.findall(text)}
+    return frozenset(w for w in common if w in named)
+
+
+#: The last word of a name of two capitalised words or more ("Pinewood Bridge", "Tessaly River").
+_NAME_HEAD = re.compile(r"(?<=[a-z,;] )(?:[A-Z][\w'’-]+ )+([A-Z][a-z]+)\b")
 
 
 def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sentence], vectors: np.ndarray,
