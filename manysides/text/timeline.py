@@ -186,7 +186,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             continue  # "the lowest level since November", "over the last month", "today's biggest companies"
         if m.group("yr") and _A_WORK_AFTER.match(sentence, m.end()):
             continue  # "on the set of 2003 film Kill Bill": when the film came out, not the line's event
-        if (m.group("yr") or m.group("my")) and _IN_A_RELATIVE_CLAUSE.search(sentence, 0, m.start()):
+        if (m.group("yr") or m.group("my") or m.group("rel") and _YEARS_OR_MONTHS.search(m.group("rel"))) \
+                and _IN_A_RELATIVE_CLAUSE.search(sentence, 0, m.start()):
             continue  # "…, who last won it in 1948": the year tells of someone the line names, not its event
         if (m.group("yr") or m.group("my") or m.group("mon")) and _IN_A_CLAUSE_OF_ANOTHER_TIME.search(sentence, 0, m.start()):
             continue  # "had been sentenced … after the military ousted him in 2013": the ousting's year
@@ -330,6 +331,9 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 #: A year in a relative clause set off after a noun ("the Indians, who last won in 1948", "Caray -
 #: who called games from 1971 until his death"): it tells of that noun's past, not of the line's
 #: event ("Smith, who resigned on Monday," keeps its Monday: that is the story's).
+#: ... and so does "last year" or "two months ago" there ("Yaalon, who resigned last month,"):
+#: a day ("who resigned on Monday") is the story's own, a month or a year that noun's past.
+_YEARS_OR_MONTHS = re.compile(r"(?i)\b(?:years?|months?)\b")
 _IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
 #: A year in a clause of its own verb that says the line's event came after or before it ("had
 #: been sentenced to 45 years … after the military ousted him in 2013"): a reader found the
@@ -486,14 +490,16 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     without one is read against the date most of the others carry. Relative dates
     ("Wednesday", "last week") that no date resolves stay unresolved (``iso`` ""),
     listed after the resolved ones. ``apart``: ids of articles dated far from most of the
-    story's (``apart_in_time``); an event only they state is kept only while there is room: a
-    reader found a year-old article's launches filling a third of this month's timeline.
+    story's (``apart_in_time``); an event only they state is another moment's, not listed: a
+    reader found a year-old article's launches filling a third of this month's timeline, and
+    readers of the labelled timelines judged 6 of 19 such events right.
     ``subject``: the story's own words (``subject_words`` of its headlines): a line that names no
     one is an event of the story only where it speaks of them ("The bridge was built in 1962").
     """
     published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
     story_date = _story_date(published.values())
     subject = frozenset(subject)
+    off = _dated_off(published)
     events: list[dict] = []
     gallery = gallery_captions(sentences)  # a slideshow's captions date other stories' events
     updated = _updated_after(sentences, published)
@@ -511,6 +517,8 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         # "300 years ago" in a quote is no event; an undated article is read against the
         # story's date (outlets on one story publish within days of each other).
         mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date, updated=s.article_id in updated)
+        if s.article_id in off:
+            mentions = [m for m in mentions if not _DAY_RELATIVE.search(m.surface)]  # "Tuesday" of a page dated a week late
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
@@ -521,7 +529,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
                 break
         else:
             events.append({"date": first.surface, "iso": first.iso, "text": without_dateline(sentences, k), "sources": [s.article_id], "order": len(events)})
-    kept = sorted(events, key=lambda e: (_only_apart(e["sources"], apart), -len(e["sources"]), e["order"]))[:limit]
+    kept = sorted([e for e in events if not _only_apart(e["sources"], apart)], key=lambda e: (-len(e["sources"]), e["order"]))[:limit]
     kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), _unresolved_rank(e["date"]), e["order"]))
     return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
 
@@ -583,6 +591,27 @@ def merge_same_events(events: Sequence[TimelineEvent], sentences: Sequence[Sente
 
 def _only_apart(sources: Sequence[str], apart: Collection[str]) -> bool:
     return bool(apart) and all(a in apart for a in sources)
+
+
+#: An article dated alone, this many days or more from the middle of the story's dates and with
+#: no other article within ``NEAR_DAYS`` of it, may carry the day its page was captured, not
+#: published: RT's copies of a flight's turnaround, dated eleven days after everyone else's, put
+#: "on Tuesday" a week late and "Wednesday" two. Its weekdays and weeks ("last week") are not read
+#: against that date; a month, a year or a date it writes out still is. (A story told over weeks,
+#: articles every few days, keeps its days.)
+OFF_DATE_DAYS = 7
+NEAR_DAYS = 3
+_DAY_RELATIVE = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow|week|days?\b)")
+
+
+def _dated_off(published: Mapping[str, date | None]) -> set[str]:
+    """Ids of the articles dated alone, ``OFF_DATE_DAYS`` or more from the story's median date."""
+    days = sorted(d for d in published.values() if d is not None)
+    if len(days) < 2:
+        return set()
+    middle = days[len(days) // 2]
+    return {a for a, d in published.items() if d is not None and abs((d - middle).days) >= OFF_DATE_DAYS
+            and sum(abs((d - other).days) <= NEAR_DAYS for other in days) == 1}
 
 
 def _story_date(published: Iterable[date | None]) -> date | None:
