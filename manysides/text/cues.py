@@ -27,7 +27,7 @@ __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
     "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "tells_a_report", "is_flattened_carousel",
-    "is_site_rail", "is_notice", "picture_credits",
+    "is_site_rail", "is_notice", "picture_credits", "PICTURE_AGENCY",
 ]
 
 #: At or above this a sentence is commentary. Calibrated on the seeds and the example
@@ -331,13 +331,16 @@ _NOTICE = re.compile(
     r"^\W*(?:additional )?(?:reporting|editing|writing) by\b|[;.]\s*(?:editing|writing) by\b|\bcontributed(?: reporting)? to this (?:report|story|article)\b",
     re.I,
 )
-_AGENCY = r"(?:REUTERS|Reuters|AFP|AP(?: Photo)?|EPA(?:-EFE)?|Getty(?: Images)?|Xinhua|PA|Landov|Sputnik|Pool|NASA)"
+#: Picture and news agencies as credits name them (after or before a slash: "REUTERS/Ammar Awad",
+#: "Dado Ruvic/Reuters"); the one list the credits' rules here and in the entity list read.
+PICTURE_AGENCY = (r"(?:REUTERS|Reuters|AP(?: Photo)?|AFP|Getty(?: Images)?|Bloomberg|EPA(?:-EFE)?|Shutterstock|PA|Alamy|NurPhoto|"
+                  r"Xinhua|SIPA|Sipa|REX|Rex|ZUMA(?: Press)?|Zuma|dpa|DPA|TASS|Yonhap|Kyodo|Anadolu|Landov|Sputnik|Pool|NASA)")
 _CAPITALISED_WORDS = r"(?!The\b)[A-Z][a-z][\w.'’-]*(?:[ -](?!The\b)[A-Z][a-z][\w.'’-]*){0,2}"  # a name, not "NORC" of "AP/NORC"
 #: A picture's or a dispatch's credit inside a line: "REUTERS/Ammar Awad", "(AP Photo/Thibault Camus, File)",
 #: "Christian Smith/AP/PA", "©Halldor Kolbeins (AFP)". The caption beside it may name the
 #: story's people; the photographer is not one of them.
 _PICTURE_CREDIT = re.compile(
-    rf"\b{_AGENCY}\s*/\s*{_CAPITALISED_WORDS}|{_CAPITALISED_WORDS}\s*/\s*{_AGENCY}\b|©\s*{_CAPITALISED_WORDS}"
+    rf"\b{PICTURE_AGENCY}\s*/\s*{_CAPITALISED_WORDS}|{_CAPITALISED_WORDS}\s*/\s*{PICTURE_AGENCY}\b|©\s*{_CAPITALISED_WORDS}"
     # ... and the agency after a dateline: "DUISBURG, Germany (AP) —"
     r"|\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|AAP|CNN)\)(?=\s*[—–-])"
 )

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import DependencyError
 from ..records import Entity
+from .cues import PICTURE_AGENCY
 from .names import TRADES_IN_PERSONS, name_variants, same_person
 from .words import MONTHS
 
@@ -91,10 +92,7 @@ def _index_entry_points() -> None:
 
 #: A photo credit run into a name ("Dado Ruvic/Reuters Telegram"): the photographer, a slash,
 #: the agency. What follows the agency is the name (a reader found the credit in "Who and what").
-_PHOTO_CREDIT = re.compile(
-    r"^[^/]{2,40}/(?:Reuters|AP|AFP|Getty Images|Getty|Bloomberg|EPA(?:-EFE)?|Shutterstock|PA|Alamy|NurPhoto|Xinhua|SIPA|REX|Rex|"
-    r"ZUMA(?: Press)?|Zuma|Sipa|dpa|DPA|TASS|Yonhap|Kyodo|Anadolu)(?:\s+|$)"
-)
+_PHOTO_CREDIT = re.compile(rf"^[^/]{{2,40}}/{PICTURE_AGENCY}(?:\s+|$)")
 
 
 #: A picture agency's credit in capitals run into the caption's first name ("GETTY Bitcoin").
@@ -349,12 +347,10 @@ def _fold_misspelt_names(counts: dict, sources: dict) -> None:
     "Energiya" beside "Energia", "Hawaii Airlines" beside "Hawaiian Airlines"); people's names
     have their own rule (``text.names.same_person``)."""
     keys = sorted((k for k in counts if k[1] not in ("PERSON", "DATE")), key=lambda k: (-len(sources[k]), -counts[k], k))
+    words = {k: k[0].split() for k in keys}
     for i, key in enumerate(keys):
-        if key not in counts:
-            continue
-        words = key[0].split()
         for other in keys[i + 1:]:
-            if other in counts and other[1] == key[1] and _one_word_misspelt(words, other[0].split()):
+            if key in counts and other in counts and other[1] == key[1] and _one_word_misspelt(words[key], words[other]):
                 _merge(counts, sources, other, key)
 
 
@@ -647,9 +643,14 @@ def _fold_teams(counts: dict, sources: dict, text: str) -> None:
     # person of the story ("the Clintons")
     surnames = {k[0].split()[-1] for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2}
     for key in [k for k in counts if k[1] == "PERSON" and _TEAM_WORD.fullmatch(k[0]) and k[0][:-1] not in surnames]:
-        word = re.escape(key[0])
-        if 2 * len(re.findall(rf"\b[Tt]he {word}\b", text)) >= len(re.findall(rf"\b{word}\b", text)):
+        if _mostly_after_the(key[0], text):
             _merge(counts, sources, key, (key[0], "ORG"))
+
+
+def _mostly_after_the(word: str, text: str) -> bool:
+    """At least half the times ``text`` writes ``word``, "the" stands before it: a team's name."""
+    w = re.escape(word)
+    return 2 * len(re.findall(rf"\b[Tt]he {w}\b", text)) >= len(re.findall(rf"\b{w}\b", text))
 
 
 def _fold_family_names_written_first(counts: dict, sources: dict) -> None:
@@ -728,15 +729,15 @@ _ORG_NOUN = (r"(?:company|companies|firm|corporation|agency|group|organi[sz]atio
              r"maker|manufacturer|giant|newspaper|paper|magazine|website|site|outlet|broadcaster|publisher|operator|regulator|union|"
              r"party|team|club|university|charity|non-?profit|provider|conglomerate|developer|lender|insurer|brokerage|exchange|"
              r"studio|label|franchise|subsidiary|watchdog|ministry|department|body|institute|think tank|service)")
-_ORG_HEAD = re.compile(
-    r"\b(?:Inc|Corp|Ltd|Co|LLC|Group|Agency|University|Ministry|Department|Company|Corporation|Association|Institute|Council|"
-    r"Committee|Commission|Party|Foundation|Bank|Service|Office|Administration|Board|Court|Police|Army|Navy|Force|Forces|"
-    r"League|Club|Union|Society|Center|Centre|Organi[sz]ation|Network|News|Times|Post|Journal|Media|Press|Airlines|Airways|"
-    r"Labs?|Studios?|Records|Motors|Technologies|Systems|Industries|Holdings|Partners|Capital|Guard|Exchange|Division|Fund|"
-    r"Trust|Bureau|Authority|Agentur|Herald|Tribune|Gazette|Letters|Review|Magazine|Television|TV|Radio|Broadcasting)\b\.?$"
+#: Last words that say a name is an organisation's, beside the heads and company forms the folds
+#: above read (``_ORGANISATION_HEADS``, ``_COMPANY_FORM``): words that may end other names too, so
+#: they do not relabel a "person", but do keep an organisation's kind.
+_ORG_SIGN_HEADS = _ORGANISATION_HEADS | _COMPANY_FORM | frozenset(
+    "bank service office administration board court police army navy force forces club union center centre exchange "
+    "division fund trust bureau gazette letters review magazine television tv radio broadcasting lab labs studio studios "
+    "records motors technologies systems industries holdings partners capital guard post press department agentur "
+    "organisation organization league society".split()
 )
-
-
 _ORG_OF = re.compile(r"^(?:University|Bank|Ministry|Department|Bureau|Office|Council|Commission|Committee|Board|Court|Institute|"
                      r"Museum|College|School|Federation|League|Union|Society|Association|Organi[sz]ation|Church|Order) of\b")
 
@@ -744,14 +745,13 @@ _ORG_OF = re.compile(r"^(?:University|Bank|Ministry|Department|Bureau|Office|Cou
 def _organisation_sign(name: str, text: str) -> bool:
     """Whether ``text`` or the name itself marks ``name`` as an organisation's (``_ORG_VERB`` …)."""
     letters = name.replace(".", "")
-    if _ORG_HEAD.search(name) or _ORG_OF.match(name) or letters.isalpha() and letters.isupper() and len(letters) <= 6:
+    *place, last = name.split()
+    if last.split("-")[-1].lower().rstrip(".") in _ORG_SIGN_HEADS or _ORG_OF.match(name) or letters.isalpha() and letters.isupper() and len(letters) <= 6:
         return True
+    if _TEAM_WORD.fullmatch(last) and last.lower() not in _PLACE_PLURALS | _PARTY_PLURALS \
+            and (re.search(rf"\b[Tt]he {re.escape(last)}\b", text) if place else _mostly_after_the(last, text)):
+        return True  # a team: "the Bengals" of "Cincinnati Bengals"; "the Browns", mostly after "the"
     n = re.escape(name)
-    *place, plural = name.split()
-    if _TEAM_WORD.fullmatch(plural) and plural.lower() not in _PLACE_PLURALS | _PARTY_PLURALS:
-        the_plural = len(re.findall(rf"\b[Tt]he {re.escape(plural)}\b", text))
-        if the_plural and (place or 2 * the_plural >= len(re.findall(rf"\b{re.escape(plural)}\b", text))):
-            return True  # a team: "the Bengals" of "Cincinnati Bengals"; "the Browns", mostly after "the"
     return bool(
         re.search(rf"\b{n}(?:['’]s)?,?\s+(?:(?:also|later|has|had|have|previously)\s+)?{_ORG_VERB}\b|\b{_ORG_VERB}\s+(?:by\s+)?{n}\b"
                   rf"|\b{n}(?:['’]s?)?\s+(?:[\w-]+\s+)?{_ORG_PART}\b|\b{_ORG_PART}\s+(?:of|at|for|with|from)\s+(?:the\s+)?{n}\b"
