@@ -552,3 +552,21 @@ def test_an_organisations_or_a_places_name_spelt_otherwise_is_one_entry_but_two_
     assert sources[("Energia", "ORG")] == {"a1", "a2", "a3"} and ("Energiya", "ORG") not in counts
     assert sources[("Hawaiian Airlines", "ORG")] == {"a1", "a2", "a3"}
     assert {("Austria", "GPE"), ("Australia", "GPE"), ("Slovenia", "GPE"), ("Slovakia", "GPE")} <= set(counts)
+
+
+def test_a_place_named_with_and_without_its_kind_and_a_titled_surname_are_one_entry_each() -> None:
+    """Readers found "Rhine River" beside "Rhine", "Dr Guerras" beside "Eduardo Guerras" and "GM Ryan Pace"
+    beside "Ryan Pace"; a title before a name no one else carries ("Dr Doom") stays."""
+    from manysides.text.entities import _fold_place_heads, _fold_titled_names
+
+    found = {("Rhine", "LOC"): ["a1", "a2"], ("Rhine River", "LOC"): ["a3"], ("Korean Peninsula", "LOC"): ["a1"],
+             ("Korean", "NORP"): ["a2"], ("Eduardo Guerras", "PERSON"): ["a1", "a2"], ("Dr Guerras", "ORG"): ["a3"],
+             ("Ryan Pace", "PERSON"): ["a1"], ("GM Ryan Pace", "PERSON"): ["a2"], ("Dr Doom", "PERSON"): ["a3"]}
+    counts = {k: len(v) for k, v in found.items()}
+    sources = {k: set(v) for k, v in found.items()}
+    _fold_place_heads(counts, sources)
+    _fold_titled_names(counts, sources)
+    assert sources[("Rhine", "LOC")] == {"a1", "a2", "a3"} and ("Rhine River", "LOC") not in counts
+    assert sources[("Eduardo Guerras", "PERSON")] == {"a1", "a2", "a3"} and ("Dr Guerras", "ORG") not in counts
+    assert sources[("Ryan Pace", "PERSON")] == {"a1", "a2"} and ("GM Ryan Pace", "PERSON") not in counts
+    assert ("Dr Doom", "PERSON") in counts and ("Korean Peninsula", "LOC") in counts and ("Korean", "NORP") in counts

@@ -434,3 +434,29 @@ def test_an_article_dated_alone_a_week_or_more_from_the_others_dates_no_weekday(
     # articles every few days over weeks: none is alone, each keeps its weekdays
     spread = {"a": "2017-12-27", "b": "2018-01-07", "c": "2018-01-05", "d": "2017-12-29"}
     assert any(iso == "2018-01-02" for iso, _ in {(e.iso, e.sources) for e in timeline_of(near + late, spread)})
+
+
+def test_a_date_ahead_in_a_december_article_is_next_years_whatever_adjectives_and_present_tense_say() -> None:
+    # readers found "could launch a classified satellite … as soon as Jan. 4" (a participle before its
+    # noun read as the past) and "before the new law takes effect on Jan. 1" dated back a year
+    december = date(2017, 12, 27)
+    assert [m.iso for m in dates_in("The rocket could launch a classified U.S. government satellite as soon as Jan. 4.", december)] == ["2018-01-04"]
+    assert [m.iso for m in dates_in("The bank was working to use the rules before the new tax law takes effect on Jan. 1.", december)] == ["2018-01-01"]
+    assert [m.iso for m in dates_in("The man was arrested on Jan. 4.", december)] == ["2017-01-04"]
+    assert [m.iso for m in dates_in("The old tax law took effect on Jan. 1.", december)] == ["2017-01-01"]
+
+
+def test_last_week_in_a_sunday_article_is_the_week_just_ending() -> None:
+    # a reader found a letter of Tuesday Jan. 30 told "last week" in a Sunday Feb. 4 article dated the week before
+    assert [m.iso for m in dates_in("Experts called on the firm last week to drop the app.", date(2018, 2, 4))] == ["2018-W05"]
+    assert [m.iso for m in dates_in("Experts called on the firm last week to drop the app.", date(2018, 2, 5))] == ["2018-W05"]
+    assert [m.iso for m in dates_in("Experts called on the firm last week to drop the app.", date(2018, 2, 3))] == ["2018-W04"]
+
+
+def test_a_same_day_report_that_names_its_own_weekday_keeps_the_past_days_of_its_week() -> None:
+    # a reader found "informed Tuesday of its plan", in a report of a Sunday launch dated that Sunday, dated after it
+    report = sentences_of("a", "The Tessaly rocket lifted off on Sunday morning from the coast, officials in Varno said.\n\n"
+                               "Varno informed the Maritime Organization Tuesday of its plan to launch within two weeks.")
+    later = sentences_of("b", "Officials in Ostrava on Monday condemned the launch of the Tessaly rocket from the coast.")
+    rows = {e.text[:14]: e.iso for e in timeline_of(report + later, {"a": "2016-02-07", "b": "2016-02-08"})}
+    assert rows["Varno informed"] == "2016-02-02" and rows["The Tessaly ro"] == "2016-02-07"

@@ -183,6 +183,8 @@ def entities_of(
     _fold_spellings(counts, sources)
     _fold_same_days(counts, sources)
     _fold_fragments(counts, sources)
+    _fold_place_heads(counts, sources)
+    _fold_titled_names(counts, sources)
     _fold_given_names(counts, sources, text)
     _fold_state_abbreviations(counts, sources)
     _fold_teams(counts, sources, text)
@@ -561,6 +563,38 @@ def _fold_fragments(counts: dict, sources: dict) -> None:
         longer = [k for k in counts if k[1] == short[1] and k != short and short[0] in k[0].split()]
         if len(longer) == 1 and len(sources[short]) <= len(sources[longer[0]]):
             _merge(counts, sources, short, longer[0])
+
+
+#: The last word of a place's name that says what kind of place it is: "Rhine River" is the
+#: "Rhine" other outlets name (readers found both listed, a duplicate).
+_PLACE_HEADS = frozenset("River Glacier Lake Sea Ocean Bay Gulf Strait Peninsula Canyon Valley Desert Creek".split())
+_PLACE_LABELS = ("LOC", "GPE", "FAC")
+
+
+def _fold_place_heads(counts: dict, sources: dict) -> None:
+    """A place named with and without its kind ("Rhine River", "Rhine"; "Pine Island Glacier",
+    "Pine Island") is one entry, under the form more articles use."""
+    for key in [k for k in counts if k[1] in _PLACE_LABELS and len(k[0].split()) >= 2 and k[0].split()[-1] in _PLACE_HEADS]:
+        bare = next((k for k in counts if k[0] == key[0].rsplit(" ", 1)[0] and k[1] in _PLACE_LABELS), None)
+        if bare is not None and key in counts:
+            kept = _most_reported((bare, key), counts, sources)
+            _merge(counts, sources, bare if kept == key else key, kept)
+
+
+#: A title or a job's short form written before a person's name ("Dr Guerras", "GM Ryan Pace").
+_PERSON_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Det|Insp|GM|CEO|Coach)\.? (?=[A-Z])")
+
+
+def _fold_titled_names(counts: dict, sources: dict) -> None:
+    """"Dr Guerras" is the one person whose full name ends with "Guerras" ("Eduardo Guerras"), and
+    "GM Ryan Pace" is "Ryan Pace". A title before a name no one else carries stays ("Dr Doom", a
+    nickname)."""
+    persons = [k for k in counts if k[1] == "PERSON"]
+    for key in [k for k in counts if (k[1] == "PERSON" or k[1] in _NAME_CONFUSIONS) and _PERSON_TITLE.match(k[0])]:
+        rest = _PERSON_TITLE.sub("", key[0])
+        same = [k for k in persons if k != key and k in counts and (k[0] == rest or k[0].endswith(" " + rest)) and not _PERSON_TITLE.match(k[0])]
+        if len(same) == 1:
+            _merge(counts, sources, key, same[0])
 
 
 def _fold_given_names(counts: dict, sources: dict, text: str) -> None:

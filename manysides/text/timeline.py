@@ -41,11 +41,12 @@ _DATE = re.compile(
     re.I,
 )
 #: A date is ahead when its own clause speaks of the future ("the team will play Saturday");
-#: "starting", "from" and the like only right before it ("buses run starting Wednesday"): "stepping
+#: "starting", "from", "takes effect" and the like only right before it ("buses run starting
+#: Wednesday", "before the law takes effect on Jan. 1" in a December article): "stepping
 #: up since the beginning of time" in a quotation put a past Saturday in the next week.
 #: ("would have been", "would've" tell what did not happen, in the past: not ahead.)
 _FUTURE = re.compile(r"\b(will|would(?!['’]ve\b|\s+have\s+(?!to\b))|next|(?<!had )plans? to|(?<!was )(?<!were )scheduled|expected to|tonight|tomorrow)\b", re.I)
-_FUTURE_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|begins?|from|until|through)\s+(?:on\s+|this\s+|next\s+)?$", re.I)
+_FUTURE_JUST_BEFORE = re.compile(r"\b(?:starting|beginning|begins?|from|until|through|(?:takes|goes into|comes into) effect|expires)\s+(?:on\s+|this\s+|next\s+)?$", re.I)
 #: Where a clause ends, for the future cue: a semicolon, a colon, a bracket, "while", "but".
 _CLAUSE_BREAK = re.compile(r"[;()]|:(?!\d)|\bwhile\b|\bbut\b", re.I)
 #: A quotation of four words or more: its tense is the speaker's, not the date's.
@@ -288,8 +289,13 @@ _TOLD_AS_PAST = re.compile(
 _NAMING = re.compile(r"\b(?:a|an)\s+(?:[a-z]+\s+){0,2}(?:called|named|dubbed|titled)\b")
 
 
+#: A participle a determiner puts before its noun is an adjective, no tense: "could launch a
+#: classified satellite … as soon as Jan. 4" (a December article's launch was dated back a year).
+_ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|his|her|their)\s+(?:[a-z]+ly\s+)?[a-z]{3,}ed(?=\s+\w)")
+
+
 def _told_as_past(text: str) -> bool:
-    return bool(_TOLD_AS_PAST.search(_NAMING.sub(" ", text)))
+    return bool(_TOLD_AS_PAST.search(_ATTRIBUTIVE.sub(" ", _NAMING.sub(" ", text))))
 
 
 def _speaks_of_the_past(sentence: str, m: re.Match[str]) -> bool:
@@ -434,6 +440,8 @@ def _resolve(m: re.Match[str], published: date | None, future: bool, past: bool 
     unit = rel.split()[-1]
     shift = -1 if rel.startswith("last") else (1 if rel.startswith("next") else 0)
     if unit == "week":
+        if shift == -1 and published.weekday() == 6:
+            shift = 0  # on a Sunday "last week" is the week just ending, Monday to Saturday (a reader's Jan. 30 letter)
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=shift)
         return f"{monday.isocalendar()[0]:04d}-W{monday.isocalendar()[1]:02d}"
     if unit == "month":
@@ -454,8 +462,10 @@ def _same_event(a: str, b: str) -> bool:
 
 
 #: A weekday told in the past that lands this many days or more before an updated article's
-#: date is read as the day after it (see ``_updated_after``).
-UPDATED_DAYS_BACK = 5
+#: date is read as the day after it (see ``_updated_after``). Six, not five: a same-day report
+#: of a Sunday launch names Sunday too, and its "informed Tuesday of its plan" was the Tuesday
+#: before (a reader found it dated two days after the article).
+UPDATED_DAYS_BACK = 6
 
 
 def _updated_after(sentences: Sequence[Sentence], published: Mapping[str, date | None]) -> set[str]:
