@@ -205,6 +205,21 @@ def test_a_report_whose_names_and_figures_another_outlet_gives_is_not_that_outle
     assert _names_something_new(line, "wire", {"wire": line, "paper": "Ana Ruiz will retire in June."})  # "31": only the wire
     assert not _names_something_new("Fares on the ferry will be waived.", "wire", {"wire": "", "paper": "Ferry news."})  # nothing to tell it by
 
+
+def test_a_figure_converted_in_brackets_is_the_same_figure_for_one_outlet_items() -> None:
+    """A reader found "adverts worth up to $50 million (£36 million)" listed as one outlet's
+    news beside two others' "$50m": the pounds restate the dollars."""
+    from manysides.align.divergence import _values_found_elsewhere
+    from manysides.text.values import converted
+
+    line = "The campaign will run adverts worth up to $50 million (£36 million) in schools."
+    assert [v.surface for v in converted(line, values_of(line))] == ["£36 million"]
+    assert [v.surface for v in converted("The 101 meter (330 foot) vessel", values_of("The 101 meter (330 foot) vessel"))] == ["330 foot"]
+    assert converted("It cost $5 million and 20 jobs.", values_of("It cost $5 million and 20 jobs.")) == ()
+    others = {"paper": {(v.slot, v.value) for v in values_of("Partners donated $50m in airtime.")}}
+    assert _values_found_elsewhere(line, values_of(line), "wire", others)
+    assert not _values_found_elsewhere("Adverts worth $50 million and 20 jobs.", values_of("Adverts worth $50 million and 20 jobs."), "wire", others)
+
 def test_commentary_never_becomes_a_fact(fire) -> None:
     _, _, facts, divergences = fire
     wordings = [w for f in facts for w in f.wordings.values()] + [d.text for d in divergences if d.kind == "only_one"]

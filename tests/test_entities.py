@@ -570,3 +570,29 @@ def test_a_place_named_with_and_without_its_kind_and_a_titled_surname_are_one_en
     assert sources[("Eduardo Guerras", "PERSON")] == {"a1", "a2", "a3"} and ("Dr Guerras", "ORG") not in counts
     assert sources[("Ryan Pace", "PERSON")] == {"a1", "a2"} and ("GM Ryan Pace", "PERSON") not in counts
     assert ("Dr Doom", "PERSON") in counts and ("Korean Peninsula", "LOC") in counts and ("Korean", "NORP") in counts
+
+
+def test_an_entrys_articles_are_those_that_write_its_name_whatever_the_tagger_made_of_it_there() -> None:
+    """A reader found "Facebook (ORG, 6/9)" in a story all nine articles name: where the small model
+    calls the name something else, the article still names it. A word of a longer name ("Council" of
+    "Security Council") or a sentence's first word does not count."""
+    from manysides.text.entities import _sources_by_mention
+
+    texts = [("a", "Reporters asked Ostrava Power about the cut."), ("b", "The cut angered customers of Ostrava Power, they said."),
+             ("c", "Ostrava Power Holdings owns the plant."), ("d", "Council members met. The Security Council met too."),
+             ("e", "A council vote followed and the Council agreed.")]
+    sources = {("Ostrava Power", "ORG"): {"a"}, ("Council", "ORG"): {"e"}}
+    _sources_by_mention(list(sources), sources, texts, {"b": [(0, 0)]})
+    assert sources[("Ostrava Power", "ORG")] == {"a", "b"}  # "Ostrava Power Holdings" is another name
+    assert sources[("Council", "ORG")] == {"e"}  # "Council members" opens a sentence; "Security Council" is another name
+    at = texts[1][1].index("Ostrava")
+    aside = {("Ostrava Power", "ORG"): {"a"}}
+    _sources_by_mention(list(aside), aside, texts, {"b": [(at, at + 20)]})  # a caption's words are not the article's
+    assert aside[("Ostrava Power", "ORG")] == {"a"}
+
+
+def test_a_short_given_name_is_the_same_person() -> None:
+    from manysides.text.names import same_person
+
+    assert same_person("Jim Steyer", "James Steyer") and same_person("Bill Sianis", "William Sianis")
+    assert not same_person("Bill Clinton", "Hillary Clinton") and not same_person("Jim Smith", "Tim Smith")

@@ -466,3 +466,22 @@ def test_an_outlet_does_not_lead_with_a_wire_photos_caption() -> None:
             "Commuters cheered as the first boat docked just after seven in the morning.")
     body = body_sentences(sentences_of("wire", text))
     assert body[0].text.startswith("RIVERTON") and not any("hull repairs" in s.text for s in body)
+
+
+def test_an_outlet_does_not_lead_with_a_credited_caption_or_a_videos_blurb() -> None:
+    """Readers found "Leads with" a photo's caption closed by its credit ("… Photograph: … for the
+    Guardian") and a video player's blurb above the dateline ("CLOSE … has the story")."""
+    from manysides.framing.frame import _from_the_dateline, body_sentences
+
+    captioned = ("Research found commuters wait an average of nine minutes a day. Photograph: Ana Ruiz for the Courier\n"
+                 "Riders have united to press the county to run the ferry every hour.\n"
+                 "The campaign is backed by the harbour board.")
+    body = body_sentences(sentences_of("a", captioned))
+    assert body[0].text.startswith("Riders have united") and not any("nine minutes" in s.text for s in body)
+    blurb = ("CLOSE The county's ferry chief gave us a look at the new boat. Ana Ruiz has the story.\n"
+             "RIVERTON, Ore. — Can you feel it?\n"
+             "The county has shown pictures of the new ferry that will start service next month.")
+    lead = _from_the_dateline(body_sentences(sentences_of("b", blurb)))
+    assert lead[0].text.startswith("RIVERTON, Ore.")
+    plain = body_sentences(sentences_of("c", "The county ferry resumed service on Monday.\nRiders cheered on the north pier."))
+    assert _from_the_dateline(plain) == plain  # no dateline: the lead is the body's start

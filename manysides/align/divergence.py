@@ -29,7 +29,7 @@ from .facts import SAME_FACT, SAME_TOPIC, SentenceIndex, carried_share, support_
 from ..text.words import STOP_WORDS, content_words, dice
 from ..text.sentences import dateline_end, without_dateline
 from ..text.timeline import apart_in_time, parse_date
-from ..text.values import SLOT_LABELS, Value, bounded_surface, disagreeing_slots, same_question, values_of
+from ..text.values import SLOT_LABELS, Value, bounded_surface, converted, disagreeing_slots, same_question, values_of
 
 __all__ = ["find_divergences", "disputes_of", "contesting", "facts_with_disputes", "lines_with_disputes"]
 
@@ -382,9 +382,12 @@ def _names_something_new(text: str, article: str, texts: dict[str, str]) -> bool
     return any(not any(x in t for other, t in texts.items() if other != article) for x in _anchors(text))
 
 
-def _values_found_elsewhere(values: tuple[Value, ...], article: str, by_article: dict[str, set[tuple[str, str]]]) -> bool:
-    """Every count, amount and date of the sentence is stated by another outlet too: it is not news only this one has."""
-    mine = {(v.slot, v.value) for v in values if v.slot != "weekday"}
+def _values_found_elsewhere(text: str, values: tuple[Value, ...], article: str, by_article: dict[str, set[tuple[str, str]]]) -> bool:
+    """Every count, amount and date of the sentence is stated by another outlet too: it is not news
+    only this one has. A figure's conversion in brackets ("$50 million (£36 million)") is that figure
+    (a reader found "adverts worth $50 million" listed as one outlet's, beside two others' "$50m")."""
+    again = converted(text, values)
+    mine = {(v.slot, v.value) for v in values if v.slot != "weekday" and v not in again}
     return bool(mine) and any(mine <= theirs for other, theirs in by_article.items() if other != article)
 
 
@@ -427,7 +430,7 @@ def _only_one(
             if s.article_id == a and feats[k].eligible and feats[k].opinion < 0.2
             and (a, s.text) not in in_fact and best[k] < ONLY_ONE_MAX
             and len(s.text.split()) >= ONLY_ONE_MIN_WORDS and feats[k].quote_share < 0.6
-            and not feats[k].headline and not _values_found_elsewhere(feats[k].values, a, values_by_article)
+            and not feats[k].headline and not _values_found_elsewhere(s.text, feats[k].values, a, values_by_article)
             and not needs_its_context(s.text) and not names_no_speaker(s.text)  # "He can't order…", "…," the airline said: who?
             and not is_furniture(s.text) and not gallery[k] and not is_transcript_line(s.text) and relevance[k] >= ONLY_ONE_MIN_RELEVANCE
             and not any(carried_share(feats[k].words, words, index.idf) >= CARRIED_WORDS for other, words in article_words.items() if other != a)

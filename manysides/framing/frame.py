@@ -29,8 +29,9 @@ from difflib import SequenceMatcher
 from typing import Mapping, Sequence
 
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
+from ..text.sentences import dateline_end
 from ..text.cues import (
-    declares_commentary, gallery_captions, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
+    declares_commentary, gallery_captions, in_credited_caption, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
 )
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
@@ -51,10 +52,25 @@ MAX_SWAP_WORDS = 3
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 
 
+#: A dateline this many body sentences in, or fewer, opens the story: what comes before it is a
+#: page's teaser (a video's blurb, a caption), not the lead.
+DATELINE_WITHIN = 4
+
+
+def _from_the_dateline(body: Sequence[Sentence]) -> Sequence[Sentence]:
+    """The body from its dateline on ("MELBOURNE, Fla. — Can you feel it?"), where one opens a
+    paragraph among its first sentences; else the whole body (a reader met a video's blurb,
+    "CLOSE CEO of Tesla … Josh King has the story", as a report's "Leads with")."""
+    for k, s in enumerate(body[:DATELINE_WITHIN]):
+        if k and dateline_end(s.text) and body[k - 1].paragraph != s.paragraph:
+            return body[k:]
+    return body
+
+
 def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences of the article's body: headlines, captions (a slideshow's too), credits and
     fragments left out."""
-    captions = [g or w for g, w in zip(gallery_captions(sentences), in_wire_caption(sentences))]
+    captions = [g or w or c for g, w, c in zip(gallery_captions(sentences), in_wire_caption(sentences), in_credited_caption(sentences))]
     return [
         s for s, caption in zip(sentences, captions)
         if len(s.text.split()) >= 4 and not is_headline(s.text) and not is_furniture(s.text) and not caption
@@ -272,7 +288,7 @@ def frame_articles(
         quoted = {s.index for s, q in zip(own, running_quotes(own)) if q}
         opinions = [s for s in body if is_commentary(s.text, quoted=s.index in quoted)]
         strongest = sorted(opinions, key=lambda s: -opinion_score(s.text))[:MAX_OPINION_SENTENCES]
-        lead = body[:LEAD_SENTENCES]
+        lead = _from_the_dateline(body)[:LEAD_SENTENCES]
         others = {aid: t for aid, t in texts.items() if aid != a.id}
         declared = next((s.text for s in own if declares_commentary(s.text)), "")
         out.append(Framing(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
-    "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
+    "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "in_credited_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
     "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "tells_a_report", "is_flattened_carousel",
     "is_site_rail", "is_notice", "picture_credits", "PICTURE_AGENCY",
 ]
@@ -408,6 +408,21 @@ def in_wire_caption(sentences: Sequence["Sentence"]) -> list[bool]:
     lines are still the story's facts, so the summary keeps them (leaving them out cost 0.14
     R-1 on Multi-News validation 0-999). 14 such paragraphs in the real stories."""
     return _in_paragraphs_opened_by(sentences, lambda k: bool(_WIRE_CAPTION.match(sentences[k].text)))
+
+
+#: A picture's credit that closes its caption: "… six hours. Photograph: Graeme Robertson for the
+#: Guardian", "… from Kennedy Space Center. (Photo: SpaceX via Florida Today)".
+_CREDIT_CLOSING = re.compile(r"(?:^|[.!?”\"]\s+)\(?(?:Photograph|Photo|Picture|Image|Illustration)s?\s*:\s*[^\s()][^()]{0,80}\)?\s*$")
+
+
+def in_credited_caption(sentences: Sequence["Sentence"]) -> list[bool]:
+    """Sentences of a paragraph a picture's credit closes: the caption the credit signs, not the
+    outlet's lead (a reader met one as "Leads with", a photo's caption over the Guardian's story)."""
+    last: dict[tuple[str, int], int] = {}
+    for k, s in enumerate(sentences):
+        last[(s.article_id, s.paragraph)] = k
+    closed = {key for key, k in last.items() if _CREDIT_CLOSING.search(sentences[k].text)}
+    return [(s.article_id, s.paragraph) in closed for s in sentences]
 
 
 def _in_paragraphs_opened_by(sentences: Sequence["Sentence"], opens: Callable[[int], bool]) -> list[bool]:

@@ -196,10 +196,13 @@ def entities_of(
     _organisations_without_a_sign(counts, sources, text)
     if len(texts_by_article) >= 2:
         _untyped_names_of_one_outlet_dropped(counts, sources)
-    ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))
+    # ranked by the tagger's own finds (a name it tags in many articles is likelier a name), then
+    # each listed name's articles counted as a reader counts them
+    ranked = sorted(counts, key=lambda k: (-len(sources[k]), -counts[k], k[0]))[:limit]
+    _sources_by_mention(ranked, sources, texts_by_article, asides or {})
     return [
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
-        for name, label in ranked[:limit]
+        for name, label in ranked
     ]
 
 
@@ -785,14 +788,34 @@ def _organisation_sign(name: str, text: str) -> bool:
     if _TEAM_WORD.fullmatch(last) and last.lower() not in _PLACE_PLURALS | _PARTY_PLURALS \
             and (re.search(rf"\b[Tt]he {re.escape(last)}\b", text) if place else _mostly_after_the(last, text)):
         return True  # a team: "the Bengals" of "Cincinnati Bengals"; "the Browns", mostly after "the"
-    n = re.escape(name)
-    return bool(
-        re.search(rf"\b{n}(?:['’]s)?,?\s+(?:(?:also|later|has|had|have|previously)\s+)?{_ORG_VERB}\b|\b{_ORG_VERB}\s+(?:by\s+)?{n}\b"
-                  rf"|\b{n}(?:['’]s?)?\s+(?:[\w-]+\s+)?{_ORG_PART}\b|\b{_ORG_PART}\s+(?:of|at|for|with|from)\s+(?:the\s+)?{n}\b"
-                  rf"|\b{n},?\s+(?:[\w-]+\s+)?(?:Inc|Corp|Ltd|LLC|plc)\b", text)
-        or re.search(rf"\b{n},?\s+(?:an?|the|which|its)\s+(?:[\w'’-]+\s+){{0,4}}{_ORG_NOUN}\b|\b{_ORG_NOUN}\s+{n}\b|\b{n}\s+{_ORG_NOUN}\b"
-                     rf"|\b{_ORG_NOUN}s?\s+(?:such as|like|including)\s+{n}\b", text, re.I)
-    )
+    # Each sign is a few words from the name: read the text around each time it is written, the
+    # name there put as one placeholder word, so the patterns are compiled once, not per name.
+    exact = [w.replace(name, _NAME_SLOT) for w in _around(name, text, text)]
+    folded = [re.sub(re.escape(name), _NAME_SLOT, w, flags=re.I) for w in _around(name.lower(), text.lower(), text)]
+    return any(_ORG_SIGN_NEAR.search(w) for w in exact) or any(_ORG_SIGN_NEAR_ANY_CASE.search(w) for w in folded)
+
+
+#: How far from a name its organisation's signs are looked for (the longest sign, "X, the
+#: Pittsburgh-based electric utility company", is under 80 characters).
+_SIGN_REACH = 100
+_NAME_SLOT = "QQNAMEQQ"
+_ORG_SIGN_NEAR = re.compile(
+    rf"\b{_NAME_SLOT}(?:['’]s)?,?\s+(?:(?:also|later|has|had|have|previously)\s+)?{_ORG_VERB}\b|\b{_ORG_VERB}\s+(?:by\s+)?{_NAME_SLOT}\b"
+    rf"|\b{_NAME_SLOT}(?:['’]s?)?\s+(?:[\w-]+\s+)?{_ORG_PART}\b|\b{_ORG_PART}\s+(?:of|at|for|with|from)\s+(?:the\s+)?{_NAME_SLOT}\b"
+    rf"|\b{_NAME_SLOT},?\s+(?:[\w-]+\s+)?(?:Inc|Corp|Ltd|LLC|plc)\b")
+_ORG_SIGN_NEAR_ANY_CASE = re.compile(
+    rf"\b{_NAME_SLOT},?\s+(?:an?|the|which|its)\s+(?:[\w'’-]+\s+){{0,4}}{_ORG_NOUN}\b|\b{_ORG_NOUN}\s+{_NAME_SLOT}\b|\b{_NAME_SLOT}\s+{_ORG_NOUN}\b"
+    rf"|\b{_ORG_NOUN}s?\s+(?:such as|like|including)\s+{_NAME_SLOT}\b", re.I)
+
+
+def _around(needle: str, haystack: str, text: str) -> list[str]:
+    """The stretches of ``text`` around each place ``needle`` is found in ``haystack`` (``text``
+    or its lower case), ``_SIGN_REACH`` characters either side."""
+    out, at = [], haystack.find(needle)
+    while at >= 0 and needle:
+        out.append(text[max(0, at - _SIGN_REACH):at + len(needle) + _SIGN_REACH])
+        at = haystack.find(needle, at + len(needle))
+    return out
 
 
 def _organisations_without_a_sign(counts: dict, sources: dict, text: str) -> None:
@@ -815,6 +838,44 @@ def _untyped_names_of_one_outlet_dropped(counts: dict, sources: dict) -> None:
     for key in [k for k in counts if k[1] == UNTYPED and len(sources[k]) == 1]:
         counts.pop(key)
         sources.pop(key)
+
+
+def _sources_by_mention(listed: Sequence[tuple[str, str]], sources: dict, texts_by_article: Sequence[tuple[str, str]],
+                        asides: Mapping[str, Sequence[tuple[int, int]]]) -> None:
+    """Every article that writes a listed name, whether or not the small model tagged it there:
+    the "k of n" a reader checks is how many articles name it (a reader found "Facebook (ORG,
+    6/9)" in a story all nine articles name; the tagger had called it a nationality in three).
+    A name counts where it is a name of its own, not the end or start of a longer one ("Council" of
+    "Security Council", "Common Sense" of "Common Sense Media"); a one-word name only inside a
+    sentence, not opening one ("Sound" of "Sound travels …"). Words set aside (a gallery's captions) are not read. Only the ``listed``
+    names are looked for: the cost stays linear in the story's length."""
+    texts = {aid: _blanked(text, asides.get(aid, ())) for aid, text in texts_by_article}
+    for name, label in [k for k in listed if k[1] != "DATE" and len(k[0]) >= 3]:
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])")
+        for aid, text in texts.items():
+            if aid not in sources[(name, label)] and name in text and any(
+                    (" " in name or not _opens_a_sentence(text, m.start())) and not _inside_a_longer_name(text, m)
+                    for m in pattern.finditer(text)):
+                sources[(name, label)].add(aid)
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][\w.'’-]* $")
+_CAPITALISED_AFTER = re.compile(r" [A-Z]")
+
+
+def _inside_a_longer_name(text: str, m: re.Match[str]) -> bool:
+    return bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _CAPITALISED_AFTER.match(text, m.end()))
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    for a, b in spans:
+        text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _opens_a_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n:"
 
 
 def _merge(counts: dict, sources: dict, source: tuple[str, str], target: tuple[str, str]) -> None:

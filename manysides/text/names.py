@@ -167,15 +167,35 @@ FAMILY_SPELLINGS = 0.8
 FAMILY_SPELLINGS_AFTER_TWO = 0.6
 
 
+#: English given names and the short forms news writes for them: "Jim Steyer" and "James Steyer"
+#: are one person (a reader found both listed, with their quotes apart). Only forms of one name;
+#: "Chris", "Pat", "Sam", "Alex" may be a man's or a woman's name and are left out.
+_SHORT_FORMS = {
+    "jim": "james", "jimmy": "james", "bill": "william", "billy": "william", "will": "william", "bob": "robert",
+    "bobby": "robert", "rob": "robert", "dick": "richard", "rick": "richard", "mike": "michael", "tom": "thomas",
+    "tommy": "thomas", "joe": "joseph", "ted": "edward", "ed": "edward", "chuck": "charles", "charlie": "charles",
+    "dave": "david", "tony": "anthony", "andy": "andrew", "dan": "daniel", "danny": "daniel", "matt": "matthew",
+    "nick": "nicholas", "ben": "benjamin", "greg": "gregory", "jeff": "jeffrey", "jon": "jonathan", "larry": "lawrence",
+    "ron": "ronald", "don": "donald", "tim": "timothy", "fred": "frederick", "ken": "kenneth", "phil": "philip",
+    "pete": "peter", "steve": "steven", "liz": "elizabeth", "beth": "elizabeth", "kate": "katherine", "katie": "katherine",
+    "jen": "jennifer", "jenny": "jennifer", "peggy": "margaret", "sue": "susan", "becky": "rebecca", "debbie": "deborah",
+}
+
+
+def _given_form(name: str) -> str:
+    low = name.lower().rstrip(".")
+    return _SHORT_FORMS.get(low, low)
+
+
 def same_person(a: str, b: str) -> bool:
     """Two full names ("Dannel P. Malloy", "Danel Malloy") of one person: the same surname
-    and the same or a misspelt first name, or the same names before a misspelt or
-    transliterated surname ("Noor Mohammad Fayez", "Noor Mohammad Faiz"); "Bill" and
+    and the same, a misspelt or a short first name ("Jim", "James"), or the same names before a
+    misspelt or transliterated surname ("Noor Mohammad Fayez", "Noor Mohammad Faiz"); "Bill" and
     "Hillary" Clinton are two people. Apostrophes are one ("O'Brien", "O’Brien")."""
     words_a, words_b = a.replace("’", "'").split(), b.replace("’", "'").split()
     (first_a, *_, last_a), (first_b, *_, last_b) = words_a, words_b
     if last_a.lower() == last_b.lower():
-        return first_a.lower() == first_b.lower() or name_variants(first_a, first_b)
+        return _given_form(first_a) == _given_form(first_b) or name_variants(first_a, first_b)
     return _family_misspelt(words_a, words_b)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from .words import MONTHS as _MONTHS, STOP_WORDS, WEEKDAYS as _WEEKDAYS
 
-__all__ = ["Value", "values_of", "bounded_surface", "conflicting_slots", "disagreeing_slots", "compatible", "same_question", "SLOT_LABELS"]
+__all__ = ["Value", "values_of", "converted", "bounded_surface", "conflicting_slots", "disagreeing_slots", "compatible", "same_question", "SLOT_LABELS"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -192,6 +192,17 @@ def _metres(text: str, m: re.Match) -> float | None:
 def _fmt(number: float) -> str:
     number = round(number, 6)  # 2.07 * 1e9 is 2070000000.0000002: one figure, one string
     return str(int(number)) if number == int(number) else f"{number:g}"
+
+
+#: What opens a value's conversion right after it: "$50 million (£36 million)", "101 meters (330 feet)".
+_CONVERSION_OPENS = re.compile(r"\s*\((?:about|around|roughly|some|nearly|approximately|or)?\s*$", re.I)
+
+
+def converted(text: str, values: tuple[Value, ...]) -> tuple[Value, ...]:
+    """The values of ``text`` that restate the one before them in brackets, in other units or money:
+    the same figure again, not one more the sentence states."""
+    spans = sorted(v.span for v in values)
+    return tuple(v for v in values if any(end <= v.span[0] and _CONVERSION_OPENS.fullmatch(text[end:v.span[0]]) for _, end in spans))
 
 
 def values_of(text: str) -> tuple[Value, ...]:
