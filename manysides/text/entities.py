@@ -851,9 +851,14 @@ def _sources_by_mention(listed: Sequence[tuple[str, str]], sources: dict, texts_
     names are looked for: the cost stays linear in the story's length."""
     texts = {aid: _blanked(text, asides.get(aid, ())) for aid, text in texts_by_article}
     for name, label in [k for k in listed if k[1] != "DATE" and len(k[0]) >= 3]:
-        pattern = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])")
+        written = re.escape(name)
+        if label == "PERSON" and name.count(" ") == 1:  # "Richard F. Smith" is "Richard Smith" too
+            given, family = name.split(" ")
+            written = rf"{re.escape(given)}\s(?:[A-Z]\.\s)?{re.escape(family)}"
+        last = name.split()[-1]
+        pattern = re.compile(rf"(?<![\w'’-]){written}(?![\w-])")
         for aid, text in texts.items():
-            if aid not in sources[(name, label)] and name in text and any(
+            if aid not in sources[(name, label)] and last in text and any(
                     (" " in name or not _opens_a_sentence(text, m.start())) and not _inside_a_longer_name(text, m)
                     for m in pattern.finditer(text)):
                 sources[(name, label)].add(aid)
