@@ -778,6 +778,27 @@ def test_two_outlets_paraphrasing_one_statement_are_one_reported_quote() -> None
     assert len(merged) == 1 and len(quotes) == 4
 
 
+def test_one_speakers_statement_quoted_to_different_lengths_is_one_quote_under_an_unglued_name() -> None:
+    """A reader found "To each and every person affected by this breach, I am deeply sorry that this
+    occurred" beside "I am deeply sorry that this occurred … we let them down", both Richard Smith's;
+    and a speaker a page glued to the word before him ("China DailyZhang Yuanxun")."""
+    from manysides.quotes.attribute import Attribution
+    from manysides.quotes.merge import merge_attributions
+
+    def quoted(article: str, text: str, speaker: str, kind: str = "direct") -> Attribution:
+        return Attribution(article, kind, text, ((0, len(text)),), speaker, "", None, "said", text, "")
+
+    full = quoted("a1", "To each and every customer hit by this outage, I am deeply sorry that this occurred", "Dana Varga", "reported")
+    part = quoted("a2", "I am deeply sorry that this occurred … We let our customers down.", "Varga")
+    glued = quoted("a3", "I am deeply sorry that this occurred, and we will do better", "Courier DailyDana Varga")
+    unnamed = quoted("a3", "I am deeply sorry that this occurred but nobody is to blame", "")
+    other = quoted("a1", "We let our customers down and I am deeply sorry that this occurred", "Milo Brandt")
+    quotes = merge_attributions([full, part, glued, unnamed, other], ["a1", "a2", "a3"])
+    varga = [q for q in quotes if q.speaker == "Dana Varga"]
+    assert len(varga) == 1 and set(varga[0].sources) == {"a1", "a2", "a3"}
+    assert any(q.speaker == "Milo Brandt" and q.sources == ("a1",) for q in quotes)  # another speaker's: apart
+
+
 def test_the_narrator_s_only_before_reported_words_is_not_theirs() -> None:
     # a reader found 'reported: only that it was contacted by an "anonymous source"'
     found = [a for a in attributions_of_text("The newspaper says only that it was contacted by an anonymous source a year ago.") if a.kind == "reported"]

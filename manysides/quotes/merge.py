@@ -39,6 +39,11 @@ NEAR_MATCH_SHARE = 0.85
 SAME_REPORT_SHARE = 0.8
 #: ... and at least this many content words: "said it was reviewing the matter" is too short to tell.
 SAME_REPORT_MIN_WORDS = 5
+#: Two quotes of one speaker that share this many words in a row are one statement quoted to
+#: different lengths ("To each and every person affected by this breach, I am deeply sorry that
+#: this occurred" and "I am deeply sorry that this occurred … we let them down": a reader found
+#: both listed).
+SHARED_RUN_WORDS = 6
 #: A partial quote must be at least this long to be matched inside a longer one
 #: (two or three words like "very concerning" recur in unrelated quotes).
 MIN_PARTIAL_WORDS = 4
@@ -87,6 +92,17 @@ def same_quote(a: list[str], b: list[str]) -> bool:
     return matched / len(shorter) >= NEAR_MATCH_SHARE
 
 
+def _one_statement(a: Attribution, b: Attribution, words_a: list[str], words_b: list[str]) -> bool:
+    """One named speaker's words that share ``SHARED_RUN_WORDS`` in a row: one statement quoted
+    to different lengths. Only between two named speakers of one surname: a quote with no speaker
+    agrees with anyone, and would join two people's statements through itself."""
+    if not (a.speaker[:1].isupper() and b.speaker[:1].isupper() and _surname(a.speaker) == _surname(b.speaker)):
+        return False
+    match = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(0, len(words_a), 0, len(words_b))
+    # "… never had Teague aboard" shares a run with "Teague boarded …": a denial is another statement
+    return match.size >= SHARED_RUN_WORDS and _denies(a.text) == _denies(b.text)
+
+
 def _same_report(a: Attribution, b: Attribution) -> bool:
     """Two outlets' reported speech of one named speaker saying one thing in their own words
     (``SAME_REPORT_SHARE``), neither denying what the other states."""
@@ -99,7 +115,15 @@ def _same_report(a: Attribution, b: Attribution) -> bool:
     if len(small) < SAME_REPORT_MIN_WORDS or len(small & large) < SAME_REPORT_SHARE * len(small):
         return False
     # "never boarded" is not "boarded": in any order, one word apart is another claim
-    return bool(NEGATION.search(a.text.translate(_APOSTROPHES))) == bool(NEGATION.search(b.text.translate(_APOSTROPHES)))
+    return _denies(a.text) == _denies(b.text)
+
+
+def _denies(text: str) -> bool:
+    return bool(NEGATION.search(text.translate(_APOSTROPHES)))
+
+
+#: Two words run together where a page lost the break between them: "DailyZhang", not "McDonald" or "DeSantis".
+_GLUED = re.compile(r"[a-z]{3}[A-Z]")
 
 
 def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
@@ -112,7 +136,8 @@ def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
         votes[_surname(m.speaker)] += 1
     surname = max(votes, key=lambda s: votes[s])
     same = [m for m in pool if _surname(m.speaker) == surname]
-    speaker = max((m.speaker for m in same), key=lambda s: (len(s.split()), len(s)))
+    # the fullest name, but not one a page glued to the word before it ("China DailyZhang Yuanxun")
+    speaker = max((m.speaker for m in same), key=lambda s: (not _GLUED.search(s), len(s.split()), len(s)))
     titles = [" ".join(m.speaker_title.split()) for m in same if m.speaker_title.strip()]  # a title may run over a line break
     return speaker, (max(titles, key=titles.count) if titles else "")
 
@@ -137,7 +162,7 @@ def merge_attributions(
         for j in range(i + 1, len(found)):
             ri, rj = sets.find(i), sets.find(j)
             if ri != rj and _speakers_agree(found[i].speaker, found[j].speaker) and compatible(values[ri], values[rj]):
-                if same_quote(words[i], words[j]) or _same_report(found[i], found[j]):
+                if same_quote(words[i], words[j]) or _same_report(found[i], found[j]) or _one_statement(found[i], found[j], words[i], words[j]):
                     sets.union(ri, rj)
                     values[ri] = values[ri] + values[rj]
     clusters = sets.groups()
