@@ -580,16 +580,17 @@ def test_an_entrys_articles_are_those_that_write_its_name_whatever_the_tagger_ma
 
     texts = [("a", "Reporters asked Ostrava Power about the cut."), ("b", "The cut angered customers of Ostrava Power, they said."),
              ("c", "Ostrava Power Holdings owns the plant."), ("d", "Council members met. The Security Council met too."),
-             ("e", "A council vote followed and the Council agreed."), ("f", "The chief, Dana K. Varga, said sorry.")]
+             ("e", "A council vote followed and the Council agreed."), ("f", "The chief, Dana K. Varga, said sorry."),
+             ("g", "The Ostrava Power page was down.")]
     sources = {("Ostrava Power", "ORG"): {"a"}, ("Council", "ORG"): {"e"}, ("Dana Varga", "PERSON"): {"a"}}
     _sources_by_mention(list(sources), sources, texts, {"b": [(0, 0)]})
     assert sources[("Dana Varga", "PERSON")] == {"a", "f"}  # a middle initial between
-    assert sources[("Ostrava Power", "ORG")] == {"a", "b"}  # "Ostrava Power Holdings" is another name
+    assert sources[("Ostrava Power", "ORG")] == {"a", "b", "g"}  # "Ostrava Power Holdings" is another name
     assert sources[("Council", "ORG")] == {"e"}  # "Council members" opens a sentence; "Security Council" is another name
     at = texts[1][1].index("Ostrava")
     aside = {("Ostrava Power", "ORG"): {"a"}}
     _sources_by_mention(list(aside), aside, texts, {"b": [(at, at + 20)]})  # a caption's words are not the article's
-    assert aside[("Ostrava Power", "ORG")] == {"a"}
+    assert aside[("Ostrava Power", "ORG")] == {"a", "g"}
 
 
 def test_a_short_given_name_is_the_same_person() -> None:

@@ -847,8 +847,9 @@ def _sources_by_mention(listed: Sequence[tuple[str, str]], sources: dict, texts_
     6/9)" in a story all nine articles name; the tagger had called it a nationality in three).
     A name counts where it is a name of its own, not the end or start of a longer one ("Council" of
     "Security Council", "Common Sense" of "Common Sense Media"); a one-word name only inside a
-    sentence, not opening one ("Sound" of "Sound travels …"). Words set aside (a gallery's captions) are not read. Only the ``listed``
-    names are looked for: the cost stays linear in the story's length."""
+    sentence, not opening one ("Sound" of "Sound travels …"). Words set aside (a gallery's
+    captions) are not read. Only the ``listed`` names are looked for: the cost stays linear in the
+    story's length."""
     texts = {aid: _blanked(text, asides.get(aid, ())) for aid, text in texts_by_article}
     for name, label in [k for k in listed if k[1] != "DATE" and len(k[0]) >= 3]:
         written = re.escape(name)
@@ -869,7 +870,10 @@ _CAPITALISED_AFTER = re.compile(r" [A-Z]")
 
 
 def _inside_a_longer_name(text: str, m: re.Match[str]) -> bool:
-    return bool(_CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _CAPITALISED_AFTER.match(text, m.end()))
+    """A capitalised word next to the name, one that does not open its sentence ("The Facebook
+    page" is Facebook's)."""
+    before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start())
+    return bool(before and not _opens_a_sentence(text, before.start()) or _CAPITALISED_AFTER.match(text, m.end()))
 
 
 def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
