@@ -158,6 +158,17 @@ def test_an_article_of_another_moment_does_not_title_the_brief() -> None:
     assert Brief(articles=arts, facts=facts).title != arts[0].title
 
 
+def test_the_quotes_of_this_moment_are_listed_before_those_only_an_article_dated_apart_carries() -> None:
+    """A reader found a later analysis piece's voices filling most of a breach's quote list."""
+    from manysides.pipeline import _of_this_moment_first
+
+    old = Quote("Lena Ortiz", "It will all work out.", ("d4",))
+    both = Quote("Tomas Reyes", "We welcome the talks.", ("a1", "d4"))
+    new = Quote("Ana Ruiz", "We are ready.", ("b2",))
+    assert _of_this_moment_first([old, both, new], {"d4"}) == [both, new, old]
+    assert _of_this_moment_first([old, both, new], set()) == [old, both, new]
+
+
 def test_a_quote_from_an_article_of_another_moment_says_its_date() -> None:
     """A reader took last month's "it will all work out" for a reaction to this week's speech."""
     dates = {"a1": "2018-01-02", "b2": "2018-01-01", "c3": "2018-01-03", "d4": "2017-11-07"}
