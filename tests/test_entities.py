@@ -368,6 +368,20 @@ def test_one_name_hyphenated_or_not_is_one_and_a_compass_word_alone_is_no_name()
     assert not _can_be_a_name("North", "LOC") and _can_be_a_name("North Dakota", "GPE")
 
 
+def test_a_body_with_and_without_its_country_or_the_uns_name_before_it_is_one_entry() -> None:
+    """Readers found "U.N. Security Council", "UN Security Council" and "Security Council" listed apart."""
+    from manysides.text.entities import _fold_same_words
+
+    keys = [("U.N. Security Council", "ORG"), ("United Nations Security Council", "ORG"), ("Security Council", "ORG"),
+            ("US Open", "EVENT"), ("Open", "EVENT")]
+    counts = {k: 1 for k in keys}
+    sources = {k: {f"a{i}"} for i, k in enumerate(keys)}
+    _fold_same_words(counts, sources)
+    council = [k for k in counts if "Council" in k[0]]
+    assert len(council) == 1 and sources[council[0]] == {"a0", "a1", "a2"}
+    assert ("US Open", "EVENT") in counts and ("Open", "EVENT") in counts  # a prefix before one word is the name
+
+
 def test_a_team_is_an_organisation_whatever_the_small_model_calls_it() -> None:
     # readers found "Bears (LOC)", "Browns (PERSON)" and "Chicago Cubs (PERSON)" in briefs
     ents = {e.text: e.label for e in entities_of([

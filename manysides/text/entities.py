@@ -541,8 +541,9 @@ def _fold_titled_persons(counts: dict, sources: dict) -> None:
 
 
 #: "U.S. Department of Homeland Security" is the "Department of Homeland Security" of the
-#: same story: the country prefix is the outlet's style.
-_US_PREFIX = re.compile(r"^(?:u\.s\.|us|united states)\s+(?=\S+\s)")
+#: same story, and "United Nations Security Council" its "Security Council": the prefix is the
+#: outlet's style (readers found the Security Council listed three ways).
+_US_PREFIX = re.compile(r"^(?:u\.s\.|us|united states|u\.n\.|un|united nations)\s+(?=\S+\s)")
 
 
 def _initials(name: str) -> str:
