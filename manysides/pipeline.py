@@ -273,7 +273,8 @@ class Pipeline:
             flat = [s for s in flat if s.article_id not in off]
             index = SentenceIndex(tuple(flat), index.vectors[[k for k, s in enumerate(index.sentences) if s.article_id not in off]])
             timeline = self._timeline(articles, flat)
-        timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS, apart=_apart_ids(articles))
+        apart = _apart_ids(articles)
+        timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS, apart=apart)
         tick("align", 0.65)
         ids = [a.id for a in articles]
         copy_groups = copied_groups([a.text for a in articles])  # a wire story under several names
@@ -293,7 +294,7 @@ class Pipeline:
         quotes, entities = analysis()
         if off:
             quotes, entities = _without_articles(quotes, entities, off)
-        quotes = _of_this_moment_first(quotes, _apart_ids(articles))
+        quotes = _of_this_moment_first(quotes, apart)
         tick("framing", 0.85)
         framing = frame_articles(articles, sentences, facts, quotes)
         summary, facts, divergences = _speakers_named(summary, facts, divergences, quotes)

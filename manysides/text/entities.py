@@ -791,9 +791,14 @@ def _organisation_sign(name: str, text: str) -> bool:
         return True  # a team: "the Bengals" of "Cincinnati Bengals"; "the Browns", mostly after "the"
     # Each sign is a few words from the name: read the text around each time it is written, the
     # name there put as one placeholder word, so the patterns are compiled once, not per name.
-    exact = [w.replace(name, _NAME_SLOT) for w in _around(name, text, text)]
-    folded = [re.sub(re.escape(name), _NAME_SLOT, w, flags=re.I) for w in _around(name.lower(), text.lower(), text)]
-    return any(_ORG_SIGN_NEAR.search(w) for w in exact) or any(_ORG_SIGN_NEAR_ANY_CASE.search(w) for w in folded)
+    any_case = re.compile(re.escape(name), re.I)
+    return any(_ORG_SIGN_NEAR.search(w.replace(name, _NAME_SLOT)) for w in _around(name, text, text)) or any(
+        _ORG_SIGN_NEAR_ANY_CASE.search(any_case.sub(_NAME_SLOT, w)) for w in _around(name.lower(), _lower(text), text))
+
+
+@lru_cache(maxsize=4)
+def _lower(text: str) -> str:  # the story's text, lowered once for all its organisations' names
+    return text.lower()
 
 
 #: How far from a name its organisation's signs are looked for (the longest sign, "X, the
@@ -884,7 +889,7 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _opens_a_sentence(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \"“‘'(")
+    before = text[max(0, start - 12):start].rstrip(" \"“‘'(")  # a few characters back, not the text before
     return not before or before[-1] in ".!?\n:"
 
 
