@@ -45,12 +45,12 @@ from .framing import frame_articles
 from .ingest import ArticleInput, drop_copies, load_inputs
 from .parse import Analyser
 from .quotes.named import with_speaker_named
-from .records import Article, Divergence, Entity, Fact, Quote, Skipped, SummarySentence
+from .records import Article, Divergence, Entity, Fact, Quote, Sentence, Skipped, SummarySentence
 from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import SAME_MEANING, Encoder, get_encoder
 from .text.copies import copied_groups, whose_word
-from .text.names import full_names, introduce_surnames
+from .text.names import LEAD_SENTENCES, full_names, introduce_surnames, story_names
 from .text.sentences import sentences_of
 from .text.timeline import apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, subject_words, timeline_of
 
@@ -257,7 +257,8 @@ class Pipeline:
             # computes without the GIL), on the core the parse leaves free once it is done.
             vectors = pool.submit(encoder.encode, [s.text for s in flat])
             tick("timeline", 0.4)
-            timeline = self._timeline(articles, flat)
+            names = _story_names(articles, flat)
+            timeline = self._timeline(articles, flat, names)
             tick("embed", 0.5)  # what is left of the encoding
             index = SentenceIndex(tuple(flat), vectors.result())
         # A capture that shares nothing with the others, or tells the story in a few words
@@ -272,7 +273,8 @@ class Pipeline:
             articles = [a for a in articles if a.id not in off]
             flat = [s for s in flat if s.article_id not in off]
             index = SentenceIndex(tuple(flat), index.vectors[[k for k, s in enumerate(index.sentences) if s.article_id not in off]])
-            timeline = self._timeline(articles, flat)
+            names = _story_names(articles, flat)
+            timeline = self._timeline(articles, flat, names)
         apart = _apart_ids(articles)
         timeline = merge_same_events(timeline, index.sentences, index.vectors, limit=TIMELINE_EVENTS, apart=apart)
         tick("align", 0.65)
@@ -317,10 +319,11 @@ class Pipeline:
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
 
-    def _timeline(self, articles: Sequence[Article], flat: Sequence) -> list:
+    def _timeline(self, articles: Sequence[Article], flat: Sequence, names: frozenset[str]) -> list:
         """The dated events; twice those shown: merging the same event told twice makes room for more."""
         return timeline_of(flat, {a.id: a.date for a in articles}, limit=2 * TIMELINE_EVENTS, apart=_apart_ids(articles),
-                           subject=subject_words([a.title for a in articles], [a.text for a in articles]))
+                           subject=subject_words([a.title for a in articles], [a.text for a in articles]),
+                           names=names)
 
     def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None, index: SentenceIndex | None = None) -> list:
         """The cited summary; ``carried``: how many other outlets state each sentence;
@@ -473,6 +476,15 @@ def _of_this_moment_first(quotes: Sequence[Quote], apart: set[str]) -> list[Quot
     the brief tells the moment most outlets cover, and a reader found two later analysis pieces'
     voices filling most of an Equifax breach's list. They stay, marked with their article's date."""
     return sorted(quotes, key=lambda q: bool(apart) and bool(q.sources) and all(a in apart for a in q.sources))
+
+
+def _story_names(articles: Sequence[Article], flat: Sequence[Sentence]) -> frozenset[str]:
+    """The names the articles' headlines and openings share (``text.names.story_names``)."""
+    leads: dict[str, list[str]] = {a.id: [] for a in articles}
+    for s in flat:
+        if s.article_id in leads and len(leads[s.article_id]) < LEAD_SENTENCES:
+            leads[s.article_id].append(s.text)
+    return story_names([a.title for a in articles], [leads[a.id] for a in articles])
 
 
 def _apart_ids(articles: Sequence[Article]) -> set[str]:

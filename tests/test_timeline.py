@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
+
 import pytest
 
 from manysides.text.sentences import sentences_of
@@ -418,6 +420,45 @@ def test_a_line_that_names_no_one_is_no_event_unless_it_speaks_of_the_storys_nam
     assert [e.iso for e in timeline_of(lines, dates, subject=subject)] == ["1962", "2026-03-03"]
     # a headline's word the texts never write as a name's is no subject: "the firm" is anyone's
     assert subject_words(["Firm hit by tax bill", "Firm to pay $5bn"], ["The firm said it would pay."]) == frozenset()
+
+
+def test_a_dated_line_that_writes_none_of_the_storys_names_is_no_event_of_it() -> None:
+    """Readers found another case told as background ("In July 2012, a bank error caused a
+    Nashville man to be charged $84,522 …") and "The flight was scheduled to take off at 11:55
+    p.m. Sunday" in timelines; neither writes a name two of the story's articles open with."""
+    from manysides.text.names import story_names
+
+    titles = ["Erie woman billed $284 billion by Penelec", "Penelec sends Erie customer huge bill"]
+    leads = [["An Erie woman, Mary Horomanski, got a bill from Penelec for $284 billion on Tuesday."],
+             ["Mary Horomanski of Erie opened her Penelec bill on Tuesday and saw $284 billion."]]
+    names = story_names(titles, leads)
+    assert {"Erie", "Penelec", "Horomanski"} <= names
+    assert not names & {"An", "Mary", "Tuesday"}  # an opening word (one lead opens with "Mary"), a weekday
+    lines = sentences_of("a", "Penelec said on Wednesday that a wrong decimal point caused the bill.\n\n"
+                              "In July 2012, a bank error caused a Nashville man to be charged $84,522 for a tank of gas.")
+    dates = {"a": "2017-12-28"}
+    assert [e.iso for e in timeline_of(lines, dates)] == ["2012-07", "2017-12-27"]
+    assert [e.iso for e in timeline_of(lines, dates, names=names)] == ["2017-12-27"]
+
+
+def test_two_lines_of_one_day_as_close_as_a_retelling_are_one_event_but_not_two_of_one_month() -> None:
+    """Readers labelled 11 of 30 second entries of a day duplicates: "Two subway work trains
+    collided early Wednesday" and the trains "bumped into each other" Wednesday morning. Two
+    people's remarks "in November" are two events however close."""
+    from manysides.text.timeline import merge_same_events
+
+    a = sentences_of("a", "Two subway work trains collided in a tunnel early Wednesday, injuring one worker.\n\n"
+                          "In November, council chair Ana Ruiz said the Astoria line was unsafe.")
+    b = sentences_of("b", "The MTA said the trains bumped into each other Wednesday morning.\n\n"
+                          "In November, former engineer Tom Bell said the Astoria tunnel was unsafe.")
+    flat = a + b
+    events = timeline_of(flat, {"a": "2017-12-27", "b": "2017-12-27"})
+    assert len(events) == 4
+    # vectors with a set cosine between the two lines of each date: 0.45 for both pairs
+    other = (1 - 0.45 ** 2) ** 0.5
+    vectors = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0.45, other, 0, 0], [0, 0, 0.45, other]], dtype=np.float32)  # a's lines, then b's
+    merged = merge_same_events(events, flat, vectors)
+    assert sorted((e.iso, e.sources) for e in merged) == [("2017-11", ("a",)), ("2017-11", ("b",)), ("2017-12-27", ("a", "b"))]
 
 
 def test_an_article_dated_alone_a_week_or_more_from_the_others_dates_no_weekday() -> None:

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from difflib import SequenceMatcher
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
-__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "TRADES", "TRADES_IN_PERSONS"]
+from .words import MONTHS, STOP_WORDS, WEEKDAYS
+
+__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "story_names", "name_pattern", "TRADES", "TRADES_IN_PERSONS"]
 
 #: What a person does, written before their name like a title ("Comedian Sarah Silverman said",
 #: "Actress Uma Thurman"): the name is what follows it.
@@ -208,3 +210,43 @@ def _family_misspelt(words_a: list[str], words_b: list[str]) -> bool:
         return False
     floor = FAMILY_SPELLINGS_AFTER_TWO if len(given) >= 2 else FAMILY_SPELLINGS
     return name_variants(last_a, last_b, min_ratio=floor)
+
+
+#: Sentences of each article read for the story's names: its people, places and bodies are named
+#: at its top.
+LEAD_SENTENCES = 8
+_CALENDAR = frozenset(WEEKDAYS + MONTHS) | {m[:3] for m in MONTHS} | {"sept"}
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+
+
+def story_names(titles: Sequence[str], leads: Sequence[Sequence[str]]) -> frozenset[str]:
+    """The story's names: the capitalised words (no sentence's first, no weekday or month) that
+    two articles or more write in their headline or first ``LEAD_SENTENCES`` sentences. A dated
+    line that writes none of them, nor a word of the story's subject, is seldom an event of this
+    story (``timeline.timeline_of``): on the
+    labelled real stories (a one-off count over the timeline labels) such entries were judged ok
+    27 times in 55 (dev) and 13 in 40 (held out), the others 111 in 171 and 102 in 164; readers
+    found another case told as background ("In July 2012, a bank error caused …"), a sidebar's
+    launch, and lines that lean on the article ("The flight was scheduled to take off at 11:55
+    p.m. Sunday")."""
+    counts: Counter[str] = Counter()
+    for title, lead in zip(titles, leads):
+        counts.update(set().union(*(_names_in(t) for t in [title or "", *lead[:LEAD_SENTENCES]])))
+    return frozenset(w for w, c in counts.items() if c >= 2)
+
+
+def _names_in(sentence: str) -> set[str]:
+    out = set()
+    for m in _CAPITALISED_WORD.finditer(sentence):
+        word = re.sub(r"['’]s?$", "", m.group())
+        opening = not sentence[:m.start()].strip() or sentence[:m.start()].rstrip()[-1:] in ".!?:\"“‘'"
+        if not opening and word.lower() not in STOP_WORDS and word.lower() not in _CALENDAR:
+            out.add(word)
+    return out
+
+
+def name_pattern(names: Collection[str]) -> re.Pattern[str] | None:
+    """A pattern for a word that opens with one of ``names`` ("Tamimi" in "Tamimi's"); None for none."""
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + ")")
