@@ -586,6 +586,27 @@ def test_a_fact_told_out_of_its_place_is_not_left_out() -> None:
     assert not [d for d in find_divergences(index, facts, ids) if d.kind == "omitted"]
 
 
+def test_an_outlet_that_writes_every_name_and_figure_of_a_fact_does_not_leave_it_out() -> None:
+    """Readers judged "[3] leaves out: A tourist ship has struck a highway bridge on the Rhine"
+    not-omitted: [3] tells it in other words, across its lines. An outlet whose article writes
+    every name and figure of the fact is not said to leave it out; one that writes none of a
+    fact that names nothing still is."""
+    story = {
+        "wire": "A river cruise ship hit a bridge pillar on the Rhine near Duisburg on Tuesday night, police said. "
+                "A second ship took the 103 passengers and 26 crew members to Duisburg, police said. "
+                "Engineers closed the bridge overnight for checks.",
+        "daily": "A cruise ship struck a pillar of a motorway bridge on the Rhine near Duisburg late on Tuesday. "
+                 "A second ship took the 103 passengers and 26 crew members on to Duisburg, police said. "
+                 "The bridge was shut overnight while engineers checked it.",
+        "radio": "A cruise ship hit a bridge on the Rhine on Tuesday night. "
+                 "On board were 103 guests and 26 staff. Later that night everyone was landed in Duisburg.",
+    }
+    index, ids = _index(story)
+    facts = align_facts(index, len(ids))
+    omitted = [d.text for d in find_divergences(index, facts, ids) if d.kind == "omitted"]
+    assert omitted == ["Carried by 2 of 3 outlets: The bridge was shut overnight while engineers checked it."]
+
+
 def test_an_embedded_posts_words_are_marked_and_never_a_fact() -> None:
     """A tweet the page embeds names its author only after its words: alone, out of the line,
     the words read as the outlet's own ("Biggest leak in the history of data journalism just

@@ -296,6 +296,7 @@ def _omissions(
     arts = index.articles
     article_no = {a: i for i, a in enumerate(dict.fromkeys(s.article_id for s in index.sentences))}
     article_words = index.words_by_article
+    texts = _article_texts(index)
     out = []
     for fact in facts:
         if is_furniture(fact.text) or len(fact.text.split()) < ONLY_ONE_MIN_WORDS or needs_its_context(fact.text) or names_no_speaker(fact.text):
@@ -312,12 +313,14 @@ def _omissions(
         rows = [position[w] for w in fact.wordings.values() if w in position]
         if not rows:
             continue
+        anchors = _anchors(fact.text)
         closest = index.vectors[rows] @ index.vectors.T  # (members, all sentences)
         best = closest.max(axis=0)
         truly_missing = [
             a for a in missing
             if a in article_no and not np.any(best[arts == article_no[a]] >= OMIT_MAX)
             and carried_share(content_words(fact.text), article_words.get(a, frozenset()), index.idf) < CARRIED_WORDS
+            and not _names_all_of(texts.get(a, ""), anchors)
         ]
         if not truly_missing:
             continue
@@ -373,6 +376,24 @@ def _anchors(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _names_all_of(text: str, anchors: frozenset[str]) -> bool:
+    """The article writes every name and figure of a fact (and the fact has some): it may well
+    tell it in other words, and is not said to leave it out. Readers judged "[3] leaves out: A
+    tourist ship has struck a highway bridge on the Rhine river" not-omitted ("[3] says the ship hit
+    the A42 motorway's pillar"), and "The bridge was closed … checks on Wednesday" of the same
+    outlet ("DW says the A42 was closed for checks"). On the labelled real stories it
+    took out three such items and one judged ok (left-out precision dev 0.70 -> 0.86, held out
+    0.75 -> 0.86)."""
+    return bool(anchors) and all(x in text for x in anchors)
+
+
+def _article_texts(index: SentenceIndex) -> dict[str, str]:
+    lines: dict[str, list[str]] = defaultdict(list)
+    for s in index.sentences:
+        lines[s.article_id].append(s.text)
+    return {a: "\n".join(t) for a, t in lines.items()}
+
+
 def _names_something_new(text: str, article: str, texts: dict[str, str]) -> bool:
     """The sentence names a person, a place or a figure no other outlet's article has: what
     makes a report one outlet's own. Where the other outlets name all it names, they may well
@@ -417,10 +438,7 @@ def _only_one(
     for s, f in zip(sents, feats):
         values_by_article[s.article_id] |= {(v.slot, v.value) for v in f.values if v.slot != "weekday"}
     article_words = index.words_by_article
-    lines: dict[str, list[str]] = defaultdict(list)
-    for s in sents:
-        lines[s.article_id].append(s.text)
-    texts = {a: "\n".join(t) for a, t in lines.items()}
+    texts = _article_texts(index)
     relevance = _relevance(index, facts)
     gallery = gallery_captions(sents)
     out = []
