@@ -477,6 +477,20 @@ def test_an_article_dated_alone_a_week_or_more_from_the_others_dates_no_weekday(
     assert any(iso == "2018-01-02" for iso, _ in {(e.iso, e.sources) for e in timeline_of(near + late, spread)})
 
 
+@pytest.mark.parametrize("line", [
+    "Buhari says 21 of the schoolgirls abducted by the militants more than two years ago have been released.",
+    "The militants have freed 21 of the schoolgirls kidnapped more than two years ago, officials said Thursday.",
+    "The 276 girls taken in April 2014 are still missing, their parents said.",
+])
+def test_a_date_of_the_subjects_past_or_of_another_clause_than_the_perfect_dates_no_event(line: str) -> None:
+    """A reader found the girls' release dated two years back, at the head of a timeline: "more
+    than two years ago" tells of their abduction. "Ago" does not go with a present perfect, and a
+    year the line's verb follows ends its subject."""
+    assert not [m for m in dates_in(line, date(2016, 10, 13)) if m.iso.startswith("2014")]  # Thursday is the story's
+    assert [m.iso for m in dates_in("The girls were abducted two years ago from their school.", date(2016, 10, 13))] == ["2014"]
+    assert [m.iso for m in dates_in("In April 2014, the militants took 276 girls.", date(2016, 10, 13))] == ["2014-04"]
+
+
 def test_a_date_ahead_in_a_december_article_is_next_years_whatever_adjectives_and_present_tense_say() -> None:
     # readers found "could launch a classified satellite … as soon as Jan. 4" (a participle before its
     # noun read as the past) and "before the new law takes effect on Jan. 1" dated back a year

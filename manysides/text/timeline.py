@@ -182,6 +182,11 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             continue  # "beginning today, October 24, 2017": the written date says which day
         if m.group("rel") and m.group("rel").lower() == "today" and _NOWADAYS_BEFORE.search(sentence, 0, m.start()):
             continue  # "the most powerful rocket in service today": nowadays, not a day
+        if (m.group("yr") or m.group("my") or m.group("mon") or m.group("rel") and _YEARS_OR_MONTHS.search(m.group("rel"))) \
+                and m.start() > 0 and _ENDS_THE_SUBJECT.match(sentence, m.end()):
+            continue
+        if m.group("rel") and m.group("rel").lower().endswith(" ago") and _PRESENT_PERFECT.search(sentence):
+            continue
         if m.group(0).lower().startswith("since") or _SPAN_BEFORE.search(sentence, 0, m.start()) or (
             m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
         ):
@@ -263,6 +268,14 @@ _DATE_IN_APPOSITION = re.compile(rf",?\s+(?:the\s+)?{_MONTH_RE} \d{{1,2}}(?:st|n
 #: "the lowest level since November", "lost 40 % over the last month"; and "today's" as in
 #: "today's biggest tech companies".
 _SPAN_BEFORE = re.compile(r"\b(?:over|in|during|for|within|throughout) the\s+$", re.I)
+#: A year, a month or "two years ago" that the line's verb follows ends its subject: "21 of the
+#: schoolgirls abducted … more than two years ago have been released" tells of the girls' past,
+#: not of the release (a reader found it dated two years back, at the head of the timeline).
+_ENDS_THE_SUBJECT = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:(?:been|now|since|also)\s+)?[a-z]{3,}")
+#: "… ago" does not go with a present perfect ("has freed … two years ago" is no English): in a
+#: line that has one, "ago" dates another clause ("has freed 21 of the schoolgirls kidnapped more
+#: than two years ago"), and the perfect's event is of the article's day.
+_PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:not|now|already|also|just|finally)\s+)?(?:been\s+)?[a-z]{3,}(?:ed|en|wn|ne|ht|id)\b")
 _POSSESSIVE_AFTER = re.compile(r"['’]s\s+(?:\w+est|most|world|society|generation|young|youth|children|kids|teens|economy|culture|standards)\b", re.I)
 #: "today" after these means nowadays ("the most powerful rocket in service today"): a reader
 #: met a rocket's comparison dated the day of its article.
