@@ -223,12 +223,11 @@ def story_names(titles: Sequence[str], leads: Sequence[Sequence[str]]) -> frozen
     """The story's names: the capitalised words (no sentence's first, no weekday or month) that
     two articles or more write in their headline or first ``LEAD_SENTENCES`` sentences. A dated
     line that writes none of them, nor a word of the story's subject, is seldom an event of this
-    story (``timeline.timeline_of``): on the
-    labelled real stories (a one-off count over the timeline labels) such entries were judged ok
-    27 times in 55 (dev) and 13 in 40 (held out), the others 111 in 171 and 102 in 164; readers
-    found another case told as background ("In July 2012, a bank error caused …"), a sidebar's
-    launch, and lines that lean on the article ("The flight was scheduled to take off at 11:55
-    p.m. Sunday")."""
+    story (``timeline.timeline_of``): on the labelled real stories (a one-off count over the
+    timeline labels) such entries were judged ok 27 times in 55 (dev) and 13 in 40 (held out),
+    the others 111 in 171 and 102 in 164; readers found another case told as background ("In
+    July 2012, a bank error caused …"), a sidebar's launch, and lines that lean on the article
+    ("The flight was scheduled to take off at 11:55 p.m. Sunday")."""
     counts: Counter[str] = Counter()
     for title, lead in zip(titles, leads):
         counts.update(set().union(*(_names_in(t) for t in [title or "", *lead[:LEAD_SENTENCES]])))
