@@ -491,6 +491,16 @@ def test_a_date_of_the_subjects_past_or_of_another_clause_than_the_perfect_dates
     assert [m.iso for m in dates_in("In April 2014, the militants took 276 girls.", date(2016, 10, 13))] == ["2014-04"]
 
 
+@pytest.mark.parametrize("line", [
+    "Arians revived a franchise mired in mediocrity -- with the exception of a Super Bowl run in 2009 -- and won twice.",
+    "The missile was launched just before 6 a.m. (2100 GMT Monday) and flew 2,700 km.",
+])
+def test_a_date_in_an_aside_dates_the_aside_not_the_line(line: str) -> None:
+    """A reader found a coach's revival dated by the Super Bowl year of a dash-set aside."""
+    assert not dates_in(line, date(2017, 8, 29))
+    assert [m.iso for m in dates_in("The jack stays — in 2017, both phones have it.", date(2017, 8, 29))] == ["2017"]  # one dash: no aside
+
+
 def test_a_date_ahead_in_a_december_article_is_next_years_whatever_adjectives_and_present_tense_say() -> None:
     # readers found "could launch a classified satellite … as soon as Jan. 4" (a participle before its
     # noun read as the past) and "before the new law takes effect on Jan. 1" dated back a year

@@ -187,6 +187,8 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
             continue
         if m.group("rel") and m.group("rel").lower().endswith(" ago") and _PRESENT_PERFECT.search(sentence):
             continue
+        if _in_an_aside(sentence, m.start(), m.end()):
+            continue  # "-- with the exception of a Super Bowl appearance in 2009 --", "(2100 GMT Monday)"
         if m.group(0).lower().startswith("since") or _SPAN_BEFORE.search(sentence, 0, m.start()) or (
             m.group("rel") and m.group("rel").lower() == "today" and _POSSESSIVE_AFTER.match(sentence, m.end())
         ):
@@ -276,6 +278,19 @@ _ENDS_THE_SUBJECT = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:(?:bee
 #: line that has one, "ago" dates another clause ("has freed 21 of the schoolgirls kidnapped more
 #: than two years ago"), and the perfect's event is of the article's day.
 _PRESENT_PERFECT = re.compile(r"\b(?:has|have)\s+(?:(?:not|now|already|also|just|finally)\s+)?(?:been\s+)?[a-z]{3,}(?:ed|en|wn|ne|ht|id)\b")
+#: A dash that sets off an aside (" -- ", " — ", " – "): a date between two of them, or in brackets,
+#: tells of the aside ("mired in mediocrity -- with the exception of a Super Bowl appearance in
+#: 2009 --" was a reader's wrong date of a coach's record), not of the line's event.
+_ASIDE_DASH = re.compile(r"\s(?:--|—|–)\s")
+
+
+def _in_an_aside(sentence: str, start: int, end: int) -> bool:
+    before, after = sentence[:start], sentence[end:]
+    if before.count("(") > before.count(")") and ")" in after:
+        return True
+    return len(_ASIDE_DASH.findall(before)) % 2 == 1 and bool(_ASIDE_DASH.search(after))
+
+
 _POSSESSIVE_AFTER = re.compile(r"['’]s\s+(?:\w+est|most|world|society|generation|young|youth|children|kids|teens|economy|culture|standards)\b", re.I)
 #: "today" after these means nowadays ("the most powerful rocket in service today"): a reader
 #: met a rocket's comparison dated the day of its article.
