@@ -15,6 +15,7 @@ from ..errors import DependencyError
 from ..records import Entity
 from .cues import PICTURE_AGENCY
 from .names import TRADES_IN_PERSONS, name_variants, same_person
+from .sentences import opens_a_sentence
 from .words import MONTHS
 
 __all__ = ["nlp", "entities_of", "hyphen_glued_end", "ENTITY_LABELS"]
@@ -866,7 +867,7 @@ def _sources_by_mention(listed: Sequence[tuple[str, str]], sources: dict, texts_
         pattern = re.compile(rf"(?<![\w'’-]){written}(?![\w-])")
         for aid, text in texts.items():
             if aid not in sources[(name, label)] and last in text and any(
-                    (" " in name or not _opens_a_sentence(text, m.start())) and not _inside_a_longer_name(text, m)
+                    (" " in name or not opens_a_sentence(text, m.start())) and not _inside_a_longer_name(text, m)
                     for m in pattern.finditer(text)):
                 sources[(name, label)].add(aid)
 
@@ -879,18 +880,13 @@ def _inside_a_longer_name(text: str, m: re.Match[str]) -> bool:
     """A capitalised word next to the name, one that does not open its sentence ("The Facebook
     page" is Facebook's)."""
     before = _CAPITALISED_BEFORE.search(text, max(0, m.start() - 30), m.start())
-    return bool(before and not _opens_a_sentence(text, before.start()) or _CAPITALISED_AFTER.match(text, m.end()))
+    return bool(before and not opens_a_sentence(text, before.start()) or _CAPITALISED_AFTER.match(text, m.end()))
 
 
 def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     for a, b in spans:
         text = text[:a] + " " * (b - a) + text[b:]
     return text
-
-
-def _opens_a_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 12):start].rstrip(" \"“‘'(")  # a few characters back, not the text before
-    return not before or before[-1] in ".!?\n:"
 
 
 def _merge(counts: dict, sources: dict, source: tuple[str, str], target: tuple[str, str]) -> None:

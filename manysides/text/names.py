@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from difflib import SequenceMatcher
 from typing import Collection, Iterable, Sequence
 
+from .sentences import opens_a_sentence
 from .words import MONTHS, STOP_WORDS, WEEKDAYS
 
 __all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "story_names", "name_pattern", "TRADES", "TRADES_IN_PERSONS"]
@@ -238,8 +239,7 @@ def _names_in(sentence: str) -> set[str]:
     out = set()
     for m in _CAPITALISED_WORD.finditer(sentence):
         word = re.sub(r"['’]s?$", "", m.group())
-        opening = not sentence[:m.start()].strip() or sentence[:m.start()].rstrip()[-1:] in ".!?:\"“‘'"
-        if not opening and word.lower() not in STOP_WORDS and word.lower() not in _CALENDAR:
+        if not opens_a_sentence(sentence, m.start()) and word.lower() not in STOP_WORDS and word.lower() not in _CALENDAR:
             out.add(word)
     return out
 

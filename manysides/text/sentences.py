@@ -33,6 +33,7 @@ __all__ = [
     "dateline_end",
     "sentence_starts",
     "rough_sentences",
+    "opens_a_sentence",
 ]
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -296,3 +297,10 @@ def sentences_of(article_id: str, text: str) -> list[Sentence]:
             post = any(s <= start and end <= e for s, e in posts)
             out.append(Sentence(article_id, len(out), paragraph[a:b], start, end, p_index, post))
     return out
+
+
+def opens_a_sentence(text: str, start: int) -> bool:
+    """The word at ``start`` opens a sentence (or a quotation or bracket at one): its capital is the
+    sentence's, not a name's. A few characters back are read, not all the text before."""
+    before = text[max(0, start - 12):start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n:"
