@@ -612,3 +612,43 @@ def test_a_short_given_name_is_the_same_person() -> None:
 
     assert same_person("Jim Steyer", "James Steyer") and same_person("Bill Sianis", "William Sianis")
     assert not same_person("Bill Clinton", "Hillary Clinton") and not same_person("Jim Smith", "Tim Smith")
+
+
+def _kinds(found: dict[tuple[str, str], list[str]], fold, *args) -> set[tuple[str, str]]:
+    counts = {key: len(ids) for key, ids in found.items()}
+    sources = {key: set(ids) for key, ids in found.items()}
+    fold(counts, sources, *args)
+    return set(counts)
+
+
+def test_a_full_name_with_no_given_name_and_no_sign_of_a_person_has_no_kind() -> None:
+    from manysides.text.entities import _full_names_without_a_person
+
+    text = ("Boko Haram fighters left the town. Dunmore Glass sold out in a day. Aroldis Chapman threw the last pitch, "
+            "said pitcher Rajai Davis. Tarquin Ollerby said the town was calm. Zhang Yuanxun and DAVID GREENE watched; "
+            "so did Rego Barros Jr and Alaa Abdel-Fattah.")
+    kinds = _kinds({(n, "PERSON"): ["a1", "a2"] for n in (
+        "Boko Haram", "Dunmore Glass", "Aroldis Chapman", "Rajai Davis", "Tarquin Ollerby", "Zhang Yuanxun", "DAVID GREENE",
+        "Rego Barros Jr", "Alaa Abdel-Fattah")}, _full_names_without_a_person, text)
+    assert {("Boko Haram", "MISC"), ("Dunmore Glass", "MISC"), ("Aroldis Chapman", "MISC")} <= kinds
+    # a title or trade before it, a verb of saying after it, a given name, initials, a suffix, an Arabic name's part
+    assert {("Rajai Davis", "PERSON"), ("Tarquin Ollerby", "PERSON"), ("Zhang Yuanxun", "PERSON"), ("DAVID GREENE", "PERSON"),
+            ("Rego Barros Jr", "PERSON"), ("Alaa Abdel-Fattah", "PERSON")} <= kinds
+
+
+def test_a_group_or_a_law_not_written_as_one_has_no_kind() -> None:
+    from manysides.text.entities import _groups_and_laws_without_their_form
+
+    kinds = _kinds({("Merlin", "NORP"): ["a1"], ("Panthers", "NORP"): ["a1"], ("Nigerian", "NORP"): ["a1"],
+                    ("Swiss", "NORP"): ["a1"], ("Social Democrats", "NORP"): ["a1"], ("Pixel 2", "LAW"): ["a1"],
+                    ("Dangerous Drugs Act", "LAW"): ["a1"]}, _groups_and_laws_without_their_form)
+    assert kinds == {("Merlin", "MISC"), ("Panthers", "MISC"), ("Nigerian", "NORP"), ("Swiss", "NORP"),
+                     ("Social Democrats", "NORP"), ("Pixel 2", "MISC"), ("Dangerous Drugs Act", "LAW")}
+
+
+def test_a_militant_group_the_tagger_calls_a_person_is_not_listed_as_one() -> None:
+    a = ("a", "Fighters of Boko Haram attacked the village of Dapchi on Monday, the army said. Boko Haram has held the "
+              "girls for weeks. The governor, Ibrahim Gaidam, said the girls were safe.")
+    b = ("b", "Boko Haram released the girls on Wednesday. Governor Ibrahim Gaidam thanked the army.")
+    kinds = {(e.text, e.label) for e in entities_of([a, b])}
+    assert ("Boko Haram", "MISC") in kinds and ("Ibrahim Gaidam", "PERSON") in kinds

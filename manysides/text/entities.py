@@ -14,7 +14,8 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..errors import DependencyError
 from ..records import Entity
 from .cues import PICTURE_AGENCY
-from .names import TRADES_IN_PERSONS, name_variants, same_person
+from .given_names import opens_with_a_given_name
+from .names import TRADES, TRADES_IN_PERSONS, name_variants, same_person
 from .sentences import opens_a_sentence
 from .words import MONTHS
 
@@ -194,6 +195,8 @@ def entities_of(
     _drop_common_words_as_persons(counts, sources, text)
     _venues_are_not_persons(counts, sources, text)
     _persons_without_a_sign(counts, sources, text)
+    _full_names_without_a_person(counts, sources, text)
+    _groups_and_laws_without_their_form(counts, sources)
     _organisations_without_a_sign(counts, sources, text)
     if len(texts_by_article) >= 2:
         _untyped_names_of_one_outlet_dropped(counts, sources)
@@ -750,6 +753,56 @@ def _persons_without_a_sign(counts: dict, sources: dict, text: str) -> None:
     for key in lone:
         if key[0] not in marked:
             _merge(counts, sources, key, (key[0], UNTYPED))
+
+
+def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None:
+    """A "person" of two words or more that opens with no given name (``opens_with_a_given_name``)
+    and that nothing in the story marks as a person's (``_PERSON_SIGN`` on its first or last
+    word: "Mubarak said", "Mr Tamimi") is a name of unknown kind. Readers found "Boko Haram",
+    "Google Glass", "Kill Bill", "App Store" and "Islamic State" listed as people: the small
+    model's guess for a capitalised pair it does not know."""
+    full = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and not opens_with_a_given_name(k[0])]
+    if not full:
+        return
+    marked = {w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w}
+    for key in full:
+        words = key[0].split()
+        if words[0] not in marked and words[-1] not in marked and not re.search(rf"{_ROLE_BEFORE} {re.escape(key[0])}\b", text):
+            _merge(counts, sources, key, (key[0], UNTYPED))
+
+
+#: How the name of a nationality, a religion or a party ends ("Nigerian", "Dutch", "Swiss",
+#: "Israeli", "Islamist", "Social Democrats"), and such names of other forms.
+_GROUP_ENDING = re.compile(r"(?:an|ans|ese|ish|ch|ss|i|is|ic|ics|ist|ists|ite|ites|ern)$")
+_GROUPS = frozenset(
+    "Democrat Democrats Republican Republicans Jew Jews Muslim Muslims Christians Catholic Catholics Hindu Hindus Sikh Sikhs "
+    "Tory Tories Labour Greek Greeks Thai Turk Turks Kurd Kurds Arab Arabs Dane Danes Swede Swedes Finn Finns Pole Poles "
+    "Scot Scots Brit Brits Czech Czechs Serb Serbs Croat Croats Uzbek Uzbeks Kazakh Kazakhs Maori Inuit Basque Basques "
+    "Roma Rohingya Amish Mormon Mormons Evangelical Evangelicals Shia Sunni Sunnis Druze Houthi Houthis Taliban".split()
+)
+#: What the title of a law, a treaty or a rule ends with ("Dangerous Drugs Act", "Paris Agreement").
+_LAW_HEADS = frozenset(
+    "Act Law Bill Amendment Code Treaty Accord Accords Agreement Constitution Convention Protocol Charter Resolution "
+    "Directive Regulation Regulations Doctrine Rule Rules Order Ordinance Statute Decree".split()
+)
+
+
+def _groups_and_laws_without_their_form(counts: dict, sources: dict) -> None:
+    """A "nationality or group" (NORP) that is not written as one (``_GROUP_ENDING``, ``_GROUPS``)
+    and a "law" whose title does not end as a law's (``_LAW_HEADS``) are names of unknown kind:
+    readers found a rocket engine ("Merlin"), a team ("Panthers"), a hashtag and a menu's word
+    listed as groups, and a phone ("Pixel 2"), a space mission and a tournament as laws."""
+    for key in [k for k in counts if k[1] in ("NORP", "LAW")]:
+        last = key[0].split()[-1]
+        if key[1] == "NORP" and not (_GROUP_ENDING.search(last) or last in _GROUPS) \
+                or key[1] == "LAW" and last not in _LAW_HEADS:
+            _merge(counts, sources, key, (key[0], UNTYPED))
+
+
+#: A title or a trade right before a full name ("President Ashraf Ghani", "pitcher Aroldis Chapman").
+_ROLE_BEFORE = (r"\b(?:President|Minister|Secretary|Chancellor|Senator|Governor|Mayor|Judge|Justice|General|Prince|Princess|"
+                r"King|Queen|Pope|Sheikh|Coach|Ambassador|Commissioner|Rabbi|Imam|Bishop|Cardinal|" + "|".join(sorted(TRADES)) + r"|"
+                + _TITLE_BEFORE + r")")
 
 
 #: What marks a name as an organisation's in the story's text: it acts or speaks ("Equifax
