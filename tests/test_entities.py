@@ -652,3 +652,12 @@ def test_a_militant_group_the_tagger_calls_a_person_is_not_listed_as_one() -> No
     b = ("b", "Boko Haram released the girls on Wednesday. Governor Ibrahim Gaidam thanked the army.")
     kinds = {(e.text, e.label) for e in entities_of([a, b])}
     assert ("Boko Haram", "MISC") in kinds and ("Ibrahim Gaidam", "PERSON") in kinds
+
+
+def test_words_the_tagger_runs_into_a_name_are_left_out_of_it() -> None:
+    assert _canonical("Apollo 11 pad", "MISC") == "Apollo 11"  # a common noun after it
+    assert _canonical("Marisol Teague of Vantor", "PERSON") == "Marisol Teague"  # their team
+    assert _canonical("CLOSE Marisol Teague", "PERSON") == "Marisol Teague"  # a page's button
+    assert _canonical("Bank of Tessaly", "ORG") == "Bank of Tessaly" and _canonical("DAVID GREENE", "PERSON") == "DAVID GREENE"
+    names = {e.text for e in entities_of([("a", "Disgraced Samsung heir Lee Jae-yong was freed on Monday, Samsung said.")])}
+    assert "Disgraced Samsung" not in names and "Samsung" in names  # a participle before it

@@ -574,6 +574,10 @@ def test_an_attributed_quote_and_a_quoted_loaded_term_stay_eligible() -> None:
     assert not _unfit_for_the_brief('The senator called them "illegal aliens" in a statement on Monday.')
     assert not _unfit_for_the_brief("So far, 12 homes have been reconnected, the utility said.")
     assert is_unattributed_quote("\"Saying they won't comply is not in itself illegal.")  # a quote left open
+    # an official's term is no label: the declaration is the story's lead, the group is named so by the wire
+    assert not _unfit_for_the_brief("Heavy snow kept falling on Erie, prompting a disaster emergency declaration.")
+    assert not _unfit_for_the_brief("The girls were kidnapped by the extremist group in 2014, a spokesperson said.")
+    assert _unfit_for_the_brief("The new ferry timetable is a disaster for the island's commuters.")
     assert not is_unattributed_quote("‘Sanctuary’ is a word the mayor avoids.")
 
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from ..errors import DependencyError
 from ..records import Entity
 from .cues import PICTURE_AGENCY
-from .given_names import opens_with_a_given_name
+from .given_names import given_names, opens_with_a_given_name
 from .names import TRADES, TRADES_IN_PERSONS, name_variants, same_person
 from .sentences import opens_a_sentence
 from .words import MONTHS
@@ -120,6 +120,9 @@ def _canonical(text: str, label: str = "") -> str:
         while len(words) > 1 and (words[0].isalpha() and words[0].islower() or words[0] in ("-", "–", "—")):
             words = words[1:]  # and a list's dash: "jack - Dual" of "… - 3.5mm headphone jack - Dual-lens camera"
         text = " ".join(words)
+        while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
+            words = words[:-1]  # a common noun or a word the tagger ran on into: "Apollo 11 pad", "Tesla Roadster to"
+        text = " ".join(words)
     if label == "PERSON":
         words = text.split()
         # what a person does, written before the name ("Comedienne Sarah announced …"): the
@@ -127,10 +130,21 @@ def _canonical(text: str, label: str = "") -> str:
         while len(words) > 1 and words[0].lower() in TRADES_IN_PERSONS and words[1][:1].isupper():
             words = words[1:]
         text = " ".join(words)
+        text = _person_without_run_ins(text)
     return _POSSESSIVE_END.sub("", text.replace("’", "'"))  # "Trump's" is Trump; "New Year's Eve" keeps its "'s"
 
 
 _POSSESSIVE_END = re.compile(r"'s$")
+#: Words the tagger runs into a person's name: a page's button in capitals ("CLOSE Sheila E"),
+#: their team after it ("Felipe Nasr of Sauber"). Readers found each listed as a person.
+_CAPITALS_BEFORE = re.compile(r"^[A-Z]{2,} (?=[A-Z][a-z])")
+_OF_AFTER = re.compile(r" of [A-Z].*$")
+
+
+def _person_without_run_ins(name: str) -> str:
+    return _OF_AFTER.sub("", _CAPITALS_BEFORE.sub("", name))
+
+
 #: A site's address ("News.com.au", "ABC.net.au", "CoinMarketCap.com"): an outlet or a firm.
 _WEB_ADDRESS = re.compile(r"\w\.(?:com|net|org|gov|edu|co|io|tv)(?:\.[a-z]{2})?$", re.I)
 
@@ -169,10 +183,11 @@ def entities_of(
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in skip):
                 continue
+            start = _after_a_participle(doc, ent.start, ent.end) if ent.label_ in ("PERSON", "ORG") else ent.start
             end = hyphen_glued_end(doc, ent.end) if ent.label_ == "PERSON" else ent.end
             if _CREDIT_RUN_IN.match(doc.text, ent.start_char):
                 continue  # the caption's names are the body's too, written out there
-            name = _canonical(doc[ent.start : end].text, ent.label_)
+            name = _canonical(doc[start:end].text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue
             if ent.label_ == "DATE" and _TWEET_SIGNED.search(doc.text, max(0, ent.start_char - 40), ent.start_char):
@@ -208,6 +223,22 @@ def entities_of(
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
         for name, label in ranked
     ]
+
+
+#: A participle before a name ("Disgraced Samsung heir", "Tranquilizing Harambe"): tagged so, or
+#: a long word ending in "-ing" that is no given name ("Sterling", "Channing" are).
+_PARTICIPLE_TAGS = frozenset({"VBN", "VBG"})
+_PARTICIPLE = re.compile(r"[A-Z][a-z]{4,}ing")
+
+
+def _after_a_participle(doc: Any, start: int, end: int) -> int:
+    """Where a name starts once a participle the tagger ran into it is left out: readers found
+    "Disgraced Samsung" and "Tranquilizing Harambe" listed as persons."""
+    if end - start < 2 or not doc[start + 1].text[:1].isupper():
+        return start
+    first = doc[start]
+    participle = first.tag_ in _PARTICIPLE_TAGS or _PARTICIPLE.fullmatch(first.text) and first.text not in given_names()
+    return start + 1 if participle else start
 
 
 #: The longest syllable a hyphen glues to a given name ("Jae-in", "Jong-un", "Hyun-woo"); a

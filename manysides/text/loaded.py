@@ -114,13 +114,19 @@ VERDICT_WORDS = (
     r"band-aids?|mess|rusting|wreck|boondoggle|fiasco|debacle|sham|farce|nonsense|garbage|absurd|ridiculous|outrageous|"
     r"disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab"
 )
+_OFFICIAL_DISASTER = (r"(?:emergency|emergencies|declarations?|relief|areas?|zones?|management|response|recovery|assistance|aid|"
+                      r"agency|team|preparedness|plan|funds?|site|victims|survivors|services)\b")
+_DESCRIBED_EXTREMISTS = r"(?:groups?|organi[sz]ations?|militants?|content|material|views|attacks?|violence)\b"
 #: Loaded labels for people, groups and events ("thugs", "invasion"): slanted, but also words a
 #: reporter uses of a real scandal or disaster, so not commentary by themselves. "mob" and
 #: "invaders" were role contrasts of the framing stage that no hit ever reached; "fanatic" and
 #: "maniac" name an attacker; readers of the labelled dev stories marked "rogue state" and
 #: "potentates" in the brief's own voice as loaded. "woke up", "woke to the news" is waking.
+#: An official's term is no label: "a disaster emergency declaration", "natural disaster",
+#: "the extremist group" (a reader found Erie's disaster declaration, the story's lead, kept out
+#: of its summary for the word).
 LABEL_WORDS = (
-    r"crumbling|disaster|scandal(?:ous)?|radical|extremist|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|"
+    rf"crumbling|(?<!natural )(?<!nuclear )disaster(?!\s+{_OFFICIAL_DISASTER})|scandal(?:ous)?|radical|extremist(?!\s+{_DESCRIBED_EXTREMISTS})|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|"
     r"socialist|far-left|far-right|woke(?!\s+(?:up|to|early|late)\b)|dictators?|tyrants?|despots?|strongman|mobs?|invaders?|fanatics?|maniacs?|"
     r"rogue (?:nation|state|regime)s?|potentates?"
 )
