@@ -661,3 +661,19 @@ def test_words_the_tagger_runs_into_a_name_are_left_out_of_it() -> None:
     assert _canonical("Bank of Tessaly", "ORG") == "Bank of Tessaly" and _canonical("DAVID GREENE", "PERSON") == "DAVID GREENE"
     names = {e.text for e in entities_of([("a", "Disgraced Samsung heir Lee Jae-yong was freed on Monday, Samsung said.")])}
     assert "Disgraced Samsung" not in names and "Samsung" in names  # a participle before it
+
+
+def test_a_one_word_name_the_story_writes_mostly_in_lower_case_is_a_common_word() -> None:
+    from manysides.text.entities import _drop_common_words_as_persons
+
+    text = ("Ocean eddies carry heat. The ocean is wide, and the ocean's rings travel far. Ocean rings were seen "
+            "off Perth, where Perth's port closed.")
+    kept = _kinds({("Ocean", "LOC"): ["a1", "a2"], ("Perth", "GPE"): ["a1", "a2"]}, _drop_common_words_as_persons, text)
+    assert kept == {("Perth", "GPE")}
+
+
+def test_a_sites_follow_a_topic_box_is_no_story_text() -> None:
+    from manysides.text.cues import is_site_prompt
+
+    assert is_site_prompt("Interested in Weather?") and is_site_prompt("Add Interest")
+    assert not is_site_prompt("Are residents interested in moving? Many are.")

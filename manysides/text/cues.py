@@ -202,7 +202,8 @@ _SITE_PROMPT = re.compile(
     r"thank you for (?:reading|joining|watching|listening)|comments? (?:below|section)|log ?in to (?:comment|continue|read)|"
     r"your (?:email address|inbox)|not a robot|invalid email|please re-?enter|contributed to this report|enthusiast living|wallpapers? and themes|"
     r"just watched|must watch|replay more videos|video ad feedback|story highlights|you agree to receive|special offers|"
-    r"follow (?:her|him|them|me|us)(?: on (?:twitter|instagram|facebook|x))? @\w+)\b|^\W*advertisement\W*$",
+    r"follow (?:her|him|them|me|us)(?: on (?:twitter|instagram|facebook|x))? @\w+)\b|^\W*advertisement\W*$"
+    r"|^\W*interested in [\w&'’ -]{1,40}\?\W*$|^\W*add interest\W*$",  # a site's follow-a-topic box
     re.I,
 )
 #: "SHAPIRO: What are ...", "Mr Bamford said: ...": a transcript line or a quote's lead-in.

@@ -112,7 +112,7 @@ _CREDIT_RUN_IN = re.compile(
 def _canonical(text: str, label: str = "") -> str:
     text = " ".join(text.split())  # a no-break space in "The\u00a0New York Times" is a space
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
-    text = text.strip().strip(".,;:'\"“”’").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
+    text = text.strip().strip(".,;:'\"“”’`").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
     if text.lower().startswith("the "):
         text = text[4:].lstrip("'\"“”‘’")  # the "Judges Club," as a name is Judges Club
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
@@ -328,10 +328,10 @@ def _fold_names(counts: dict, sources: dict, text: str = "") -> None:
 
 
 def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> None:
-    """A one-word "person" the articles write in lower case at least as often as capitalised
-    is a word the small model took for a name: "the Moon" among thirty "the moon"s. In a
-    story of Theresa May, "May" outnumbers "may"."""
-    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and k[0][:1].isupper()]:
+    """A one-word name the articles write in lower case at least as often as capitalised is a
+    word the small model took for a name: "the Moon" among thirty "the moon"s, "Ocean" of a
+    sentence opening "Ocean eddies". In a story of Theresa May, "May" outnumbers "may"."""
+    for key in [k for k in counts if k[1] != "DATE" and len(k[0].split()) == 1 and k[0][:1].isupper() and not k[0].isupper()]:
         word = re.escape(key[0].lower())
         lower = len(re.findall(rf"(?<![\w-]){word}(?![\w-])", text))
         named = len(re.findall(rf"(?<![\w-]){re.escape(key[0])}(?![\w-])", text))
