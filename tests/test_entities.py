@@ -507,6 +507,9 @@ def test_picture_credits_are_found_inside_a_caption_and_reporting_by_is_a_credit
     caption = "Senator Ilse Varnhold speaks in Lisle (AP Photo/Tom Brandt, File)"
     assert [caption[a:b] for a, b in picture_credits(caption)] == ["AP Photo/Tom Brandt"]
     assert picture_credits("The AP/NORC poll found little change.") == []  # a poll's name, not a credit
+    local = "Residents dig out on East 24th Street. (Ada Kerr/Lisle Courier via AP)"
+    assert "via AP" in [local[a:b] for a, b in picture_credits(local)]  # the wire that passed it on
+    assert picture_credits("The photos were shared via AP and Reuters.") == []
     assert is_notice("(Additional reporting by Jan Voss; Editing by Ada Kerr)")
     assert not is_notice("According to reporting by the Lisle Courier, the bridge was unsafe.")
 
@@ -677,3 +680,13 @@ def test_a_sites_follow_a_topic_box_is_no_story_text() -> None:
 
     assert is_site_prompt("Interested in Weather?") and is_site_prompt("Add Interest")
     assert not is_site_prompt("Are residents interested in moving? Many are.")
+
+
+def test_what_a_speaker_says_of_a_thing_is_no_sign_that_the_thing_is_an_organisation() -> None:
+    from manysides.text.entities import _organisation_sign
+
+    text = ("Tessaly Rockets said Skyhook Heavy will fly in May. Its product manager for the Lumen Core chip agreed. "
+            "\"We are ready,\" said Varnhold Bank. The plan was reported by Lisle Courier, and a Vantor engineer told Kestrel News.")
+    assert not _organisation_sign("Skyhook Heavy", text) and not _organisation_sign("Lumen Core", text)
+    assert _organisation_sign("Varnhold Bank", text) and _organisation_sign("Lisle Courier", text)
+    assert _organisation_sign("Kestrel News", text) and _organisation_sign("Tessaly Rockets", text)

@@ -344,6 +344,8 @@ _PICTURE_CREDIT = re.compile(
     rf"\b{PICTURE_AGENCY}\s*/\s*{_CAPITALISED_WORDS}|{_CAPITALISED_WORDS}\s*/\s*{PICTURE_AGENCY}\b|©\s*{_CAPITALISED_WORDS}"
     # ... and the agency after a dateline: "DUISBURG, Germany (AP) —"
     r"|\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|AAP|CNN)\)(?=\s*[—–-])"
+    # ... and the wire that passed a local paper's picture on: "(Greg Wohlford/Erie Times-News via AP)"
+    r"|\bvia (?:AP|Reuters|AFP|EPA|Getty Images|Shutterstock)(?=\))"
 )
 
 

@@ -846,7 +846,7 @@ _ORG_VERB = (r"(?:said|says|announced|confirmed|told|stated|denied|declined|warn
              r"plans|planned|hired|fired|sued|filed)")
 _ORG_PART = (r"(?:spokes(?:man|woman|person)|CEO|chief|executives?|(?:vice )?president|director|chairman|chairwoman|(?:co-)?founder|"
              r"officials?|employees?|staff|researchers?|scientists?|analysts?|board|shares|stock|shareholders|investors|head|boss|"
-             r"lawyers?|attorneys?|members?|engineers?|managers?|representatives?|owner|coach|quarterback|players?|GM|fans|editor|"
+             r"lawyers?|attorneys?|members?|engineers?|representatives?|owner|coach|quarterback|players?|GM|fans|editor|"
              r"reporters?|correspondent|columnist|leaders?|customers|users|subscribers|headquarters|statement|website|report)")
 _ORG_NOUN = (r"(?:company|companies|firm|corporation|agency|group|organi[sz]ation|network|bank|carrier|airline|retailer|start-?up|"
              r"maker|manufacturer|giant|newspaper|paper|magazine|website|site|outlet|broadcaster|publisher|operator|regulator|union|"
@@ -891,11 +891,13 @@ def _lower(text: str) -> str:  # the story's text, lowered once for all its orga
 _SIGN_REACH = 100
 _NAME_SLOT = "QQNAMEQQ"
 _ORG_SIGN_NEAR = re.compile(
-    rf"\b{_NAME_SLOT}(?:['’]s)?,?\s+(?:(?:also|later|has|had|have|previously)\s+)?{_ORG_VERB}\b|\b{_ORG_VERB}\s+(?:by\s+)?{_NAME_SLOT}\b"
+    rf"\b{_NAME_SLOT}(?:['’]s)?,?\s+(?:(?:also|later|has|had|have|previously)\s+)?{_ORG_VERB}\b|\b{_ORG_VERB}\s+by\s+{_NAME_SLOT}\b"
+    rf"|[,\"”]\s*{_ORG_VERB}\s+{_NAME_SLOT}\b|\b(?:told|according to)\s+{_NAME_SLOT}\b"  # not "SpaceX said Falcon Heavy will …"
     rf"|\b{_NAME_SLOT}(?:['’]s?)?\s+(?:[\w-]+\s+)?{_ORG_PART}\b|\b{_ORG_PART}\s+(?:of|at|for|with|from)\s+(?:the\s+)?{_NAME_SLOT}\b"
     rf"|\b{_NAME_SLOT},?\s+(?:[\w-]+\s+)?(?:Inc|Corp|Ltd|LLC|plc)\b")
 _ORG_SIGN_NEAR_ANY_CASE = re.compile(
-    rf"\b{_NAME_SLOT},?\s+(?:an?|the|which|its)\s+(?:[\w'’-]+\s+){{0,4}}{_ORG_NOUN}\b|\b{_ORG_NOUN}\s+{_NAME_SLOT}\b|\b{_NAME_SLOT}\s+{_ORG_NOUN}\b"
+    rf"\b{_NAME_SLOT},?\s+(?:an?|the|which|its)\s+(?:[\w'’-]+\s+){{0,4}}{_ORG_NOUN}\b|\b(?<!the )(?<!a ){_ORG_NOUN}\s+{_NAME_SLOT}\b"
+    rf"|\b{_NAME_SLOT}\s+{_ORG_NOUN}\b"
     rf"|\b{_ORG_NOUN}s?\s+(?:such as|like|including)\s+{_NAME_SLOT}\b", re.I)
 
 
