@@ -690,3 +690,10 @@ def test_what_a_speaker_says_of_a_thing_is_no_sign_that_the_thing_is_an_organisa
     assert not _organisation_sign("Skyhook Heavy", text) and not _organisation_sign("Lumen Core", text)
     assert _organisation_sign("Varnhold Bank", text) and _organisation_sign("Lisle Courier", text)
     assert _organisation_sign("Kestrel News", text) and _organisation_sign("Tessaly Rockets", text)
+
+
+def test_a_surname_tagged_as_a_building_and_an_account_run_into_a_name_are_the_name() -> None:
+    folded = _fold({("Marisol Teague", "PERSON"): ["a1", "a2"], ("Teague", "FAC"): ["a3"]})
+    assert set(folded) == {("Marisol Teague", "PERSON")}  # "Teague (FAC)" beside her: one person
+    assert _canonical("Twitter account @Skytrackr24", "ORG") == "Skytrackr24"
+    assert _canonical("@eddiehow124", "ORG") == "@eddiehow124"  # a handle in lower case stays one (and is no name)

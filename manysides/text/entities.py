@@ -112,7 +112,8 @@ _CREDIT_RUN_IN = re.compile(
 def _canonical(text: str, label: str = "") -> str:
     text = " ".join(text.split())  # a no-break space in "The\u00a0New York Times" is a space
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
-    text = text.strip().strip(".,;:'\"“”’`").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
+    text = text.strip().strip(".,;:'\"“”’`").lstrip("-–—•*· ").rstrip(" -–—")
+    text = _ACCOUNT_OF.sub("", text)  # "Twitter account @Flightradar24" is Flightradar24  # a list item's bullet; "Belcalis Almanzar -"
     if text.lower().startswith("the "):
         text = text[4:].lstrip("'\"“”‘’")  # the "Judges Club," as a name is Judges Club
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
@@ -135,6 +136,9 @@ def _canonical(text: str, label: str = "") -> str:
 
 
 _POSSESSIVE_END = re.compile(r"'s$")
+#: A site's account run into its name: "Twitter account @Flightradar24" is Flightradar24 (a handle
+#: in lower case, "@eddiehow124", stays one and is no name: ``_can_be_a_name``).
+_ACCOUNT_OF = re.compile(r"^(?:(?:Twitter|Instagram|Facebook|YouTube|TikTok) (?:account|page|feed|channel|user) )?@(?=[A-Z])")
 #: Words the tagger runs into a person's name: a page's button in capitals ("CLOSE Sheila E"),
 #: their team after it ("Felipe Nasr of Sauber"). Readers found each listed as a person.
 _CAPITALS_BEFORE = re.compile(r"^[A-Z]{2,} (?=[A-Z][a-z])")
@@ -305,7 +309,8 @@ def _fold_names(counts: dict, sources: dict, text: str = "") -> None:
     # emergency services") and a place or a firm elsewhere is left to the labels' majority
     persons = {name for name, label in counts if label == "PERSON" and len(name.split()) >= 2}
     surnames = {name.split()[-1] for name in persons}
-    for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and (k[0] in persons or k[0] in surnames)]:
+    for key in [k for k in counts if k[1] in _NAME_CONFUSIONS and (k[0] in persons or k[0] in surnames)
+                or k[1] == "FAC" and k[0] in surnames]:  # "Plemons (FAC)" beside Jesse Plemons, a reader found
         _merge(counts, sources, key, (key[0], "PERSON"))
     for key in [k for k in counts if k[1] == "GPE" and k[0] in surnames and " " not in k[0]]:
         word = re.escape(key[0])
