@@ -737,6 +737,7 @@ def test_no_given_name_where_one_is_written_or_the_word_is_no_person() -> None:
         "MONTAGNE: And there now seems to be something of a backlash brewing.",
         "Worth every minute of the wait, one way or another,' Reyes posted.",  # opens inside a quote
         "The show was decent, and the singer sounded good and danced even better.",  # a critic's verdict
+        "The second episode of the new season might be its most brilliant.",  # ... told as a guess
     ],
 )
 def test_lines_a_reader_cannot_take_out_of_their_article_are_unfit(line: str) -> None:
@@ -751,6 +752,7 @@ def test_lines_a_reader_cannot_take_out_of_their_article_are_unfit(line: str) ->
         "Trump said he told reporters the deal was done.",
         "A tourist ship struck a highway bridge on the Rhine river in western Germany, police said Wednesday.",
         "The city said the road will reopen on Monday.",
+        "The bridge may be closed for weeks, the city said.",
         "Ticket sales were good this year, the organisers said.",  # "good" after a copula, attributed
         '"The bridge was loud all night," Dana Reyes said.',
         "‘The bridge is safe for every car and truck,’ Reyes said.",

@@ -658,7 +658,7 @@ def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
 
 #: A verdict told as a predicate: a copula or a verb of seeming with an evaluative adjective ("The
 #: performance was decent", "sounded good and danced even better", "seemed like a very bad idea",
-#: "the run-up was bumpy"). A review's sentence, not a report: readers marked such summary lines
+#: "the run-up was bumpy", "might be its most brilliant"). A review's sentence, not a report: readers marked such summary lines
 #: "loaded" (a critic's verdict in the brief's voice). Descriptive words ("flat", "strange") stay out,
 #: and so do the verdict words loaded terms catch wherever they stand (``loaded.VERDICT_WORDS``).
 _VERDICT_ADJECTIVES = (
@@ -668,8 +668,8 @@ _VERDICT_ADJECTIVES = (
     r"perfect|flawless|shocking"
 )
 _VERDICT_PREDICATE = re.compile(
-    rf"\b(?:was|is|were|are|seemed|seems|looked|looks|sounded|sounds|felt|feels|proved|proves)\s+"
-    rf"(?:(?:\w+ly|a|an|very|so|too|pretty|rather|quite|like)\s+)*(?:{_VERDICT_ADJECTIVES})\b"
+    rf"\b(?:was|is|were|are|seemed|seems|looked|looks|sounded|sounds|felt|feels|proved|proves|(?:might|may|could|must) be)\s+"
+    rf"(?:(?:\w+ly|a|an|very|so|too|pretty|rather|quite|like|most|its|their|the)\s+)*(?:{_VERDICT_ADJECTIVES})\b"
     # "good", "great", "bad" after a copula are as often plain ("sales were good"); after a verb of
     # performing or seeming, a critic's
     r"|\b(?:sounded|looked|seemed|danced|sang|played|performed)\s+(?:even\s+)?(?:better|worse|good|great|bad|badly)\b",
