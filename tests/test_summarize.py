@@ -857,6 +857,10 @@ def test_what_an_earlier_article_gives_as_still_going_on_is_not_stated_as_curren
     assert overtaken(["2016-11-08T12:00", "2016-11-08T17:00"]) == []  # one day: one moment
     assert tells_a_passing_state("Rescuers are trying to reach the boy, whose condition remains unknown.")
     assert tells_a_passing_state("The mayor has yet to respond.")
+    assert tells_a_passing_state("Some 80 diggers are working around the clock in a bid to save the child.")
+    assert tells_a_passing_state("The boy, who has been trapped for 50 hours, is five.")
+    assert tells_a_passing_state("Oxygen is being pumped into the well.")
+    assert not tells_a_passing_state("Engineers worked through the night to restore power on Monday.")
     assert not tells_a_passing_state("Rescuers put metal tubes around the well on Monday.")
     assert not tells_a_passing_state("The council is planning a new bridge.")  # stays true
     early = ("Dozens of rescuers are trying to reach Tomas Lind, 5, who is trapped deep down an abandoned well in the village. "

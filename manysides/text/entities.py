@@ -797,6 +797,8 @@ def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None
     word: "Mubarak said", "Mr Tamimi") is a name of unknown kind. Readers found "Boko Haram",
     "Google Glass", "Kill Bill", "App Store" and "Islamic State" listed as people: the small
     model's guess for a capitalised pair it does not know."""
+    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and k[0].split()[-1] in _THING_HEADS]:
+        _merge(counts, sources, key, (key[0], UNTYPED))  # "Chandra X-ray Observatory": Chandra is a given name too
     full = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and not opens_with_a_given_name(k[0])]
     if not full:
         return
@@ -805,6 +807,13 @@ def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None
         words = key[0].split()
         if words[0] not in marked and words[-1] not in marked and not re.search(rf"{_ROLE_BEFORE} {re.escape(key[0])}\b", text):
             _merge(counts, sources, key, (key[0], UNTYPED))
+
+
+#: Last words of the names of places, buildings, instruments and events, never of a person's.
+_THING_HEADS = frozenset(
+    "Observatory Telescope Station Center Centre Laboratory Hospital Airport Museum Library Stadium Arena Bridge Street "
+    "Road Avenue Square Tower Hotel Award Awards Prize Festival Games Cup Championship Championships Parade".split()
+)
 
 
 #: How the name of a nationality, a religion or a party ends ("Nigerian", "Dutch", "Swiss",

@@ -286,7 +286,11 @@ _PASSING_STATE = re.compile(
     r"\b(?:is|are)\s+(?:still\s+)?(?:trying|searching|racing|struggling|waiting|hoping|working to|scrambling)\b"
     r"|\b(?:is|are|remains?)\s+(?:still\s+)?(?:missing|trapped|unaccounted for|unknown|unclear|in (?:a )?critical condition|"
     r"underway|under way|ongoing)\b"
-    r"|\b(?:has|have) (?:yet|still) to\b|\b(?:has|have) not yet\b",
+    r"|\b(?:has|have) (?:yet|still) to\b|\b(?:has|have) not yet\b"
+    # "diggers are working around the clock … in a bid to save the child, who has been trapped for
+    # around 50 hours": a reader met it after the line that the boy was found dead
+    r"|\b(?:is|are)\s+(?:still\s+)?working\b[^.;]{0,60}?\b(?:to|in a bid to)\s+(?:save|rescue|reach|free|find|locate|restore|contain)\b"
+    r"|\b(?:has|have)\s+been\s+(?:trapped|missing|stuck)\b|\b(?:is|are)\s+(?:still\s+)?being\s+[a-z]+ed\b",  # "oxygen is being pumped"
     re.I,
 )
 
