@@ -697,3 +697,14 @@ def test_a_surname_tagged_as_a_building_and_an_account_run_into_a_name_are_the_n
     assert set(folded) == {("Marisol Teague", "PERSON")}  # "Teague (FAC)" beside her: one person
     assert _canonical("Twitter account @Skytrackr24", "ORG") == "Skytrackr24"
     assert _canonical("@eddiehow124", "ORG") == "@eddiehow124"  # a handle in lower case stays one (and is no name)
+
+
+def test_a_word_written_only_as_the_start_of_a_longer_name_is_that_name() -> None:
+    from manysides.text.entities import _fold_words_never_alone
+
+    text = ("Marisol Teague spoke. Later Marisol Teague left. Lumen said Lumen Bank had closed. Teague waved. "
+            "The Kesh Hotel is in Kesh-i-Varan.")
+    kept = _kinds({("Marisol Teague", "PERSON"): ["a1", "a2"], ("Marisol", "GPE"): ["a2"], ("Lumen Bank", "ORG"): ["a1"],
+                   ("Lumen", "ORG"): ["a2"], ("Kesh Hotel", "FAC"): ["a1"], ("Kesh", "GPE"): ["a2"]}, _fold_words_never_alone, text)
+    # "Lumen" is written alone, and "Kesh" starts another name too ("Kesh-i-Varan")
+    assert kept == {("Marisol Teague", "PERSON"), ("Lumen Bank", "ORG"), ("Lumen", "ORG"), ("Kesh Hotel", "FAC"), ("Kesh", "GPE")}

@@ -207,6 +207,7 @@ def entities_of(
     _fold_place_heads(counts, sources)
     _fold_titled_names(counts, sources)
     _fold_given_names(counts, sources, text)
+    _fold_words_never_alone(counts, sources, text)
     _fold_state_abbreviations(counts, sources)
     _fold_teams(counts, sources, text)
     _fold_family_names_written_first(counts, sources)
@@ -611,7 +612,7 @@ def _fold_fragments(counts: dict, sources: dict) -> None:
 
 #: The last word of a place's name that says what kind of place it is: "Rhine River" is the
 #: "Rhine" other outlets name (readers found both listed, a duplicate).
-_PLACE_HEADS = frozenset("River Glacier Lake Sea Ocean Bay Gulf Strait Peninsula Canyon Valley Desert Creek".split())
+_PLACE_HEADS = frozenset("River Glacier Lake Sea Ocean Bay Gulf Strait Peninsula Canyon Valley Desert Creek Province".split())
 _PLACE_LABELS = ("LOC", "GPE", "FAC")
 
 
@@ -655,6 +656,20 @@ def _fold_given_names(counts: dict, sources: dict, text: str) -> None:
         alone = len(re.findall(rf"\b{word}\b(?!\s+(?:[A-Z]\.\s+)?{rest})", text))
         if 2 * (len(re.findall(rf"\b{word}\b", text)) - alone) >= alone:  # a third of the time with the family name
             _merge(counts, sources, short, full[0])
+
+
+def _fold_words_never_alone(counts: dict, sources: dict, text: str) -> None:
+    """A one-word name the texts never write alone, only as the first word of one longer listed
+    name, is that name cut short by the tagger: readers found "Theresa (GPE)" beside Theresa May
+    and "Chandra (GPE)" beside the Chandra X-ray Observatory."""
+    longer = [k for k in counts if k[1] != "DATE" and len(k[0].split()) >= 2]
+    for short in [k for k in counts if k[1] != "DATE" and " " not in k[0] and k[0][:1].isupper()]:
+        opened = [k for k in longer if k[0].split()[0] == short[0]]
+        if len({k[0] for k in opened}) != 1 or short not in counts:
+            continue
+        word, rest = re.escape(short[0]), re.escape(opened[0][0][len(short[0]):].lstrip())
+        if not re.search(rf"(?<![\w-]){word}(?!\w)(?!\s+{rest})", text):  # "Mazar-i-Sharif" is another name
+            _merge(counts, sources, short, _most_reported(opened, counts, sources))
 
 
 #: The US states as AP style abbreviates them after a town ("Erie, Pa."): the state, named in full
