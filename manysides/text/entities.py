@@ -112,15 +112,14 @@ _CREDIT_RUN_IN = re.compile(
 def _canonical(text: str, label: str = "") -> str:
     text = " ".join(text.split())  # a no-break space in "The\u00a0New York Times" is a space
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
-    text = text.strip().strip(".,;:'\"“”’`").lstrip("-–—•*· ").rstrip(" -–—")
-    text = _ACCOUNT_OF.sub("", text)  # "Twitter account @Flightradar24" is Flightradar24  # a list item's bullet; "Belcalis Almanzar -"
+    text = text.strip().strip(".,;:'\"“”’`").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
+    text = _ACCOUNT_OF.sub("", text)  # "Twitter account @Flightradar24" is Flightradar24
     if text.lower().startswith("the "):
         text = text[4:].lstrip("'\"“”‘’")  # the "Judges Club," as a name is Judges Club
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
         words = text.split()
         while len(words) > 1 and (words[0].isalpha() and words[0].islower() or words[0] in ("-", "–", "—")):
             words = words[1:]  # and a list's dash: "jack - Dual" of "… - 3.5mm headphone jack - Dual-lens camera"
-        text = " ".join(words)
         while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
             words = words[:-1]  # a common noun or a word the tagger ran on into: "Apollo 11 pad", "Tesla Roadster to"
         text = " ".join(words)
@@ -809,9 +808,10 @@ def _persons_without_a_sign(counts: dict, sources: dict, text: str) -> None:
 def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None:
     """A "person" of two words or more that opens with no given name (``opens_with_a_given_name``)
     and that nothing in the story marks as a person's (``_PERSON_SIGN`` on its first or last
-    word: "Mubarak said", "Mr Tamimi") is a name of unknown kind. Readers found "Boko Haram",
-    "Google Glass", "Kill Bill", "App Store" and "Islamic State" listed as people: the small
-    model's guess for a capitalised pair it does not know."""
+    word: "Mubarak said", "Mr Tamimi") is a name of unknown kind, and so is one whose last word
+    names a building, an instrument or an event (``_THING_HEADS``). Readers found "Boko Haram",
+    "Google Glass", "Kill Bill", "App Store", "Islamic State" and "Chandra X-ray Observatory"
+    listed as people: the small model's guess for capitalised words it does not know."""
     for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and k[0].split()[-1] in _THING_HEADS]:
         _merge(counts, sources, key, (key[0], UNTYPED))  # "Chandra X-ray Observatory": Chandra is a given name too
     full = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and not opens_with_a_given_name(k[0])]
