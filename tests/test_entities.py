@@ -708,3 +708,14 @@ def test_a_word_written_only_as_the_start_of_a_longer_name_is_that_name() -> Non
                    ("Lumen", "ORG"): ["a2"], ("Kesh Hotel", "FAC"): ["a1"], ("Kesh", "GPE"): ["a2"]}, _fold_words_never_alone, text)
     # "Lumen" is written alone, and "Kesh" starts another name too ("Kesh-i-Varan")
     assert kept == {("Marisol Teague", "PERSON"), ("Lumen Bank", "ORG"), ("Lumen", "ORG"), ("Kesh Hotel", "FAC"), ("Kesh", "GPE")}
+
+
+def test_what_the_tagger_runs_on_into_around_a_name_or_a_date_is_left_out() -> None:
+    from manysides.text.entities import _can_be_a_name
+
+    assert _canonical("Polymerase Chain Reaction (PCR", "MISC") == "Polymerase Chain Reaction"  # an unclosed bracket
+    assert _canonical("Marisol Teague on Instagram", "PERSON") == "Marisol Teague"  # where it was posted
+    assert _canonical("Between Teague", "PERSON") == "Teague"  # the sentence's opening preposition
+    assert _canonical("this Dec. 13, 2016", "DATE") == "Dec. 13, 2016"  # a caption's "this"
+    assert _canonical("February 2018 1", "DATE") == "February 2018"  # a gallery's picture counter
+    assert not _can_be_a_name("Ada Kerr, File/Associated Press", "ORG")  # a file photo's credit

@@ -114,6 +114,7 @@ def _canonical(text: str, label: str = "") -> str:
     text = _CREDIT_IN_CAPITALS.sub("", _PHOTO_CREDIT.sub("", text.strip()))
     text = text.strip().strip(".,;:'\"“”’`").lstrip("-–—•*· ").rstrip(" -–—")  # a list item's bullet; "Belcalis Almanzar -"
     text = _ACCOUNT_OF.sub("", text)  # "Twitter account @Flightradar24" is Flightradar24
+    text = _RUN_ON.sub("", text)  # "Polymerase Chain Reaction (PCR", "Tavon Alleyne on Instagram"
     if text.lower().startswith("the "):
         text = text[4:].lstrip("'\"“”‘’")  # the "Judges Club," as a name is Judges Club
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
@@ -123,6 +124,8 @@ def _canonical(text: str, label: str = "") -> str:
         while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
             words = words[:-1]  # a common noun or a word the tagger ran on into: "Apollo 11 pad", "Tesla Roadster to"
         text = " ".join(words)
+    else:
+        text = _DATE_RUN_INS.sub("", text)  # "this Dec. 13, 2016" of a caption, "February 2018 1" of a gallery's counter
     if label == "PERSON":
         words = text.split()
         # what a person does, written before the name ("Comedienne Sarah announced …"): the
@@ -135,12 +138,17 @@ def _canonical(text: str, label: str = "") -> str:
 
 
 _POSSESSIVE_END = re.compile(r"'s$")
+#: What the tagger runs on into after a name: an unclosed bracket's start, the site it was posted on.
+_RUN_ON = re.compile(r"\s+\([^)]*$|\s+(?:on|via) (?:Instagram|Twitter|Facebook|YouTube|TikTok|Snapchat)$")
+#: ... and around a date: a caption's "this", a gallery's picture counter after the year.
+_DATE_RUN_INS = re.compile(r"^(?:this|that) (?=[A-Z])|(?<=\b\d{4}) \d{1,2}$")
 #: A site's account run into its name: "Twitter account @Flightradar24" is Flightradar24 (a handle
 #: in lower case, "@eddiehow124", stays one and is no name: ``_can_be_a_name``).
 _ACCOUNT_OF = re.compile(r"^(?:(?:Twitter|Instagram|Facebook|YouTube|TikTok) (?:account|page|feed|channel|user) )?@(?=[A-Z])")
-#: Words the tagger runs into a person's name: a page's button in capitals ("CLOSE Sheila E"),
-#: their team after it ("Felipe Nasr of Sauber"). Readers found each listed as a person.
-_CAPITALS_BEFORE = re.compile(r"^[A-Z]{2,} (?=[A-Z][a-z])")
+#: Words the tagger runs into a person's name: a page's button in capitals ("CLOSE Sheila E"), a
+#: sentence's opening preposition ("Between Timberlake"), their team after it ("Felipe Nasr of
+#: Sauber"). Readers found each listed as a person.
+_CAPITALS_BEFORE = re.compile(r"^(?:[A-Z]{2,}|Between|After|Before|During|With|Without|From|Under|Over|Until|Since|Unlike|Like|Against) (?=[A-Z][a-z])")
 _OF_AFTER = re.compile(r" of [A-Z].*$")
 
 
@@ -287,7 +295,7 @@ _TRANSCRIPT_ROLES = frozenset({"HOST", "BYLINE", "ANCHOR", "CORRESPONDENT", "UNI
 #: A compass word alone ("North" for North Korea, "the South") names no one place out of its sentence.
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 #: A name, a slash, another name: a photo credit (``_PHOTO_CREDIT`` knows the agencies alone).
-_CREDIT = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+\s?/\s?[A-Z]")
+_CREDIT = re.compile(r"^[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)+(?:, File)?\s?/\s?[A-Z]")  # "Thibault Camus, File/Associated Press"
 
 
 #: A surname alone that speaks ("Hankey said", "said Hankey") is a person, whatever label the
