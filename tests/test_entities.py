@@ -716,6 +716,6 @@ def test_what_the_tagger_runs_on_into_around_a_name_or_a_date_is_left_out() -> N
     assert _canonical("Polymerase Chain Reaction (PCR", "MISC") == "Polymerase Chain Reaction"  # an unclosed bracket
     assert _canonical("Marisol Teague on Instagram", "PERSON") == "Marisol Teague"  # where it was posted
     assert _canonical("Between Teague", "PERSON") == "Teague"  # the sentence's opening preposition
-    assert _canonical("this Dec. 13, 2016", "DATE") == "Dec. 13, 2016"  # a caption's "this"
+    assert _canonical("this Dec. 13, 2016", "DATE") == ""  # "In this Dec. 13, 2016, file photo": the picture's date
     assert _canonical("February 2018 1", "DATE") == "February 2018"  # a gallery's picture counter
     assert not _can_be_a_name("Ada Kerr, File/Associated Press", "ORG")  # a file photo's credit

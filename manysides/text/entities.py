@@ -124,8 +124,10 @@ def _canonical(text: str, label: str = "") -> str:
         while len(words) > 1 and words[-1].isalpha() and words[-1].islower():
             words = words[:-1]  # a common noun or a word the tagger ran on into: "Apollo 11 pad", "Tesla Roadster to"
         text = " ".join(words)
+    elif _PHOTO_DATE.match(text):
+        return ""  # "In this Dec. 13, 2016, file photo, …": when a picture was taken, no date of the story
     else:
-        text = _DATE_RUN_INS.sub("", text)  # "this Dec. 13, 2016" of a caption, "February 2018 1" of a gallery's counter
+        text = _DATE_RUN_INS.sub("", text)  # "February 2018 1": a gallery's picture counter
     if label == "PERSON":
         words = text.split()
         # what a person does, written before the name ("Comedienne Sarah announced …"): the
@@ -140,8 +142,10 @@ def _canonical(text: str, label: str = "") -> str:
 _POSSESSIVE_END = re.compile(r"'s$")
 #: What the tagger runs on into after a name: an unclosed bracket's start, the site it was posted on.
 _RUN_ON = re.compile(r"\s+\([^)]*$|\s+(?:on|via) (?:Instagram|Twitter|Facebook|YouTube|TikTok|Snapchat)$")
-#: ... and around a date: a caption's "this", a gallery's picture counter after the year.
-_DATE_RUN_INS = re.compile(r"^(?:this|that) (?=[A-Z])|(?<=\b\d{4}) \d{1,2}$")
+#: ... and after a date: a gallery's picture counter after the year.
+_DATE_RUN_INS = re.compile(r"(?<=\b\d{4}) \d{1,2}$")
+#: A wire caption's date of its picture, as the tagger takes it in: "this Dec. 13, 2016".
+_PHOTO_DATE = re.compile(r"^this (?=[A-Z])")
 #: A site's account run into its name: "Twitter account @Flightradar24" is Flightradar24 (a handle
 #: in lower case, "@eddiehow124", stays one and is no name: ``_can_be_a_name``).
 _ACCOUNT_OF = re.compile(r"^(?:(?:Twitter|Instagram|Facebook|YouTube|TikTok) (?:account|page|feed|channel|user) )?@(?=[A-Z])")
