@@ -634,6 +634,10 @@ def test_a_full_name_with_no_given_name_and_no_sign_of_a_person_has_no_kind() ->
         "Boko Haram", "Dunmore Glass", "Aroldis Chapman", "Rajai Davis", "Tarquin Ollerby", "Zhang Yuanxun", "DAVID GREENE",
         "Rego Barros Jr", "Alaa Abdel-Fattah", "Chandra Lumen Observatory")}, _full_names_without_a_person, text)
     assert {("Boko Haram", "MISC"), ("Dunmore Glass", "MISC"), ("Aroldis Chapman", "MISC"), ("Chandra Lumen Observatory", "MISC")} <= kinds
+    # a given name that the texts also write as a word of their own opens no person's name by itself
+    sky = _kinds({("Sky Lantern", "PERSON"): ["a1", "a2"], ("Rose Teague", "PERSON"): ["a1", "a2"]}, _full_names_without_a_person,
+                 "The sky was clear over the Sky Lantern. Prices rose. Rose Teague said the show went on.")
+    assert sky == {("Sky Lantern", "MISC"), ("Rose Teague", "PERSON")}
     # a title or trade before it, a verb of saying after it, a given name, initials, a suffix, an Arabic name's part
     assert {("Rajai Davis", "PERSON"), ("Tarquin Ollerby", "PERSON"), ("Zhang Yuanxun", "PERSON"), ("DAVID GREENE", "PERSON"),
             ("Rego Barros Jr", "PERSON"), ("Alaa Abdel-Fattah", "PERSON")} <= kinds

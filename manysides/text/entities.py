@@ -826,7 +826,8 @@ def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None
     listed as people: the small model's guess for capitalised words it does not know."""
     for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and k[0].split()[-1] in _THING_HEADS]:
         _merge(counts, sources, key, (key[0], UNTYPED))  # "Chandra X-ray Observatory": Chandra is a given name too
-    full = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and not opens_with_a_given_name(k[0])]
+    full = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2
+            and (not opens_with_a_given_name(k[0]) or _a_common_word(k[0].split()[0], text))]
     if not full:
         return
     marked = {w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w}
@@ -834,6 +835,13 @@ def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None
         words = key[0].split()
         if words[0] not in marked and words[-1] not in marked and not re.search(rf"{_ROLE_BEFORE} {re.escape(key[0])}\b", text):
             _merge(counts, sources, key, (key[0], UNTYPED))
+
+
+def _a_common_word(word: str, text: str) -> bool:
+    """The texts also write ``word`` in lower case, as a word of their own: a given name of the
+    lists that is an English word too ("Common Sense", "Sky Lab") opens no person's name by itself
+    (a person so named keeps their kind where the story marks them: "Bill Clinton said")."""
+    return word[:1].isupper() and not word.isupper() and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
 
 
 #: Last words of the names of places, buildings, instruments and events, never of a person's.
