@@ -169,7 +169,7 @@ def test_one_entry_per_name_however_an_outlet_writes_it() -> None:
 def test_a_year_is_not_a_month_of_it_and_a_common_word_is_no_person() -> None:
     """A reader found "November 2018" counted in four outlets that each wrote only "2018",
     and "Moon" listed as a person in a story of the moon."""
-    from manysides.text.entities import _drop_common_words_as_persons, _fold_fragments
+    from manysides.text.entities import _drop_common_words, _fold_fragments
 
     counts = {("November 2018", "DATE"): 1, ("2018", "DATE"): 4}
     sources = {("November 2018", "DATE"): {"a1"}, ("2018", "DATE"): {"a1", "a2", "a3", "a4"}}
@@ -178,7 +178,7 @@ def test_a_year_is_not_a_month_of_it_and_a_common_word_is_no_person() -> None:
 
     def kept(name: str, text: str) -> bool:
         counts, sources = {(name, "PERSON"): 2}, {(name, "PERSON"): {"a1"}}
-        _drop_common_words_as_persons(counts, sources, text)
+        _drop_common_words(counts, sources, text)
         return bool(counts)
 
     assert not kept("Moon", "The Moon mission lands on the far side of the moon, where the moon hides a basin.")
@@ -671,11 +671,11 @@ def test_words_the_tagger_runs_into_a_name_are_left_out_of_it() -> None:
 
 
 def test_a_one_word_name_the_story_writes_mostly_in_lower_case_is_a_common_word() -> None:
-    from manysides.text.entities import _drop_common_words_as_persons
+    from manysides.text.entities import _drop_common_words
 
     text = ("Ocean eddies carry heat. The ocean is wide, and the ocean's rings travel far. Ocean rings were seen "
             "off Perth, where Perth's port closed.")
-    kept = _kinds({("Ocean", "LOC"): ["a1", "a2"], ("Perth", "GPE"): ["a1", "a2"]}, _drop_common_words_as_persons, text)
+    kept = _kinds({("Ocean", "LOC"): ["a1", "a2"], ("Perth", "GPE"): ["a1", "a2"]}, _drop_common_words, text)
     assert kept == {("Perth", "GPE")}
 
 

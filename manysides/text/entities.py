@@ -152,12 +152,12 @@ _ACCOUNT_OF = re.compile(r"^(?:(?:Twitter|Instagram|Facebook|YouTube|TikTok) (?:
 #: Words the tagger runs into a person's name: a page's button in capitals ("CLOSE Sheila E"), a
 #: sentence's opening preposition ("Between Timberlake"), their team after it ("Felipe Nasr of
 #: Sauber"). Readers found each listed as a person.
-_CAPITALS_BEFORE = re.compile(r"^(?:[A-Z]{2,}|Between|After|Before|During|With|Without|From|Under|Over|Until|Since|Unlike|Like|Against) (?=[A-Z][a-z])")
+_RUN_IN_BEFORE = re.compile(r"^(?:[A-Z]{2,}|Between|After|Before|During|With|Without|From|Under|Over|Until|Since|Unlike|Like|Against) (?=[A-Z][a-z])")
 _OF_AFTER = re.compile(r" of [A-Z].*$")
 
 
 def _person_without_run_ins(name: str) -> str:
-    return _OF_AFTER.sub("", _CAPITALS_BEFORE.sub("", name))
+    return _OF_AFTER.sub("", _RUN_IN_BEFORE.sub("", name))
 
 
 #: A site's address ("News.com.au", "ABC.net.au", "CoinMarketCap.com"): an outlet or a firm.
@@ -223,7 +223,7 @@ def entities_of(
     _fold_teams(counts, sources, text)
     _fold_family_names_written_first(counts, sources)
     _labels_by_form(counts, sources)
-    _drop_common_words_as_persons(counts, sources, text)
+    _drop_common_words(counts, sources, text)
     _venues_are_not_persons(counts, sources, text)
     _persons_without_a_sign(counts, sources, text)
     _full_names_without_a_person(counts, sources, text)
@@ -344,17 +344,27 @@ def _fold_names(counts: dict, sources: dict, text: str = "") -> None:
             _merge(counts, sources, short, longer[0])
 
 
-def _drop_common_words_as_persons(counts: dict, sources: dict, text: str) -> None:
+def _drop_common_words(counts: dict, sources: dict, text: str) -> None:
     """A one-word name the articles write in lower case at least as often as capitalised is a
     word the small model took for a name: "the Moon" among thirty "the moon"s, "Ocean" of a
     sentence opening "Ocean eddies". In a story of Theresa May, "May" outnumbers "may"."""
     for key in [k for k in counts if k[1] != "DATE" and len(k[0].split()) == 1 and k[0][:1].isupper() and not k[0].isupper()]:
-        word = re.escape(key[0].lower())
-        lower = len(re.findall(rf"(?<![\w-]){word}(?![\w-])", text))
-        named = len(re.findall(rf"(?<![\w-]){re.escape(key[0])}(?![\w-])", text))
-        if lower and lower >= named:
+        lower = _written(key[0].lower(), text)
+        if lower and lower >= _written(key[0], text):
             counts.pop(key)
             sources.pop(key)
+
+
+@lru_cache(maxsize=4)
+def _word_counts(text: str) -> Counter[str]:  # the story's words, counted once for all its names
+    return Counter(re.findall(r"[\w-]+", text))
+
+
+def _written(word: str, text: str) -> int:
+    """How often the texts write ``word`` as a word of its own (not inside a hyphenated one)."""
+    if re.fullmatch(r"\w+", word):
+        return _word_counts(text)[word]
+    return len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
 
 
 def _venues_are_not_persons(counts: dict, sources: dict, text: str) -> None:
@@ -673,9 +683,12 @@ def _fold_words_never_alone(counts: dict, sources: dict, text: str) -> None:
     """A one-word name the texts never write alone, only as the first word of one longer listed
     name, is that name cut short by the tagger: readers found "Theresa (GPE)" beside Theresa May
     and "Chandra (GPE)" beside the Chandra X-ray Observatory."""
-    longer = [k for k in counts if k[1] != "DATE" and len(k[0].split()) >= 2]
-    for short in [k for k in counts if k[1] != "DATE" and " " not in k[0] and k[0][:1].isupper()]:
-        opened = [k for k in longer if k[0].split()[0] == short[0]]
+    longer: dict[str, list[tuple[str, str]]] = defaultdict(list)  # first word -> the longer names it opens
+    for k in counts:
+        if k[1] != "DATE" and " " in k[0]:
+            longer[k[0].split()[0]].append(k)
+    for short in [k for k in counts if k[1] != "DATE" and " " not in k[0] and k[0] in longer]:
+        opened = longer[short[0]]
         if len({k[0] for k in opened}) != 1 or short not in counts:
             continue
         word, rest = re.escape(short[0]), re.escape(opened[0][0][len(short[0]):].lstrip())
@@ -811,7 +824,7 @@ def _persons_without_a_sign(counts: dict, sources: dict, text: str) -> None:
     lone = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and not {k[0], k[0][:-1]} & parts]  # "the Clintons"
     if not lone:
         return
-    marked = {w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w}  # one pass, however many names
+    marked = _person_marks(text)
     for key in lone:
         if key[0] not in marked:
             _merge(counts, sources, key, (key[0], UNTYPED))
@@ -830,7 +843,7 @@ def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None
             and (not opens_with_a_given_name(k[0]) or _a_common_word(k[0].split()[0], text))]
     if not full:
         return
-    marked = {w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w}
+    marked = _person_marks(text)
     for key in full:
         words = key[0].split()
         if words[0] not in marked and words[-1] not in marked and not re.search(rf"{_ROLE_BEFORE} {re.escape(key[0])}\b", text):
@@ -841,7 +854,13 @@ def _a_common_word(word: str, text: str) -> bool:
     """The texts also write ``word`` in lower case, as a word of their own: a given name of the
     lists that is an English word too ("Common Sense", "Sky Lab") opens no person's name by itself
     (a person so named keeps their kind where the story marks them: "Bill Clinton said")."""
-    return word[:1].isupper() and not word.isupper() and re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", text) is not None
+    return word[:1].isupper() and not word.isupper() and _written(word.lower(), text) > 0
+
+
+@lru_cache(maxsize=4)
+def _person_marks(text: str) -> frozenset[str]:
+    """The words the story marks as a person's (``_PERSON_SIGN``): one pass, however many names."""
+    return frozenset(w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w)
 
 
 #: Last words of the names of places, buildings, instruments and events, never of a person's.
