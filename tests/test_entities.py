@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from manysides.text.entities import _canonical, _fold_names, entities_of
+from manysides.text.places import is_a_known_place
 
 
 def _fold(found: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], tuple[int, set[str]]]:
@@ -723,3 +724,16 @@ def test_what_the_tagger_runs_on_into_around_a_name_or_a_date_is_left_out() -> N
     assert _canonical("this Dec. 13, 2016", "DATE") == ""  # "In this Dec. 13, 2016, file photo": the picture's date
     assert _canonical("February 2018 1", "DATE") == "February 2018"  # a gallery's picture counter
     assert not _can_be_a_name("Ada Kerr, File/Associated Press", "ORG")  # a file photo's credit
+
+
+def test_a_place_is_a_known_place_or_written_as_one() -> None:
+    """Readers found a platform ("Weibo"), an awards show, a racing team and a song listed as
+    places: the small model's guess for a capitalised word it does not know. A place that no
+    list knows keeps its kind where the story writes it as a place ("Nyack, N.Y.")."""
+    text = ("Fans flooded Weibo with messages after the concert. The singer Ilse Varnhold thanked them, "
+            "and she later posted on Weibo again. She will play in Nyack, N.Y., next month.")
+    kinds = {e.text: e.label for e in entities_of([("a", text)])}
+    assert kinds.get("Weibo") == "MISC", kinds
+    assert kinds.get("Nyack") == "GPE", kinds
+    assert is_a_known_place("Cologne") and is_a_known_place("Hebei") and is_a_known_place("Lixian County")
+    assert not is_a_known_place("Grammys") and not is_a_known_place("Ferrari")

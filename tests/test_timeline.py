@@ -525,3 +525,23 @@ def test_a_same_day_report_that_names_its_own_weekday_keeps_the_past_days_of_its
     later = sentences_of("b", "Officials in Ostrava on Monday condemned the launch of the Tessaly rocket from the coast.")
     rows = {e.text[:14]: e.iso for e in timeline_of(report + later, {"a": "2016-02-07", "b": "2016-02-08"})}
     assert rows["Varno informed"] == "2016-02-02" and rows["The Tessaly ro"] == "2016-02-07"
+
+
+def test_a_dated_story_lists_no_line_that_no_date_places() -> None:
+    """Readers judged every unresolved entry of a dated story's timeline wrong: "Earth reaches
+    aphelion in July" (a habit, in no tense), a weekday sorted after a month it precedes."""
+    s = sentences_of("a", "The Lisle council voted on Tuesday to fund the repairs to the Pinewood Bridge.\n\n"
+                          "The Pinewood Bridge usually closes to lorries in July for its inspection.")
+    assert [e.iso for e in timeline_of(s, {"a": "2026-03-06"})] == ["2026-03-03"]
+    assert [e.iso for e in timeline_of(s)] == ["", ""]  # undated, both stay, unplaced
+
+
+def test_a_past_date_told_in_no_tense_is_a_caption_or_a_chronology_not_an_event() -> None:
+    """Readers found a photo's caption ("German riot police officers take their positions … on
+    Dec. 31, 2016") and a list of earlier shootings ("In November 2009, a psychiatrist opens
+    fire") among a story's events."""
+    s = sentences_of("a", "Lisle police officers take their positions near the Pinewood Bridge on Dec. 31, 2025, in Lisle.\n\n"
+                          "In March 2019, a barge strikes the Pinewood Bridge and damages a pier.\n\n"
+                          "The Lisle council voted on Tuesday to fund the repairs to the Pinewood Bridge.\n\n"
+                          "Inspectors will close the Pinewood Bridge on Friday for a week.")
+    assert [e.iso for e in timeline_of(s, {"a": "2026-03-06"})] == ["2026-03-03", "2026-03-06"]
