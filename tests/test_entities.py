@@ -737,3 +737,18 @@ def test_a_place_is_a_known_place_or_written_as_one() -> None:
     assert kinds.get("Nyack") == "GPE", kinds
     assert is_a_known_place("Cologne") and is_a_known_place("Hebei") and is_a_known_place("Lixian County")
     assert not is_a_known_place("Grammys") and not is_a_known_place("Ferrari")
+
+
+def test_a_name_written_in_camel_case_is_no_persons() -> None:
+    """A reader found "SpaceX (PERSON)": "SpaceX said" reads as a person's line, and a video
+    credit ran "Buzz60 SpaceX" into one "person" whose last word that line marks."""
+    from collections import defaultdict
+
+    from manysides.text.entities import _full_names_without_a_person, _persons_without_a_sign
+
+    text = "Buzz60 SkyLane shows the launch. SkyLane said the test went well, Varnhold said."
+    counts: dict = defaultdict(int, {("SkyLane", "PERSON"): 2, ("Buzz60 SkyLane", "PERSON"): 1, ("Varnhold", "PERSON"): 1})
+    sources: dict = defaultdict(set, {k: {"a"} for k in counts})
+    _persons_without_a_sign(counts, sources, text)
+    _full_names_without_a_person(counts, sources, text)
+    assert {k for k in counts if counts[k]} == {("SkyLane", "MISC"), ("Buzz60 SkyLane", "MISC"), ("Varnhold", "PERSON")}, dict(counts)

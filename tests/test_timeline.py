@@ -545,3 +545,10 @@ def test_a_past_date_told_in_no_tense_is_a_caption_or_a_chronology_not_an_event(
                           "The Lisle council voted on Tuesday to fund the repairs to the Pinewood Bridge.\n\n"
                           "Inspectors will close the Pinewood Bridge on Friday for a week.")
     assert [e.iso for e in timeline_of(s, {"a": "2026-03-06"})] == ["2026-03-03", "2026-03-06"]
+
+
+def test_two_months_written_with_one_year_share_it() -> None:
+    """"launching two earlier flights in May and July 2016" was dated May of the article's year."""
+    assert dates_in("The boosters flew two earlier missions in May and July 2016.", SATURDAY)[0].iso == "2016-05"
+    assert dates_in("Rain closed the bridge on May 3 and June 5, 2016.", SATURDAY)[0].iso == "2016-05-03"
+    assert dates_in("The council met in March and again in July.", SATURDAY)[0].iso == "2017-03"

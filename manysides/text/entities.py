@@ -622,15 +622,29 @@ def _only_initials_between(name: str) -> bool:
 
 def _fold_fragments(counts: dict, sources: dict) -> None:
     """A one-word organisation or place that is a word of exactly one longer name of the
-    same label is that name cut short by the model ("Transportation" of "Department of
+    same label (of any, for a name of unknown kind: "Heavy" of "Falcon Heavy"), or of names that
+    all open with one of them, is that name cut short by the model ("Transportation" of "Department of
     Transportation"): it is counted there. A word of several names stays as it is, and so does
     a year: "2018" is not "November 2018" (a reader found one outlet's date counted in all four),
     and so does a name more articles give than the longer one: "Equifax" in ten articles is the
     company, not its "Equifax Workforce Solutions" one article names (a reader's mislabel)."""
     for short in [k for k in counts if k[1] not in ("PERSON", "DATE") and len(k[0].split()) == 1]:
-        longer = [k for k in counts if k[1] == short[1] and k != short and short[0] in k[0].split()]
-        if len(longer) == 1 and len(sources[short]) <= len(sources[longer[0]]):
-            _merge(counts, sources, short, longer[0])
+        longer = [k for k in counts if (k[1] == short[1] or short[1] == UNTYPED and k[1] != "DATE")
+                  and k != short and short[0] in k[0].split()]
+        stem = _shared_stem(longer)
+        if stem is not None and len(sources[short]) <= len(sources[stem]):
+            _merge(counts, sources, short, stem)
+
+
+def _shared_stem(names: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The one name of ``names``, or the one the others all open with ("Cape Canaveral" of
+    "Cape Canaveral Air Force Station"): the name a word of them all is cut from."""
+    if len(names) <= 1:
+        return names[0] if names else None
+    shortest = min(names, key=lambda k: len(k[0]))
+    if all(k == shortest or k[0].startswith(shortest[0] + " ") for k in names):
+        return shortest
+    return None
 
 
 #: The last word of a place's name that says what kind of place it is: "Rhine River" is the
@@ -740,18 +754,20 @@ _TEAM_WORD = re.compile(r"[A-Z][a-z]+[^\Ws]s")
 
 
 def _fold_teams(counts: dict, sources: dict, text: str) -> None:
-    """A team is a place and a plural that the texts also write after "the" ("Chicago Bears", "the
-    Bears"): an organisation, whatever the small model calls it (readers found "Bears (LOC)",
+    """A team is a place (of the story's, or a known one: "Memphis Grizzlies") and a plural that
+    the texts also write after "the" ("Chicago Bears", "the Bears"): an organisation, whatever the small model calls it (readers found "Bears (LOC)",
     "Browns (PERSON)", "Chicago Cubs (PERSON)"); the plural alone is the one team it ends."""
     places = {name for name, label in counts if label == "GPE"}
     teams: dict[str, set[str]] = defaultdict(set)
     for key in [k for k in counts if len(k[0].split()) >= 2]:
-        *place, plural = key[0].split()
-        if " ".join(place) not in places or not _TEAM_WORD.fullmatch(plural) or plural.lower() in _PLACE_PLURALS | _PARTY_PLURALS:
+        *place, last = key[0].split()
+        if " ".join(place) not in places and not is_a_known_place(" ".join(place)):
             continue
-        if not re.search(rf"\b[Tt]he (?:{re.escape(key[0])}|{re.escape(plural)})\b", text):
+        if not _TEAM_WORD.fullmatch(last) or last.lower() in _PLACE_PLURALS | _PARTY_PLURALS:
+            continue
+        if not re.search(rf"\b[Tt]he (?:{re.escape(key[0])}|{re.escape(last)})\b", text):
             continue  # "Georgia Evans" is a person: no one writes "the Evans"
-        teams[plural].add(key[0])
+        teams[last].add(key[0])
         _merge(counts, sources, key, (key[0], "ORG"))
     for plural, names in teams.items():
         if len(names) == 1:
@@ -823,13 +839,20 @@ def _persons_without_a_sign(counts: dict, sources: dict, text: str) -> None:
     "Oracle", "Nasa", "Yonhap": the small model's guess for a capitalised word it does not know,
     which the brief would state as a fact."""
     parts = {w for name, label in counts if label == "PERSON" for words in [name.split()] if len(words) >= 2 for w in (words[0], words[-1])}
-    lone = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and not {k[0], k[0][:-1]} & parts]  # "the Clintons"
+    lone = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1
+            and (not {k[0], k[0][:-1]} & parts or _CAMEL_CASE.search(k[0]))]  # "the Clintons"; "Buzz60 SpaceX" is no person
     if not lone:
         return
     marked = _person_marks(text)
     for key in lone:
-        if key[0] not in marked:
+        if key[0] not in marked or _CAMEL_CASE.search(key[0]):
             _merge(counts, sources, key, (key[0], UNTYPED))
+
+
+#: A capital inside a word after a small letter, which a company's or a product's name has
+#: ("SpaceX", "HoloLens", "YouTube") and a person's only after a prefix ("McDonald", "DeAndre"):
+#: a reader found "SpaceX (PERSON)", whose "SpaceX said" marks it as a speaker.
+_CAMEL_CASE = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Ja|Van|Von|Fitz|O')[A-Z])[A-Z]?[a-z]+[A-Z]")
 
 
 def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None:
@@ -839,7 +862,7 @@ def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None
     names a building, an instrument or an event (``_THING_HEADS``). Readers found "Boko Haram",
     "Google Glass", "Kill Bill", "App Store", "Islamic State" and "Chandra X-ray Observatory"
     listed as people: the small model's guess for capitalised words it does not know."""
-    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and k[0].split()[-1] in _THING_HEADS]:
+    for key in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2 and (k[0].split()[-1] in _THING_HEADS or _NO_PERSONS_WORD.search(k[0]))]:
         _merge(counts, sources, key, (key[0], UNTYPED))  # "Chandra X-ray Observatory": Chandra is a given name too
     full = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2
             and (not opens_with_a_given_name(k[0]) or _a_common_word(k[0].split()[0], text))]
@@ -865,6 +888,9 @@ def _person_marks(text: str) -> frozenset[str]:
     return frozenset(w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w)
 
 
+#: A word no person's name has: a capital inside it after a small letter, past the prefixes of
+#: names ("McDonald", "DeAndre"), or a digit: "Buzz60 SpaceX", "PlayStation Network".
+_NO_PERSONS_WORD = re.compile(r"(?:^|\s)(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Ja|Van|Von|Fitz|O')[A-Z])[A-Z]?[a-z]+[A-Z]|\d")
 #: Last words of the names of places, buildings, instruments and events, never of a person's.
 _THING_HEADS = frozenset(
     "Observatory Telescope Station Center Centre Laboratory Hospital Airport Museum Library Stadium Arena Bridge Street "

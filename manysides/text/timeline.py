@@ -163,6 +163,14 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+#: A second month or day after a first one, with the year both share: "in May and July 2016",
+#: "on May 3 and June 5, 2016", "in March and April of 2015" (a reader found the side boosters'
+#: May 2016 flight dated May of the article's year).
+_PAIRED_WITH_A_YEAR = re.compile(
+    rf"\s*(?:,|and|or|to|-|–)\s+{_MONTH_RE}(?: \d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?((?:1[89]|20)\d\d)\b", re.I
+)
+
+
 def _month(token: str) -> int:
     t = token.lower().rstrip(".")[:3]
     return next((i + 1 for i, m in enumerate(_MONTHS) if m.startswith(t)), 0)
@@ -213,7 +221,11 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
         past = said_then or _speaks_of_the_past(sentence, m)
         # a clause with no tense of its own ("… while walking home around 7 p.m. Tuesday") takes the sentence's
         tensed = future or past or _told_as_past(sentence) or bool(_FUTURE.search(sentence))
-        out.append(DatedMention(surface, _resolve(m, published, future, past=past, updated=updated, tensed=tensed)))
+        iso = _resolve(m, published, future, past=past, updated=updated, tensed=tensed)
+        pair = _PAIRED_WITH_A_YEAR.match(sentence, m.end()) if (m.group("md") and not m.group("y") or m.group("mon")) else None
+        if pair and iso:  # "in May and July 2016": the year written once is both months'
+            iso = pair.group(1) + iso[4:]
+        out.append(DatedMention(surface, iso))
     return out
 
 
