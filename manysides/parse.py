@@ -60,8 +60,9 @@ def analyse(articles: Sequence[Article], sentences: Sequence[Sequence[Sentence]]
     from .text.entities import entities_of, nlp
 
     docs = list(nlp(parser=True).pipe([a.text for a in articles], batch_size=8))
-    quotes = extract_quotes(articles, docs, sentences=sentences)
-    return quotes, entities_of([(a.id, a.text) for a in articles], docs=docs, asides=_aside_spans(sentences or ()))
+    entities = entities_of([(a.id, a.text) for a in articles], docs=docs, asides=_aside_spans(sentences or ()))
+    people = [e.text for e in entities if e.label == "PERSON"]  # a speaker is spelt as the list spells them
+    return extract_quotes(articles, docs, sentences=sentences, people=people), entities
 
 
 def _aside_spans(sentences: Sequence[Sequence[Sentence]]) -> dict[str, list[tuple[int, int]]]:

@@ -963,3 +963,23 @@ def test_a_clause_the_parse_split_in_two_is_read_whole_but_another_source_is_not
     assert cue_clauses(rest, rest_heads, rest_deps) == "it is clear that flooding of the pier , " + " ".join(rest[:-1])
     other = "the Gazette reported .".split()
     assert cue_clauses(other, [13, 14, 1, 1], ["det", "nsubj", "ccomp", "punct"]) == "it is clear that flooding of the pier"
+
+
+def test_a_speaker_is_spelt_as_the_story_lists_them_and_a_given_name_alone_takes_the_articles_full_name() -> None:
+    """Readers found "Manual Valls" quoted where the entity list and two other outlets had Manuel
+    Valls, and a lawyer's words given to "Harjit" where her article had named Harjit Sarang."""
+    from manysides.quotes.attribute import Attribution
+    from manysides.quotes.merge import merge_attributions
+
+    def said(article: str, text: str, speaker: str) -> Attribution:
+        return Attribution(article, "reported", text, ((0, len(text)),), speaker, "", None, "said", text, "")
+
+    misspelt = said("a1", "the city would observe three days of mourning from Saturday", "Ilse Varnhould")
+    alone = said("a2", "the ferry had left the harbour before the storm warning", "Dana")
+    other = said("a2", "the terminal would reopen on Monday", "Tom Reyes")
+    quotes = merge_attributions([misspelt, alone, other], ["a1", "a2"], people=["Ilse Varnhold", "Tom Reyes"],
+                                named={"a2": {"Dana Kowalczyk", "Tom Reyes"}})
+    speakers = {q.speaker for q in quotes}
+    assert speakers == {"Ilse Varnhold", "Dana Kowalczyk", "Tom Reyes"}, speakers
+    # without the list, the spelling stays the outlet's, and a given name alone stays as written
+    assert {q.speaker for q in merge_attributions([misspelt, alone], ["a1", "a2"])} == {"Ilse Varnhould", "Dana"}

@@ -262,15 +262,20 @@ def _continuations_joined(found: list[Attribution], texts: dict[str, str]) -> li
 
 
 def extract_quotes(
-    articles: Sequence[Article], docs: Sequence[Any] | None = None, sentences: Sequence[Sequence[Sentence]] | None = None
+    articles: Sequence[Article], docs: Sequence[Any] | None = None, sentences: Sequence[Sequence[Sentence]] | None = None,
+    people: Sequence[str] = (),
 ) -> list[Quote]:
-    """All articles' quotes, the same quote carried by several outlets merged into one."""
+    """All articles' quotes, the same quote carried by several outlets merged into one.
+    ``people``: the story's persons as its entity list names them, most reported first."""
+    if docs is None:
+        docs = list(nlp(parser=True).pipe([a.text or "" for a in articles], batch_size=8))
     # a doubtful attribution is found (quotes_of_article, the PolNeAR bench) but not shown in a
     # brief; a partial quote woven into its sentence may still cite its outlet for a fuller version
     every = _continuations_joined(_attributions(articles, docs, sentences), {a.id: a.text for a in articles})
     found = [a for a in every if not a.doubt]
     fragments = [a for a in every if a.doubt == "fragment"]
-    merged = merge_attributions(found, [a.id for a in articles], fragments)
+    named = {a.id: {e.text for e in doc.ents if e.label_ == "PERSON" and len(e.text.split()) >= 2} for a, doc in zip(articles, docs)}
+    merged = merge_attributions(found, [a.id for a in articles], fragments, people=people, named=named)
     quotes = [q for q in merged if trustworthy(q)]
     log.info("quotes: %d found in %d articles, %d after merging, %d with a named speaker and a statement", len(found), len(articles), len(merged), len(quotes))
     return quotes

@@ -129,7 +129,8 @@ ROLE_WORDS = frozenset(
     assemblyman assemblywoman councilman councilwoman alderman pollster consultant
     physician doctor scientist expert historian author chairperson whip warden engineer
     coach teacher principal dean bishop rabbi imam priest colonel admiral marshal ranger
-    nurse agent architect planner trustee regent provost""".split()
+    nurse agent architect planner trustee regent provost
+    eyewitness witness bystander onlooker survivor holidaymaker""".split()
 )
 
 #: Abbreviated titles as written before a name, and how a reader would spell them out.

@@ -18,11 +18,12 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import Sequence
+from typing import Collection, Iterable, Mapping, Sequence
 
 from ..text.values import Value, compatible, values_of
 from ..records import Quote
 from ..text.groups import DisjointSets
+from ..text.given_names import opens_with_a_given_name
 from ..text.names import same_person
 from ..text.words import NEGATION, content_words
 from .attribute import Attribution
@@ -143,14 +144,18 @@ def _best_speaker(members: Sequence[Attribution]) -> tuple[str, str]:
 
 
 def merge_attributions(
-    found: Sequence[Attribution], order: Sequence[str], supporting: Sequence[Attribution] = ()
+    found: Sequence[Attribution], order: Sequence[str], supporting: Sequence[Attribution] = (),
+    people: Sequence[str] = (), named: Mapping[str, Collection[str]] | None = None,
 ) -> list[Quote]:
     """One ``Quote`` per distinct quote, most widely carried first, then in reading order.
 
     ``supporting``: attributions that may add their outlet to a quote of ``found`` but make
-    no quote of their own (an outlet's partial quote woven into its sentence, issue #22)."""
+    no quote of their own (an outlet's partial quote woven into its sentence, issue #22).
+    ``people``: the story's persons as its entity list spells them, most reported first; a
+    speaker one outlet misspells takes that spelling. ``named``: article id -> the full names
+    of persons it writes, for a speaker it names by a given name alone."""
     main = len(found)
-    found = _one_spelling_per_person(list(found) + list(supporting))
+    found = _one_spelling_per_person(list(found) + list(supporting), people, named or {})
     words = [normalise(a.text) for a in found]
     sets: DisjointSets[int] = DisjointSets()
     for i in range(len(found)):
@@ -188,23 +193,39 @@ def merge_attributions(
     return [q for _, q in sorted(quotes, key=lambda kq: kq[0])]
 
 
-def _one_spelling_per_person(found: Sequence[Attribution]) -> list[Attribution]:
-    """Each person under the spelling most of the story's attributions use: an outlet's
+def _one_spelling_per_person(found: Sequence[Attribution], people: Sequence[str] = (),
+                             named: Mapping[str, Collection[str]] | None = None) -> list[Attribution]:
+    """Each person under the spelling the story's entity list gives (``people``: the most
+    reported spelling, as readers found "Manual Valls" quoted where the list and two other
+    outlets had Manuel Valls), else the one most of its attributions use: an outlet's
     misspelling ("Danel" for "Dannel", as ``text.names.same_person`` tells them) or a
     middle initial does not make a second speaker; "Bill" and "Hillary" Clinton stay two."""
     counts: dict[str, int] = defaultdict(int)
     for a in found:
         if len(a.speaker.split()) >= 2 and a.speaker[:1].isupper():
             counts[a.speaker] += 1
-    chosen: list[str] = []  # one spelling per person, the most used first
+    # one spelling per person, the most used first: the list's persons that are named as people are
+    # ("Telegram X" and "Sueddeutsche Zeitung" may be listed as persons: no given name opens them)
+    chosen: list[str] = [p for p in people if len(p.split()) >= 2 and opens_with_a_given_name(p)]
     canonical: dict[str, str] = {}
+    listed = set(chosen)
     for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
         same = next((c for c in chosen if same_person(name, c)), None)
+        if same in listed and len(same.split()) < len(name.split()):
+            same = None  # the list's shorter name ("Abdel Maqsud") takes no speaker named in full
         if same is None:
             chosen.append(name)
         canonical[name] = same or name
-    canonical.update(_given_names_alone(found, chosen))
-    return [replace(a, speaker=canonical.get(a.speaker, a.speaker)) for a in found]
+    alone = _given_names_alone(found, chosen)
+    out = []
+    for a in found:
+        speaker = canonical.get(a.speaker) or alone.get(a.speaker) or _given_name_of_the_article(a, (named or {}).get(a.article_id, ()), chosen)
+        out.append(replace(a, speaker=speaker or a.speaker))
+    return out
+
+
+def _persons(people: Iterable[str]) -> list[str]:
+    return [p for p in people if 2 <= len(p.split()) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in p.split())]
 
 
 def _given_names_alone(found: Sequence[Attribution], people: Sequence[str]) -> dict[str, str]:
@@ -213,12 +234,23 @@ def _given_names_alone(found: Sequence[Attribution], people: Sequence[str]) -> d
     one has it and none has it as a family name ("Michael Sheen"; beside "George Michael" it
     stays as written)."""
     out = {}
-    persons = [p for p in people if 2 <= len(p.split()) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in p.split())]
+    persons = _persons(people)
     for name in {a.speaker for a in found if a.speaker and len(a.speaker.split()) == 1 and a.speaker[:1].isupper()}:
         given = [p for p in persons if p.split()[0] == name]
         if len(given) == 1 and not any(p.split()[-1] == name for p in people):
             out[name] = given[0]
     return out
+
+
+def _given_name_of_the_article(a: Attribution, written: Collection[str], people: Sequence[str]) -> str:
+    """A speaker named by a given name alone whom the article itself names in full once: "Lawyer
+    Harjit, from London, said" after "Harjit Sarang was on holiday in Nice" (a reader found the
+    quote given to "Harjit"). Not where a person of the story has the word as a family name."""
+    name = a.speaker
+    if not name or len(name.split()) != 1 or not name[:1].isupper() or any(p.split()[-1] == name for p in people if p):
+        return ""
+    full = {p for p in _persons(written) if p.split()[0] == name}
+    return next(iter(full)) if len(full) == 1 else ""
 
 
 def _cut_off(text: str) -> bool:

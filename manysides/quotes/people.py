@@ -33,6 +33,8 @@ class Person:
 
 
 _LIST_MARKS = frozenset("•·▪●◦‣|")
+#: A tabloid's one-word nationality before a name, which no name opens with.
+NATIONALITY_SHORTHANDS = frozenset({"Brit", "Briton", "Aussie", "Kiwi", "Yank"})
 
 
 def clean_name(words: list[str]) -> str:
@@ -42,6 +44,8 @@ def clean_name(words: list[str]) -> str:
     breaks = [i for i, w in enumerate(words) if w.strip() in _LIST_MARKS]
     words = words[breaks[-1] + 1 :] if breaks else words
     words = [w for w in words if w.lower() not in HONORIFICS]
+    if len(words) >= 3 and words[0] in NATIONALITY_SHORTHANDS:
+        words = words[1:]  # "Brit Kartik Bhanot": a tabloid's word for where he is from
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
     return " ".join(w for w in words if w).strip()

@@ -151,9 +151,11 @@ _PHOTO_DATE = re.compile(r"^this (?=[A-Z])")
 #: in lower case, "@eddiehow124", stays one and is no name: ``_can_be_a_name``).
 _ACCOUNT_OF = re.compile(r"^(?:(?:Twitter|Instagram|Facebook|YouTube|TikTok) (?:account|page|feed|channel|user) )?@(?=[A-Z])")
 #: Words the tagger runs into a person's name: a page's button in capitals ("CLOSE Sheila E"), a
-#: sentence's opening preposition ("Between Timberlake"), their team after it ("Felipe Nasr of
+#: sentence's opening preposition ("Between Timberlake"), a tabloid's nationality or witness word
+#: ("Brit Jay Ajayi", "Eyewitness Damien Allemend"), their team after it ("Felipe Nasr of
 #: Sauber"). Readers found each listed as a person.
-_RUN_IN_BEFORE = re.compile(r"^(?:[A-Z]{2,}|Between|After|Before|During|With|Without|From|Under|Over|Until|Since|Unlike|Like|Against) (?=[A-Z][a-z])")
+_RUN_IN_BEFORE = re.compile(r"^(?:[A-Z]{2,}|Between|After|Before|During|With|Without|From|Under|Over|Until|Since|Unlike|Like|Against|"
+                            r"Brit|Briton|Aussie|Kiwi|Eyewitness|Witness) (?=[A-Z][a-z])")
 _OF_AFTER = re.compile(r" of [A-Z].*$")
 
 
