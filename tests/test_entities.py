@@ -752,3 +752,17 @@ def test_a_name_written_in_camel_case_is_no_persons() -> None:
     _persons_without_a_sign(counts, sources, text)
     _full_names_without_a_person(counts, sources, text)
     assert {k for k in counts if counts[k]} == {("SkyLane", "MISC"), ("Buzz60 SkyLane", "MISC"), ("Varnhold", "PERSON")}, dict(counts)
+
+
+def test_a_family_name_of_unknown_kind_is_the_one_person_of_that_name() -> None:
+    """Readers found "Buonassissi" (a "place" the gazetteer unmade) beside Brian Buonassissi."""
+    from collections import defaultdict
+
+    from manysides.text.entities import _family_names_of_unknown_kind
+
+    counts: dict = defaultdict(int, {("Buonassissi", "MISC"): 3, ("Brian Buonassissi", "PERSON"): 1, ("Reyes", "MISC"): 1,
+                                     ("Tom Reyes", "PERSON"): 1, ("Ana Reyes", "PERSON"): 1})
+    sources: dict = defaultdict(set, {k: {"a"} for k in counts})
+    _family_names_of_unknown_kind(counts, sources)
+    assert counts[("Brian Buonassissi", "PERSON")] == 4 and ("Buonassissi", "MISC") not in counts
+    assert counts[("Reyes", "MISC")] == 1  # two Reyeses: which one, not guessed
