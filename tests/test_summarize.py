@@ -671,6 +671,15 @@ def test_a_family_name_no_earlier_line_introduced_gets_its_given_name() -> None:
     middle = full_names(texts, persons=["Tavon Kaiseen Alleyne"])
     assert middle["Alleyne"] == "Tavon Kaiseen Alleyne"
     assert full_names(texts)["Alleyne"] == "Kaiseen Alleyne"  # three words no one calls a person's name
+    # ... and one outlet's first and family name without the middle one is the same person (a
+    # reader met "Bouhlel" in the summary, never introduced, beside "Mohamed Lahouaiej Bouhlel")
+    driver = texts + ["Police named the driver as Tavon Alleyne."]
+    assert full_names(driver, persons=["Tavon Kaiseen Alleyne"])["Alleyne"] == "Tavon Kaiseen Alleyne"
+    # a pair written once is a name where the entity list has the person ("Alaa Abdel-Fattah")
+    once = ["Activist Alaa Varnhold was jailed in 2014.", "Varnhold is serving a five-year sentence."]
+    assert "Varnhold" not in full_names(once) and full_names(once, persons=["Alaa Varnhold"])["Varnhold"] == "Alaa Varnhold"
+    # ... but not where the word opens a title ("roles in Masters of Sex" beside William Masters)
+    assert introduce_surnames(["She starred in Varnhold of Lisle on stage."], {"Varnhold": "Alaa Varnhold"}) == ["She starred in Varnhold of Lisle on stage."]
     insider = ["NFL Network Insider Ian Rapoport reported it.", "Insider Ian Rapoport said so.", "Rapoport added more."]
     assert full_names(insider, persons=["Ian Rapoport"])["Rapoport"] == "Ian Rapoport"
     assert introduce_surnames(["She visited Alleyne."], middle) == ["She visited [Tavon Kaiseen] Alleyne."]

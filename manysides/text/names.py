@@ -65,10 +65,12 @@ def full_names(texts: Iterable[str], people: Iterable[str] = (), persons: Iterab
     ``people``: names known to be people's (the speakers the quotes found, "Kenneth Janes"): a
     pair such a name ends in is a person's name written once as well, the name the story
     introduces someone by before it uses the family name alone. ``persons``: full names known to
-    be people's (the entity list's persons): a pair always written after one more given name,
-    and whose three words are such a name, is introduced by the three."""
+    be people's (the entity list's persons): the same, and a pair always written after one more
+    given name, and whose three words are such a name, is introduced by the three."""
     texts, persons = list(texts), set(persons)  # read more than once
-    known = {tuple(name.split()[-2:]) for name in people if len(name.split()) >= 2}
+    # a pair written once counts where a speaker's name or a listed person's ends with it ("Alaa
+    # Abdel-Fattah", named once in full, then "Abdel-Fattah is serving …": a reader met him unintroduced)
+    known = {tuple(name.split()[-2:]) for name in [*people, *persons] if len(name.split()) >= 2}
     givens: dict[str, Counter[str]] = defaultdict(Counter)
     lower_words: set[str] = set()
     capitalised: Counter[str] = Counter()  # every capitalised word, and each pair ("Bowie's" a form of
@@ -91,6 +93,10 @@ def full_names(texts: Iterable[str], people: Iterable[str] = (), persons: Iterab
     out = {}
     for family, counts in givens.items():
         names = [g for g in counts if not any(g != o and name_variants(g, o) and counts[o] > counts[g] for o in counts)]
+        # "Mohamed Bouhlel" beside "Mohamed Lahouaiej Bouhlel": a first name written before another
+        # given name of the family's is that person's, the middle name left out (a reader met
+        # "Bouhlel" in the summary, never introduced)
+        names = [g for g in names if not any(o != g and pairs[g, o] for o in names)]
         if len(names) == 1 and (counts[names[0]] >= 2 or (names[0], family) in known) and not {names[0].lower(), family.lower()} & lower_words:
             alone = capitalised[names[0]] - max(paired[names[0]], pairs[names[0], family])
             if alone <= ALONE_AT_MOST:  # not a name of its own
@@ -115,8 +121,9 @@ _GIVEN_BEFORE = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*(?=\.?$)")
 #: "the Bulls", "the Clinton camp": after "the" a family-name-like word names a team or
 #: qualifies a noun, not a person whom a given name would introduce.
 _NOT_A_PERSON_HERE = re.compile(r"\b[Tt]he$")
-#: The word is followed by another capitalised name word: it is a given name here.
-_NAME_GOES_ON = re.compile(r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][^\W\d_]+\b")
+#: The word is followed by another capitalised name word: it is a given name here; or by "of" and
+#: a capitalised word: it opens a title ("roles in Masters of Sex", beside William Masters).
+_NAME_GOES_ON = re.compile(r"\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][^\W\d_]+\b|\s+of\s+[A-Z]")
 
 
 def introduce_surnames(lines: list[str], names: dict[str, str]) -> list[str]:
