@@ -50,6 +50,7 @@ from .summarize import Summarizer, summarize
 from .summarize.support import cite_fact_support
 from .text.embeddings import SAME_MEANING, Encoder, get_encoder
 from .text.copies import copied_groups, whose_word
+from .text.cues import filed_as_commentary
 from .text.names import LEAD_SENTENCES, full_names, introduce_surnames, story_names
 from .text.sentences import sentences_of
 from .text.timeline import apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, subject_words, timeline_of
@@ -333,6 +334,7 @@ class Pipeline:
             [sentences[a.id] for a in _in_story_order(articles)], words=self.config.words, sentences=self.config.sentences,
             titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried, meaning=meaning,
             elsewhere_in_time=_apart_ids(articles), overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
+            commentary={a.id for a in articles if filed_as_commentary(a.url)},
         )
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:

@@ -485,3 +485,20 @@ def test_an_outlet_does_not_lead_with_a_credited_caption_or_a_videos_blurb() -> 
     assert lead[0].text.startswith("RIVERTON, Ore.")
     plain = body_sentences(sentences_of("c", "The county ferry resumed service on Monday.\nRiders cheered on the north pier."))
     assert _from_the_dateline(plain) == plain  # no dateline: the lead is the body's start
+
+
+def test_a_page_filed_as_opinion_or_review_is_shown_as_commentary() -> None:
+    """A critic's review and an opinion section's page say what they are in their address:
+    readers found a review's "clunky Americana rebrand" in the brief's own voice, and its
+    framing told only "3 % of sentences"."""
+    from manysides.text.cues import filed_as_commentary
+
+    assert filed_as_commentary("https://www.valleyvoice.com/2026/03/06/opinion/the-bridge-we-deserve.html")
+    assert filed_as_commentary("https://www.valleyvoice.com/culture/2026/mar/06/ferry-musical-review")
+    assert not filed_as_commentary("https://www.valleyvoice.com/news/2026/03/06/bridge-budget-under-review")
+    assert not filed_as_commentary("https://www.valleyvoice.com/news/2026/03/06/pinewood-bridge-closed")
+    articles = _articles({"column": STORY["wire"], "paper": STORY["paper"]})
+    articles[0] = Article(id="column", source="column", title="", text=STORY["wire"], url="https://www.valleyvoice.com/opinion/bridge")
+    framing, _ = _frame(articles)
+    assert framing["column"].declared_commentary == "https://www.valleyvoice.com/opinion/bridge"
+    assert framing["paper"].declared_commentary == ""

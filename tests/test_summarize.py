@@ -1024,3 +1024,18 @@ def test_a_quotation_inside_a_quotation_is_no_writer_s_word() -> None:
     assert needs_its_context(line)  # who "she" is, the line does not say
     assert strip_quotes('He said "yes" and she said "no" to it.').split() == ["He", "said", "and", "she", "said", "to", "it."]
     assert not needs_its_context('"We are "very" happy," Dana Smith said.')
+
+
+def test_a_page_filed_as_commentary_gives_no_line_only_it_states_and_headings_never_fill_in() -> None:
+    """Readers found a critic's lines as the brief's own, and, where every line was left out,
+    a review's rating line and a related link filled the summary."""
+    articles = _memo_story()
+    budget = sum(len(m.split()) for m in MEMO) + 2
+    titles = {"a4": "Water board rejects mayor's rationing plan in a letter"}
+    assert REPLY in [s.text for s in summarize(articles, words=budget, titles=titles)]
+    assert REPLY not in [s.text for s in summarize(articles, words=budget, titles=titles, commentary={"a4"})]
+    _, critics = cluster("Review: The ferry's new timetable cannot keep up with the summer\n\n"
+                         "The new ferry timetable starts on Monday with six crossings a day.",
+                         "Related: Lisle council votes on bridge repairs\n\nThe timetable leaves the first ferry at 6 a.m.")
+    lines = [s.text for s in summarize(critics, words=60, commentary={"a1", "a2"})]
+    assert lines and not any(t.startswith(("Review:", "Related:")) for t in lines), lines

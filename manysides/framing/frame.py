@@ -31,7 +31,7 @@ from typing import Mapping, Sequence
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
 from ..text.sentences import dateline_end
 from ..text.cues import (
-    declares_commentary, gallery_captions, in_credited_caption, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
+    declares_commentary, filed_as_commentary, gallery_captions, in_credited_caption, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
 )
 from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
@@ -290,7 +290,7 @@ def frame_articles(
         strongest = sorted(opinions, key=lambda s: -opinion_score(s.text))[:MAX_OPINION_SENTENCES]
         lead = _from_the_dateline(body)[:LEAD_SENTENCES]
         others = {aid: t for aid, t in texts.items() if aid != a.id}
-        declared = next((s.text for s in own if declares_commentary(s.text)), "")
+        declared = next((s.text for s in own if declares_commentary(s.text)), "") or (a.url if filed_as_commentary(a.url) else "")
         out.append(Framing(
             article_id=a.id,
             source=a.source,

@@ -97,6 +97,7 @@ class Summarizer:
         meaning: Mapping[tuple[str, int], np.ndarray] | None = None,
         elsewhere_in_time: Collection[str] = (),
         overtaken_in_time: Collection[str] = (),
+        commentary: Collection[str] = (),
     ) -> list[SummarySentence]:
         """See ``summarize``. ``brief=True`` is the brief's choice: whole sentences only, and
         none that cannot stand on its own (``_unfit_for_the_brief``); the benchmarks
@@ -125,8 +126,8 @@ class Summarizer:
             scores = scores + CARRIED_WEIGHT * scores.std() * _carried_share(feats.sentences, carried)
         config = replace(self.config, trim_min_words=0) if brief else self.config
         excluded = self._excluded(feats, brief, leaning_ok=brief)
-        if brief and carried:
-            excluded |= _told_only_by_a_commentator(feats.sentences, carried)
+        if brief and (carried or commentary):
+            excluded |= _told_only_by_a_commentator(feats.sentences, carried or {}, commentary)
         if elsewhere_in_time:  # a line no other outlet states, from another moment of the story
             excluded |= np.array([
                 s.article_id in elsewhere_in_time and not (carried or {}).get((s.article_id, s.index), 0) for s in feats.sentences
@@ -139,7 +140,12 @@ class Summarizer:
         vectors = _meaning_matrix(feats.sentences, meaning) if meaning else None
         # a line that leans on the one before it is taken only right after that line
         after_line = _leaning(feats.sentences, names_are_cased(texts)) & ~excluded if brief else None
-        picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, meaning=vectors, after_line=after_line)
+        # in the brief, a story whose every line is excluded gets the fittest of its commentary,
+        # never its headings, captions and lines cut from their passage (a reader found a review's
+        # rating line and a related link as summary lines of a story told mostly by critics)
+        never = self._unusable(feats, brief, leaning_ok=brief) if brief else None
+        picks = self.pick(feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, meaning=vectors,
+                          after_line=after_line, never=never)
         if titles:
             usable = ~excluded & (np.array([len(t.split()) for t in texts]) >= self.config.min_words)
             if after_line is not None:
@@ -148,7 +154,7 @@ class Summarizer:
             if reserved:
                 picks = self.pick(
                     feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, first=reserved, meaning=vectors,
-                    after_line=after_line,
+                    after_line=after_line, never=never,
                 )
         if brief:  # "HARTFORD --" says where one outlet filed from, not what happened
             picks = [_without_dateline(p, feats.sentences) for p in picks]
@@ -157,22 +163,30 @@ class Summarizer:
     def pick(
         self, feats: ClusterFeatures, scores: np.ndarray, *, words: int | None, sentences: int | None,
         config: SelectConfig | None = None, excluded: np.ndarray | None = None, first: Sequence[int] = (),
-        meaning: np.ndarray | None = None, after_line: np.ndarray | None = None,
+        meaning: np.ndarray | None = None, after_line: np.ndarray | None = None, never: np.ndarray | None = None,
     ) -> list[Pick]:
         """The chosen sentences (in the order chosen) for already-scored features. ``after_line``:
-        sentences taken only right after the line before them in their article."""
+        sentences taken only right after the line before them in their article; ``never``: not
+        even when nothing else is left."""
         budget = None if sentences is not None else words
         return select(
             feats.sentences, scores, feats.vectors, words=budget, count=sentences, config=config or self.config,
             excluded=self._excluded(feats) if excluded is None else excluded, first=first, meaning=meaning, after_line=after_line,
+            never=never,
         )
 
     def _excluded(self, feats: ClusterFeatures, brief: bool = False, leaning_ok: bool = False) -> np.ndarray:
         """Opinion, page clutter, captions and headings: not summary lines. ``leaning_ok``: a
         line that leans only on the one before is left in (the caller takes it after that one)."""
-        excluded = furniture_mask(feats.sentences)
+        excluded = self._unusable(feats, brief, leaning_ok)
         if self.config.max_opinion:
             excluded |= feats.matrix[:, _OPINION] >= self.config.max_opinion
+        return excluded
+
+    def _unusable(self, feats: ClusterFeatures, brief: bool = False, leaning_ok: bool = False) -> np.ndarray:
+        """What is no line of text at all, even where nothing else is left: page clutter, captions,
+        headings and, in the brief, lines that cannot stand alone (``_unfit_for_the_brief``)."""
+        excluded = furniture_mask(feats.sentences)
         if self.config.max_clutter:
             excluded |= feats.matrix[:, _CLUTTER] >= self.config.max_clutter
         if brief:
@@ -225,11 +239,12 @@ CARRIED_FULL = 3
 OPINIONATED_ARTICLE = 0.25
 
 
-def _told_only_by_a_commentator(sentences: Sequence[Sentence], carried: Mapping[tuple[str, int], int]) -> np.ndarray:
+def _told_only_by_a_commentator(sentences: Sequence[Sentence], carried: Mapping[tuple[str, int], int],
+                                filed: Collection[str] = ()) -> np.ndarray:
     opinion: dict[str, list[bool]] = {}
     for s in sentences:
         opinion.setdefault(s.article_id, []).append(opinion_score(s.text) >= OPINION_CUTOFF)
-    declared = {s.article_id for s in sentences if declares_commentary(s.text)}  # an opinion page's disclaimer
+    declared = {s.article_id for s in sentences if declares_commentary(s.text)} | set(filed)  # an opinion page's disclaimer or address
     opinionated = {a for a, flags in opinion.items() if np.mean(flags) >= OPINIONATED_ARTICLE} | declared
     return np.array([s.article_id in opinionated and not carried.get((s.article_id, s.index), 0) for s in sentences], dtype=bool)
 
@@ -309,6 +324,7 @@ def summarize(
     meaning: Mapping[tuple[str, int], np.ndarray] | None = None,
     elsewhere_in_time: Collection[str] = (),
     overtaken_in_time: Collection[str] = (),
+    commentary: Collection[str] = (),
 ) -> list[SummarySentence]:
     """A cited extractive summary of one story, in reading order.
 
@@ -332,11 +348,13 @@ def summarize(
     dated far from the others (``text.timeline.apart_in_time``); the summary tells the moment
     most outlets cover, from their articles. ``overtaken_in_time``: ids of articles dated a day or
     more before the latest (``text.timeline.overtaken``): what one of them alone gives as still
-    going on is not stated as current.
+    going on is not stated as current. ``commentary``: ids of articles their address files as
+    commentary (``text.cues.filed_as_commentary``): their lines no other outlet states are not
+    the brief's own, as an opinion page's are not.
     """
     lines = (summarizer or Summarizer.packaged()).summarize(
         sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True, carried=carried, meaning=meaning,
-        elsewhere_in_time=elsewhere_in_time, overtaken_in_time=overtaken_in_time,
+        elsewhere_in_time=elsewhere_in_time, overtaken_in_time=overtaken_in_time, commentary=commentary,
     )
     # "[Bruce] Arians said ...": a family name no earlier line introduced gets its given name
     names = full_names(s.text for article in sentences_by_article for s in article)

@@ -90,6 +90,7 @@ def select(
     first: Sequence[int] = (),
     meaning: np.ndarray | None = None,
     after_line: np.ndarray | None = None,
+    never: np.ndarray | None = None,
 ) -> list[Pick]:
     """Indices (and texts) of the chosen sentences, in the order chosen.
 
@@ -101,6 +102,8 @@ def select(
     ``meaning``: L2-normalised sentence-encoder vectors, one row per sentence; a sentence
     ``config.same_meaning`` close to a chosen one is a repeat too. ``after_line``: sentences
     that lean on the line before them in their article, taken only once that line is.
+    ``never``: sentences not used even when nothing else is left (the brief's headings and
+    captions); without it, an excluded sentence still fills a summary that would be empty.
     """
     lengths = np.array([_words(s.text) for s in sentences])
     preferred = lengths >= config.min_words
@@ -116,13 +119,15 @@ def select(
             continue  # two outlets' headlines announcing one development
         _take(state, i, sentences[i].text, lengths, vectors)
     _greedy(state, preferred, sentences, scores, vectors, lengths, words if count is None else None, count, config)
-    fallback = (lengths > 0) & ~preferred
+    fallback = (lengths > 0) & ~preferred & (~never if never is not None else True)
     if (count is not None and len(state.picks) < count) or not state.picks:
         _greedy(state, fallback, sentences, scores, vectors, lengths, words if count is None else None, count, config)
     if not state.picks and count is None and words and (lengths > 0).any():
         # a budget shorter than every sentence: the start of the best one, rather than nothing
-        best = int(np.argmax(np.where(preferred if preferred.any() else lengths > 0, scores, -np.inf)))
-        state.picks.append(Pick(best, _prefix(sentences[best].text, words)))
+        usable = preferred if preferred.any() else fallback if never is not None else lengths > 0
+        if usable.any():
+            best = int(np.argmax(np.where(usable, scores, -np.inf)))
+            state.picks.append(Pick(best, _prefix(sentences[best].text, words)))
     return state.picks
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
     "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "in_credited_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
-    "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "tells_a_report", "is_flattened_carousel",
+    "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "filed_as_commentary", "tells_a_report", "is_flattened_carousel",
     "is_site_rail", "is_notice", "picture_credits", "PICTURE_AGENCY",
 ]
 
@@ -510,6 +510,23 @@ _DECLARES_COMMENTARY = re.compile(
 def declares_commentary(sentence: str) -> bool:
     """The sentence is the page saying its article is commentary (an opinion disclaimer)."""
     return bool(_DECLARES_COMMENTARY.search(sentence))
+
+
+#: Where a site files commentary: an opinion section ("/opinion/", "/opinions/", the Guardian's
+#: "/commentisfree/", "/editorials/", "/columnists/") or a review of an arts section, whose
+#: address ends so ("/culture/…-halftime-show-review", "…-reviewed"; "/news/…-under-review" is
+#: news). Readers found a critic's "clunky Americana rebrand" in the brief's own voice.
+_FILED_AS_COMMENTARY = re.compile(
+    r"^[a-z]+://[^/]+(?:/[^?#]*)?/(?:opinions?|commentisfree|editorials?|columnists?|op-?eds?)/"
+    r"|^[a-z]+://[^/]+/(?:[^?#]*/)?(?:culture|arts?|film|movies?|music|tv|television|books|games|gaming|stage|theat(?:re|er)|"
+    r"entertainment|restaurants|food|reviews?)/[^?#]*[-/]review(?:ed)?(?:\.html?)?/?(?:[?#]|$)",
+    re.I,
+)
+
+
+def filed_as_commentary(url: str) -> bool:
+    """The article's address files it as commentary: an opinion section's page or a review."""
+    return bool(url) and bool(_FILED_AS_COMMENTARY.search(url.strip()))
 
 
 def is_site_prompt(sentence: str) -> bool:
