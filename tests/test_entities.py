@@ -766,3 +766,17 @@ def test_a_family_name_of_unknown_kind_is_the_one_person_of_that_name() -> None:
     _family_names_of_unknown_kind(counts, sources)
     assert counts[("Brian Buonassissi", "PERSON")] == 4 and ("Buonassissi", "MISC") not in counts
     assert counts[("Reyes", "MISC")] == 1  # two Reyeses: which one, not guessed
+
+
+def test_a_dateline_in_capitals_and_a_ticker_in_brackets_are_no_entries_of_their_own() -> None:
+    """Readers found "NEW YORK (GPE)" beside New York City, and "BCS (ORG)", Barclays' ticker."""
+    from manysides.text.entities import _in_brackets_after_a_name
+
+    text = "NEW YORK (AP) — Crews in New York City closed a bridge. New York City officials said it would reopen."
+    names = {e.text for e in entities_of([("a", text), ("b", "Officials in New York City said the bridge would reopen.")])}
+    assert "NEW YORK" not in names and "New York City" in names, names
+    shares = "Shares of Lisle Ferries (LSF) fell 3 percent."
+    start = shares.index("LSF")
+    assert _in_brackets_after_a_name(shares, start, start + 3)
+    assert not _in_brackets_after_a_name("The ferry line (and its LSF brand) closed.", 26, 29)
+

@@ -197,6 +197,10 @@ def test_a_line_that_leans_on_the_one_before_is_told_from_one_that_stands_alone(
     assert leans_on_previous("The bigger repair, however, is the north ramp.")
     assert not leans_on_previous("The county said the detour added ten minutes to the commute.")  # "added" as a plain verb
     assert leans_on_previous("Previously, the ferry had only run in summer.")
+    # a result or a turn of what a line before told (a reader met both as timeline entries)
+    assert leans_on_previous("As a result, the Lisle ferry will likely run at a loss for the last quarter of 2025.")
+    assert leans_on_previous("Even as it made the repairs the inspectors had asked for after the crack, however, the county kept the ramp shut.")
+    assert not leans_on_previous("Thus far, the county has reopened two of the three lanes.")
     assert leans_on_previous("Two weeks later, the county reopened the ramp.")
     assert leans_on_previous("Three days ago, the county closed the ramp.")  # ago: from which day?
     assert leans_on_previous("The new timetable will also add a late ferry on Fridays.")  # also: beside what?

@@ -811,6 +811,8 @@ def test_a_name_starts_after_a_list_s_bullet() -> None:
 
     assert clean_name(["CNN", "Map", "•", "Dominique", "Molina"]) == "Dominique Molina"
     assert clean_name(["Mr.", "Obama's"]) == "Obama"
+    # a ticker after a company's name, closed or cut by the parse (a reader found "Goldman (GS")
+    assert clean_name(["Varnhold", "(", "VRN"]) == clean_name(["Varnhold", "(VRN)"]) == "Varnhold"
 
 
 def test_a_speaker_s_name_ends_with_its_line() -> None:

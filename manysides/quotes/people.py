@@ -48,8 +48,11 @@ def clean_name(words: list[str]) -> str:
         words = words[1:]  # "Brit Kartik Bhanot": a tabloid's word for where he is from
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
-    return " ".join(w for w in words if w).strip()
+    # a ticker or an aside after the name, closed or cut by the parse: "Goldman (GS" (a reader)
+    return _TRAILING_ASIDE.sub("", " ".join(w for w in words if w)).strip()
 
+
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)?\s*$")
 
 def _expand_title(words: list[str]) -> str:
     out = [TITLE_ABBREVIATIONS.get(w.lower(), w) for w in words]

@@ -205,6 +205,8 @@ def entities_of(
             end = hyphen_glued_end(doc, ent.end) if ent.label_ == "PERSON" else ent.end
             if _CREDIT_RUN_IN.match(doc.text, ent.start_char):
                 continue  # the caption's names are the body's too, written out there
+            if _in_brackets_after_a_name(doc.text, ent.start_char, ent.end_char):
+                continue  # "Barclays (BCS)": a ticker, or the short form of the name just written
             name = _canonical(doc[start:end].text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue
@@ -244,6 +246,15 @@ def entities_of(
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
         for name, label in ranked
     ]
+
+
+def _in_brackets_after_a_name(text: str, start: int, end: int) -> bool:
+    """A short name in capitals alone in brackets right after a capitalised word: a company's
+    ticker ("Barclays (BCS)", which a reader found listed, Barclays not) or the initials of the
+    name just written ("… Recording Arts and Sciences (NARAS)"), which its other uses still count."""
+    name = text[start:end]
+    return (name.isupper() and len(name) <= 5 and text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+            and bool(re.search(r"[A-Z][\w.&'’-]*\s?$", text[max(0, start - 40) : start - 1])))
 
 
 #: A participle before a name ("Disgraced Samsung heir", "Tranquilizing Harambe"): tagged so, or
@@ -569,12 +580,16 @@ def _fold_same_words(counts: dict, sources: dict) -> None:
 
 def _fold_capitals(counts: dict, sources: dict) -> None:
     """A dateline's "HARTFORD", which the model calls an organisation, is the "Hartford"
-    written elsewhere, whatever its label there."""
+    written elsewhere, whatever its label there; a dateline's place of two words or three is the
+    one listed place that opens so ("NEW YORK", "New York City": a reader found both listed)."""
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
         by_name[key[0]].append(key)
-    for key in [k for k in counts if k[0].isupper() and len(k[0]) > 3 and " " not in k[0]]:
+    for key in [k for k in counts if k[0].isupper() and len(k[0]) > 3 and len(k[0].split()) <= 3]:
         written = by_name.get(key[0].title())
+        if not written and key[1] in _PLACE_LABELS:  # "NEW YORK" of a dateline, "New York City" in the text
+            longer = [k for k in counts if k[1] in _PLACE_LABELS and k[0].startswith(key[0].title() + " ")]
+            written = longer if len(longer) == 1 else None
         if written:
             _merge(counts, sources, key, _most_reported(written, counts, sources))
 

@@ -40,7 +40,7 @@ _CONTINUES = re.compile(
     r"\b(?:added|continued)(?=\s+that\b|\s*[,.;:]|\s*$)|\b(?:went on to say|also (?:said|says|told|noted|wrote|called|confirmed))\b"
     r"|, (?:for instance|for example),"  # an example of something the line before said
 )
-_TURNS = re.compile(r"^[^,]{1,60}, (?:however|meanwhile|though|instead|in turn),", re.I)
+_TURNS = re.compile(r"^[^,]{1,100}, (?:however|meanwhile|though|instead|in turn),", re.I)
 #: An opener that places the line after, instead of or beside something told before it
 #: ("Instead, two months later", "Previously,", "In doing so,", "Two days ago,"), and an
 #: "also" outside quotes that adds to an item the line does not give ("The update will also
@@ -49,6 +49,7 @@ _TURNS = re.compile(r"^[^,]{1,60}, (?:however|meanwhile|though|instead|in turn),
 _POINTS_BACK_OPENER = re.compile(
     r"^[\"“ ]*(?:Now,|Soon(?=\s)|At times,\s+it\b|"  # "Now," and "Soon" go on from a moment told before
     r"Instead|Previously|Already|Again|Meanwhile|Likewise|Similarly|Moreover|Furthermore|Additionally|"
+    r"(?:As a result|As a consequence|Consequently|Therefore|Thus|Hence|In response|In return)(?=,)|"  # of what a line before told
     r"In addition|In doing so|By then|At that point|Otherwise|Nevertheless|Nonetheless|Even so|"
     r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?i:days?|weeks?|months?|years?|hours?|minutes?|moments?|seconds?) (?:later|earlier|ago)|"
     # "Another advantage of …", "The other reason …": one more of something a line before gave;
