@@ -780,3 +780,21 @@ def test_a_dateline_in_capitals_and_a_ticker_in_brackets_are_no_entries_of_their
     assert _in_brackets_after_a_name(shares, start, start + 3)
     assert not _in_brackets_after_a_name("The ferry line (and its LSF brand) closed.", 26, 29)
 
+
+
+def test_an_organisations_full_name_is_the_name_it_goes_by() -> None:
+    """Readers found "NXP Semiconductors" beside NXP, "Common Sense Media" beside Common Sense and
+    "Astrophysical Journal Letters" beside the Astrophysical Journal: one entry each, under the
+    form more outlets give; a place is not the paper named after it."""
+    from collections import defaultdict
+
+    from manysides.text.entities import _fold_organisation_tails
+
+    counts: dict = defaultdict(int, {("Lisle Ferries", "ORG"): 3, ("Lisle Ferries Holdings", "MISC"): 1, ("Lisle", "GPE"): 2,
+                                     ("Lisle Media", "ORG"): 1, ("Valley Journal", "ORG"): 1, ("Valley", "MISC"): 1})
+    sources: dict = defaultdict(set, {k: {"a"} for k in counts})
+    sources[("Lisle Ferries", "ORG")] = {"a", "b"}
+    _fold_organisation_tails(counts, sources)
+    assert counts[("Lisle Ferries", "ORG")] == 4 and ("Lisle Ferries Holdings", "MISC") not in counts
+    assert counts[("Lisle Media", "ORG")] == 1 and counts[("Lisle", "GPE")] == 2  # a place is no organisation's short name
+    assert counts[("Valley Journal", "ORG")] == 1 and counts[("Valley", "MISC")] == 1  # a paper's title is its own name

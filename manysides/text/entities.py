@@ -236,6 +236,7 @@ def entities_of(
     _places_not_known(counts, sources, text)
     _family_names_of_unknown_kind(counts, sources)
     _organisations_without_a_sign(counts, sources, text)
+    _fold_organisation_tails(counts, sources)
     if len(texts_by_article) >= 2:
         _untyped_names_of_one_outlet_dropped(counts, sources)
     # ranked by the tagger's own finds (a name it tags in many articles is likelier a name), then
@@ -491,6 +492,33 @@ def _fold_company_forms(counts: dict, sources: dict) -> None:
                 for other in [key, *shorts]:
                     if other in counts:
                         _merge(counts, sources, other, target)
+                break
+
+
+#: Words an organisation's full name adds to the name the texts also call it by.
+_ORGANISATION_TAILS = (_ORGANISATION_HEADS - {"news", "times", "journal", "herald", "tribune", "ilbo"}) | _COMPANY_FORM | frozenset(
+    "letters semiconductors technologies systems industries holdings resort casino hotel motors labs studios records".split()
+)  # a paper's title is its own name: "Wall Street Journal" is not Wall Street
+
+
+def _fold_organisation_tails(counts: dict, sources: dict) -> None:
+    """"Common Sense Media", "NXP Semiconductors", "Astrophysical Journal Letters" are the "Common
+    Sense", "NXP" and "Astrophysical Journal" of the same story (readers found both listed): an
+    organisation's or an unknown name that is another's and then only such words, listed once,
+    under the form more outlets give. Only names of those two kinds: "Washington Post" is not
+    the place Washington, nor "Fox News" the coach John Fox."""
+    kinds = ("ORG", UNTYPED)
+    by_name = {k[0]: k for k in counts if k[1] in kinds}
+    for key in sorted([k for k in counts if k[1] in kinds and len(k[0].split()) >= 2], key=lambda k: -len(k[0])):
+        words = key[0].split()
+        for cut in range(len(words) - 1, 0, -1):
+            if words[cut].lower() not in _ORGANISATION_TAILS:
+                break
+            short = by_name.get(" ".join(words[:cut]))
+            if short is not None and short in counts and key in counts:
+                keep = _most_reported([short, key], counts, sources)
+                _merge(counts, sources, short if keep == key else key, (keep[0], "ORG"))
+                _merge(counts, sources, keep, (keep[0], "ORG"))
                 break
 
 
