@@ -798,3 +798,17 @@ def test_an_organisations_full_name_is_the_name_it_goes_by() -> None:
     assert counts[("Lisle Ferries", "ORG")] == 4 and ("Lisle Ferries Holdings", "MISC") not in counts
     assert counts[("Lisle Media", "ORG")] == 1 and counts[("Lisle", "GPE")] == 2  # a place is no organisation's short name
     assert counts[("Valley Journal", "ORG")] == 1 and counts[("Valley", "MISC")] == 1  # a paper's title is its own name
+
+
+def test_the_items_of_a_list_of_languages_are_no_groups_of_the_story() -> None:
+    """A console's patch notes listed seven languages ("Czech, Indonesian, Hungarian, …"): a
+    reader found each listed as a group of the story."""
+    from manysides.text.entities import _in_a_list_of_names
+
+    notes = "The update adds system languages: Czech, Indonesian, Hungarian, Romanian and Thai. Israeli officials said so."
+    for name in ("Czech", "Romanian", "Thai"):
+        start = notes.index(name)
+        assert _in_a_list_of_names(notes, start, start + len(name))
+    start = notes.index("Israeli")
+    assert not _in_a_list_of_names(notes, start, start + len("Israeli"))
+    assert not _in_a_list_of_names("Israeli and Palestinian leaders met.", 0, 7)  # two are no list

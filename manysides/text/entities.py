@@ -207,6 +207,8 @@ def entities_of(
                 continue  # the caption's names are the body's too, written out there
             if _in_brackets_after_a_name(doc.text, ent.start_char, ent.end_char):
                 continue  # "Barclays (BCS)": a ticker, or the short form of the name just written
+            if ent.label_ == "NORP" and _in_a_list_of_names(doc.text, ent.start_char, ent.end_char):
+                continue  # "added languages: Czech, Indonesian, Hungarian, Romanian": a list's items, no group of the story
             name = _canonical(doc[start:end].text, ent.label_)
             if len(name) < 2 or (ent.label_ == "DATE" and not _ABSOLUTE_DATE.search(name)) or not _can_be_a_name(name, ent.label_):
                 continue
@@ -247,6 +249,19 @@ def entities_of(
         Entity(name, label, counts[(name, label)], tuple(sorted(sources[(name, label)])))
         for name, label in ranked
     ]
+
+
+#: A run of four capitalised words or more, one after another, parted by commas ("Czech,
+#: Indonesian, Hungarian, Romanian, Vietnamese"): a list, such as a patch note's languages.
+_LIST_OF_NAMES = re.compile(r"\b[A-Z][a-z]+(?:(?:, (?:and |or )?| and | or )[A-Z][a-z]+\b){3,}")
+
+
+def _in_a_list_of_names(text: str, start: int, end: int) -> bool:
+    """The name is an item of a list of four or more single capitalised words (a reader found
+    seven languages of a console's patch notes listed as groups of the story)."""
+    window_start = max(0, start - 120)
+    return any(m.start() + window_start <= start and end <= m.end() + window_start
+               for m in _LIST_OF_NAMES.finditer(text[window_start : end + 120]))
 
 
 def _in_brackets_after_a_name(text: str, start: int, end: int) -> bool:
