@@ -829,3 +829,17 @@ def test_the_place_names_are_built_once_and_read_back_from_the_cache(tmp_path, m
         assert places.place_names() == built  # read back, the same keys
     finally:
         places.place_names.cache_clear()
+
+
+def test_a_nationality_that_only_opens_a_longer_name_is_no_group_of_the_story() -> None:
+    """A reader found "Christian (NORP)" of the fashion house Christian Dior; "British Prime
+    Minister" still names the British."""
+    from spacy.tokens import Doc, Span
+
+    from manysides.text.entities import nlp
+
+    words = "She wore Christian Dior at the gala . The Christian Dior show opened . British Prime Minister Ana Reyes came .".split()
+    doc = Doc(nlp(parser=False).vocab, words=words)
+    doc.ents = [Span(doc, 2, 3, "NORP"), Span(doc, 9, 10, "NORP"), Span(doc, 14, 15, "NORP")]
+    names = {e.text for e in entities_of([("a", doc.text)], docs=[doc])}
+    assert "Christian" not in names and "British" in names, names

@@ -194,6 +194,7 @@ def entities_of(
     """
     counts: dict[tuple[str, str], int] = defaultdict(int)
     sources: dict[tuple[str, str], set[str]] = defaultdict(set)
+    opening_a_name: dict[tuple[str, str], int] = defaultdict(int)  # a nationality's mentions that open a longer name
     if docs is None:  # the pipeline passes the docs it parsed for quotes: one spaCy pass per brief
         docs = nlp(parser=False).pipe([t for _, t in texts_by_article], batch_size=8)
     for (article_id, _), doc in zip(texts_by_article, docs):
@@ -217,6 +218,11 @@ def entities_of(
             label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
             counts[(name, label)] += 1
             sources[(name, label)].add(article_id)
+            if label == "NORP" and _NAME_GOES_ON_AFTER.match(doc.text, ent.end_char):
+                opening_a_name[(name, label)] += 1
+    for key, n in opening_a_name.items():
+        if n == counts[key]:  # "Christian Dior", "American Airlines": every time, the start of another name
+            del counts[key], sources[key]
     text = " ".join(t for _, t in texts_by_article)
     _fold_names(counts, sources, text)
     _fold_spellings(counts, sources)
@@ -251,6 +257,14 @@ def entities_of(
     ]
 
 
+#: A capitalised word right after a name, in the same phrase: a nationality before it opens a
+#: longer name ("Christian Dior", "American Airlines"), not a group of the story (readers found
+#: "Christian (NORP)" of the fashion house and "American (NORP)" of the airline).
+_NAME_GOES_ON_AFTER = re.compile(
+    r" (?!(?:Prime|President|Minister|Foreign|Defen[cs]e|Interior|Ambassador|Embassy|Government|Army|Navy|Air Force|Police|"
+    r"Parliament|Supreme|Chancellor|King|Queen|Prince|Princess|Premier|Leader|Secretary|General|Chief|Health|Finance)\b)"
+    r"(?:[A-Z][a-z]+|[A-Z]{2,})\b"
+)  # not a title or an institution: "British Prime Minister" is British
 #: A run of four capitalised words or more, one after another, parted by commas ("Czech,
 #: Indonesian, Hungarian, Romanian, Vietnamese"): a list, such as a patch note's languages.
 _LIST_OF_NAMES = re.compile(r"\b[A-Z][a-z]+(?:(?:, (?:and |or )?| and | or )[A-Z][a-z]+\b){3,}")
