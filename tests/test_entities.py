@@ -736,6 +736,7 @@ def test_a_place_is_a_known_place_or_written_as_one() -> None:
     assert kinds.get("Weibo") == "MISC", kinds
     assert kinds.get("Nyack") == "GPE", kinds
     assert is_a_known_place("Cologne") and is_a_known_place("Hebei") and is_a_known_place("Lixian County")
+    assert is_a_known_place("City of Riverton") and not is_a_known_place("Bank of Riverton")  # the example story's town
     assert not is_a_known_place("Grammys") and not is_a_known_place("Ferrari")
 
 

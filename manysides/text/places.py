@@ -34,6 +34,8 @@ _CUSTOMARY = frozenset({
 #: An alternate name kept from the towns' list: written as an English name is ("Cologne" for
 #: Köln), not an airport code or a transliteration in lower case (its key is its lower case).
 _ENGLISH_FORM = re.compile(r"(?:(?<=^)|(?<=,))[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?=,|$)")
+#: ... or opens with, before "of" ("City of Riverton", "State of Israel", "Town of Lisle").
+_ADMINISTRATIVE_OF = re.compile(r"(?:city|town|county|state|province|village|district|borough|municipality|republic|kingdom|commonwealth) of \w")
 #: The romanised form word of a Chinese region's name in ISO 3166-2.
 _REGION_FORM = re.compile(r" (?:sheng|shi|sar|(?:[a-z]+ )?zizhiqu)$")
 #: What the name of an administrative place ends with ("Erie County", "Hainan Province").
@@ -109,6 +111,6 @@ def _built_place_names() -> frozenset[str]:
 
 def is_a_known_place(name: str) -> bool:
     """Whether ``name`` is a country, a region or a town of the lists, or is named as an
-    administrative place is ("Lixian County", "Helmand Province")."""
+    administrative place is ("Lixian County", "Helmand Province", "City of Riverton")."""
     key = place_key(name)
-    return key in place_names() or bool(_ADMINISTRATIVE_HEAD.search(key))
+    return key in place_names() or bool(_ADMINISTRATIVE_HEAD.search(key) or _ADMINISTRATIVE_OF.match(key))
