@@ -844,3 +844,17 @@ def test_a_nationality_that_only_opens_a_longer_name_is_no_group_of_the_story() 
     doc.ents = [Span(doc, 2, 3, "NORP"), Span(doc, 9, 10, "NORP"), Span(doc, 14, 15, "NORP")]
     names = {e.text for e in entities_of([("a", doc.text)], docs=[doc])}
     assert "Christian" not in names and "British" in names, names
+
+
+def test_a_campaigns_hashtag_is_no_name_but_a_movements_is() -> None:
+    """A reader found "BringBackOurGirls Chibok" listed in six of seven articles: the tagger ran
+    the hashtag into the town's name. "#MeToo" names a movement and stays."""
+    from spacy.tokens import Doc, Span
+
+    from manysides.text.entities import nlp
+
+    words = "Posts tagged # SaveLisleFerry Riverton spread . The # MeToo movement grew .".split()
+    doc = Doc(nlp(parser=False).vocab, words=words, spaces=[True, True, False, True, True, True, True, True, False, True, True, True, False])
+    doc.ents = [Span(doc, 3, 5, "ORG"), Span(doc, 9, 10, "ORG")]
+    names = {e.text for e in entities_of([("a", doc.text)], docs=[doc])}
+    assert not any("SaveLisleFerry" in n for n in names) and "MeToo" in names, (doc.text, names)

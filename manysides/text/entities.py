@@ -206,6 +206,8 @@ def entities_of(
             end = hyphen_glued_end(doc, ent.end) if ent.label_ == "PERSON" else ent.end
             if _CREDIT_RUN_IN.match(doc.text, ent.start_char):
                 continue  # the caption's names are the body's too, written out there
+            if doc.text[ent.start_char - 1 : ent.start_char] == "#" and (len(ent.text.split()) > 1 or _A_CAMPAIGN_TAG.match(ent.text)):
+                continue  # "#BringBackOurGirls Chibok": a campaign's hashtag, and what the tagger ran into it ("#MeToo" names one)
             if _in_brackets_after_a_name(doc.text, ent.start_char, ent.end_char):
                 continue  # "Barclays (BCS)": a ticker, or the short form of the name just written
             if ent.label_ == "NORP" and _in_a_list_of_names(doc.text, ent.start_char, ent.end_char):
@@ -265,6 +267,8 @@ _NAME_GOES_ON_AFTER = re.compile(
     r"Parliament|Supreme|Chancellor|King|Queen|Prince|Princess|Premier|Leader|Secretary|General|Chief|Health|Finance)\b)"
     r"(?:[A-Z][a-z]+|[A-Z]{2,})\b"
 )  # not a title or an institution: "British Prime Minister" is British
+#: A hashtag of three words or more run together ("BringBackOurGirls", "PrayForNice").
+_A_CAMPAIGN_TAG = re.compile(r"(?:[A-Z][a-z]+){3,}$")
 #: A run of four capitalised words or more, one after another, parted by commas ("Czech,
 #: Indonesian, Hungarian, Romanian, Vietnamese"): a list, such as a patch note's languages.
 _LIST_OF_NAMES = re.compile(r"\b[A-Z][a-z]+(?:(?:, (?:and |or )?| and | or )[A-Z][a-z]+\b){3,}")
