@@ -919,19 +919,14 @@ def _persons_without_a_sign(counts: dict, sources: dict, text: str) -> None:
     which the brief would state as a fact."""
     parts = {w for name, label in counts if label == "PERSON" for words in [name.split()] if len(words) >= 2 for w in (words[0], words[-1])}
     lone = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1
-            and (not {k[0], k[0][:-1]} & parts or _CAMEL_CASE.search(k[0]))]  # "the Clintons"; "Buzz60 SpaceX" is no person
+            and (not {k[0], k[0][:-1]} & parts or _NO_PERSONS_WORD.search(k[0]))]  # "the Clintons"; "Buzz60 SpaceX" is no person
     if not lone:
         return
     marked = _person_marks(text)
     for key in lone:
-        if key[0] not in marked or _CAMEL_CASE.search(key[0]):
+        if key[0] not in marked or _NO_PERSONS_WORD.search(key[0]):
             _merge(counts, sources, key, (key[0], UNTYPED))
 
-
-#: A capital inside a word after a small letter, which a company's or a product's name has
-#: ("SpaceX", "HoloLens", "YouTube") and a person's only after a prefix ("McDonald", "DeAndre"):
-#: a reader found "SpaceX (PERSON)", whose "SpaceX said" marks it as a speaker.
-_CAMEL_CASE = re.compile(r"^(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Ja|Van|Von|Fitz|O')[A-Z])[A-Z]?[a-z]+[A-Z]")
 
 
 def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None:
@@ -967,8 +962,10 @@ def _person_marks(text: str) -> frozenset[str]:
     return frozenset(w for m in _PERSON_SIGN.finditer(text) for w in m.groups() if w)
 
 
-#: A word no person's name has: a capital inside it after a small letter, past the prefixes of
-#: names ("McDonald", "DeAndre"), or a digit: "Buzz60 SpaceX", "PlayStation Network".
+#: A word no person's name has: a capital inside it after a small letter, which a company's or a
+#: product's name has ("SpaceX", "HoloLens", "PlayStation Network") and a person's only after a
+#: prefix ("McDonald", "DeAndre"), or a digit ("Buzz60 SpaceX", a video credit run into it). A
+#: reader found "SpaceX (PERSON)", whose "SpaceX said" marks it as a speaker.
 _NO_PERSONS_WORD = re.compile(r"(?:^|\s)(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Ja|Van|Von|Fitz|O')[A-Z])[A-Z]?[a-z]+[A-Z]|\d")
 #: Last words of the names of places, buildings, instruments and events, never of a person's.
 _THING_HEADS = frozenset(

@@ -34,14 +34,12 @@ _CUSTOMARY = frozenset({
 #: An alternate name kept from the towns' list: written as an English name is ("Cologne" for
 #: Köln), not an airport code or a transliteration in lower case (its key is its lower case).
 _ENGLISH_FORM = re.compile(r"(?:(?<=^)|(?<=,))[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*(?=,|$)")
-#: ... or opens with, before "of" ("City of Riverton", "State of Israel", "Town of Lisle").
-_ADMINISTRATIVE_OF = re.compile(r"(?:city|town|county|state|province|village|district|borough|municipality|republic|kingdom|commonwealth) of \w")
 #: The romanised form word of a Chinese region's name in ISO 3166-2.
 _REGION_FORM = re.compile(r" (?:sheng|shi|sar|(?:[a-z]+ )?zizhiqu)$")
-#: What the name of an administrative place ends with ("Erie County", "Hainan Province").
-_ADMINISTRATIVE_HEAD = re.compile(
-    r"\b(?:county|province|village|district|prefecture|state|oblast|region|city|town|township|parish|borough|municipality)$"
-)
+#: What the name of an administrative place ends with ("Erie County", "Hainan Province") or opens
+#: with before "of" ("City of Riverton", "State of Israel").
+_ADMINISTRATIVE = "county|province|village|district|prefecture|state|oblast|region|city|town|township|parish|borough|municipality"
+_ADMINISTRATIVE_PLACE = re.compile(rf"\b(?:{_ADMINISTRATIVE})$|^(?:{_ADMINISTRATIVE}|republic|kingdom|commonwealth) of \w")
 
 
 _NOT_IN_A_KEY = re.compile(r"[^a-z0-9 ]")
@@ -113,4 +111,4 @@ def is_a_known_place(name: str) -> bool:
     """Whether ``name`` is a country, a region or a town of the lists, or is named as an
     administrative place is ("Lixian County", "Helmand Province", "City of Riverton")."""
     key = place_key(name)
-    return key in place_names() or bool(_ADMINISTRATIVE_HEAD.search(key) or _ADMINISTRATIVE_OF.match(key))
+    return key in place_names() or bool(_ADMINISTRATIVE_PLACE.search(key))
