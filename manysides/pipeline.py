@@ -53,7 +53,8 @@ from .text.copies import copied_groups, whose_word
 from .text.cues import filed_as_commentary
 from .text.names import LEAD_SENTENCES, full_names, introduce_surnames, story_names
 from .text.sentences import sentences_of
-from .text.timeline import apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, subject_words, timeline_of
+from .text.timeline import (apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, subject_words, timeline_of,
+                            with_periods_dated)
 
 if TYPE_CHECKING:
     import httpx
@@ -305,6 +306,7 @@ class Pipeline:
                            persons=(e.text for e in entities if e.label == "PERSON"))
         summary = _summary_names_introduced(summary, names)
         facts, divergences = _names_introduced(facts, divergences, names)
+        summary, facts, divergences = _periods_dated(articles, summary, facts, divergences)
         tick("done", 1.0)
         return Brief(
             articles=tuple(articles),
@@ -543,6 +545,28 @@ def _speakers_named(summary: Sequence[SummarySentence], facts: Sequence[Fact], d
     return ([replace(s, text=named(s.text, s.source_sentences)) for s in summary],
             [replace(f, text=named(f.text, {a: w for a, w in f.wordings.items() if w == f.text} or f.wordings)) for f in facts],
             [replace(d, text=named(d.text, d.evidence)) if d.kind == "only_one" else d for d in divergences])
+
+
+def _periods_dated(articles: Sequence[Article], summary: Sequence[SummarySentence], facts: Sequence[Fact],
+                   divergences: Sequence[Divergence]) -> tuple[list[SummarySentence], list[Fact], list[Divergence]]:
+    """Lines read out of their article say which year or month their "next year" or "last month"
+    is, where the article was written in another one than the story's latest report
+    (``text.timeline.with_periods_dated``)."""
+    written = {a.id: parse_date(a.date) if a.date else None for a in articles}
+    latest = max((d for d in written.values() if d), default=None)
+
+    def dated(text: str, article_id: str | None) -> str:
+        return with_periods_dated(text, written.get(article_id) if article_id else None, latest)
+
+    return ([replace(s, text=dated(s.text, s.sources[0] if s.sources else None)) for s in summary],
+            [replace(f, text=dated(f.text, next((a for a, w in f.wordings.items() if _unbracketed(w) == _unbracketed(f.text)), None)))
+             for f in facts],
+            [replace(d, text=dated(d.text, d.articles[0])) if d.kind == "only_one" else d for d in divergences])
+
+
+def _unbracketed(text: str) -> str:
+    """A line less what the brief put in brackets ("[Mary] Horomanski"), as its article wrote it."""
+    return " ".join(re.sub(r"\[[^\]]*\]", " ", text).split())
 
 
 def _in_story_order(articles: Sequence[Article]) -> list[Article]:

@@ -185,6 +185,8 @@ def test_a_year_is_not_a_month_of_it_and_a_common_word_is_no_person() -> None:
     assert not kept("Moon", "The Moon mission lands on the far side of the moon, where the moon hides a basin.")
     assert kept("May", "Prime Minister May said talks may resume. May told MPs she would stay.")
     assert kept("Moon", "President Moon met the envoy. Moon said talks would go on.")
+    # a common word that opens a quoted tweet, and is never capitalised inside a sentence
+    assert not kept("Felt", "She wrote: “Felt we should tell you.” Fans felt sad. “Felt we should tell you,” she posted.")
 
 
 def test_a_surname_read_as_a_nationality_is_the_person_and_a_name_takes_one_label() -> None:
@@ -435,6 +437,33 @@ def test_the_date_an_embedded_tweet_was_posted_is_no_date_of_the_story() -> None
         ("a2", "Witnesses saw it on December 26, 2017. Wow! — Ann Lee (@annlee) December 27, 2017"),
     ])}
     assert ("December 26, 2017", "DATE") in found and ("December 27, 2017", "DATE") not in found
+
+
+def test_a_flights_number_is_no_date() -> None:
+    """A reader found "Flight 1943 (DATE)" in the list of a bird on a plane: the tagger reads a
+    flight's number as a year."""
+    found = {(e.text, e.label) for e in entities_of([
+        ("a1", "The pilots of Flight 1943 from Detroit to Atlanta saw a small bird on Dec. 30, 2017."),
+        ("a2", "Delta flight 1943 returned to Detroit. The airport opened in 1930."),
+    ])}
+    assert not any("1943" in name for name, _ in found)
+    assert {("Dec. 30, 2017", "DATE"), ("1930", "DATE")} <= found
+
+
+def test_a_time_of_day_is_no_name() -> None:
+    """"11:30pm (EVENT)" was listed from a blast's time."""
+    from manysides.text.entities import _can_be_a_name
+
+    assert not any(_can_be_a_name(t, "EVENT") for t in ("11:30pm", "9 a.m.", "10:15 GMT"))
+    assert all(_can_be_a_name(t, label) for t, label in (("1984", "DATE"), ("F1", "ORG"), ("B-44", "LOC")))
+
+
+def test_a_newspapers_name_is_no_country() -> None:
+    """"United States" was listed from "a USA TODAY request for comment" alone."""
+    found = {(e.text, e.label) for e in entities_of([
+        ("a1", "Telegram has not yet responded to a USA TODAY request for comment. The app is popular in Iran."),
+    ])}
+    assert ("United States", "GPE") not in found and ("Iran", "GPE") in found
 
 
 def test_a_name_of_unknown_kind_one_outlet_alone_gives_is_not_listed() -> None:

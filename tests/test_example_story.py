@@ -133,3 +133,25 @@ def test_the_summary_reads_the_same_whatever_order_the_articles_come_in(example_
     with Pipeline() as pipeline:
         backwards = pipeline.run(files[::-1])
     assert [s.text for s in backwards.summary] == [s.text for s in example_brief.summary]
+
+
+def test_a_line_of_an_older_report_says_which_year_its_next_year_is() -> None:
+    """The brief reads as of its latest report: a December article's "next year", shown in a
+    January brief, says [2018] (a reader took it for the year after)."""
+    from manysides.pipeline import Pipeline
+    from manysides.records import Article
+
+    december = Article(id="a", source="Harbour Gazette", title="Old ferry to be scrapped", date="2017-12-29", text="",
+                       already_clean=True,
+                       raw_text=("The old Tessaly ferry will be scrapped in late March of next year, the harbour board said on Friday.\n\n"
+                             "The board said the ferry had carried passengers across the bay for forty years.\n\n"
+                             "Engineers found rust in the hull during an inspection in the autumn."))
+    january = Article(id="b", source="Bay Herald", title="Harbour board confirms ferry's end", date="2018-01-03", text="",
+                      already_clean=True,
+                      raw_text=("The harbour board on Wednesday chose a shipyard in Lorvik to build a new ferry for the bay, to sail in the spring.\n\n"
+                            "A new ferry ordered from a shipyard in the north will enter service in the summer.\n\n"
+                            "Passengers said they would miss the old boat and its wooden benches."))
+    with Pipeline() as pipeline:
+        brief = pipeline.run_articles([december, january])
+    lines = [s.text for s in brief.summary]
+    assert any("next year [2018]" in line for line in lines), lines

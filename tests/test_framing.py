@@ -311,6 +311,33 @@ def test_a_gallerys_captions_are_told_from_reporting() -> None:
     assert not any(gallery_captions(one_each))  # two alike are not a gallery
 
 
+def test_a_slideshows_counted_captions_are_a_gallery() -> None:
+    """Captions that open with a slide counter ("2/30 …") and nothing else alike are a gallery
+    too; a list of two, or a score like "3/4 of voters", is not."""
+    from manysides.text.cues import gallery_captions
+    from manysides.text.sentences import sentences_of
+
+    text = (
+        "The old station will fall back to Earth within weeks, engineers said on Monday.\n\n"
+        "1/30 Earth from orbit An astronaut took this photograph of the gulf at sunset in 2014.\n\n"
+        "2/30 Frosty slopes This image shows frosted gullies on a slope within a crater on Mars.\n\n"
+        "3/30 Launch of a shuttle The shuttle lifted off from Florida at dawn on a mission in 1984.\n\n"
+        "The agency said the debris would most likely fall into the ocean."
+    )
+    sentences = sentences_of("a", text)
+    flags = gallery_captions(sentences)
+    assert [s.text[:1].isdigit() for s in sentences] == flags
+    assert not any(gallery_captions(sentences_of("b", "1/2 The first of two notes is here for all to read. 2/2 The second of the two notes follows it closely.")))
+    run_in = sentences_of("c", (
+        "The station will fall back to Earth within weeks, engineers said on Monday.\n"
+        "1/30 Earth from orbit An astronaut took this photograph of the gulf at sunset Nasa\n"
+        "2/30 Frosty slopes This image shows frosted gullies on a slope. The image was taken by a camera on Mars Nasa\n"
+        "3/30 Launch of a shuttle The shuttle lifted off from Florida at dawn on a mission in 1984 Nasa\n"
+        "The agency said the debris would most likely fall into the ocean."
+    ))  # one paragraph: its lines end with no full stop
+    assert gallery_captions(run_in) == [False, True, True, True, True, False]
+
+
 def test_a_follow_this_topic_widget_is_a_site_prompt() -> None:
     from manysides.text.cues import is_site_prompt
 

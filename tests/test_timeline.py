@@ -552,3 +552,19 @@ def test_two_months_written_with_one_year_share_it() -> None:
     assert dates_in("The boosters flew two earlier missions in May and July 2016.", SATURDAY)[0].iso == "2016-05"
     assert dates_in("Rain closed the bridge on May 3 and June 5, 2016.", SATURDAY)[0].iso == "2016-05-03"
     assert dates_in("The council met in March and again in July.", SATURDAY)[0].iso == "2017-03"
+
+
+def test_a_relative_year_or_month_is_dated_where_its_article_is_of_another() -> None:
+    """A reader of a January brief took a December article's "late March of next year" for the
+    year after; a line of the latest report's year and month says nothing more."""
+    from manysides.text.timeline import with_periods_dated
+
+    december, january = date(2017, 12, 31), date(2018, 1, 3)
+    assert with_periods_dated("In late March of next year, the station will fall.", december, january) == \
+        "In late March of next year [2018], the station will fall."
+    assert with_periods_dated("It spun out of control earlier this month.", december, january) == \
+        "It spun out of control earlier this month [December 2017]."
+    assert with_periods_dated("It lost contact last year.", december, january) == "It lost contact last year [2016]."
+    same = "It will fall next month, the agency said this year."
+    assert with_periods_dated(same, january, january) == same
+    assert with_periods_dated(same, None, january) == same

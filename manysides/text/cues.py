@@ -14,6 +14,7 @@ evaluative words count for less.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -372,6 +373,11 @@ def is_furniture(sentence: str) -> bool:
 #: Vegas …", "Port of Duisburg turns 300 …"), and how many different captions make a gallery.
 GALLERY_OPENER_WORDS = 5
 GALLERY_MIN_CAPTIONS = 3
+#: A slideshow's counter opening each caption, "1/30 Earth from the ISS …", "14/30 Mars Rover
+#: Spirit …": each opens differently, so only the counter's total tells they are one gallery
+#: (a reader found Jupiter, Mars and a 1984 shuttle flight of a space gallery in the list of a
+#: falling space station).
+_SLIDE_COUNTER = re.compile(r"^(\d{1,3})\s*/\s*(\d{1,3})\s+\S")
 
 
 #: A wire photo's caption opening a paragraph: the rest of the paragraph is the caption's too.
@@ -394,14 +400,41 @@ def gallery_captions(sentences: Sequence["Sentence"]) -> list[bool]:
         key = opener(s.text)
         if key:
             distinct.setdefault((s.article_id, key), set()).add(s.text)
+    counters = [_slide_counter(s.text) for s in sentences]
+    slides = Counter((s.article_id, c) for s, c in zip(sentences, counters) if c)
     opens = [
         (key := opener(s.text)) is not None and len(distinct[(s.article_id, key)]) >= GALLERY_MIN_CAPTIONS
-        for s in sentences
+        or c is not None and slides[(s.article_id, c)] >= GALLERY_MIN_CAPTIONS
+        for s, c in zip(sentences, counters)
     ]
     # A caption runs on after its first sentence ("Photos: Shocking celebrity splits Gina Torres
     # announced … The couple, who were married in 2002, …"): a paragraph it opens is the caption.
     captioned = _in_paragraphs_opened_by(sentences, lambda k: opens[k])
-    return [o or c for o, c in zip(opens, captioned)]
+    between = _between_counted_captions(sentences, [c if o else None for o, c in zip(opens, counters)])
+    return [o or c or b for o, c, b in zip(opens, captioned, between)]
+
+
+def _between_counted_captions(sentences: Sequence["Sentence"], counters: Sequence[int | None]) -> list[bool]:
+    """Sentences of a paragraph between its first and its last counted caption of one gallery:
+    a caption's second sentence ("… The image was taken by Nasa's HiRISE camera"), where the page
+    runs a whole gallery into one paragraph (its captions end with no full stop)."""
+    spans: dict[tuple[str, int, int], list[int]] = {}
+    for k, (s, c) in enumerate(zip(sentences, counters)):
+        if c is not None:
+            spans.setdefault((s.article_id, s.paragraph, c), []).append(k)
+    out = [False] * len(sentences)
+    for ks in spans.values():
+        for k in range(ks[0], ks[-1] + 1):
+            out[k] = True
+    return out
+
+
+def _slide_counter(text: str) -> int | None:
+    """The total of a slide counter opening the sentence ("3/30 …" -> 30), if it is one."""
+    m = _SLIDE_COUNTER.match(text)
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)) or int(m.group(2)) < GALLERY_MIN_CAPTIONS:
+        return None
+    return int(m.group(2))
 
 
 def in_wire_caption(sentences: Sequence["Sentence"]) -> list[bool]:

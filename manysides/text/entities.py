@@ -169,6 +169,21 @@ _WEB_ADDRESS = re.compile(r"\w\.(?:com|net|org|gov|edu|co|io|tv)(?:\.[a-z]{2})?$
 
 #: An embedded tweet's sign-off right before its date: "(@NWSGray) December 27, 2017".
 _TWEET_SIGNED = re.compile(r"\(@\w+\)\s*$")
+#: A number that counts or names a thing, not a year: the tagger reads "Flight 1943" (a reader
+#: found it listed as a date) and "Route 1776" as dates; "Flight 328" it calls a product, which
+#: the list leaves out too.
+_NUMBERED_THING = re.compile(r"(?i)(?:\b(?:flights?|route|highway|interstate|room|gate|platform|bus|train|no\.|number)|#)\s*$")
+
+
+#: The rest of a newspaper's name that opens with a country's ("USA TODAY"; a reader found "United
+#: States" listed from it, in a story whose articles never name the country).
+_A_TITLE_GOES_ON = re.compile(r"\s+(?:TODAY|Today)\b")
+
+
+def _a_things_number(text: str, start: int, name: str) -> bool:
+    """The date the tagger found is a number after a thing's noun, in the name or right before it."""
+    head, _, rest = name.partition(" ")
+    return bool(rest[:1].isdigit() and _NUMBERED_THING.search(head + " ")) or bool(_NUMBERED_THING.search(text, max(0, start - 12), start))
 
 #: A date that means something out of its sentence: a year, or a month and day. "Wednesday",
 #: "three days ago" and "earlier this month" are left to the timeline, which reads them
@@ -217,6 +232,10 @@ def entities_of(
                 continue
             if ent.label_ == "DATE" and _TWEET_SIGNED.search(doc.text, max(0, ent.start_char - 40), ent.start_char):
                 continue  # "— NWS Gray (@NWSGray) December 27, 2017": when a tweet was posted, not a date of the story
+            if ent.label_ == "DATE" and _a_things_number(doc.text, ent.start_char, name):
+                continue  # "Flight 1943", "Delta flight 1943": a flight's number
+            if ent.label_ == "GPE" and _A_TITLE_GOES_ON.match(doc.text, ent.end_char):
+                continue  # "a USA TODAY request": the paper's name, which no outlet writes as the country's
             label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
             counts[(name, label)] += 1
             sources[(name, label)].add(article_id)
@@ -329,6 +348,8 @@ def _can_be_a_name(name: str, label: str) -> bool:
         return False  # "Greg Wohlford/Erie Times-News": a credit; "North" alone: a paper's shorthand
     if label != "DATE" and (name.rstrip("s") in _COMMON_INITIALS or name in _TRANSCRIPT_ROLES or name in _PICTURE_AGENCIES):
         return False
+    if _CLOCK_TIME.match(name):
+        return False  # "11:30pm (EVENT)": a time of day, which the list of names and dates has no use for
     return label == "DATE" or not name.startswith("@") and any(c.isupper() or c.isdigit() for c in name)
 
 
@@ -346,6 +367,8 @@ _TRANSCRIPT_ROLES = frozenset({"HOST", "BYLINE", "ANCHOR", "CORRESPONDENT", "UNI
                                "UNIDENTIFIED WOMAN"})
 
 
+#: A time of day, whatever kind the tagger gives it.
+_CLOCK_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|hrs|GMT|BST|[ECMP][SD]T)?$")
 #: A compass word alone ("North" for North Korea, "the South") names no one place out of its sentence.
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 #: A name, a slash, another name: a photo credit (``_PHOTO_CREDIT`` knows the agencies alone).
@@ -400,9 +423,16 @@ def _drop_common_words(counts: dict, sources: dict, text: str) -> None:
     sentence opening "Ocean eddies". In a story of Theresa May, "May" outnumbers "may"."""
     for key in [k for k in counts if k[1] != "DATE" and len(k[0].split()) == 1 and k[0][:1].isupper() and not k[0].isupper()]:
         lower = _written(key[0].lower(), text)
-        if lower and lower >= _written(key[0], text):
+        if lower and (lower >= _written(key[0], text) or not _capitalised_inside_a_sentence(key[0], text)):
             counts.pop(key)
             sources.pop(key)
+
+
+def _capitalised_inside_a_sentence(word: str, text: str) -> bool:
+    """The texts write ``word`` capitalised somewhere a sentence does not open: "Felt we should
+    just tell y'all" (a tweet several outlets quote) is the only "Felt" of a story that writes
+    "felt" too, and a reader found it listed as a name."""
+    return bool(re.search(rf"(?<=[\w,;]) +{re.escape(word)}(?![\w-])", text))
 
 
 @lru_cache(maxsize=4)

@@ -27,7 +27,8 @@ from .names import name_pattern
 from .standalone import names_anyone, needs_its_context
 from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS, content_words
 
-__all__ = ["timeline_of", "subject_words", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention", "OUT_OF_TIME_DAYS"]
+__all__ = ["timeline_of", "subject_words", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention",
+           "OUT_OF_TIME_DAYS", "with_periods_dated"]
 
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(
@@ -154,6 +155,33 @@ def date_contradicted(sentences: Sequence[str], published: date | None) -> Dated
             if first and first > limit:
                 return DatedMention(m.group(0), iso)
     return None
+
+
+#: A year or a month told relative to the day its article was written.
+_RELATIVE_PERIOD = re.compile(r"\b(?:(?:later|earlier) )?(?P<rel>next|last|this) (?P<unit>year|month)\b(?![’']s)", re.I)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def with_periods_dated(text: str, written: date | None, latest: date | None) -> str:
+    """``text`` with the year or month a relative one means, in brackets, as editors do, where
+    the line's article was written in another year (or month) than the story's latest report:
+    "late March of next year [2018]" of a December article, in a brief a reader takes as of
+    January (a reader took it for the year after). Lines of the latest period are left alone."""
+    if written is None or latest is None:
+        return text
+
+    def dated(m: re.Match[str]) -> str:
+        shift = {"next": 1, "last": -1, "this": 0}[m.group("rel").lower()]
+        if m.group("unit").lower() == "year":
+            if written.year == latest.year:
+                return m.group()
+            return f"{m.group()} [{written.year + shift}]"
+        if (written.year, written.month) == (latest.year, latest.month):
+            return m.group()
+        y, mth = divmod(written.year * 12 + written.month - 1 + shift, 12)
+        return f"{m.group()} [{_MONTH_NAMES[mth]} {y}]"
+
+    return _RELATIVE_PERIOD.sub(dated, text)
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
