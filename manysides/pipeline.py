@@ -54,7 +54,7 @@ from .text.cues import filed_as_commentary
 from .text.names import LEAD_SENTENCES, full_names, introduce_surnames, story_names
 from .text.sentences import sentences_of
 from .text.timeline import (apart_in_time, date_contradicted, merge_same_events, overtaken, parse_date, subject_words, timeline_of,
-                            with_periods_dated)
+                            parse_stamp, with_periods_dated)
 
 if TYPE_CHECKING:
     import httpx
@@ -552,8 +552,8 @@ def _periods_dated(articles: Sequence[Article], summary: Sequence[SummarySentenc
     """Lines read out of their article say which year or month their "next year" or "last month"
     is, where the article was written in another one than the story's latest report
     (``text.timeline.with_periods_dated``)."""
-    written = {a.id: parse_date(a.date) if a.date else None for a in articles}
-    latest = max((d for d in written.values() if d), default=None)
+    written = {a.id: parse_stamp(a.date) if a.date else None for a in articles}
+    latest = max((parse_date(a.date) for a in articles if a.date and parse_date(a.date)), default=None)
 
     def dated(text: str, article_id: str | None) -> str:
         return with_periods_dated(text, written.get(article_id) if article_id else None, latest)

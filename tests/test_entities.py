@@ -450,6 +450,37 @@ def test_a_flights_number_is_no_date() -> None:
     assert {("Dec. 30, 2017", "DATE"), ("1930", "DATE")} <= found
 
 
+def test_a_famous_name_as_a_likeness_is_no_person_of_the_story() -> None:
+    from manysides.text.entities import _a_likeness
+
+    text = "Durov, who has been called the Mark Zuckerberg of Russia, said so. Mark Zuckerberg of Facebook did not."
+    at = text.index("Mark")
+    assert _a_likeness(text, at, at + len("Mark Zuckerberg")) and _a_likeness(text, at - 4, at + len("Mark Zuckerberg"))
+    again = text.rindex("Mark")
+    assert not _a_likeness(text, again, again + len("Mark Zuckerberg"))  # the man himself, of his company
+    found = {e.text for e in entities_of([("a1", "Pavel Durov, who has been called the “Mark Zuckerberg of Russia,” founded the app.")])}
+    assert "Mark Zuckerberg" not in found and "Russia" in found
+
+
+def test_a_transcripts_host_is_no_person_of_the_story() -> None:
+    text = ("Harriet Lowe of Erie received a bill of more than $2 billion.\n"
+            "MARTIN OSGOOD, HOST:\nGood morning. I'm Martin Osgood. Harriet Lowe of Erie got a bill for $2 billion.")
+    found = {e.text for e in entities_of([("a1", text)])}
+    assert "Harriet Lowe" in found and not any("osgood" in name.lower() for name in found)
+
+
+def test_a_name_after_a_kinship_noun_is_a_persons() -> None:
+    """"Her father Bassem has said …": a reader found "Bassem (ORG)"."""
+    from manysides.text.entities import _KIN_BEFORE
+
+    text = "Her father Bassem has said she was upset. His wife, Khalida, spoke. The father of Apple was there."
+    assert _KIN_BEFORE.search(text, 0, text.index("Bassem")) and _KIN_BEFORE.search(text, 0, text.index("Khalida"))
+    assert not _KIN_BEFORE.search(text, 0, text.index("Apple"))
+    found = {(e.text, e.label) for e in entities_of([("a1", "Ahed Tamimi was charged. Her father Bassem has said she was upset."),
+                                                       ("a2", "Her father Bassem has said she was upset when she approached them.")])}
+    assert ("Bassem", "PERSON") in found
+
+
 def test_a_time_of_day_is_no_name() -> None:
     """"11:30pm (EVENT)" was listed from a blast's time."""
     from manysides.text.entities import _can_be_a_name
@@ -592,13 +623,17 @@ def test_an_organisations_or_a_places_name_spelt_otherwise_is_one_entry_but_two_
 
     found = {("Energia", "ORG"): ["a1", "a2"], ("Energiya", "ORG"): ["a3"], ("Hawaiian Airlines", "ORG"): ["a1", "a2"],
              ("Hawaii Airlines", "ORG"): ["a3"], ("Austria", "GPE"): ["a1"], ("Australia", "GPE"): ["a2"],
-             ("Slovenia", "GPE"): ["a1"], ("Slovakia", "GPE"): ["a3"]}
+             ("Slovenia", "GPE"): ["a1"], ("Slovakia", "GPE"): ["a3"],
+             ("Nebi Saleh", "MISC"): ["a1", "a2"], ("Nabi Saleh", "MISC"): ["a3"],  # one letter of a short word
+             ("East Bank", "LOC"): ["a1"], ("West Bank", "LOC"): ["a2"], ("Lake Tana", "LOC"): ["a1"], ("Lake Tanganyika", "LOC"): ["a2"]}
     counts = {k: len(v) for k, v in found.items()}
     sources = {k: set(v) for k, v in found.items()}
     _fold_spellings(counts, sources)
     assert sources[("Energia", "ORG")] == {"a1", "a2", "a3"} and ("Energiya", "ORG") not in counts
     assert sources[("Hawaiian Airlines", "ORG")] == {"a1", "a2", "a3"}
     assert {("Austria", "GPE"), ("Australia", "GPE"), ("Slovenia", "GPE"), ("Slovakia", "GPE")} <= set(counts)
+    assert sources[("Nebi Saleh", "MISC")] == {"a1", "a2", "a3"} and ("Nabi Saleh", "MISC") not in counts
+    assert {("East Bank", "LOC"), ("West Bank", "LOC"), ("Lake Tana", "LOC"), ("Lake Tanganyika", "LOC")} <= set(counts)
 
 
 def test_a_place_named_with_and_without_its_kind_and_a_titled_surname_are_one_entry_each() -> None:
@@ -671,6 +706,17 @@ def test_a_full_name_with_no_given_name_and_no_sign_of_a_person_has_no_kind() ->
     # a title or trade before it, a verb of saying after it, a given name, initials, a suffix, an Arabic name's part
     assert {("Rajai Davis", "PERSON"), ("Tarquin Ollerby", "PERSON"), ("Zhang Yuanxun", "PERSON"), ("DAVID GREENE", "PERSON"),
             ("Rego Barros Jr", "PERSON"), ("Alaa Abdel-Fattah", "PERSON")} <= kinds
+
+
+def test_a_product_named_for_its_company_is_no_person() -> None:
+    """A reader found "Telegram X (PERSON)" beside Telegram (ORG): "Telegram said" marks the
+    company as a speaker, not its name's first word as a person's."""
+    from manysides.text.entities import _full_names_without_a_person
+
+    text = "Telegram said the apps were back. Both Telegram and Telegram X were removed. Zhang Wei said Zhang Wei Ltd grew."
+    kinds = _kinds({("Telegram", "ORG"): ["a1", "a2"], ("Telegram X", "PERSON"): ["a1", "a2"], ("Zhang Wei", "PERSON"): ["a1"]},
+                   _full_names_without_a_person, text)
+    assert kinds == {("Telegram", "ORG"), ("Telegram X", "MISC"), ("Zhang Wei", "PERSON")}
 
 
 def test_a_group_or_a_law_not_written_as_one_has_no_kind() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import numpy as np
 
@@ -559,7 +559,7 @@ def test_a_relative_year_or_month_is_dated_where_its_article_is_of_another() -> 
     year after; a line of the latest report's year and month says nothing more."""
     from manysides.text.timeline import with_periods_dated
 
-    december, january = date(2017, 12, 31), date(2018, 1, 3)
+    december, january = date(2017, 12, 30), date(2018, 1, 3)
     assert with_periods_dated("In late March of next year, the station will fall.", december, january) == \
         "In late March of next year [2018], the station will fall."
     assert with_periods_dated("It spun out of control earlier this month.", december, january) == \
@@ -568,3 +568,7 @@ def test_a_relative_year_or_month_is_dated_where_its_article_is_of_another() -> 
     same = "It will fall next month, the agency said this year."
     assert with_periods_dated(same, january, january) == same
     assert with_periods_dated(same, None, january) == same
+    # stamped too near the month's turn to tell the writer's month (a Seoul report of New Year's Day)
+    assert with_periods_dated(same, datetime(2017, 12, 31, 23, 9), january) == same
+    assert with_periods_dated(same, date(2017, 12, 1), january) == same  # a date alone, on the first of its month
+    assert with_periods_dated("It fell last month.", datetime(2017, 12, 31, 14, 0), january) == "It fell last month [November 2017]."

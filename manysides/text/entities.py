@@ -175,6 +175,15 @@ _TWEET_SIGNED = re.compile(r"\(@\w+\)\s*$")
 _NUMBERED_THING = re.compile(r"(?i)(?:\b(?:flights?|route|highway|interstate|room|gate|platform|bus|train|no\.|number)|#)\s*$")
 
 
+#: A famous name as a likeness, "the Mark Zuckerberg of Russia" (the words either side of it;
+#: a reader found Zuckerberg listed among the people of a story he had no part in).
+_THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+[“\"‘']?$")
+
+
+def _a_likeness(text: str, start: int, end: int) -> bool:
+    """The name stands between "the" and "of", whether the tagger took "the" into it or not."""
+    before = "the " if text[start:end].lower().startswith("the ") else text[max(0, start - 6):start]
+    return bool(_THE_BEFORE.search(before)) and text[end:end + 4] == " of "
 #: The rest of a newspaper's name that opens with a country's ("USA TODAY"; a reader found "United
 #: States" listed from it, in a story whose articles never name the country).
 _A_TITLE_GOES_ON = re.compile(r"\s+(?:TODAY|Today)\b")
@@ -214,6 +223,7 @@ def entities_of(
         docs = nlp(parser=False).pipe([t for _, t in texts_by_article], batch_size=8)
     for (article_id, _), doc in zip(texts_by_article, docs):
         skip = (asides or {}).get(article_id, ())
+        staff = _broadcast_staff(doc.text)
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in skip):
                 continue
@@ -234,9 +244,15 @@ def entities_of(
                 continue  # "— NWS Gray (@NWSGray) December 27, 2017": when a tweet was posted, not a date of the story
             if ent.label_ == "DATE" and _a_things_number(doc.text, ent.start_char, name):
                 continue  # "Flight 1943", "Delta flight 1943": a flight's number
+            if ent.label_ == "PERSON" and staff and " ".join(ent.text.lower().split()) in staff:
+                continue  # "DAVID GREENE, HOST:": the programme's own, as a byline is the paper's
+            if ent.label_ == "PERSON" and _a_likeness(doc.text, ent.start_char, ent.end_char):
+                continue  # "the Mark Zuckerberg of Russia": a likeness, not a person of the story
             if ent.label_ == "GPE" and _A_TITLE_GOES_ON.match(doc.text, ent.end_char):
                 continue  # "a USA TODAY request": the paper's name, which no outlet writes as the country's
             label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
+            if label not in ("PERSON", "DATE") and _KIN_BEFORE.search(doc.text, max(0, ent.start_char - 30), ent.start_char):
+                label = "PERSON"  # "Her father Bassem has said": a reader found him listed as an organisation
             counts[(name, label)] += 1
             sources[(name, label)].add(article_id)
             if label == "NORP" and _NAME_GOES_ON_AFTER.match(doc.text, ent.end_char):
@@ -266,6 +282,7 @@ def entities_of(
     _family_names_of_unknown_kind(counts, sources)
     _organisations_without_a_sign(counts, sources, text)
     _fold_organisation_tails(counts, sources)
+    _fold_misspelt_names(counts, sources)  # again, of the kinds settled now: "Nebi Saleh" and "Nabi Saleh", read as persons
     if len(texts_by_article) >= 2:
         _untyped_names_of_one_outlet_dropped(counts, sources)
     # ranked by the tagger's own finds (a name it tags in many articles is likelier a name), then
@@ -369,6 +386,19 @@ _TRANSCRIPT_ROLES = frozenset({"HOST", "BYLINE", "ANCHOR", "CORRESPONDENT", "UNI
 
 #: A time of day, whatever kind the tagger gives it.
 _CLOCK_TIME = re.compile(r"(?i)^\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|hrs|GMT|BST|[ECMP][SD]T)?$")
+#: A kinship noun right before a name: "her father Bassem", "his wife, Khalida".
+_KIN_BEFORE = re.compile(r"\b(?:[Hh]er|[Hh]is|[Tt]heir|[Tt]he girl's|[Tt]he boy's) (?:father|mother|son|daughter|wife|husband|brother|sister|"
+                         r"uncle|aunt|cousin|grandfather|grandmother|nephew|niece|fianc[eé]e?|boyfriend|girlfriend),? $")
+#: A broadcast transcript's staff line: "DAVID GREENE, HOST:", "SCOTT HORSLEY, BYLINE:".
+_STAFF_LINE = re.compile(r"^([A-Z][A-Z.'’ -]{2,40}), (?:HOST|BYLINE|ANCHOR|CORRESPONDENT)\b", re.M)
+
+
+def _broadcast_staff(text: str) -> frozenset[str]:
+    """The names, in lower case, of a transcript's host and reporters: the outlet's people, not
+    the story's (a reader found an NPR host listed among the people of a story he only read out)."""
+    return frozenset(" ".join(m.group(1).lower().split()) for m in _STAFF_LINE.finditer(text))
+
+
 #: A compass word alone ("North" for North Korea, "the South") names no one place out of its sentence.
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 #: A name, a slash, another name: a photo credit (``_PHOTO_CREDIT`` knows the agencies alone).
@@ -485,6 +515,8 @@ def _one_word_misspelt(a: list[str], b: list[str]) -> bool:
     if len(differ) != 1:
         return False
     x, y = differ[0]
+    if len(a) >= 2 and len(x) == len(y) == 4 and x[0] == y[0] and x.isalpha() and y.isalpha():
+        return sum(p != q for p, q in zip(x, y)) == 1  # "Nebi Saleh" / "Nabi Saleh": one letter of a short word
     return (min(len(x), len(y)) >= 5 and x[0] == y[0] and abs(len(x) - len(y)) <= (1 if len(a) == 1 else 2)
             and x.isalpha() and y.isalpha() and name_variants(x, y, min_ratio=NAME_SPELLINGS))
 
@@ -938,6 +970,7 @@ _NAME_WORD = r"([A-Z][\w.'’-]*[\w])"
 #: What marks a word as a person's: a title before it, a line of their own, an age after it.
 _PERSON_SIGN = re.compile(
     rf"\b{_TITLE_BEFORE} {_NAME_WORD}(?![\w'’-])|\b{_NAME_WORD},? {_SPEAKS}\b|\b{_SAID_BY} {_NAME_WORD}(?![\w'’-])|\b{_NAME_WORD}, \d{{1,3}},"
+    rf"|{_KIN_BEFORE.pattern[:-1]}{_NAME_WORD}(?![\w'’-])"  # "her father Bassem"
 )
 
 
@@ -973,9 +1006,13 @@ def _full_names_without_a_person(counts: dict, sources: dict, text: str) -> None
     if not full:
         return
     marked = _person_marks(text)
+    # "Telegram X" of a story that lists Telegram (ORG): the company's product ("Telegram said"
+    # marks the company as a speaker, not its first word as a person's)
+    otherwise = {k[0] for k in counts if k[1] not in ("PERSON", "DATE", UNTYPED) and " " not in k[0]}
     for key in full:
         words = key[0].split()
-        if words[0] not in marked and words[-1] not in marked and not re.search(rf"{_ROLE_BEFORE} {re.escape(key[0])}\b", text):
+        if words[0] in otherwise or (words[0] not in marked and words[-1] not in marked
+                                     and not re.search(rf"{_ROLE_BEFORE} {re.escape(key[0])}\b", text)):
             _merge(counts, sources, key, (key[0], UNTYPED))
 
 

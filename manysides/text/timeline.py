@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
@@ -28,7 +28,7 @@ from .standalone import names_anyone, needs_its_context
 from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS, content_words
 
 __all__ = ["timeline_of", "subject_words", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention",
-           "OUT_OF_TIME_DAYS", "with_periods_dated"]
+           "OUT_OF_TIME_DAYS", "with_periods_dated", "parse_stamp"]
 
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(
@@ -70,6 +70,17 @@ class DatedMention:
 
     surface: str
     iso: str  # "2017-02-22", "2017-02", "2013" or ""
+
+
+def parse_stamp(text: str) -> datetime | date | None:
+    """An article's date line with its time where it gives one ("2017-12-31T23:09:27"), else its date."""
+    m = re.search(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)", text or "")
+    if m:
+        try:
+            return datetime.fromisoformat(f"{m.group(1)}T{m.group(2)}")
+        except ValueError:
+            pass
+    return parse_date(text)
 
 
 def parse_date(text: str) -> date | None:
@@ -160,28 +171,43 @@ def date_contradicted(sentences: Sequence[str], published: date | None) -> Dated
 #: A year or a month told relative to the day its article was written.
 _RELATIVE_PERIOD = re.compile(r"\b(?:(?:later|earlier) )?(?P<rel>next|last|this) (?P<unit>year|month)\b(?![’']s)", re.I)
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+#: Hours from a month's turn within which a report's stamp cannot say which month its writer was
+#: in (a stamp's zone is rarely given; newsrooms from UTC-9 to UTC+9 are covered): "2017-12-31T23:09"
+#: was a Seoul report of New Year's Day, whose "last month" a reader knew as December.
+TURN_HOURS = 9
 
 
-def with_periods_dated(text: str, written: date | None, latest: date | None) -> str:
+def with_periods_dated(text: str, written: datetime | date | None, latest: date | None) -> str:
     """``text`` with the year or month a relative one means, in brackets, as editors do, where
     the line's article was written in another year (or month) than the story's latest report:
     "late March of next year [2018]" of a December article, in a brief a reader takes as of
-    January (a reader took it for the year after). Lines of the latest period are left alone."""
-    if written is None or latest is None:
+    January (a reader took it for the year after). Lines of the latest period are left alone, and
+    so are those of a report stamped too near a month's turn to say which month it was written in
+    (``TURN_HOURS``; a date with no time, on the first or last day of its month)."""
+    if written is None or latest is None or _near_a_months_turn(written):
         return text
+    day = written.date() if isinstance(written, datetime) else written
 
     def dated(m: re.Match[str]) -> str:
         shift = {"next": 1, "last": -1, "this": 0}[m.group("rel").lower()]
         if m.group("unit").lower() == "year":
-            if written.year == latest.year:
-                return m.group()
-            return f"{m.group()} [{written.year + shift}]"
-        if (written.year, written.month) == (latest.year, latest.month):
+            return m.group() if day.year == latest.year else f"{m.group()} [{day.year + shift}]"
+        if (day.year, day.month) == (latest.year, latest.month):
             return m.group()
-        y, mth = divmod(written.year * 12 + written.month - 1 + shift, 12)
+        y, mth = divmod(day.year * 12 + day.month - 1 + shift, 12)
         return f"{m.group()} [{_MONTH_NAMES[mth]} {y}]"
 
     return _RELATIVE_PERIOD.sub(dated, text)
+
+
+def _near_a_months_turn(written: datetime | date) -> bool:
+    if isinstance(written, datetime) and written.time() != time(0, 0):
+        start = written.replace(day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+        end = (start + timedelta(days=32)).replace(day=1)
+        at = written.replace(tzinfo=None)
+        return min(at - start, end - at) < timedelta(hours=TURN_HOURS)
+    day = written.date() if isinstance(written, datetime) else written
+    return day.day == 1 or (day + timedelta(days=1)).day == 1
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
