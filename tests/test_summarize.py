@@ -239,6 +239,31 @@ def test_a_line_whose_words_the_summary_already_used_is_a_repeat() -> None:
     assert [p.index for p in off] == [0, 1, 2]
 
 
+def test_one_point_told_again_close_in_meaning_and_in_words_is_a_repeat() -> None:
+    """A reader found "A woman … was left stunned … a whopping $284 billion electricity bill"
+    after "A Pennsylvania woman … was stunned at the amount — more than $284 billion": close in
+    meaning (under the bar for one sentence) and in words (under the bar for what the summary
+    said), together they tell one point twice. Close in meaning alone is another point."""
+    from manysides.summarize.select import SelectConfig, select
+
+    opener = "Harbour officials met on Tuesday."
+    first = "A Marlow woman was stunned to find an electric bill of more than $284 billion in her inbox."
+    again = "A woman was left stunned after the power company billed her a whopping $284 billion."
+    other = "Her son phoned the power company, which blamed a misplaced decimal point and apologised."
+    sentences = (sentences_of("a1", opener + " " + first) + sentences_of("a2", opener + " " + again)
+                 + sentences_of("a3", opener + " " + other))
+    scores = np.array([0.0, 1.0, 0.0, 0.9, 0.0, 0.8])
+    meaning = np.eye(6)
+    meaning[3] = [0.0, 0.75, 0.0, 0.66, 0.0, 0.0]  # `again`: 0.75 from `first`
+    meaning[5] = [0.0, 0.75, 0.0, 0.0, 0.0, 0.66]  # `other`: as close, in other words
+    excluded = np.array([True, False, True, False, True, False])
+    picks = select(sentences, scores, np.zeros((6, 0)), words=200, count=None, meaning=meaning, excluded=excluded)
+    assert [p.index for p in picks] == [1, 5]
+    off = select(sentences, scores, np.zeros((6, 0)), words=200, count=None, meaning=meaning, excluded=excluded,
+                 config=SelectConfig(same_point_meaning=0.0, said_already=0.0))
+    assert [p.index for p in off] == [1, 3, 5]
+
+
 def test_a_second_outlets_lead_close_to_a_chosen_lead_is_a_repeat() -> None:
     """Two outlets' first sentences tell the story's one event: a second lead as close in
     meaning as a line that is kept elsewhere in an article is not chosen."""
