@@ -553,7 +553,7 @@ def _periods_dated(articles: Sequence[Article], summary: Sequence[SummarySentenc
     is, where the article was written in another one than the story's latest report
     (``text.timeline.with_periods_dated``)."""
     written = {a.id: parse_stamp(a.date) if a.date else None for a in articles}
-    latest = max((parse_date(a.date) for a in articles if a.date and parse_date(a.date)), default=None)
+    latest = max(filter(None, (parse_date(a.date) for a in articles if a.date)), default=None)
 
     def dated(text: str, article_id: str | None) -> str:
         return with_periods_dated(text, written.get(article_id) if article_id else None, latest)

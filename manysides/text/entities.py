@@ -173,26 +173,25 @@ _TWEET_SIGNED = re.compile(r"\(@\w+\)\s*$")
 #: found it listed as a date) and "Route 1776" as dates; "Flight 328" it calls a product, which
 #: the list leaves out too.
 _NUMBERED_THING = re.compile(r"(?i)(?:\b(?:flights?|route|highway|interstate|room|gate|platform|bus|train|no\.|number)|#)\s*$")
-
-
-#: A famous name as a likeness, "the Mark Zuckerberg of Russia" (the words either side of it;
-#: a reader found Zuckerberg listed among the people of a story he had no part in).
+#: "the" before a name that a likeness opens: "the Mark Zuckerberg of Russia", "the “Mark …".
 _THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+[“\"‘']?$")
-
-
-def _a_likeness(text: str, start: int, end: int) -> bool:
-    """The name stands between "the" and "of", whether the tagger took "the" into it or not."""
-    before = "the " if text[start:end].lower().startswith("the ") else text[max(0, start - 6):start]
-    return bool(_THE_BEFORE.search(before)) and text[end:end + 4] == " of "
 #: The rest of a newspaper's name that opens with a country's ("USA TODAY"; a reader found "United
 #: States" listed from it, in a story whose articles never name the country).
 _A_TITLE_GOES_ON = re.compile(r"\s+(?:TODAY|Today)\b")
+
+
+def _a_likeness(text: str, start: int, end: int) -> bool:
+    """A famous name as a likeness, between "the" and "of" (whether the tagger took "the" into it
+    or not): a reader found Zuckerberg listed among the people of a story he had no part in."""
+    before = "the " if text[start:end].lower().startswith("the ") else text[max(0, start - 6):start]
+    return bool(_THE_BEFORE.search(before)) and text[end:end + 4] == " of "
 
 
 def _a_things_number(text: str, start: int, name: str) -> bool:
     """The date the tagger found is a number after a thing's noun, in the name or right before it."""
     head, _, rest = name.partition(" ")
     return bool(rest[:1].isdigit() and _NUMBERED_THING.search(head + " ")) or bool(_NUMBERED_THING.search(text, max(0, start - 12), start))
+
 
 #: A date that means something out of its sentence: a year, or a month and day. "Wednesday",
 #: "three days ago" and "earlier this month" are left to the timeline, which reads them
@@ -453,16 +452,9 @@ def _drop_common_words(counts: dict, sources: dict, text: str) -> None:
     sentence opening "Ocean eddies". In a story of Theresa May, "May" outnumbers "may"."""
     for key in [k for k in counts if k[1] != "DATE" and len(k[0].split()) == 1 and k[0][:1].isupper() and not k[0].isupper()]:
         lower = _written(key[0].lower(), text)
-        if lower and (lower >= _written(key[0], text) or not _capitalised_inside_a_sentence(key[0], text)):
+        if lower and lower >= _written(key[0], text):
             counts.pop(key)
             sources.pop(key)
-
-
-def _capitalised_inside_a_sentence(word: str, text: str) -> bool:
-    """The texts write ``word`` capitalised somewhere a sentence does not open: "Felt we should
-    just tell y'all" (a tweet several outlets quote) is the only "Felt" of a story that writes
-    "felt" too, and a reader found it listed as a name."""
-    return bool(re.search(rf"(?<=[\w,;]) +{re.escape(word)}(?![\w-])", text))
 
 
 @lru_cache(maxsize=4)

@@ -170,7 +170,6 @@ def date_contradicted(sentences: Sequence[str], published: date | None) -> Dated
 
 #: A year or a month told relative to the day its article was written.
 _RELATIVE_PERIOD = re.compile(r"\b(?:(?:later|earlier) )?(?P<rel>next|last|this) (?P<unit>year|month)\b(?![’']s)", re.I)
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 #: Hours from a month's turn within which a report's stamp cannot say which month its writer was
 #: in (a stamp's zone is rarely given; newsrooms from UTC-9 to UTC+9 are covered): "2017-12-31T23:09"
 #: was a Seoul report of New Year's Day, whose "last month" a reader knew as December.
@@ -195,12 +194,13 @@ def with_periods_dated(text: str, written: datetime | date | None, latest: date 
         if (day.year, day.month) == (latest.year, latest.month):
             return m.group()
         y, mth = divmod(day.year * 12 + day.month - 1 + shift, 12)
-        return f"{m.group()} [{_MONTH_NAMES[mth]} {y}]"
+        return f"{m.group()} [{_MONTHS[mth].capitalize()} {y}]"
 
     return _RELATIVE_PERIOD.sub(dated, text)
 
 
 def _near_a_months_turn(written: datetime | date) -> bool:
+    """Stamped within ``TURN_HOURS`` of a month's turn, or dated, with no time, on its first or last day."""
     if isinstance(written, datetime) and written.time() != time(0, 0):
         start = written.replace(day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
         end = (start + timedelta(days=32)).replace(day=1)
