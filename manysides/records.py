@@ -206,7 +206,13 @@ class Framing:
     lead: str = ""  # the outlet's first sentences
     lead_fact_share: float = 0.0  # how much of its lead is agreed fact
     quoted_speakers: dict[str, int] = field(default_factory=dict)  # speaker -> quotes given room
-    declared_commentary: str = ""  # the article's own word that it is commentary (an opinion page's disclaimer)
+    declared_commentary: str = ""  # the article's own word that it is commentary (an opinion page's disclaimer), or its address
+
+    @property
+    def declared_by_address(self) -> bool:
+        """The commentary is declared by the page's address (an opinion section's, a review's),
+        not by a sentence of its own (``text.cues.filed_as_commentary``)."""
+        return self.declared_commentary.startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,6 +113,9 @@ def test_a_declared_column_says_so_in_every_report() -> None:
     page = b.to_html()
     assert "the article says it is (" in page and "<script>" not in page
     assert Brief.from_dict(json.loads(b.to_json())).framing[0].declared_commentary == b.framing[0].declared_commentary
+    filed = replace(b, framing=(replace(b.framing[0], declared_commentary="https://news.example/opinion/the-bridge-we-deserve"),))
+    assert "Commentary: its address files it so (“https://news.example/opinion/" in filed.to_markdown()
+    assert "its address files it so (" in filed.to_html() and "the article says it is" not in filed.to_html()
 
 
 def test_no_share_of_commentary_is_promised_where_none_was_flagged() -> None:

@@ -54,6 +54,7 @@ def clean_name(words: list[str]) -> str:
 
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)?\s*$")
 
+
 def _expand_title(words: list[str]) -> str:
     out = [TITLE_ABBREVIATIONS.get(w.lower(), w) for w in words]
     while out and out[0].lower() in {"the", "a", "an", "of", "for", "--", "—", ","}:

@@ -109,7 +109,7 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             # in some columns and miss it in others, so "0 %" would promise what they cannot check.
             if f.declared_commentary:
                 share = f"; {f.opinion_share:.0%} of its sentences flagged" if f.opinion_share else ""
-                how = "its address files it so" if _is_address(f.declared_commentary) else "the article says it is"
+                how = "its address files it so" if f.declared_by_address else "the article says it is"
                 lines.append(f"- Commentary: {how} (“{_shortened(f.declared_commentary, 160)}”){share}")
             elif f.opinion_share:
                 lines.append(f"- Opinion/commentary: {f.opinion_share:.0%} of sentences")
@@ -144,9 +144,3 @@ def render_markdown(brief: "Brief", *, show_removed: bool = False) -> str:
             lines += [f"- line {r.line_no}: {_one_line(r.text)[:160]} — *{r.reason}*" for r in a.removed]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
-
-
-def _is_address(text: str) -> bool:
-    """A framing's declared commentary that is the page's address (an opinion section's, a
-    review's), not a sentence of its own."""
-    return text.startswith(("http://", "https://"))

@@ -225,8 +225,9 @@ def _take(state: _State, i: int, text: str, lengths: np.ndarray, vectors: np.nda
     if state.next_line[i] >= 0:
         state.unlocked[state.next_line[i]] = True
     state.texts.add(_normal(text))
-    state.said |= content_words(text)
-    state.pick_words.append((i, frozenset(content_words(text))))
+    words = frozenset(content_words(text))
+    state.said |= words
+    state.pick_words.append((i, words))
     state.used += int(lengths[i])
     if vectors.shape[1]:
         state.max_sim = np.maximum(state.max_sim, vectors @ vectors[i])
