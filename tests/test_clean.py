@@ -515,6 +515,32 @@ def test_an_html_pages_menu_and_footer_are_listed_as_removed_with_reasons() -> N
     assert not any("ferry board voted" in r.text for r in result.removed)
 
 
+def test_a_page_that_runs_its_article_twice_gives_it_once() -> None:
+    from manysides.clean import clean_html
+
+    one_line = OUR_PAGE.replace(",\nthe first", ", the first").replace("evening\nsailings", "evening sailings").replace("free,\naccording", "free, according")
+    article = one_line[one_line.index("<article>"):one_line.index("</article>") + len("</article>")]
+    archive = article.replace("<article><h1>", "<section><h2>From the archive: ", 1).replace("</article>", "</section>")
+    page = one_line.replace("</article>", "</article>" + archive, 1)
+    result = clean_html(page)
+    assert result.text.count("ferry board voted on Thursday") == 1 and "Commuters who buy" in result.text
+    reasons = {r.text[:20]: r.reason for r in result.removed}
+    assert any(line.startswith("The county ferry") and "again" in why for line, why in reasons.items())
+
+
+def test_a_repeat_that_does_not_open_with_the_article_stays() -> None:
+    """A plan's week repeats the week before; a recurring question repeats alone: neither is a copy."""
+    from manysides.clean.extract import without_a_second_copy
+
+    lead = "The county ferry board voted on Thursday to raise the adult fare on the crossing."
+    week = [f"Day {d}: walk for thirty minutes before breakfast and stretch for ten minutes after it." for d in (1, 2, 3)]
+    second = "Riders who cross every day will feel it most, the board's own survey of commuters found."
+    blocks = [lead, second, *week, "Week 2", *week]
+    assert without_a_second_copy(blocks) == blocks
+    again = [lead, second, *week, "Week 2", lead, "Subhead", second, *week, "Signed, the editors"]
+    assert without_a_second_copy(again) == [lead, second, *week, "Week 2", "Signed, the editors"]
+
+
 def test_the_clean_stage_chooses_by_what_an_article_carries() -> None:
     from manysides.clean import clean_story
     from manysides.records import Article
