@@ -70,6 +70,7 @@ class DatedMention:
 
     surface: str
     iso: str  # "2017-02-22", "2017-02", "2013" or ""
+    of_a_noun: bool = False  # a possessive that dates a noun of the line ("welcomed Sunday's vote"), not its event
 
 
 def parse_stamp(text: str) -> datetime | date | None:
@@ -279,8 +280,24 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
         pair = _PAIRED_WITH_A_YEAR.match(sentence, m.end()) if (m.group("md") and not m.group("y") or m.group("mon")) else None
         if pair and iso:  # "in May and July 2016": the year written once is both months'
             iso = pair.group(1) + iso[4:]
-        out.append(DatedMention(surface, iso))
+        # "confirming last week's rumors", "welcomed Sunday's vote": the rumours' day, not the line's event's
+        of_a_noun = bool(m.group("wd") or m.group("rel")) and bool(_POSSESSIVE_OF_AN_OBJECT.match(sentence, m.end())) \
+            and not _opens_its_clause(sentence, m.start())
+        out.append(DatedMention(surface, iso, of_a_noun))
     return out
+
+
+#: A day's possessive ("Sunday's vote", "last week's rumors"): it dates the noun after it.
+_POSSESSIVE_OF_AN_OBJECT = re.compile(r"['’]s?\s")
+#: Before such a day, the start of the sentence or of a clause of what happened after it: "Monday
+#: night's wolf moon has lit up the sky", "entered orbit after Tuesday's launch" date the line's
+#: event by it; "Intel has launched … glasses, confirming last week's rumors" does not (a reader
+#: found the launch dated a week early), nor "some politicians welcomed Sunday's vote".
+_CLAUSE_OPENING_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b(?:after|since|following|before)\s+)(?:the\s+)?(?:late\s+|early\s+)?[\"“‘']?$", re.I)
+
+
+def _opens_its_clause(sentence: str, start: int) -> bool:
+    return bool(_CLAUSE_OPENING_BEFORE.search(sentence, 0, start))
 
 
 #: The verbs told in the past that most often stand before a weekday (``text.words.PAST_VERB``).
@@ -632,6 +649,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date, updated=s.article_id in updated)
         if s.article_id in off:
             mentions = [m for m in mentions if not _DAY_RELATIVE.search(m.surface)]  # "Tuesday" of a page dated a week late
+        mentions = [m for m in mentions if not m.of_a_noun]  # "Intel has launched …, confirming last week's rumors"
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
