@@ -479,6 +479,17 @@ def test_a_name_after_a_kinship_noun_is_a_persons() -> None:
     assert ("Bassem", "PERSON") in found
 
 
+def test_a_person_told_by_what_they_are_is_a_persons_name() -> None:
+    """"Lorde, the only woman to receive a nomination" and "artists like Pink" were listed of
+    unknown kind; a company told by what it is stays unmarked."""
+    from manysides.text.entities import _person_marks
+
+    text = ("Lorde, the only woman to receive a nomination for album of the year, did not perform. "
+            "The remarks drew criticism from artists like Pink and Kelly Clarkson. Tesla, the carmaker, was not there.")
+    marks = _person_marks(text)
+    assert {"Lorde", "Pink"} <= marks and "Tesla" not in marks
+
+
 def test_a_time_of_day_is_no_name() -> None:
     """"11:30pm (EVENT)" was listed from a blast's time."""
     from manysides.text.entities import _can_be_a_name

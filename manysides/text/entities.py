@@ -959,10 +959,17 @@ UNTYPED = "MISC"
 _SAID_BY = r"(?:said|says|added|explained|wrote|noted)"
 _TITLE_BEFORE = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov|Sir|Dame|Lord|Lady)\.?"
 _NAME_WORD = r"([A-Z][\w.'’-]*[\w])"
-#: What marks a word as a person's: a title before it, a line of their own, an age after it.
+#: A person told by what they are, in apposition ("Lorde, the only woman to receive a
+#: nomination", "Pink, the singer") or in a list of their kind ("artists like Pink").
+_PERSON_NOUN = r"(?:woman|man|girl|boy|teenager|nominee|winner|" + "|".join(sorted(TRADES)) + r")"
+_PEOPLE_NOUN = r"(?:artists|singers|rappers|musicians|stars|actors|actresses|comedians|athletes|players|women|men)"
+#: What marks a word as a person's: a title before it, a line of their own, an age after it,
+#: a person's noun beside it.
 _PERSON_SIGN = re.compile(
     rf"\b{_TITLE_BEFORE} {_NAME_WORD}(?![\w'’-])|\b{_NAME_WORD},? {_SPEAKS}\b|\b{_SAID_BY} {_NAME_WORD}(?![\w'’-])|\b{_NAME_WORD}, \d{{1,3}},"
     rf"|{_KIN_BEFORE.pattern[:-1]}{_NAME_WORD}(?![\w'’-])"  # "her father Bassem"
+    rf"|\b{_NAME_WORD}, (?:the|a|an) (?:[\w-]+ ){{0,3}}{_PERSON_NOUN}\b"  # "Lorde, the only woman to …"
+    rf"|\b{_PEOPLE_NOUN} (?:like|such as|including) {_NAME_WORD}(?![\w'’-])"  # "artists like Pink and Kelly Clarkson"
 )
 
 
