@@ -490,6 +490,16 @@ def test_a_person_told_by_what_they_are_is_a_persons_name() -> None:
     assert {"Lorde", "Pink"} <= marks and "Tesla" not in marks
 
 
+def test_a_body_named_with_its_country_first_is_an_organisation_and_its_initials_are_it() -> None:
+    """"U.S. Department of Homeland Security (MISC)" and "DHS (ORG)" were two entries of one body."""
+    found = {(e.text, e.label) for e in entities_of([
+        ("a1", "The order came from the U.S. Department of Homeland Security on Tuesday, officials in Hartford said."),
+        ("a2", "Officials said the U.S. Department of Homeland Security sent the memo. DHS did not comment further."),
+    ])}
+    assert ("U.S. Department of Homeland Security", "ORG") in found
+    assert not any(name == "DHS" for name, _ in found)
+
+
 def test_a_time_of_day_is_no_name() -> None:
     """"11:30pm (EVENT)" was listed from a blast's time."""
     from manysides.text.entities import _can_be_a_name

@@ -715,6 +715,9 @@ def _fold_acronyms(counts: dict, sources: dict) -> None:
     for key in counts:
         if len(key[0].split()) > 1:
             spelt[(_initials(key[0]), key[1])].append(key)
+            national = _NATIONAL_PREFIX.match(key[0])
+            if national and len(key[0][national.end():].split()) > 1:  # "DHS" of "U.S. Department of Homeland Security"
+                spelt[(_initials(key[0][national.end():]), key[1])].append(key)
     for key in [k for k in counts if k[0].isupper() and 2 <= len(k[0].replace(".", "")) <= 6 and k[0].replace(".", "").isalpha()]:
         letters = key[0].replace(".", "")  # "U.S" (its last dot cut) is "US"
         names = spelt.get((letters, key[1]))
@@ -722,6 +725,8 @@ def _fold_acronyms(counts: dict, sources: dict) -> None:
             _merge(counts, sources, key, names[0])
 
 
+#: A country's name before a body's ("U.S. Department of …"), which its initials may leave out.
+_NATIONAL_PREFIX = re.compile(r"^(?:U\.S\.|US|UK|U\.K\.)\s+")
 #: Initials every reader reads one way: "US" in a story of the "United Synagogue" is still the
 #: country (a reader found the synagogue counted in 9 of 11 articles).
 _CUSTOMARY = {"US": "United States", "UK": "United Kingdom", "UN": "United Nations", "EU": "European Union"}
@@ -1133,7 +1138,7 @@ _ORG_SIGN_HEADS = _ORGANISATION_HEADS | _COMPANY_FORM | frozenset(
     "records motors technologies systems industries holdings partners capital guard post press department agentur "
     "organisation organization league society".split()
 )
-_ORG_OF = re.compile(r"^(?:University|Bank|Ministry|Department|Bureau|Office|Council|Commission|Committee|Board|Court|Institute|"
+_ORG_OF = re.compile(r"^(?:(?:U\.S\.|US|UK|[A-Z][a-z]+)\s+){0,2}(?:University|Bank|Ministry|Department|Bureau|Office|Council|Commission|Committee|Board|Court|Institute|"
                      r"Museum|College|School|Federation|League|Union|Society|Association|Organi[sz]ation|Church|Order) of\b")
 
 
