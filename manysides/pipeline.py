@@ -337,6 +337,7 @@ class Pipeline:
             titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried, meaning=meaning,
             elsewhere_in_time=_apart_ids(articles), overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
             commentary={a.id for a in articles if filed_as_commentary(a.url)},
+            published={a.id: parse_date(a.date) for a in articles},
         )
 
     def _clean(self, articles: Sequence[Article]) -> list[Article]:

@@ -36,6 +36,15 @@ def test_summary_names_the_memo_its_recommendations_and_the_white_house_response
     assert "white house" in summary or "spicer" in summary
 
 
+def test_summary_tells_the_memo_before_the_white_house_answer_to_it(seeds_brief) -> None:
+    """The answer (Thursday's briefing) was one outlet's lead and opened the summary, before the
+    memo of Wednesday it answered (issue #23: what happened first, then the reactions)."""
+    lines = [s.text.lower() for s in seeds_brief.summary]
+    memo = next(n for n, t in enumerate(lines) if "memo" in t or "letter" in t)
+    answer = next(n for n, t in enumerate(lines) if "spicer" in t or "white house" in t)
+    assert memo < answer
+
+
 def test_quotes_have_their_speakers(seeds_brief) -> None:
     spicer = [q for q in seeds_brief.quotes if "laws are passed in this country" in q.text]
     assert spicer and "Sean Spicer" in spicer[0].speaker

@@ -1064,3 +1064,44 @@ def test_a_page_filed_as_commentary_gives_no_line_only_it_states_and_headings_ne
                          "Related: Lisle council votes on bridge repairs\n\nThe timetable leaves the first ferry at 6 a.m.")
     lines = [s.text for s in summarize(critics, words=60, commentary={"a1", "a2"})]
     assert lines and not any(t.startswith(("Review:", "Related:")) for t in lines), lines
+
+
+def test_summary_lines_of_known_days_come_in_the_order_of_their_days() -> None:
+    """The seeds' summary opened with the White House's answer of Thursday, before the memo of
+    Wednesday it answered: each was an outlet's lead, and reading order put the first outlet's
+    first. A line that follows its article's line before it stays with it; lines of no day keep
+    their places."""
+    from datetime import date
+
+    from manysides.summarize import _days_told
+    from manysides.summarize.select import Pick, cite
+
+    texts = [("a", "The press secretary criticised the governor at Thursday's briefing."),
+             ("b", "The governor sent a memo to police chiefs on Wednesday."),
+             ("b", "The memo says detainer requests are not warrants."),
+             ("c", "Schools were told to refer agents to the superintendent.")]
+    sentences = [Sentence("a", 0, texts[0][1], 0, 1), Sentence("b", 0, texts[1][1], 0, 1),
+                 Sentence("b", 1, texts[2][1], 0, 1), Sentence("c", 0, texts[3][1], 0, 1)]
+    picks = [Pick(k, s.text) for k, s in enumerate(sentences)]
+    undated = _days_told(sentences, range(4), {})
+    assert set(undated) == {0, 1} and undated[1] < undated[0]  # Wednesday, then Thursday
+    order = [line.text.split()[1] for line in cite(picks, sentences, np.zeros(4), days=undated)]
+    assert order == ["governor", "memo", "press", "were"]  # the memo's detail stays with it; the schools' line in its place
+    assert [line.text.split()[1] for line in cite(picks, sentences, np.zeros(4))][0] == "press"  # reading order alone
+    thursday = date(2017, 2, 23)
+    dated = _days_told(sentences, range(4), {"a": thursday, "b": thursday, "c": thursday})
+    assert dated == {0: "2017-02-23", 1: "2017-02-22"}
+
+
+def test_the_day_a_report_was_made_and_weekdays_far_apart_do_not_order_lines() -> None:
+    from manysides.summarize import _days_told
+
+    def days(*texts: str) -> dict[int, str]:
+        sentences = [Sentence(f"a{n}", 0, t, 0, len(t)) for n, t in enumerate(texts)]
+        return _days_told(sentences, range(len(texts)), {})
+
+    assert days("A ship struck a bridge and 25 people were injured, police said Wednesday.",
+                "The ship hit a pillar of the bridge on Tuesday evening.") == {}  # one day left: nothing to order
+    sunday_monday = days("The boat sank on Sunday off the coast.", "Divers found the wreck on Monday.")
+    assert sunday_monday[0] < sunday_monday[1]  # a day apart, across the week's end
+    assert days("The council met on Monday.", "The mayor resigned on Thursday.") == {}  # three days or four: which week?

@@ -30,7 +30,9 @@ trim the last one to fill the budget, as their peers do.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Collection, Iterable, Mapping, Sequence
 
@@ -44,6 +46,7 @@ from ..text.cues import OPINION_CUTOFF, declares_commentary, gives_a_verdict, is
 from ..text.standalone import is_cut_from_its_passage, leans_on_previous, names_are_cased, tells_a_passing_state, turns_to_another_matter
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
+from ..text.timeline import dates_in
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
 from .headlines import headline_lines
 from .model import DEFAULT_MODEL, Scorer, load_scorer
@@ -98,6 +101,7 @@ class Summarizer:
         elsewhere_in_time: Collection[str] = (),
         overtaken_in_time: Collection[str] = (),
         commentary: Collection[str] = (),
+        published: Mapping[str, date | None] | None = None,
     ) -> list[SummarySentence]:
         """See ``summarize``. ``brief=True`` is the brief's choice: whole sentences only, and
         none that cannot stand on its own (``_unfit_for_the_brief``); the benchmarks
@@ -156,9 +160,10 @@ class Summarizer:
                     feats, scores, words=words, sentences=sentences, config=config, excluded=excluded, first=reserved, meaning=vectors,
                     after_line=after_line, never=never,
                 )
+        days = _days_told(feats.sentences, [p.index for p in picks], published) if brief and published else None
         if brief:  # "HARTFORD --" says where one outlet filed from, not what happened
             picks = [_without_dateline(p, feats.sentences) for p in picks]
-        return cite(picks, feats.sentences, scores)
+        return cite(picks, feats.sentences, scores, days=days)
 
     def pick(
         self, feats: ClusterFeatures, scores: np.ndarray, *, words: int | None, sentences: int | None,
@@ -325,6 +330,7 @@ def summarize(
     elsewhere_in_time: Collection[str] = (),
     overtaken_in_time: Collection[str] = (),
     commentary: Collection[str] = (),
+    published: Mapping[str, date | None] | None = None,
 ) -> list[SummarySentence]:
     """A cited extractive summary of one story, in reading order.
 
@@ -350,16 +356,62 @@ def summarize(
     more before the latest (``text.timeline.overtaken``): what one of them alone gives as still
     going on is not stated as current. ``commentary``: ids of articles their address files as
     commentary (``text.cues.filed_as_commentary``): their lines no other outlet states are not
-    the brief's own, as an opinion page's are not.
+    the brief's own, as an opinion page's are not. ``published``: article id -> its date; the
+    lines whose words place them on a day come in the order of their days (a reply after what
+    it answers), the others in reading order.
     """
     lines = (summarizer or Summarizer.packaged()).summarize(
         sentences_by_article, words=words, sentences=sentences, titles=titles, brief=True, carried=carried, meaning=meaning,
-        elsewhere_in_time=elsewhere_in_time, overtaken_in_time=overtaken_in_time, commentary=commentary,
+        elsewhere_in_time=elsewhere_in_time, overtaken_in_time=overtaken_in_time, commentary=commentary, published=published,
     )
     # "[Bruce] Arians said ...": a family name no earlier line introduced gets its given name
     names = full_names(s.text for article in sentences_by_article for s in article)
     texts = introduce_surnames([line.text for line in lines], names)
     return [replace(line, text=text) if text != line.text else line for line, text in zip(lines, texts)]
+
+
+def _days_told(sentences: Sequence[Sentence], chosen: Sequence[int], published: Mapping[str, date | None]) -> dict[int, str]:
+    """The day each chosen sentence tells of (its first date resolved to a day, against its
+    article's date, quotations aside), where there is one. Where no chosen line's day resolves
+    (the articles are undated), their weekdays ("Wednesday", "Thursday's briefing") are placed
+    in the shortest run of days that holds them all, if it spans at most ``WEEKDAY_SPAN`` days:
+    "Sunday" and "Monday" are a day apart, not six."""
+    days, weekdays = {}, {}
+    for k in chosen:
+        s = sentences[k]
+        text = strip_quotes(s.text)
+        mentions = [m for m in dates_in(text, published.get(s.article_id)) if not _when_it_was_said(text, m.surface)]
+        day = next((m.iso for m in mentions if len(m.iso) == 10), "")
+        if day:
+            days[k] = day
+        elif not days:
+            plain = next((m.surface for m in mentions if _PLAIN_WEEKDAY.fullmatch(m.surface)), "")
+            if plain:
+                weekdays[k] = _WEEKDAY_NUMBER[plain.split()[-1].lower()]
+    if days or len(set(weekdays.values())) < 2:
+        return days
+    ordered = sorted(set(weekdays.values()))
+    gaps = [((ordered[(n + 1) % len(ordered)] - w) % 7 or 7, n) for n, w in enumerate(ordered)]
+    widest, before = max(gaps)
+    if 7 - widest > WEEKDAY_SPAN:
+        return {}
+    start = ordered[(before + 1) % len(ordered)]
+    return {k: str((w - start) % 7) for k, w in weekdays.items()}
+
+
+def _when_it_was_said(text: str, surface: str) -> bool:
+    """The date is the day of a report, not of what it reports: "25 people were injured, police
+    said Wednesday" tells of Tuesday's crash."""
+    day = re.escape(surface)
+    return bool(re.search(rf"\b{_SAYING}\s+(?:late\s+|early\s+)?{day}\b|\b{day}\s+(?:morning\s+|afternoon\s+|evening\s+|night\s+)?{_SAYING}\b", text))
+
+
+_SAYING = r"(?:said|says|told|announced|reported|confirmed|added|wrote|tweeted)"
+#: The most days apart the weekdays of an undated story's lines may be to be put in order: two
+#: days apart one way are five the other; three and four could be either ("Friday", "Monday").
+WEEKDAY_SPAN = 2
+_WEEKDAY_NUMBER = {d: n for n, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_PLAIN_WEEKDAY = re.compile(r"(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I)
 
 
 _PACKAGED: Summarizer | None = None  # the packaged scorer, read once a process (Summarizer.packaged)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
@@ -251,6 +251,7 @@ def cite(
     picks: Sequence[Pick],
     sentences: Sequence[Sentence],
     scores: np.ndarray,
+    days: Mapping[int, str] | None = None,
 ) -> list[SummarySentence]:
     """Summary sentences in reading order, each citing every article that carries it verbatim.
 
@@ -260,7 +261,9 @@ def cite(
     Reading order is story order: earlier-in-article first (news is written
     top down), then the article's place in the cluster, so the lead comes first; a line
     right after the one before it in its article, when both are chosen ("She told police
-    …" after the line that names her).
+    …" after the line that names her). ``days``: the day each chosen sentence (flat index)
+    tells of, where its words and its article's date say (ISO); lines of days come in the
+    order of their days (``_days_in_order``).
     """
     out: list[tuple[tuple[int, int], SummarySentence]] = []
     for pick in picks:
@@ -272,7 +275,32 @@ def cite(
                 cited[t.article_id] = t.text
         out.append(((s.index, pick.index), SummarySentence(pick.text, tuple(cited), cited, float(scores[pick.index]))))
     out.sort(key=lambda item: item[0])
-    return [summary for _, summary in _followers_placed(out, picks, sentences)]
+    placed = _followers_placed(out, picks, sentences)
+    if days:
+        placed = _days_in_order(placed, sentences, days)
+    return [summary for _, summary in placed]
+
+
+def _days_in_order(placed: list, sentences: Sequence[Sentence], days: Mapping[int, str]) -> list:
+    """``placed`` with its lines of known days in the order of those days, each with the lines
+    that follow it in its article, the other lines where they were: a reader of the seeds' brief
+    met the White House's answer of Thursday before the governor's memo of Wednesday it answered
+    (each outlet's lead, in reading order). Ties keep reading order."""
+    blocks: list[list] = []
+    for key, item in placed:
+        k = key[1]
+        if blocks and blocks[-1][-1][0][1] == k - 1 and sentences[k - 1].article_id == sentences[k].article_id:
+            blocks[-1].append((key, item))
+        else:
+            blocks.append([(key, item)])
+    day = [next((days[key[1]] for key, _ in block if days.get(key[1])), "") for block in blocks]
+    slots = [n for n, d in enumerate(day) if d]
+    if len(slots) < 2:
+        return placed
+    by_day = [blocks[n] for n in sorted(slots, key=lambda n: day[n])]  # stable: one day's lines keep reading order
+    for slot, block in zip(slots, by_day):
+        blocks[slot] = block
+    return [line for block in blocks for line in block]
 
 
 def _followers_placed(out: list, picks: Sequence[Pick], sentences: Sequence[Sentence]) -> list:
