@@ -533,3 +533,21 @@ def test_a_page_filed_as_opinion_or_review_is_shown_as_commentary() -> None:
     framing, _ = _frame(articles)
     assert framing["column"].declared_commentary == "https://www.valleyvoice.com/opinion/bridge"
     assert framing["paper"].declared_commentary == ""
+
+
+def test_an_outlet_does_not_lead_with_a_photos_description_nor_one_line_twice() -> None:
+    """A reader found "Leads with: The trail of a flying object … is seen from the Chinese border
+    city of Dandong on Feb. 7", then the page's first line, which it runs twice, twice."""
+    from manysides.framing.frame import _once_each, body_sentences
+    from manysides.text.cues import is_furniture
+
+    assert is_furniture("The new ferry is seen from the north pier of Riverton on Monday morning.")
+    assert is_furniture("Commuters are pictured boarding the first boat after the repairs.")
+    assert not is_furniture("The repair is seen as a test of the county's new budget.")
+    assert not is_furniture("In the film, the ferry, which is seen in the last scene, sinks.")
+    text = ("The new ferry is seen from the north pier of Riverton on Monday morning.\n"
+            "Ferry service resumed on Monday after a week of repairs.\n"
+            "Ferry service resumed on Monday after a week of repairs.\n"
+            "Commuters cheered as the first boat docked just after seven in the morning.")
+    lead = _once_each(body_sentences(sentences_of("a", text)))
+    assert [s.text.split()[0] for s in lead] == ["Ferry", "Commuters"]

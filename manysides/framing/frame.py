@@ -67,6 +67,19 @@ def _from_the_dateline(body: Sequence[Sentence]) -> Sequence[Sentence]:
     return body
 
 
+def _once_each(body: Sequence[Sentence]) -> list[Sentence]:
+    """The body with each sentence once: a page that runs its first line twice (above and under
+    its photo) "led with" it twice in a reader's brief."""
+    seen: set[str] = set()
+    out = []
+    for s in body:
+        key = " ".join(s.text.split())
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 def body_sentences(sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences of the article's body: headlines, captions (a slideshow's too), credits and
     fragments left out."""
@@ -288,7 +301,7 @@ def frame_articles(
         quoted = {s.index for s, q in zip(own, running_quotes(own)) if q}
         opinions = [s for s in body if is_commentary(s.text, quoted=s.index in quoted)]
         strongest = sorted(opinions, key=lambda s: -opinion_score(s.text))[:MAX_OPINION_SENTENCES]
-        lead = _from_the_dateline(body)[:LEAD_SENTENCES]
+        lead = _once_each(_from_the_dateline(body))[:LEAD_SENTENCES]
         others = {aid: t for aid, t in texts.items() if aid != a.id}
         declared = next((s.text for s in own if declares_commentary(s.text)), "") or (a.url if filed_as_commentary(a.url) else "")
         out.append(Framing(

@@ -315,6 +315,14 @@ _DATE_YEAR_AT_END = re.compile(
 _NOT_THE_PRESENT_ALONE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)\b|n['’]t\b", re.I)
 
 
+#: A photo's description: what it shows "is seen", "are pictured" in its main clause, before
+#: any comma ("The trail of a flying object … is seen from the Chinese border city of Dandong on
+#: Feb. 7", a reader found as an outlet's lead; "Cubs fans are seen celebrating …"). Not "is seen
+#: as" (a view), "seen to", "seen by"; a clause after a comma ("in the scene where Madsen is
+#: seen …") is a story's. Of the 30 such lines in the real stories' 383 articles, 28 are captions.
+_SHOWN_IN_A_PHOTO = re.compile(r"^[^,;:\"“]*?\b(?:is|are) (?:seen|pictured|shown|photographed)\b(?! (?:as|to|by)\b)")
+
+
 def _dated_like_a_caption(sentence: str) -> bool:
     told = strip_quotes(sentence)
     if _TOLD_IN_THE_PAST.search(told):
@@ -366,7 +374,7 @@ def is_furniture(sentence: str) -> bool:
     link, or the site's own prompt (``is_site_prompt``). The one rule the summary, the
     divergences and the framing use."""
     return (bool(_FURNITURE_START.match(sentence) or _FURNITURE_ANYWHERE.search(sentence)) or is_site_prompt(sentence)
-            or declares_commentary(sentence) or _dated_like_a_caption(sentence))
+            or declares_commentary(sentence) or _dated_like_a_caption(sentence) or bool(_SHOWN_IN_A_PHOTO.match(sentence)))
 
 
 #: Words of a slideshow's title that open each of its captions ("Photos: Mass shooting at Las
