@@ -532,8 +532,9 @@ def _out_of_time_notes(articles: Sequence[Article]) -> list[str]:
         return []
     named = ", ".join(f"[{n + 1}] {d.isoformat()}" for n, d in apart)
     return [f"Dated a month or more from most of the others (around {middle.isoformat()}): {named}. "
-            "They may tell of another moment of the story, an earlier event or a later development; "
-            "the summary is told from the others."]
+            "They may tell of another moment of the story, an earlier event or a later development: "
+            "the summary takes from them only what the others also report, what they alone report or "
+            "leave out is not listed as a divergence or a timeline event, and their quotes say so."]
 
 
 def _speakers_named(summary: Sequence[SummarySentence], facts: Sequence[Fact], divergences: Sequence[Divergence],

@@ -588,3 +588,15 @@ def test_a_days_possessive_dates_its_noun_not_the_lines_event() -> None:
     lines = sentences_of("a", "Intel has launched a set of smart glasses called Vaunt, confirming last week's rumors. "
                               "The glasses were shown to reporters on Monday in a hotel in San Francisco.")
     assert [e.date for e in timeline_of(lines, {"a": "2017-12-30"})] == ["on Monday"]
+
+
+def test_the_note_on_articles_of_another_moment_says_what_the_brief_does_with_them() -> None:
+    """A reader found "the summary is told from the others" above summary lines that cite such an
+    article (the others carried them too): the note now says what the brief does."""
+    from manysides.pipeline import _out_of_time_notes
+    from manysides.records import Article
+
+    dates = ["2017-12-30", "2017-12-31", "2017-12-30", "2016-04-10"]
+    articles = [Article(id=f"a{n}", source=f"Outlet {n}", title="", text="Text.", date=d) for n, d in enumerate(dates)]
+    (note,) = _out_of_time_notes(articles)
+    assert "[4] 2016-04-10" in note and "only what the others also report" in note and "quotes say so" in note
