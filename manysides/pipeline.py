@@ -284,12 +284,17 @@ class Pipeline:
         copy_groups = copied_groups([a.text for a in articles])  # a wire story under several names
         outlets = whose_word(ids, [a.outlet for a in articles], copy_groups)
         facts = align_facts(index, len(articles), outlets=outlets)
+        misdated = _misdated(apart, index, facts)
+        misdated_notes = _misdated_notes(articles, misdated)
+        if misdated:  # read as of the others' moment, as an undated article is (the note says what date it gave)
+            articles = [replace(a, date="") if a.id in misdated else a for a in articles]
+            apart -= misdated
         divergences = find_divergences(index, facts, ids, published={a.id: a.date for a in articles}, outlets=outlets,
                                        copies=whose_word(ids, ids, copy_groups))
         # The neutral summary of many outlets is what they report in common: it prefers the
         # lines other outlets also state (all facts found, before readability is asked).
         tick("summarize", 0.7)
-        summary = self._summary(articles, sentences, carried_by_others(index, facts), index)
+        summary = self._summary(articles, sentences, carried_by_others(index, facts), index, apart)
         facts = without_restatements(index, cited_as_carried(index, readable_facts(facts), outlets), SAME_MEANING)
         # A line or fact another outlet contests (a number, a date, a name) says so.
         facts = facts_with_disputes(facts, divergences)
@@ -318,7 +323,7 @@ class Pipeline:
             entities=tuple(entities),
             timeline=tuple(timeline),
             skipped=tuple(skipped),
-            notes=tuple(self._notes(articles, skipped, copy_groups) + shortened + _undated_notes(articles, undated)),
+            notes=tuple(self._notes(articles, skipped, copy_groups) + misdated_notes + shortened + _undated_notes(articles, undated)),
             meta={"encoder": self.encoder.name, "seconds": round(time.perf_counter() - t0, 3), "words": self.config.words, "sentences": self.config.sentences},
         )
 
@@ -328,14 +333,16 @@ class Pipeline:
                            subject=subject_words([a.title for a in articles], [a.text for a in articles]),
                            names=names)
 
-    def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None, index: SentenceIndex | None = None) -> list:
+    def _summary(self, articles: Sequence[Article], sentences: dict, carried: dict | None = None, index: SentenceIndex | None = None,
+                 apart: Collection[str] = ()) -> list:
         """The cited summary; ``carried``: how many other outlets state each sentence;
-        ``index``: the sentences' encoder vectors, so that no line repeats another in other words."""
+        ``index``: the sentences' encoder vectors, so that no line repeats another in other words;
+        ``apart``: the articles of another moment of the story (``_apart_ids`` less ``_misdated``)."""
         meaning = {(s.article_id, s.index): v for s, v in zip(index.sentences, index.vectors)} if index is not None else None
         return summarize(
             [sentences[a.id] for a in _in_story_order(articles)], words=self.config.words, sentences=self.config.sentences,
             titles={a.id: a.title for a in articles if a.title}, summarizer=self.summarizer, carried=carried, meaning=meaning,
-            elsewhere_in_time=_apart_ids(articles), overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
+            elsewhere_in_time=apart, overtaken_in_time={articles[n].id for n in overtaken([a.date for a in articles])},
             commentary={a.id for a in articles if filed_as_commentary(a.url)},
             published={a.id: parse_date(a.date) for a in articles},
         )
@@ -535,6 +542,38 @@ def _out_of_time_notes(articles: Sequence[Article]) -> list[str]:
             "They may tell of another moment of the story, an earlier event or a later development: "
             "the summary takes from them only what the others also report, what they alone report or "
             "leave out is not listed as a divergence or a timeline event, and their quotes say so."]
+
+
+def _misdated_notes(articles: Sequence[Article], misdated: Collection[str]) -> list[str]:
+    """Name the articles dated apart that carry the others' report all the same (``_misdated``)."""
+    if not misdated:
+        return []
+    middle, _ = apart_in_time([a.date for a in articles])
+    named = ", ".join(f"[{n}] {a.date[:10]}" for n, a in enumerate(articles, 1) if a.id in misdated)
+    it, says, its = ("it", "says", "its") if len(misdated) == 1 else ("they", "say", "their")
+    return [f"Dated a month or more from most of the others (around {middle.isoformat() if middle else 'their dates'}): {named}; "
+            f"yet most of what {it} {says} the others report too, so {it} {'is' if it == 'it' else 'are'} read as of their "
+            f"moment and as undated ({its} date is likely {its} page's, not {its} report's)."]
+
+
+#: Share of an article's sentences that are wordings of facts the other outlets carry, over which
+#: an article dated far from the others still tells their moment: readers found a press release
+#: of December, dated April by its page (7 of its 8 sentences facts the others state), and a copy
+#: of a zoo's report of May 2016 dated November 2017 (8 of 20) called "another moment of the
+#: story". The articles of other moments in the real stories carry 0 to 2 facts (a year-old
+#: report of a launch; a look back) or a few in a long report (Newsweek: 6 of 76).
+CARRIES_THE_OTHERS_REPORT = 0.3
+
+
+def _misdated(apart: Collection[str], index: SentenceIndex, facts: Sequence[Fact]) -> set[str]:
+    """Of the articles dated apart, those most of whose sentences are facts the others carry."""
+    out = set()
+    for a in apart:
+        sentences = sum(1 for s in index.sentences if s.article_id == a)
+        carried = sum(1 for f in facts if a in f.wordings)
+        if sentences and carried >= 2 and carried >= CARRIES_THE_OTHERS_REPORT * sentences:
+            out.add(a)
+    return out
 
 
 def _speakers_named(summary: Sequence[SummarySentence], facts: Sequence[Fact], divergences: Sequence[Divergence],

@@ -600,3 +600,25 @@ def test_the_note_on_articles_of_another_moment_says_what_the_brief_does_with_th
     articles = [Article(id=f"a{n}", source=f"Outlet {n}", title="", text="Text.", date=d) for n, d in enumerate(dates)]
     (note,) = _out_of_time_notes(articles)
     assert "[4] 2016-04-10" in note and "only what the others also report" in note and "quotes say so" in note
+
+
+def test_an_article_dated_apart_that_carries_the_others_report_is_read_as_of_their_moment() -> None:
+    """Readers found a December press release, dated April by its page (7 of its 8 sentences
+    facts the others state), called "another moment of the story"; a year-old report that
+    shares one fact with the others stays apart."""
+    from manysides.align import SentenceIndex
+    from manysides.pipeline import _misdated, _misdated_notes
+    from manysides.records import Article, Fact, Sentence
+
+    def lines(aid: str, n: int) -> list[Sentence]:
+        return [Sentence(aid, k, f"Line {k} of {aid}.", 0, 1) for k in range(n)]
+
+    sentences = lines("copy", 8) + lines("old", 20) + lines("a", 10) + lines("b", 10)
+    index = SentenceIndex(tuple(sentences), np.zeros((len(sentences), 4), dtype=np.float32))
+    facts = [Fact(f"Fact {k}.", ("a", "copy"), {"a": f"Line {k} of a.", "copy": f"Line {k} of copy."}) for k in range(5)]
+    facts.append(Fact("Fact old.", ("a", "old"), {"a": "Line 9 of a.", "old": "Line 0 of old."}))
+    assert _misdated({"copy", "old"}, index, facts) == {"copy"}
+    articles = [Article(id=i, source=i, title="", text="", date=d) for i, d in
+                (("a", "2017-12-11"), ("b", "2017-12-12"), ("c", "2017-12-10"), ("copy", "2017-04-10"), ("old", "2016-12-01"))]
+    (note,) = _misdated_notes(articles, {"copy"})
+    assert "[4] 2017-04-10" in note and "read as of their moment" in note and "[5]" not in note
