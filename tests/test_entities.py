@@ -500,6 +500,19 @@ def test_a_body_named_with_its_country_first_is_an_organisation_and_its_initials
     assert not any(name == "DHS" for name, _ in found)
 
 
+def test_a_name_cut_at_the_front_is_the_longer_name() -> None:
+    """"Visual Core (ORG)" was listed beside "Pixel Visual Core (ORG)"; a name more articles give
+    than the longer one stays its own."""
+    from manysides.text.entities import _fold_names_cut_at_the_front
+
+    counts = {("Pixel Visual Core", "ORG"): 5, ("Visual Core", "ORG"): 2, ("Red Cross", "ORG"): 4, ("German Red Cross", "ORG"): 1}
+    sources = {("Pixel Visual Core", "ORG"): {"a", "b", "c"}, ("Visual Core", "ORG"): {"a", "b"},
+               ("Red Cross", "ORG"): {"a", "b", "c"}, ("German Red Cross", "ORG"): {"d"}}
+    _fold_names_cut_at_the_front(counts, sources)
+    assert ("Visual Core", "ORG") not in counts and counts[("Pixel Visual Core", "ORG")] == 7
+    assert ("Red Cross", "ORG") in counts and ("German Red Cross", "ORG") in counts
+
+
 def test_a_time_of_day_is_no_name() -> None:
     """"11:30pm (EVENT)" was listed from a blast's time."""
     from manysides.text.entities import _can_be_a_name

@@ -264,6 +264,7 @@ def entities_of(
     _fold_spellings(counts, sources)
     _fold_same_days(counts, sources)
     _fold_fragments(counts, sources)
+    _fold_names_cut_at_the_front(counts, sources)
     _fold_place_heads(counts, sources)
     _fold_titled_names(counts, sources)
     _fold_given_names(counts, sources, text)
@@ -772,6 +773,18 @@ def _fold_fragments(counts: dict, sources: dict) -> None:
         stem = _shared_stem(longer)
         if stem is not None and len(sources[short]) <= len(sources[stem]):
             _merge(counts, sources, short, stem)
+
+
+def _fold_names_cut_at_the_front(counts: dict, sources: dict) -> None:
+    """A name of two words or more that is exactly one longer name of its kind less its first
+    word or two is that name ("Visual Core" of "Pixel Visual Core", "Department of Homeland
+    Security" of "U.S. Department of Homeland Security": readers found both listed), unless more
+    articles give the shorter one."""
+    for short in [k for k in counts if k[1] not in ("PERSON", "DATE") and len(k[0].split()) >= 2]:
+        longer = [k for k in counts if k != short and (k[1] == short[1] or short[1] == UNTYPED and k[1] != "DATE")
+                  and k[0].endswith(" " + short[0]) and len(k[0].split()) - len(short[0].split()) <= 2]
+        if len(longer) == 1 and short in counts and longer[0] in counts and len(sources[short]) <= len(sources[longer[0]]):
+            _merge(counts, sources, short, longer[0])
 
 
 def _shared_stem(names: list[tuple[str, str]]) -> tuple[str, str] | None:
