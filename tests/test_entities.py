@@ -513,6 +513,14 @@ def test_a_name_cut_at_the_front_is_the_longer_name() -> None:
     assert ("Red Cross", "ORG") in counts and ("German Red Cross", "ORG") in counts
 
 
+def test_an_institutions_name_cut_at_and_runs_on_and_two_names_stay_two() -> None:
+    """"National Academy of Recording Arts (MISC)" was listed for the Academy of Arts and Sciences."""
+    text = "The National Academy of Recording Arts and Sciences said on Monday it would review the awards."
+    found = {e.text for e in entities_of([("a", text), ("b", text + " Google and Facebook declined to comment.")])}
+    assert "National Academy of Recording Arts and Sciences" in found and "National Academy of Recording Arts" not in found
+    assert not any("Google and" in name for name in found)
+
+
 def test_a_time_of_day_is_no_name() -> None:
     """"11:30pm (EVENT)" was listed from a blast's time."""
     from manysides.text.entities import _can_be_a_name

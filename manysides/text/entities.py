@@ -227,7 +227,7 @@ def entities_of(
             if ent.label_ not in ENTITY_LABELS or any(a <= ent.start_char < b for a, b in skip):
                 continue
             start = _after_a_participle(doc, ent.start, ent.end) if ent.label_ in ("PERSON", "ORG") else ent.start
-            end = hyphen_glued_end(doc, ent.end) if ent.label_ == "PERSON" else ent.end
+            end = hyphen_glued_end(doc, ent.end) if ent.label_ == "PERSON" else _and_the_rest_of_a_body(doc, ent.start, ent.end)
             if _CREDIT_RUN_IN.match(doc.text, ent.start_char):
                 continue  # the caption's names are the body's too, written out there
             if doc.text[ent.start_char - 1 : ent.start_char] == "#" and (len(ent.text.split()) > 1 or _A_CAMPAIGN_TAG.match(ent.text)):
@@ -346,6 +346,19 @@ def _after_a_participle(doc: Any, start: int, end: int) -> int:
 #: The longest syllable a hyphen glues to a given name ("Jae-in", "Jong-un", "Hyun-woo"); a
 #: longer lower-case word after a hyphen makes an adjective ("Seattle-based", "Tokyo-bound").
 MAX_GLUED_SYLLABLE = 4
+
+
+def _and_the_rest_of_a_body(doc: Any, start: int, end: int) -> int:
+    """The end of an institution's name ("… of …", "… for …") the small model cut at "and":
+    "National Academy of Recording Arts [and Sciences]", "National Center for Missing [and
+    Exploited Children]", "Department of Physics [and Astronomy]" (a reader found the first listed
+    cut short). A name without "of" or "for" is not run on: "Google and Facebook" are two."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "and" or not any(t.lower_ in ("of", "for") for t in doc[start:end]):
+        return end
+    k = end + 1
+    while k < len(doc) and doc[k].is_title and doc[k].ent_iob_ == "O":
+        k += 1
+    return k if k > end + 1 else end
 
 
 def hyphen_glued_end(doc: Any, end: int) -> int:
