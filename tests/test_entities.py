@@ -515,9 +515,9 @@ def test_a_name_cut_at_the_front_is_the_longer_name() -> None:
 
 def test_an_institutions_name_cut_at_and_runs_on_and_two_names_stay_two() -> None:
     """"National Academy of Recording Arts (MISC)" was listed for the Academy of Arts and Sciences."""
-    text = "The National Academy of Recording Arts and Sciences said on Monday it would review the awards."
+    text = "The grant came from the Homer L Dodge Department of Physics and Astronomy at the university."
     found = {e.text for e in entities_of([("a", text), ("b", text + " Google and Facebook declined to comment.")])}
-    assert "National Academy of Recording Arts and Sciences" in found and "National Academy of Recording Arts" not in found
+    assert "Homer L Dodge Department of Physics and Astronomy" in found and "Homer L Dodge Department of Physics" not in found
     assert not any("Google and" in name for name in found)
 
 
