@@ -288,7 +288,7 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
 
 
 #: A day's possessive ("Sunday's vote", "last week's rumors"): it dates the noun after it.
-_POSSESSIVE_OF_AN_OBJECT = re.compile(r"['’]s?\s")
+_POSSESSIVE_OF_AN_OBJECT = re.compile(r"['’]s\s")
 #: Before such a day, the start of the sentence or of a clause of what happened after it: "Monday
 #: night's wolf moon has lit up the sky", "entered orbit after Tuesday's launch" date the line's
 #: event by it; "Intel has launched … glasses, confirming last week's rumors" does not (a reader
