@@ -1105,3 +1105,5 @@ def test_the_day_a_report_was_made_and_weekdays_far_apart_do_not_order_lines() -
     sunday_monday = days("The boat sank on Sunday off the coast.", "Divers found the wreck on Monday.")
     assert sunday_monday[0] < sunday_monday[1]  # a day apart, across the week's end
     assert days("The council met on Monday.", "The mayor resigned on Thursday.") == {}  # three days or four: which week?
+    assert days("The bridge carries 18,000 cars a day, says the department, which found the crack on Monday.",
+                "The bridge was closed on Tuesday.") == {}  # Monday dates the department's find, not the line

@@ -259,7 +259,7 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
         if m.group("yr") and _A_WORK_AFTER.match(sentence, m.end()):
             continue  # "on the set of 2003 film Kill Bill": when the film came out, not the line's event
         if (m.group("yr") or m.group("my") or m.group("rel") and _YEARS_OR_MONTHS.search(m.group("rel"))) \
-                and _IN_A_RELATIVE_CLAUSE.search(sentence, 0, m.start()):
+                and in_a_relative_clause(sentence, m.start()):
             continue  # "…, who last won it in 1948": the year tells of someone the line names, not its event
         if (m.group("yr") or m.group("my") or m.group("mon")) and _IN_A_CLAUSE_OF_ANOTHER_TIME.search(sentence, 0, m.start()):
             continue  # "had been sentenced … after the military ousted him in 2013": the ousting's year
@@ -453,6 +453,13 @@ def _part_of_a_name(sentence: str, start: int) -> bool:
 #: a day ("who resigned on Monday") is the story's own, a month or a year that noun's past.
 _YEARS_OR_MONTHS = re.compile(r"(?i)\b(?:years?|months?)\b")
 _IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
+
+
+def in_a_relative_clause(sentence: str, start: int) -> bool:
+    """The words before ``start`` open a relative clause about someone or something the line
+    names (", who last won it in 1948", ", which found the crack … on Monday"): what is dated
+    there is not the line's own event."""
+    return bool(_IN_A_RELATIVE_CLAUSE.search(sentence, 0, start))
 #: A year in a clause of its own verb that says the line's event came after or before it ("had
 #: been sentenced to 45 years … after the military ousted him in 2013"): a reader found the
 #: sentences dated 2013. A subject comes first: "has since notified" is no such clause.
