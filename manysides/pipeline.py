@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Collection, Mapping, Sequence
@@ -567,13 +568,11 @@ CARRIES_THE_OTHERS_REPORT = 0.3
 
 def _misdated(apart: Collection[str], index: SentenceIndex, facts: Sequence[Fact]) -> set[str]:
     """Of the articles dated apart, those most of whose sentences are facts the others carry."""
-    out = set()
-    for a in apart:
-        sentences = sum(1 for s in index.sentences if s.article_id == a)
-        carried = sum(1 for f in facts if a in f.wordings)
-        if sentences and carried >= 2 and carried >= CARRIES_THE_OTHERS_REPORT * sentences:
-            out.add(a)
-    return out
+    if not apart:
+        return set()
+    sentences = Counter(s.article_id for s in index.sentences)
+    carried = Counter(a for f in facts for a in f.wordings)
+    return {a for a in apart if carried[a] >= 2 and carried[a] >= CARRIES_THE_OTHERS_REPORT * sentences[a]}
 
 
 def _speakers_named(summary: Sequence[SummarySentence], facts: Sequence[Fact], divergences: Sequence[Divergence],

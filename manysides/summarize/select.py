@@ -275,50 +275,42 @@ def cite(
                 cited[t.article_id] = t.text
         out.append(((s.index, pick.index), SummarySentence(pick.text, tuple(cited), cited, float(scores[pick.index]))))
     out.sort(key=lambda item: item[0])
-    placed = _followers_placed(out, picks, sentences)
+    blocks = _with_their_followers(out, picks, sentences)
     if days:
-        placed = _days_in_order(placed, sentences, days)
-    return [summary for _, summary in placed]
+        blocks = _days_in_order(blocks, days)
+    return [summary for block in blocks for _, summary in block]
 
 
-def _days_in_order(placed: list, sentences: Sequence[Sentence], days: Mapping[int, str]) -> list:
-    """``placed`` with its lines of known days in the order of those days, each with the lines
-    that follow it in its article, the other lines where they were: a reader of the seeds' brief
-    met the White House's answer of Thursday before the governor's memo of Wednesday it answered
-    (each outlet's lead, in reading order). Ties keep reading order."""
-    blocks: list[list] = []
-    for key, item in placed:
-        k = key[1]
-        if blocks and blocks[-1][-1][0][1] == k - 1 and sentences[k - 1].article_id == sentences[k].article_id:
-            blocks[-1].append((key, item))
-        else:
-            blocks.append([(key, item)])
+def _days_in_order(blocks: list[list], days: Mapping[int, str]) -> list[list]:
+    """``blocks`` (a line and the lines that follow it in its article) with those of known days
+    in the order of their days, the others where they were: a reader of the seeds' brief met the
+    White House's answer of Thursday before the governor's memo of Wednesday it answered (each
+    outlet's lead, in reading order). Ties keep reading order."""
     day = [next((days[key[1]] for key, _ in block if days.get(key[1])), "") for block in blocks]
     slots = [n for n, d in enumerate(day) if d]
     if len(slots) < 2:
-        return placed
-    by_day = [blocks[n] for n in sorted(slots, key=lambda n: day[n])]  # stable: one day's lines keep reading order
-    for slot, block in zip(slots, by_day):
-        blocks[slot] = block
-    return [line for block in blocks for line in block]
+        return blocks
+    out = list(blocks)
+    for slot, n in zip(slots, sorted(slots, key=lambda n: day[n])):  # sorted is stable: one day's lines keep reading order
+        out[slot] = blocks[n]
+    return out
 
 
-def _followers_placed(out: list, picks: Sequence[Pick], sentences: Sequence[Sentence]) -> list:
-    """``out`` (sorted by (sentence index, flat index)) with each line that follows another
-    chosen line of its article moved right after it."""
+def _with_their_followers(out: list, picks: Sequence[Pick], sentences: Sequence[Sentence]) -> list[list]:
+    """``out`` (sorted by (sentence index, flat index)) as blocks: a line, then each chosen line
+    that follows it in its article, in its order."""
     chosen = {pick.index for pick in picks}
-    follows = {k: k - 1 for k in chosen if k > 0 and k - 1 in chosen and sentences[k - 1].article_id == sentences[k].article_id
+    follows = {k for k in chosen if k > 0 and k - 1 in chosen and sentences[k - 1].article_id == sentences[k].article_id
                and sentences[k].index == sentences[k - 1].index + 1}
-    if not follows:
-        return out
     by_flat = {key[1]: item for key, item in out}
-    placed: list = []
+    blocks: list[list] = []
     for key, item in out:
         if key[1] in follows:
             continue
-        placed.append((key, item))
+        block = [(key, item)]
         k = key[1]
         while k + 1 in follows:  # a run of lines of one article, in its order
             k += 1
-            placed.append(((sentences[k].index, k), by_flat[k]))
-    return placed
+            block.append(((sentences[k].index, k), by_flat[k]))
+        blocks.append(block)
+    return blocks

@@ -793,9 +793,14 @@ def _fold_names_cut_at_the_front(counts: dict, sources: dict) -> None:
     word or two is that name ("Visual Core" of "Pixel Visual Core", "Department of Homeland
     Security" of "U.S. Department of Homeland Security": readers found both listed), unless more
     articles give the shorter one."""
-    for short in [k for k in counts if k[1] not in ("PERSON", "DATE") and len(k[0].split()) >= 2]:
-        longer = [k for k in counts if k != short and (k[1] == short[1] or short[1] == UNTYPED and k[1] != "DATE")
-                  and k[0].endswith(" " + short[0]) and len(k[0].split()) - len(short[0].split()) <= 2]
+    by_tail: dict[str, list[tuple[str, str]]] = defaultdict(list)  # a name less its first word or two -> the names
+    for key in counts:
+        words = key[0].split()
+        for cut in (1, 2):
+            if len(words) - cut >= 2:
+                by_tail[" ".join(words[cut:])].append(key)
+    for short in [k for k in counts if k[1] not in ("PERSON", "DATE") and k[0] in by_tail]:
+        longer = [k for k in by_tail[short[0]] if k[1] == short[1] or short[1] == UNTYPED and k[1] != "DATE"]
         if len(longer) == 1 and short in counts and longer[0] in counts and len(sources[short]) <= len(sources[longer[0]]):
             _merge(counts, sources, short, longer[0])
 

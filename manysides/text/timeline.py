@@ -460,6 +460,8 @@ def in_a_relative_clause(sentence: str, start: int) -> bool:
     names (", who last won it in 1948", ", which found the crack … on Monday"): what is dated
     there is not the line's own event."""
     return bool(_IN_A_RELATIVE_CLAUSE.search(sentence, 0, start))
+
+
 #: A year in a clause of its own verb that says the line's event came after or before it ("had
 #: been sentenced to 45 years … after the military ousted him in 2013"): a reader found the
 #: sentences dated 2013. A subject comes first: "has since notified" is no such clause.
