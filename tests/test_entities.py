@@ -973,3 +973,45 @@ def test_a_campaigns_hashtag_is_no_name_but_a_movements_is() -> None:
     doc.ents = [Span(doc, 3, 5, "ORG"), Span(doc, 9, 10, "ORG")]
     names = {e.text for e in entities_of([("a", doc.text)], docs=[doc])}
     assert not any("SaveLisleFerry" in n for n in names) and "MeToo" in names, (doc.text, names)
+
+
+def test_a_given_name_the_tagger_calls_a_firm_or_a_place_is_the_person() -> None:
+    """Readers found "Uma (ORG)" beside Uma Thurman and "Harvey (GPE)" beside Harvey Weinstein; a
+    city that opens a team's name is no given name, whatever the tagger calls the team."""
+    from manysides.text.entities import _fold_given_names
+
+    text = ("Uma Thurman spoke to the paper. Uma said the crash hurt. Uma Thurman posted the video. "
+            "Harvey Weinstein denied it. Harvey Weinstein's lawyer spoke. Harvey left. "
+            "The Chicago Cubs won in Chicago. Chicago Cubs fans cheered. Chicago Cubs shirts sold out.")
+    counts = {("Uma", "ORG"): 1, ("Uma Thurman", "PERSON"): 2, ("Harvey", "GPE"): 1, ("Harvey Weinstein", "PERSON"): 2,
+              ("Chicago", "GPE"): 1, ("Chicago Cubs", "PERSON"): 3}
+    sources = {key: {"a1"} for key in counts}
+    _fold_given_names(counts, sources, text)
+    assert ("Uma", "ORG") not in counts and counts[("Uma Thurman", "PERSON")] == 3
+    assert ("Harvey", "GPE") not in counts and counts[("Harvey Weinstein", "PERSON")] == 3
+    assert ("Chicago", "GPE") in counts
+
+
+def test_a_family_name_written_first_that_several_people_share_is_not_listed_alone() -> None:
+    """A reader found "Kim" listed beside Kim Jong Un in a story that also names Kim Jong Il: which
+    Kim, the name alone does not say. Where one of them is far the most reported, it is his."""
+    from manysides.text.entities import _fold_family_names_written_first
+
+    counts = {("Kim", "PERSON"): 1, ("Kim Jong Un", "PERSON"): 3, ("Kim Jong Il", "PERSON"): 2}
+    sources = {("Kim", "PERSON"): {"a1"}, ("Kim Jong Un", "PERSON"): {"a1", "a2"}, ("Kim Jong Il", "PERSON"): {"a2", "a3"}}
+    _fold_family_names_written_first(counts, sources)
+    assert ("Kim", "PERSON") not in counts and counts[("Kim Jong Un", "PERSON")] == 3
+    counts = {("Kim", "PERSON"): 1, ("Kim Jong Un", "PERSON"): 3, ("Kim Jong Il", "PERSON"): 1}
+    sources = {("Kim", "PERSON"): {"a1"}, ("Kim Jong Un", "PERSON"): {"a1", "a2", "a3", "a4"}, ("Kim Jong Il", "PERSON"): {"a2"}}
+    _fold_family_names_written_first(counts, sources)
+    assert ("Kim", "PERSON") not in counts and counts[("Kim Jong Un", "PERSON")] == 4
+
+
+def test_a_number_that_ends_a_things_name_is_no_date() -> None:
+    """A reader found "1686 (DATE)" from "the Soviet Cosmos 1686": a name's number, not a year."""
+    found = {(e.text, e.label) for e in entities_of([
+        ("a1", "The station docked with the Soviet Cosmos 1686 module before it fell in 1991."),
+        ("a2", "In 1991 the module burned up. Since 1986 the agency has tracked such craft."),
+    ])}
+    assert not any("1686" in name for name, _ in found)
+    assert ("1991", "DATE") in found

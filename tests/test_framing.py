@@ -551,3 +551,17 @@ def test_an_outlet_does_not_lead_with_a_photos_description_nor_one_line_twice() 
             "Commuters cheered as the first boat docked just after seven in the morning.")
     lead = _once_each(body_sentences(sentences_of("a", text)))
     assert [s.text.split()[0] for s in lead] == ["Ferry", "Commuters"]
+
+
+def test_a_line_that_goes_on_from_a_moment_or_a_question_not_given_needs_its_context() -> None:
+    """Readers found "by 2023 — Since then it has been undertaking experiments …" in a timeline,
+    and an interview's question run into its answer ("Can regulation solve these problems?
+    "Regulation can help …") and an answer's "Not really." in a summary."""
+    from manysides.text.standalone import needs_its_context
+
+    assert needs_its_context("Since then it has been running tests, in large part to prepare a permanent station by 2023.")
+    assert needs_its_context("\" Can rules solve these problems? \"Rules can help, and many governments are looking at this.")
+    assert needs_its_context("Not really. Until this point, large lenders have stayed away from the coins.")
+    assert not needs_its_context("Since 2016 the station has been running tests for a permanent one.")
+    assert not needs_its_context("\"Why did the coins fall?\" Ian Dorr asked the panel of bankers on Friday.")
+    assert not needs_its_context("Asked whether rules would help, Ian Dorr said: \"They can, and many governments are looking at this.\"")

@@ -813,6 +813,10 @@ def test_a_name_starts_after_a_list_s_bullet() -> None:
     assert clean_name(["Mr.", "Obama's"]) == "Obama"
     # a ticker after a company's name, closed or cut by the parse (a reader found "Goldman (GS")
     assert clean_name(["Varnhold", "(", "VRN"]) == clean_name(["Varnhold", "(VRN)"]) == "Varnhold"
+    # and a speaker read from a name the tagger ran into its ticker ("Goldman (GS", as a reader found it)
+    from manysides.quotes.attribute import _Speaker
+
+    assert _Speaker("Varnhold (VRN", "", None).name == _Speaker("Varnhold (VRN)", "", None).name == "Varnhold"
 
 
 def test_a_speaker_s_name_ends_with_its_line() -> None:

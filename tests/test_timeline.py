@@ -622,3 +622,17 @@ def test_an_article_dated_apart_that_carries_the_others_report_is_read_as_of_the
                 (("a", "2017-12-11"), ("b", "2017-12-12"), ("c", "2017-12-10"), ("copy", "2017-04-10"), ("old", "2016-12-01"))]
     (note,) = _misdated_notes(articles, {"copy"})
     assert "[4] 2017-04-10" in note and "read as of their moment" in note and "[5]" not in note
+
+
+def test_a_relative_year_that_a_figure_is_counted_over_dates_no_event() -> None:
+    """Readers judged "next year (2018) — … will boost earnings per share by 13 percent next year"
+    wrongly dated: the year is the forecast's period; the estimate has a day of its own. A year
+    beside a name's number ("its Pixel 2 … last year") or with no figure still dates the line."""
+    lines = sentences_of("a", "Analysts at Orchard Bank estimated that the law will boost earnings per share by 13 percent next year. "
+                              "Orchard Bank said the change will cut its profit this year by about $5 billion. "
+                              "Orchard Bank filed its estimate on Dec. 18 with the regulator. "
+                              "When Orchard launched its Pixel 2 handset last year, it surprised the market. "
+                              "Negotiations with the union failed last year after a long strike.")
+    dates = [e.date for e in timeline_of(lines, {"a": "2017-12-30"})]
+    assert "next year" not in dates and "this year" not in dates
+    assert "Dec. 18" in dates and dates.count("last year") == 2

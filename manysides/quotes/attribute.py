@@ -31,7 +31,7 @@ from .lexicon import (
     HONORIFICS,
     is_role_word,
 )
-from .people import MAX_TITLE_WORDS, PeopleIndex, split_title, tidy_title
+from .people import MAX_TITLE_WORDS, PeopleIndex, split_title, tidy_title, without_trailing_aside
 from .spans import QuoteGroup, group_spans, quoted_spans
 
 __all__ = [
@@ -121,7 +121,7 @@ class _Speaker:
         # "Department of Transportation" of the next paragraph, and a capital opening "The
         # department said" does not make it a name.
         # A name's quotation marks are the outlet's ('The "Panama Papers"'), not the name's.
-        name = _THE_BEFORE_NAME.sub("", " ".join(re.sub(r'["“”]', "", self.name).split()))
+        name = _THE_BEFORE_NAME.sub("", " ".join(re.sub(r'["“”]', "", without_trailing_aside(self.name)).split()))
         if name.startswith("The ") and name[4:5].islower():
             name = "t" + name[1:]
         object.__setattr__(self, "name", name)

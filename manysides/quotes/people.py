@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import HONORIFICS, TITLE_ABBREVIATIONS, is_role_word
 
-__all__ = ["Person", "PeopleIndex", "split_title", "clean_name", "MAX_TITLE_WORDS"]
+__all__ = ["Person", "PeopleIndex", "split_title", "clean_name", "MAX_TITLE_WORDS", "without_trailing_aside"]
 
 #: A surname mentioned alone more often than this before a full name with it appears is
 #: taken for someone else than that full name (a relative, a namesake).
@@ -48,8 +48,12 @@ def clean_name(words: list[str]) -> str:
         words = words[1:]  # "Brit Kartik Bhanot": a tabloid's word for where he is from
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1])
-    # a ticker or an aside after the name, closed or cut by the parse: "Goldman (GS" (a reader)
-    return _TRAILING_ASIDE.sub("", " ".join(w for w in words if w)).strip()
+    return without_trailing_aside(" ".join(w for w in words if w))
+
+
+def without_trailing_aside(name: str) -> str:
+    """A name less a ticker or an aside after it, closed or cut by the parse: "Goldman (GS" (a reader)."""
+    return _TRAILING_ASIDE.sub("", name).strip()
 
 
 _TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)?\s*$")

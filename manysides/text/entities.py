@@ -188,9 +188,19 @@ def _a_likeness(text: str, start: int, end: int) -> bool:
 
 
 def _a_things_number(text: str, start: int, name: str) -> bool:
-    """The date the tagger found is a number after a thing's noun, in the name or right before it."""
+    """The date the tagger found is a number after a thing's noun, in the name or right before
+    it, or a bare number ending a name ("Cosmos 1686", a reader found listed as a date)."""
     head, _, rest = name.partition(" ")
-    return bool(rest[:1].isdigit() and _NUMBERED_THING.search(head + " ")) or bool(_NUMBERED_THING.search(text, max(0, start - 12), start))
+    return (bool(rest[:1].isdigit() and _NUMBERED_THING.search(head + " ")) or bool(_NUMBERED_THING.search(text, max(0, start - 12), start))
+            or name.isdigit() and bool(_NAME_BEFORE_A_NUMBER.search(text, max(0, start - 30), start)))
+
+
+#: A capitalised word right before a number, where it names a thing ("Cosmos 1686", "Boeing 747"),
+#: not a time ("Summer 2016", "May 2017") or a sentence's opening word ("In 2016").
+_NAME_BEFORE_A_NUMBER = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter|Christmas|Easter|"
+    r"Year|Class|In|Since|By|From|Until|Before|After|Of|And|Or|The|Early|Late|Mid|Circa|FY|Q[1-4])\w*\s$)[A-Z][A-Za-z-]+\s$"
+)
 
 
 #: A date that means something out of its sentence: a year, or a month and day. "Wednesday",
@@ -848,13 +858,18 @@ def _fold_titled_names(counts: dict, sources: dict) -> None:
             _merge(counts, sources, key, same[0])
 
 
+_GIVEN_NAME_CONFUSIONS = frozenset({"ORG", "NORP", "GPE"})
+
+
 def _fold_given_names(counts: dict, sources: dict, text: str) -> None:
     """A given name alone as a person ("Quentin", "Zachary") is the one person of the story
     named in full with it, where the texts write it with the family name at least a third of the time:
-    readers found "Quentin (PERSON)" beside Quentin Tarantino. Only a "person", and not a word
-    standing mostly alone: "Tesla" of "Tesla Model S (PERSON)", "Bitcoin" of "Bitcoin Cash".""" 
+    readers found "Quentin (PERSON)" beside Quentin Tarantino, and "Uma (ORG)" beside Uma Thurman.
+    Not a word standing mostly alone: "Tesla" of "Tesla Model S (PERSON)", "Bitcoin" of "Bitcoin Cash"."""
     persons = [k for k in counts if k[1] == "PERSON" and len(k[0].split()) >= 2]
-    for short in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1]:
+    # the tagger also takes a given name alone for a firm or a place: "Uma (ORG)", "Harvey (GPE)"
+    # ("Chicago (GPE)" is no given name of "Chicago Cubs (PERSON)", which the tagger also calls a person)
+    for short in [k for k in counts if len(k[0].split()) == 1 and (k[1] == "PERSON" or k[1] in _GIVEN_NAME_CONFUSIONS and k[0] in given_names())]:
         full = [p for p in persons if p[0].split()[0] == short[0]]
         if len(full) != 1:
             continue
@@ -969,10 +984,23 @@ def _fold_family_names_written_first(counts: dict, sources: dict) -> None:
         by_first[first].append(key)
         lasts.add(given[-1])
     for short in [k for k in counts if k[1] == "PERSON" and len(k[0].split()) == 1 and k[0] not in lasts]:
-        full = by_first.get(short[0], [])
-        given = full[0][0].split()[1:] if len(full) == 1 else []
-        if given and ("-" in given[0] or len(given) == 2):
+        full = [k for k in by_first.get(short[0], []) if _given_name_written_after(k[0])]
+        if len(full) == 1:
             _merge(counts, sources, short, full[0])
+        elif len(full) > 1:
+            # "Kim" of a story of Kim Jong Un and Kim Jong Il: one of them, the name does not say
+            # which (a reader found it listed as a duplicate), unless one is far the most reported
+            full.sort(key=lambda k: (-len(sources[k]), -counts[k]))
+            if len(sources[full[0]]) >= 2 * len(sources[full[1]]):
+                _merge(counts, sources, short, full[0])
+            else:
+                del counts[short], sources[short]
+
+
+def _given_name_written_after(name: str) -> bool:
+    """"Kim Jong Un", "Moon Jae-in": a family name, then a hyphenated or two-word given name."""
+    given = name.split()[1:]
+    return bool(given) and ("-" in given[0] or len(given) == 2)
 
 
 #: What a name's form says it is, whatever the small model calls it: a state ("Democratic

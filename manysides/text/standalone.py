@@ -51,6 +51,9 @@ _POINTS_BACK_OPENER = re.compile(
     r"Instead|Previously|Already|Again|Meanwhile|Likewise|Similarly|Moreover|Furthermore|Additionally|"
     r"(?:As a result|As a consequence|Consequently|Therefore|Thus|Hence|In response|In return)(?=,)|"  # of what a line before told
     r"In addition|In doing so|By then|At that point|Otherwise|Nevertheless|Nonetheless|Even so|"
+    r"Since then|Until then|Up to then|After that|Before that|"  # "Since then it has been undertaking experiments": since what
+    # an answer to a question the line does not give ("Not really. Until this point, …")
+    r"(?:Not really|Not at all|Not yet|Absolutely|Definitely|Exactly|Of course)(?=[.!,])|"
     r"(?:(?:A|An|One|Two|Three|Several|Few|Some|\d+)\s+)?(?i:days?|weeks?|months?|years?|hours?|minutes?|moments?|seconds?) (?:later|earlier|ago)|"
     # "Another advantage of …", "The other reason …": one more of something a line before gave;
     # "Once this link is established", "With that money": the thing is in a line before
@@ -238,10 +241,17 @@ def is_cut_from_its_passage(sentence: str, *, names_cased: bool = True) -> bool:
         return True
     if _TEASES.search(strip_quotes(text)) or names_cased and _LOWER_OPENING.match(text) or announces_without_content(text):
         return True
+    if _INTERVIEW_TURN.search(text):
+        return True
     m = _CUT_OPENING.match(text)
     if not m:
         return False
     return m.group().strip()[:1] not in "'‘" or not _CLOSING_SINGLE.search(text, m.end())
+
+
+#: An interview's question run into its answer ("Can regulation solve these problems? "Regulation
+#: can help …"): whose question and whose answer, the line does not say (a reader found one in a summary).
+_INTERVIEW_TURN = re.compile(r"\?\s+[\"“](?=[A-Z])")  # a mark after a space, before a word: it opens
 
 
 #: A speaker the line names only by what it is ("…," the statement said; "…," the airline said;

@@ -577,6 +577,27 @@ def _words(text: str) -> frozenset[str]:
 
 
 
+_RELATIVE_YEAR = re.compile(r"(?:(?:earlier|later) )?(?:this|next|last) year", re.I)
+#: Words either side of a relative year that may hold the figure it counts ("cut profit this year by about $5 billion").
+FIGURE_REACH = 4
+
+
+def _period_of_a_figure(sentence: str, surface: str) -> bool:
+    """"This year", "next year" or "last year" as the period a figure is counted over, not the
+    day of an event: "will boost earnings per share by 13 percent next year", "rose by 900% last
+    year", "will cut profit this year by about $5 billion" (readers judged such timeline entries
+    wrongly dated: the forecast or the statement has a day of its own)."""
+    at = sentence.find(surface)
+    if at < 0 or not _RELATIVE_YEAR.fullmatch(surface.strip()):
+        return False
+    before, after = sentence[:at].split(), sentence[at + len(surface):].split()
+    n = len(before)
+    words = before + after
+    near = range(max(0, n - FIGURE_REACH), min(len(words), n + FIGURE_REACH))
+    # a name's number is no figure: "launched its Pixel 2 … last year", "Falcon 9"
+    return any(re.search(r"\d", words[i]) and not (i > 0 and words[i - 1][:1].isupper()) for i in near)
+
+
 def _same_event(a: str, b: str) -> bool:
     wa, wb = _words(a), _words(b)
     return bool(wa and wb) and 2 * len(wa & wb) / (len(wa) + len(wb)) >= 0.45
@@ -659,6 +680,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         if s.article_id in off:
             mentions = [m for m in mentions if not _DAY_RELATIVE.search(m.surface)]  # "Tuesday" of a page dated a week late
         mentions = [m for m in mentions if not m.of_a_noun]  # "Intel has launched …, confirming last week's rumors"
+        mentions = [m for m in mentions if not _period_of_a_figure(s.text, m.surface)]  # "will boost earnings by 13 percent next year"
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
