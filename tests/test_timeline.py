@@ -636,3 +636,14 @@ def test_a_relative_year_that_a_figure_is_counted_over_dates_no_event() -> None:
     dates = [e.date for e in timeline_of(lines, {"a": "2017-12-30"})]
     assert "next year" not in dates and "this year" not in dates
     assert "Dec. 18" in dates and dates.count("last year") == 2
+
+
+def test_a_wire_photos_caption_dates_no_event() -> None:
+    """Readers found a timeline entry from an AP photo's caption ("FILE - In this Dec. 13, 2016, file
+    photo, … The New York bank said Friday, Dec. 29, 2017, that …"), the story retold for the
+    picture desk, beside the story's own entry of that Friday, and a caption's line with its verb lost."""
+    text = ("FILE - In this Dec. 13, 2016, file photo, the logo of Orchard Bank appears above a trading post. "
+            "Orchard Bank said Friday, Dec. 29, 2017, that two thirds of the charge are due to changes in taxes. (Ann Lee, File/Associated Press)\n\n"
+            "NEW YORK — Orchard Bank on Friday became one of the first companies to say how the tax law will hit its profit.")
+    entries = timeline_of(sentences_of("a", text), {"a": "2017-12-30"})
+    assert len(entries) == 1 and "became one of the first" in entries[0].text

@@ -450,7 +450,8 @@ def in_wire_caption(sentences: Sequence["Sentence"]) -> list[bool]:
     file photo, … Palmer is retiring after 15 NFL seasons."): the caption, then the story retold
     for the picture desk. Not the outlet's lead (a reader met one as "Leads with"); its retold
     lines are still the story's facts, so the summary keeps them (leaving them out cost 0.14
-    R-1 on Multi-News validation 0-999). 14 such paragraphs in the real stories."""
+    R-1 on Multi-News validation 0-999), though the timeline does not date events by them (readers
+    found them as second entries of a day). 14 such paragraphs in the real stories."""
     return _in_paragraphs_opened_by(sentences, lambda k: bool(_WIRE_CAPTION.match(sentences[k].text)))
 
 

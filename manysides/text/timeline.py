@@ -20,7 +20,7 @@ from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..text.cues import OPINION_CUTOFF, gallery_captions, is_furniture, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, gallery_captions, in_wire_caption, is_furniture, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .names import name_pattern
@@ -660,14 +660,18 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     off = _dated_off(published)
     events: list[dict] = []
     gallery = gallery_captions(sentences)  # a slideshow's captions date other stories' events
+    wire = in_wire_caption(sentences)
     updated = _updated_after(sentences, published)
     for k, s in enumerate(sentences):
         if len(s.text.split()) < MIN_WORDS or not s.text.rstrip().endswith((".", "!", '"', "”", "’", "'")):
             continue  # headlines, link lists and questions name dates too, but state no event
         if opinion_score(s.text) >= OPINION_CUTOFF:
             continue  # the writer's commentary: "...when the council cut the budget two years ago"
-        if s.post or is_furniture(s.text) or gallery[k]:
-            continue  # a caption's date ("In this Thursday, Dec. 28, 2017 file photo"), a gallery's, a post's
+        # a caption's date ("In this Thursday, Dec. 28, 2017 file photo"), a gallery's, a post's, and
+        # the story a wire photo's caption retells for the picture desk (readers: a second entry of
+        # the day in the caption's words; a caption's line that lost its verb)
+        if s.post or is_furniture(s.text) or gallery[k] or wire[k]:
+            continue
         if needs_its_context(s.text):
             continue  # "It will enjoy an 18 percent surge next year": a reader took "it" for the story's company
         if not names_anyone(s.text) and not content_words(s.text) & subject:
