@@ -647,3 +647,13 @@ def test_a_wire_photos_caption_dates_no_event() -> None:
             "NEW YORK — Orchard Bank on Friday became one of the first companies to say how the tax law will hit its profit.")
     entries = timeline_of(sentences_of("a", text), {"a": "2017-12-30"})
     assert len(entries) == 1 and "became one of the first" in entries[0].text
+
+
+def test_the_date_a_state_or_a_ranking_holds_at_dates_no_event() -> None:
+    """Readers judged "January 1, 2017 — … America, which stood at 324 million as of January 1,
+    2017" and "2017 — … making it the best-performing asset of 2017" misdated: the date is when a
+    state or a ranking holds, not the line's event. "The rest of 2017" is no ranking."""
+    lines = sentences_of("a", "The Orchard breach hit a third of Arden, whose population stood at 32 million as of January 1, 2017. "
+                              "Orchard Coin rose fast, making it the best-performing asset of 2017. "
+                              "Orchard Bank raised its fees for the rest of 2017, the bank said.")
+    assert [e.date for e in timeline_of(lines, {"a": "2018-02-06"})] == ["2017"]

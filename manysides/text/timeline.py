@@ -598,6 +598,22 @@ def _period_of_a_figure(sentence: str, surface: str) -> bool:
     return any(re.search(r"\d", words[i]) and not (i > 0 and words[i - 1][:1].isupper()) for i in near)
 
 
+#: What a date after these words dates: a state or a ranking, not an event ("which stood at 324
+#: million as of Jan. 1, 2017", "the best-performing asset of 2017", "the biggest deal of 2016").
+_STATE_BEFORE_A_DATE = re.compile(
+    r"(?:\bas of|\b(?!(?:rest|interest|west|test|request|protest|contest|forest|arrest|harvest|honest|modest|manifest|suggest|"
+    r"digest|invest|quest|chest|nest|pest|vest|crest|conquest|behest|unrest)\b)(?:\w{2,}est|best|worst|most|least)"
+    r"(?:[\s-]+[\w-]+){0,2}\s+of)\s+(?:the\s+)?$", re.I)
+
+
+def _date_of_a_state(sentence: str, surface: str) -> bool:
+    """The date a state or a ranking holds at ("as of", "the biggest … of 2017"), not the day of the
+    line's event: readers judged "January 1, 2017 — … America, which stood at 324 million as of
+    January 1, 2017" and "2017 — … the best-performing asset of 2017" timeline entries misdated."""
+    at = sentence.find(surface)
+    return at > 0 and bool(_STATE_BEFORE_A_DATE.search(sentence[max(0, at - 60):at]))
+
+
 def _same_event(a: str, b: str) -> bool:
     wa, wb = _words(a), _words(b)
     return bool(wa and wb) and 2 * len(wa & wb) / (len(wa) + len(wb)) >= 0.45
@@ -684,7 +700,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         if s.article_id in off:
             mentions = [m for m in mentions if not _DAY_RELATIVE.search(m.surface)]  # "Tuesday" of a page dated a week late
         mentions = [m for m in mentions if not m.of_a_noun]  # "Intel has launched …, confirming last week's rumors"
-        mentions = [m for m in mentions if not _period_of_a_figure(s.text, m.surface)]  # "will boost earnings by 13 percent next year"
+        mentions = [m for m in mentions if not _period_of_a_figure(s.text, m.surface) and not _date_of_a_state(s.text, m.surface)]
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
