@@ -565,3 +565,6 @@ def test_a_line_that_goes_on_from_a_moment_or_a_question_not_given_needs_its_con
     assert not needs_its_context("Since 2016 the station has been running tests for a permanent one.")
     assert not needs_its_context("\"Why did the coins fall?\" Ian Dorr asked the panel of bankers on Friday.")
     assert not needs_its_context("Asked whether rules would help, Ian Dorr said: \"They can, and many governments are looking at this.\"")
+    # "…, he revealed.": the names before the pronoun are what he said, not who he is (a reader, an agreed fact)
+    assert needs_its_context("The girls were flown by helicopter to Maiduguri, the capital of Borno state, he revealed.")
+    assert not needs_its_context("The girls were flown by helicopter to Maiduguri, the capital of Borno state, Ali Musa revealed.")

@@ -143,10 +143,19 @@ def leans_on_previous(sentence: str, *, names_cased: bool = True) -> bool:
     first = re.search(r"[A-Za-z]", text)
     if not names_cased or not first or first.group().islower():
         return False  # lower-cased text: no name can be seen
+    if _PRONOUN_SPEAKS_LAST.search(text):
+        return True  # "…, the birthplace of Boko Haram, he revealed.": the names before are what he said, not who he is
     m = _PERSON_PRONOUN.search(outside)
     if not m:
         return False
     return not any(w[:1].isupper() and w.strip(",.;:") not in _OPENERS for w in outside[: m.start()].split())
+
+
+#: A closing attribution to "he", "she" or "they" (a reader found "…, he revealed." among agreed facts).
+_PRONOUN_SPEAKS_LAST = re.compile(
+    r"[,”\"’]\s+(?:he|she|they)\s+(?:later\s+|also\s+)?(?:said|says|added|adds|revealed|told|tells|explained|noted|wrote|writes|"
+    r"stated|insisted|warned|recalled|continued|admitted|claimed)\b[^\"“”]{0,60}[.!]?\s*$"
+)
 
 
 #: A line that announces what the next ones tell ("Broadcom did more than raise its offer on
