@@ -578,13 +578,16 @@ def test_a_days_possessive_dates_its_noun_not_the_lines_event() -> None:
     """"Intel has launched … glasses, confirming last week's rumors" was dated a week before the
     launch; a day that opens the line or a clause of what came after it still dates the line."""
     def of_a_noun(text: str) -> list[bool]:
-        return [m.of_a_noun for m in dates_in(text, SATURDAY)]
+        return [m.of_another_thing for m in dates_in(text, SATURDAY)]
 
     assert of_a_noun("Intel has launched a set of smart glasses called Vaunt, confirming last week's rumors.") == [True]
     assert of_a_noun("Some politicians welcomed Sunday’s vote, while others warned of repercussions.") == [True]
     assert of_a_noun("Tuesday's launch was the first from the new pad in Kazakhstan.") == [False]
     assert of_a_noun("The satellite entered orbit after Tuesday's launch from Baikonur.") == [False]
     assert of_a_noun("Police said Tuesday the men were arrested.") == [False]
+    assert of_a_noun("The press secretary criticised the governor at Thursday's briefing.") == [False]  # its occasion
+    assert of_a_noun("Analysts expect earnings to rise by 13 percent next year.") == [True]  # a figure's period
+    assert of_a_noun("Its population stood at 32 million as of Jan. 1, 2017.") == [True]  # a state's date
     lines = sentences_of("a", "Intel has launched a set of smart glasses called Vaunt, confirming last week's rumors. "
                               "The glasses were shown to reporters on Monday in a hotel in San Francisco.")
     assert [e.date for e in timeline_of(lines, {"a": "2017-12-30"})] == ["on Monday"]

@@ -46,7 +46,8 @@ from ..text.cues import OPINION_CUTOFF, declares_commentary, gives_a_verdict, is
 from ..text.standalone import is_cut_from_its_passage, leans_on_previous, names_are_cased, tells_a_passing_state, turns_to_another_matter
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
-from ..text.timeline import dates_in, in_a_relative_clause
+from ..text.timeline import event_dates
+from ..text.words import WEEKDAYS
 from .features import FEATURE_NAMES, ClusterFeatures, cluster_features, furniture_mask
 from .headlines import headline_lines
 from .model import DEFAULT_MODEL, Scorer, load_scorer
@@ -380,8 +381,7 @@ def _days_told(sentences: Sequence[Sentence], chosen: Sequence[int], published: 
     for k in chosen:
         s = sentences[k]
         text = strip_quotes(s.text)
-        mentions = [m for m in dates_in(text, published.get(s.article_id))
-                    if not _when_it_was_said(text, m.surface) and not _in_a_relative_clause(text, m.surface)]
+        mentions = event_dates(text, published.get(s.article_id))
         day = next((m.iso for m in mentions if len(m.iso) == 10), "")
         if day:
             days[k] = day
@@ -400,26 +400,10 @@ def _days_told(sentences: Sequence[Sentence], chosen: Sequence[int], published: 
     return {k: str((w - start) % 7) for k, w in weekdays.items()}
 
 
-def _when_it_was_said(text: str, surface: str) -> bool:
-    """The date is the day of a report, not of what it reports: "25 people were injured, police
-    said Wednesday" tells of Tuesday's crash."""
-    day = re.escape(surface)
-    return bool(re.search(rf"\b{_SAYING}\s+(?:late\s+|early\s+)?{day}\b|\b{day}\s+(?:morning\s+|afternoon\s+|evening\s+|night\s+)?{_SAYING}\b", text))
-
-
-def _in_a_relative_clause(text: str, surface: str) -> bool:
-    """The date stands in a clause about someone or something the line names, not in its own:
-    "The bridge carries 18,000 vehicles a day, according to the department, which found the crack
-    … on Monday" is no line of Monday."""
-    at = text.find(surface)
-    return at > 0 and in_a_relative_clause(text, at)
-
-
-_SAYING = r"(?:said|says|told|announced|reported|confirmed|added|wrote|tweeted)"
 #: The most days apart the weekdays of an undated story's lines may be to be put in order: two
 #: days apart one way are five the other; three and four could be either ("Friday", "Monday").
 WEEKDAY_SPAN = 2
-_WEEKDAY_NUMBER = {d: n for n, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_WEEKDAY_NUMBER = {d: n for n, d in enumerate(WEEKDAYS)}
 _PLAIN_WEEKDAY = re.compile(r"(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", re.I)
 
 

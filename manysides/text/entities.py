@@ -18,7 +18,7 @@ from .given_names import given_names, opens_with_a_given_name
 from .names import TRADES, TRADES_IN_PERSONS, name_variants, same_person
 from .places import is_a_known_place
 from .sentences import opens_a_sentence
-from .words import MONTHS
+from .words import MONTH, MONTHS
 
 __all__ = ["nlp", "entities_of", "hyphen_glued_end", "ENTITY_LABELS"]
 
@@ -198,8 +198,8 @@ def _a_things_number(text: str, start: int, name: str) -> bool:
 #: A capitalised word right before a number, where it names a thing ("Cosmos 1686", "Boeing 747"),
 #: not a time ("Summer 2016", "May 2017") or a sentence's opening word ("In 2016").
 _NAME_BEFORE_A_NUMBER = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Fall|Autumn|Winter|Christmas|Easter|"
-    r"Year|Class|In|Since|By|From|Until|Before|After|Of|And|Or|The|Early|Late|Mid|Circa|FY|Q[1-4])\w*\s$)[A-Z][A-Za-z-]+\s$"
+    rf"(?<![.!?]\s)(?<!^)\b(?!(?:(?i:{MONTH})|(?:Spring|Summer|Fall|Autumn|Winter|Christmas|Easter|"
+    r"Year|Class|In|Since|By|From|Until|Before|After|Of|And|Or|The|Early|Late|Mid|Circa|FY|Q[1-4])\w*)\s$)[A-Z][A-Za-z-]+\s$"
 )
 
 

@@ -20,7 +20,7 @@ from typing import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from ..text.cues import OPINION_CUTOFF, gallery_captions, in_wire_caption, is_furniture, opinion_score, strip_quotes
+from ..text.cues import OPINION_CUTOFF, SAYING, gallery_captions, in_wire_caption, is_furniture, opinion_score, strip_quotes
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .names import name_pattern
@@ -28,7 +28,7 @@ from .standalone import names_anyone, needs_its_context
 from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS, content_words
 
 __all__ = ["timeline_of", "subject_words", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention",
-           "OUT_OF_TIME_DAYS", "with_periods_dated", "parse_stamp"]
+           "OUT_OF_TIME_DAYS", "with_periods_dated", "parse_stamp", "event_dates"]
 
 _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DATE = re.compile(
@@ -70,7 +70,9 @@ class DatedMention:
 
     surface: str
     iso: str  # "2017-02-22", "2017-02", "2013" or ""
-    of_a_noun: bool = False  # a possessive that dates a noun of the line ("welcomed Sunday's vote"), not its event
+    #: the date of something else than the line's event: a noun's ("welcomed Sunday's vote"), a
+    #: figure's period ("by 13 percent next year"), a state's or a ranking's ("as of Jan. 1, 2017")
+    of_another_thing: bool = False
 
 
 def parse_stamp(text: str) -> datetime | date | None:
@@ -280,11 +282,21 @@ def dates_in(sentence: str, published: date | None = None, *, updated: bool = Fa
         pair = _PAIRED_WITH_A_YEAR.match(sentence, m.end()) if (m.group("md") and not m.group("y") or m.group("mon")) else None
         if pair and iso:  # "in May and July 2016": the year written once is both months'
             iso = pair.group(1) + iso[4:]
-        # "confirming last week's rumors", "welcomed Sunday's vote": the rumours' day, not the line's event's
-        of_a_noun = bool(m.group("wd") or m.group("rel")) and bool(_POSSESSIVE_OF_AN_OBJECT.match(sentence, m.end())) \
-            and not _opens_its_clause(sentence, m.start())
-        out.append(DatedMention(surface, iso, of_a_noun))
+        at = m.start() + m.group(0).find(surface)  # where the date itself starts ("of 2016" -> "2016")
+        out.append(DatedMention(surface, iso, _of_a_noun(sentence, m) or _period_of_a_figure(sentence, at, at + len(surface))
+                                or _date_of_a_state(sentence, at)))
     return out
+
+
+def _of_a_noun(sentence: str, m: re.Match[str]) -> bool:
+    """"confirming last week's rumors", "welcomed Sunday's vote": the rumours' day, not the line's event's."""
+    return bool(m.group("wd") or m.group("rel")) and bool(_POSSESSIVE_OF_AN_OBJECT.match(sentence, m.end())) \
+        and not _opens_its_clause(sentence, m.start()) and not _AT_AN_OCCASION_BEFORE.search(sentence, 0, m.start())
+
+
+#: Before a day's possessive, the occasion the line's event took place at: "criticised the governor
+#: at Thursday's briefing", "during Monday's game" date the line by it.
+_AT_AN_OCCASION_BEFORE = re.compile(r"\b(?:at|during|throughout)\s+(?:the\s+)?(?:late\s+|early\s+)?$", re.I)
 
 
 #: A day's possessive ("Sunday's vote", "last week's rumors"): it dates the noun after it.
@@ -455,6 +467,25 @@ _YEARS_OR_MONTHS = re.compile(r"(?i)\b(?:years?|months?)\b")
 _IN_A_RELATIVE_CLAUSE = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\b[^,;:()–—-]*$")
 
 
+def event_dates(sentence: str, published: date | None = None) -> list[DatedMention]:
+    """The dates that place the line's own event (``dates_in``), for putting lines in the order of
+    their days: not another thing's, not the day a report was made ("25 people were injured,
+    police said Wednesday" tells of Tuesday's crash), not one in a relative clause ("…, the
+    department, which found the crack … on Monday" is no line of Monday)."""
+    return [m for m in dates_in(sentence, published)
+            if not m.of_another_thing and not _the_day_it_was_said(sentence, m.surface)
+            and not in_a_relative_clause(sentence, max(0, sentence.find(m.surface)))]
+
+
+#: A report's verbs: those of saying (``cues.SAYING``) and a wire's "reported", "confirmed".
+_REPORTING = rf"(?:{SAYING}|reported|confirmed)"
+
+
+def _the_day_it_was_said(sentence: str, surface: str) -> bool:
+    day = re.escape(surface)
+    return bool(re.search(rf"\b{_REPORTING}\s+(?:late\s+|early\s+)?{day}\b|\b{day}\s+(?:morning\s+|afternoon\s+|evening\s+|night\s+)?{_REPORTING}\b", sentence))
+
+
 def in_a_relative_clause(sentence: str, start: int) -> bool:
     """The words before ``start`` open a relative clause about someone or something the line
     names (", who last won it in 1948", ", which found the crack … on Monday"): what is dated
@@ -582,15 +613,14 @@ _RELATIVE_YEAR = re.compile(r"(?:(?:earlier|later) )?(?:this|next|last) year", r
 FIGURE_REACH = 4
 
 
-def _period_of_a_figure(sentence: str, surface: str) -> bool:
-    """"This year", "next year" or "last year" as the period a figure is counted over, not the
-    day of an event: "will boost earnings per share by 13 percent next year", "rose by 900% last
-    year", "will cut profit this year by about $5 billion" (readers judged such timeline entries
-    wrongly dated: the forecast or the statement has a day of its own)."""
-    at = sentence.find(surface)
-    if at < 0 or not _RELATIVE_YEAR.fullmatch(surface.strip()):
+def _period_of_a_figure(sentence: str, start: int, end: int) -> bool:
+    """"This year", "next year" or "last year" (``sentence[start:end]``) as the period a figure is
+    counted over, not the day of an event: "will boost earnings per share by 13 percent next year",
+    "rose by 900% last year", "will cut profit this year by about $5 billion" (readers judged such
+    timeline entries wrongly dated: the forecast or the statement has a day of its own)."""
+    if not _RELATIVE_YEAR.fullmatch(sentence[start:end].strip()):
         return False
-    before, after = sentence[:at].split(), sentence[at + len(surface):].split()
+    before, after = sentence[:start].split(), sentence[end:].split()
     n = len(before)
     words = before + after
     near = range(max(0, n - FIGURE_REACH), min(len(words), n + FIGURE_REACH))
@@ -606,12 +636,12 @@ _STATE_BEFORE_A_DATE = re.compile(
     r"(?:[\s-]+[\w-]+){0,2}\s+of)\s+(?:the\s+)?$", re.I)
 
 
-def _date_of_a_state(sentence: str, surface: str) -> bool:
-    """The date a state or a ranking holds at ("as of", "the biggest … of 2017"), not the day of the
-    line's event: readers judged "January 1, 2017 — … America, which stood at 324 million as of
-    January 1, 2017" and "2017 — … the best-performing asset of 2017" timeline entries misdated."""
-    at = sentence.find(surface)
-    return at > 0 and bool(_STATE_BEFORE_A_DATE.search(sentence[max(0, at - 60):at]))
+def _date_of_a_state(sentence: str, start: int) -> bool:
+    """The date at ``start`` is the one a state or a ranking holds at ("as of", "the biggest … of
+    2017"), not the day of the line's event: readers judged "January 1, 2017 — … America, which
+    stood at 324 million as of January 1, 2017" and "2017 — … the best-performing asset of 2017"
+    timeline entries misdated."""
+    return bool(_STATE_BEFORE_A_DATE.search(sentence, max(0, start - 60), start))
 
 
 def _same_event(a: str, b: str) -> bool:
@@ -699,8 +729,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         mentions = dates_in(strip_quotes(s.text), published.get(s.article_id) or story_date, updated=s.article_id in updated)
         if s.article_id in off:
             mentions = [m for m in mentions if not _DAY_RELATIVE.search(m.surface)]  # "Tuesday" of a page dated a week late
-        mentions = [m for m in mentions if not m.of_a_noun]  # "Intel has launched …, confirming last week's rumors"
-        mentions = [m for m in mentions if not _period_of_a_figure(s.text, m.surface) and not _date_of_a_state(s.text, m.surface)]
+        mentions = [m for m in mentions if not m.of_another_thing]  # "confirming last week's rumors", "as of Jan. 1"
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
