@@ -38,7 +38,9 @@ STORIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "real_storie
 #: not the line's). Stop 41 raised E 0.80 -> 0.84 (0.871 / 0.877); stop 42 E 0.84 -> 0.86 (0.891 /
 #: 0.890: places known or written as places, one entry per organisation) and T 0.62 -> 0.65 (0.685 /
 #: 0.640: no line no date places, no caption's or chronology's past date).
-FLOORS = {"S": 0.73, "O": 0.68, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.80, "E": 0.88, "T": 0.65}
+#: Stop 46 added "F", framing terms (0.875 on 8 dev, 0.733 on 15 held out): a verdict or a
+#: pejorative label in an outlet's own voice is shown without another outlet's counterpart.
+FLOORS = {"S": 0.73, "O": 0.68, "L": 0.60, "Q": 0.95, "P": 0.75, "A": 0.80, "E": 0.88, "T": 0.65, "F": 0.75}
 MIN_JUDGED = 8
 
 

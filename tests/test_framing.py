@@ -264,6 +264,24 @@ def test_a_loaded_word_needs_a_counterpart_in_the_story_and_is_never_a_name() ->
     assert all(t.neutral for f in framing.values() for t in f.loaded_terms)  # no bare word-list flags
 
 
+def test_a_verdict_or_a_pejorative_label_is_shown_without_a_counterpart() -> None:
+    """"farce", "despot": no report writes them in its own voice, so they need no other
+    outlet's plainer word; someone's word in single quotes or in reported speech is theirs."""
+    story = {
+        "a": "The Grand Prix descended into farce when it was stopped for a second time on Sunday.\n\n"
+        "Race director Tom Hale dismissed the drivers' complaint, calling it a 'blunder'.",
+        "b": "The Grand Prix was stopped for a second time on Sunday after a crash in heavy rain.\n\n"
+        "Kim Jong-un, the dumpy despot, watched a missile test on Monday, state media said.",
+        "c": "The race in heavy rain was stopped twice before Lewis Hamilton won it on Sunday.\n\n"
+        "Driver Ana Ruiz says the second stop was a fiasco and the rules must change.",
+    }
+    framing, _ = _frame(_articles(story))
+    a_terms = {t.term: t for t in framing["a"].loaded_terms}
+    assert a_terms["farce"].neutral == "" and "blunder" not in a_terms
+    assert "despot" in {t.term for t in framing["b"].loaded_terms}
+    assert not framing["c"].loaded_terms
+
+
 def test_a_loaded_role_noun_gets_the_plain_one_others_give_the_same_referent() -> None:
     story = {
         "a": "Seoul proposed talks in response to an olive branch from the North Korean dictator.\n\n"

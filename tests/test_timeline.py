@@ -588,6 +588,9 @@ def test_a_days_possessive_dates_its_noun_not_the_lines_event() -> None:
     assert of_a_noun("The press secretary criticised the governor at Thursday's briefing.") == [False]  # its occasion
     assert of_a_noun("Analysts expect earnings to rise by 13 percent next year.") == [True]  # a figure's period
     assert of_a_noun("Its population stood at 32 million as of Jan. 1, 2017.") == [True]  # a state's date
+    assert of_a_noun("The bill said she had to pay the entire amount by November 2018.") == [True]  # a deadline
+    assert of_a_noun("Orchard plans to build the first of them by the middle of next year.") == [True]
+    assert of_a_noun("Shares fell by 10 percent on Tuesday.") == [False]  # a figure's "by"
     lines = sentences_of("a", "Intel has launched a set of smart glasses called Vaunt, confirming last week's rumors. "
                               "The glasses were shown to reporters on Monday in a hotel in San Francisco.")
     assert [e.date for e in timeline_of(lines, {"a": "2017-12-30"})] == ["on Monday"]

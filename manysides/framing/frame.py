@@ -13,7 +13,9 @@ of the same story:
   outlets give the same referent ("North Korean dictator" where others write "North
   Korean leader"); a contested term's specific counterpart written by another outlet
   ("undocumented immigrants"). A word list alone flags ordinary reporting
-  ("threatened", "doubled"), so a term with no counterpart is not shown. A word most
+  ("threatened", "doubled"), so a term with no counterpart is not shown, unless it is a
+  verdict or a pejorative label whole ("fiasco", "despot": ``text.loaded.SPEAKS_FOR_ITSELF``),
+  which no report writes in its own voice. A word most
   other outlets use too is the story's vocabulary, not one outlet's frame.
 * opinion share: the share of its body sentences in the writer's own evaluative voice
   (``text.cues.is_commentary``: no quotes, no attribution, no site prompts).
@@ -31,9 +33,9 @@ from typing import Mapping, Sequence
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
 from ..text.sentences import dateline_end
 from ..text.cues import (
-    declares_commentary, filed_as_commentary, gallery_captions, in_credited_caption, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
+    SAYING, declares_commentary, filed_as_commentary, gallery_captions, in_credited_caption, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
 )
-from ..text.loaded import contested_terms, has_loaded_term, loaded_spans, loaded_words
+from ..text.loaded import SPEAKS_FOR_ITSELF, contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
 
 __all__ = ["frame_articles", "opinion_score", "body_sentences", "LEAD_SENTENCES"]
@@ -50,6 +52,7 @@ SHARED_BY = 2
 #: A substitution counts only between short spans: longer differences are rewrites, not word choice.
 MAX_SWAP_WORDS = 3
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_SAYING_WORD = re.compile(rf"\b(?:{SAYING})\b", re.I)
 
 
 #: A dateline this many body sentences in, or fewer, opens the story: what comes before it is a
@@ -106,6 +109,8 @@ def _hit_spans(outside: str) -> list[tuple[int, int]]:
     for a, b in loaded_spans(outside):
         if a > first_word and outside[a].isupper():
             continue
+        if outside[a - 1 : a] in ("'", "‘") and outside[b : b + 1] in ("'", "’"):
+            continue  # "calling it a 'band-aid'": a word in single quotes is someone else's
         if _ordinary_form(outside[a:b]):
             continue
         if merged and re.fullmatch(r"[\s-]*", outside[merged[-1][1] : a]):
@@ -225,6 +230,14 @@ def _plain_word_for(term: str, neutral: str, weights: Mapping[str, float]) -> bo
     )
 
 
+def _reported_before(sentence: str, term: str) -> bool:
+    """A verb of saying comes before the term ("Rodriguez says the vote was a sham"): the word may
+    be the speaker's, told in reported speech, not the outlet's."""
+    outside = strip_quotes(sentence)
+    at = outside.lower().find(term)
+    return at > 0 and bool(_SAYING_WORD.search(outside, 0, at))
+
+
 def _loaded_terms(
     article: Article, body: Sequence[Sentence], quoted: set[int], others: Mapping[str, str], facts: Sequence[Fact], story_text: str,
 ) -> tuple[TermContrast, ...]:
@@ -248,8 +261,10 @@ def _loaded_terms(
         neutral = (
             neutral or _role_neutral(sentences, term, others) or _contested_neutral(term, others_text, story_text)
         )
-        if not neutral:
-            continue  # no evidence in the story that another outlet says it otherwise: say nothing
+        if not neutral:  # no other outlet says it otherwise: only a verdict or a pejorative label, in the outlet's voice
+            sentences = [t for t in sentences if SPEAKS_FOR_ITSELF.fullmatch(term) and not _reported_before(t, term)]
+            if not sentences:
+                continue
         out.append(TermContrast(term, neutral, len(sentences), tuple(dict.fromkeys(sentences))[:EVIDENCE]))
     return tuple(sorted(out, key=lambda t: (-t.count, t.term)))
 

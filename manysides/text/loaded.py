@@ -27,7 +27,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["loaded_words", "contested_terms", "loaded_hits", "loaded_spans", "has_loaded_term", "EVALUATIVE", "LEXICON_PATH", "tokens", "HIT_WEIGHT", "CONTESTED", "VERDICT"]
+__all__ = ["loaded_words", "contested_terms", "loaded_hits", "loaded_spans", "has_loaded_term", "EVALUATIVE", "LEXICON_PATH", "tokens", "HIT_WEIGHT", "CONTESTED", "VERDICT", "SPEAKS_FOR_ITSELF"]
 
 log = logging.getLogger(__name__)
 
@@ -112,11 +112,20 @@ def contested_terms() -> tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...
 #: The writer's verdict on a thing ("a boondoggle", "purely political"): commentary wherever it stands.
 VERDICT_WORDS = (
     r"band-aids?|mess|rusting|wreck|boondoggle|fiasco|debacle|sham|farce|nonsense|garbage|absurd|ridiculous|outrageous|"
-    r"disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab"
+    r"disgraceful|shameful|pathetic|purely political|political (?:move|stunt|theater)|power grab|"
+    r"folly|dumb|blunders?|(?:PR|publicity) stunts?|gloat(?:s|ed|ing)?"  # "another PR stunt", "North Korea gloated"
 )
 _OFFICIAL_DISASTER = (r"(?:emergency|emergencies|declarations?|relief|areas?|zones?|management|response|recovery|assistance|aid|"
                       r"agency|team|preparedness|plan|funds?|site|victims|survivors|services)\b")
 _DESCRIBED_EXTREMISTS = r"(?:groups?|organi[sz]ations?|militants?|content|material|views|attacks?|violence)\b"
+#: Labels no reporter gives anyone in their own voice ("the dumpy despot", "Silicon
+#: Valley potentates"): the framing stage shows them even where no other outlet names the same one
+#: otherwise (``SPEAKS_FOR_ITSELF``). "mob", "disaster", "far-right" (``LABEL_WORDS``) also describe: the
+#: AP Stylebook takes "far-right" and "far-left" as descriptions.
+PEJORATIVE_LABELS = (
+    r"thugs?|hordes?|job-killing|dictators?|tyrants?|despots?|strongman|fanatics?|maniacs?|"
+    r"rogue (?:nation|state|regime)s?|potentates?"
+)
 #: Loaded labels for people, groups and events ("thugs", "invasion"): slanted, but also words a
 #: reporter uses of a real scandal or disaster, so not commentary by themselves. "mob" and
 #: "invaders" were role contrasts of the framing stage that no hit ever reached; "fanatic" and
@@ -126,12 +135,14 @@ _DESCRIBED_EXTREMISTS = r"(?:groups?|organi[sz]ations?|militants?|content|materi
 #: "the extremist group" (a reader found Erie's disaster declaration, the story's lead, kept out
 #: of its summary for the word).
 LABEL_WORDS = (
-    rf"crumbling|(?<!natural )(?<!nuclear )disaster(?!\s+{_OFFICIAL_DISASTER})|scandal(?:ous)?|radical|extremist(?!\s+{_DESCRIBED_EXTREMISTS})|thugs?|invasion|hordes?|flood(?:ing)? of|job-killing|"
-    r"socialist|far-left|far-right|woke(?!\s+(?:up|to|early|late)\b)|dictators?|tyrants?|despots?|strongman|mobs?|invaders?|fanatics?|maniacs?|"
-    r"rogue (?:nation|state|regime)s?|potentates?"
+    rf"crumbling|(?<!natural )(?<!nuclear )disaster(?!\s+{_OFFICIAL_DISASTER})|scandal(?:ous)?|radical|extremist(?!\s+{_DESCRIBED_EXTREMISTS})|invasion|flood(?:ing)? of|"
+    rf"socialist|far-left|far-right|woke(?!\s+(?:up|to|early|late)\b)|mobs?|invaders?|{PEJORATIVE_LABELS}"
 )
 EVALUATIVE = re.compile(rf"\b(?:{VERDICT_WORDS}|{LABEL_WORDS})\b", re.I)
 VERDICT = re.compile(rf"\b(?:{VERDICT_WORDS})\b", re.I)
+#: A term that is the writer's verdict or a pejorative label whole ("fiasco", "the despot"): no
+#: other outlet's plainer word is needed to show it is this outlet's choice.
+SPEAKS_FOR_ITSELF = re.compile(rf"(?:{VERDICT_WORDS}|{PEJORATIVE_LABELS})", re.I)
 _WORD_SPAN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 

@@ -628,19 +628,21 @@ def _period_of_a_figure(sentence: str, start: int, end: int) -> bool:
     return any(re.search(r"\d", words[i]) and not (i > 0 and words[i - 1][:1].isupper()) for i in near)
 
 
-#: What a date after these words dates: a state or a ranking, not an event ("which stood at 324
-#: million as of Jan. 1, 2017", "the best-performing asset of 2017", "the biggest deal of 2016").
+#: What a date after these words dates: a state, a ranking or a deadline, not an event ("which stood
+#: at 324 million as of Jan. 1, 2017", "the best-performing asset of 2017", "had to pay the entire
+#: amount by November 2018", "start building the first by the middle of next year").
 _STATE_BEFORE_A_DATE = re.compile(
-    r"(?:\bas of|\b(?!(?:rest|interest|west|test|request|protest|contest|forest|arrest|harvest|honest|modest|manifest|suggest|"
+    r"(?:\bas of|\bby(?:\s+the\s+(?:end|middle|start|beginning|close)\s+of)?|\b(?!(?:rest|interest|west|test|request|protest|contest|forest|arrest|harvest|honest|modest|manifest|suggest|"
     r"digest|invest|quest|chest|nest|pest|vest|crest|conquest|behest|unrest)\b)(?:\w{2,}est|best|worst|most|least)"
     r"(?:[\s-]+[\w-]+){0,2}\s+of)\s+(?:the\s+)?$", re.I)
 
 
 def _date_of_a_state(sentence: str, start: int) -> bool:
     """The date at ``start`` is the one a state or a ranking holds at ("as of", "the biggest … of
-    2017"), not the day of the line's event: readers judged "January 1, 2017 — … America, which
-    stood at 324 million as of January 1, 2017" and "2017 — … the best-performing asset of 2017"
-    timeline entries misdated."""
+    2017") or a deadline ("by November 2018"), not the day of the line's event: readers judged
+    "January 1, 2017 — … America, which stood at 324 million as of January 1, 2017", "2017 — …
+    the best-performing asset of 2017" and "November 2018 — … she had to pay the entire amount by
+    November 2018" timeline entries misdated."""
     return bool(_STATE_BEFORE_A_DATE.search(sentence, max(0, start - 60), start))
 
 
