@@ -155,3 +155,13 @@ def test_a_line_of_an_older_report_says_which_year_its_next_year_is() -> None:
         brief = pipeline.run_articles([december, january])
     lines = [s.text for s in brief.summary]
     assert any("next year [2018]" in line for line in lines), lines
+
+
+def test_the_blogs_own_verdicts_are_its_framing_and_the_reports_have_none(example_brief) -> None:
+    """The blog's "rusting wreck" and "mess" are its own words, which no report writes: shown
+    as its framing with no other outlet's counterpart; the wire, the paper and the city's
+    release use no loaded term."""
+    terms = {f.source: {t.term for t in f.loaded_terms} for f in example_brief.framing}
+    blog = next(s for s in terms if "blog" in s)
+    assert {"rusting wreck", "mess"} <= terms[blog]
+    assert not any(terms[s] for s in terms if s != blog)

@@ -140,9 +140,10 @@ LABEL_WORDS = (
 )
 EVALUATIVE = re.compile(rf"\b(?:{VERDICT_WORDS}|{LABEL_WORDS})\b", re.I)
 VERDICT = re.compile(rf"\b(?:{VERDICT_WORDS})\b", re.I)
-#: A term that is the writer's verdict or a pejorative label whole ("fiasco", "the despot"): no
-#: other outlet's plainer word is needed to show it is this outlet's choice.
-SPEAKS_FOR_ITSELF = re.compile(rf"(?:{VERDICT_WORDS}|{PEJORATIVE_LABELS})", re.I)
+#: A term that is the writer's verdict or a pejorative label whole ("fiasco", "that rusting wreck",
+#: "the despot"): no other outlet's plainer word is needed to show it is this outlet's choice.
+_SELF_EVIDENT = rf"(?:{VERDICT_WORDS}|{PEJORATIVE_LABELS})"
+SPEAKS_FOR_ITSELF = re.compile(rf"{_SELF_EVIDENT}(?:[\s-]+{_SELF_EVIDENT})*", re.I)
 _WORD_SPAN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
 
