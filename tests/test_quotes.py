@@ -100,6 +100,10 @@ def test_a_title_set_before_the_name_goes_with_the_speaker() -> None:
     assert quote.speaker_title == "Baltic Shipping chief financial officer"
     firm = "Harlow Marsh & Partners analyst Ida Berglund estimated that the charge equals an 11 percent tax rate, based on the filing."
     assert _only(extract_quotes([_article(firm)]), "11 percent").speaker_title == "Harlow Marsh & Partners analyst"  # not "Partners analyst"
+    # what the role is chief of: a reader found "Phil Schiller (chief)", as if the firm's head
+    chief = ("In a verified email sent to a reader, Samsung's marketing chief Tom Weller explained: \"The apps were taken down "
+             "off the store because the team was alerted to illegal content.\"")
+    assert _only(extract_quotes([_article(chief)]), "illegal content").speaker_title == "Samsung's marketing chief"
 
 
 def test_a_name_with_an_age_is_the_person_speaking() -> None:

@@ -187,8 +187,11 @@ def _chain_words(art: _Article, ent: Any) -> tuple[list[str], int]:
         # "Keefe Bruyette & Woods analyst Brian Kleinhanzl": "&" joins a firm's names (a reader
         # found the title cut to "Woods analyst", a person named Woods)
         of_title = of_title or tok.text == "&" and i > 1 and art.doc[i - 2].text[:1].isupper()
+        # "Apple's marketing chief Phil Schiller": the word that says what the role is chief of
+        # (a reader found the speaker shown as "Phil Schiller (chief)", as if Apple's head)
+        of_role = tok.is_alpha and tok.dep_ in ("compound", "amod") and ent.start - 3 <= tok.head.i < ent.start and is_role_word(tok.head.text)
         if not of_title and (tok.is_punct or tok.dep_ == "det" or not (
-            tok.text[:1].isupper() or tok.text in ("'s", "’s") or is_role_word(tok.text) or tok.lower_ in TITLE_QUALIFIERS
+            tok.text[:1].isupper() or tok.text in ("'s", "’s") or is_role_word(tok.text) or tok.lower_ in TITLE_QUALIFIERS or of_role
         )):
             break
         i -= 1
