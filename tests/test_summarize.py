@@ -222,6 +222,20 @@ def test_a_line_that_leans_on_the_one_before_comes_only_right_after_it() -> None
     assert 2 not in [p.index for p in without_its_line]
 
 
+def test_a_line_that_goes_on_quoting_someone_follows_only_a_line_that_names_them() -> None:
+    """A reader found "Mr Durov, 33, added: …" after a line on the apps' removal, Durov's first
+    words not in the summary: such a line is taken after the line before it only where that
+    line names the speaker."""
+    from manysides.summarize import _goes_on_quoting_someone_not_before
+
+    text = ("Both the old app and a new version were removed from the store on Friday. "
+            "Mr Orr, 33, added: \"Once we have protections in place we expect the apps to be back.\" "
+            "Ida Lind said the firm would appeal the decision. "
+            "Lind added that the appeal would be filed next week.")
+    lines = sentences_of("a", text)
+    assert list(_goes_on_quoting_someone_not_before(lines)) == [False, True, False, False]
+
+
 def test_a_line_whose_words_the_summary_already_used_is_a_repeat() -> None:
     """A second outlet's lead adds a word or two to the first's, where no cosine calls the two
     one sentence: it is not chosen, and a line with news of its own still is."""

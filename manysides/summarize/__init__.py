@@ -43,7 +43,9 @@ from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
 from ..text.cues import OPINION_CUTOFF, declares_commentary, gives_a_verdict, is_transcript_line, opinion_score, running_quotes, strip_quotes
-from ..text.standalone import is_cut_from_its_passage, leans_on_previous, names_are_cased, tells_a_passing_state, turns_to_another_matter
+from ..text.standalone import (
+    is_cut_from_its_passage, leans_on_previous, names_are_cased, speaker_it_goes_on_quoting, tells_a_passing_state, turns_to_another_matter,
+)
 from ..records import Sentence, SummarySentence
 from ..text.sentences import dateline_length
 from ..text.timeline import event_dates
@@ -202,6 +204,7 @@ class Summarizer:
             unfit = _unfit_whatever_comes_before if leaning_ok else _unfit_for_the_brief
             excluded |= np.array([unfit(s.text, cased) for s in feats.sentences], dtype=bool)
             excluded |= _inside_a_running_quote(feats.sentences)
+            excluded |= _goes_on_quoting_someone_not_before(feats.sentences)
         return excluded
 
     def summarize_many(
@@ -309,6 +312,19 @@ def _unfit_whatever_comes_before(text: str, names_cased: bool = True) -> bool:
         or is_transcript_line(text)
         or turns_to_another_matter(text)  # "In a separate case, …": not this story
     )
+
+
+def _goes_on_quoting_someone_not_before(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Lines that go on quoting someone they name ("Mr Durov, 33, added: …") where the line before
+    them in their article does not name that speaker: taken after it, the line reads on from words
+    the summary does not give (``text.standalone.speaker_it_goes_on_quoting``)."""
+    out = np.zeros(len(sentences), dtype=bool)
+    for k, s in enumerate(sentences):
+        names = speaker_it_goes_on_quoting(s.text)
+        if names:
+            before = sentences[k - 1] if k and sentences[k - 1].article_id == s.article_id and sentences[k - 1].index == s.index - 1 else None
+            out[k] = before is None or not any(re.search(rf"\b{re.escape(n)}\b", before.text) for n in names)
+    return out
 
 
 def _leaning(sentences: Sequence[Sentence], cased: bool) -> np.ndarray:
