@@ -396,6 +396,13 @@ def test_a_team_is_an_organisation_whatever_the_small_model_calls_it() -> None:
     # a place and a plural that no one writes after "the" is not made a team; a family stays people
     clintons = {e.text: e.label for e in entities_of([("a", "Bill Clinton and Hillary Clinton spoke. The Clintons left. Later the Clintons returned.")])}
     assert clintons.get("Clintons", "PERSON") == "PERSON"
+    # a place's team written whole after "the", never by its nickname alone (a reader found
+    # "Seattle Seahawks (MISC)")
+    whole = {e.text: e.label for e in entities_of([
+        ("a", "Arizona beat the Seattle Seahawks 26-24 on Sunday, and coach Tom Fenwick retired a day later."),
+        ("b", "Fenwick retired after the 26-24 win over the Seattle Seahawks in the last game of the season."),
+    ])}
+    assert whole["Seattle Seahawks"] == "ORG"
 
 
 def test_a_name_whose_family_name_comes_first_and_names_whose_form_says_what_they_are() -> None:

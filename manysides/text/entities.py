@@ -1207,9 +1207,12 @@ def _organisation_sign(name: str, text: str) -> bool:
     *place, last = name.split()
     if last.split("-")[-1].lower().rstrip(".") in _ORG_SIGN_HEADS or _ORG_OF.match(name) or letters.isalpha() and letters.isupper() and len(letters) <= 6:
         return True
-    if _TEAM_WORD.fullmatch(last) and last.lower() not in _PLACE_PLURALS | _PARTY_PLURALS \
-            and (re.search(rf"\b[Tt]he {re.escape(last)}\b", text) if place else _mostly_after_the(last, text)):
-        return True  # a team: "the Bengals" of "Cincinnati Bengals"; "the Browns", mostly after "the"
+    if _TEAM_WORD.fullmatch(last) and last.lower() not in _PLACE_PLURALS | _PARTY_PLURALS:
+        # a team: "the Bengals" of "Cincinnati Bengals", or a place's team written whole ("the
+        # Seattle Seahawks"); "the Browns", mostly after "the"
+        whole = f"{re.escape(name)}|" if place and is_a_known_place(" ".join(place)) else ""
+        if re.search(rf"\b[Tt]he (?:{whole}{re.escape(last)})\b", text) if place else _mostly_after_the(last, text):
+            return True
     # Each sign is a few words from the name: read the text around each time it is written, the
     # name there put as one placeholder word, so the patterns are compiled once, not per name.
     any_case = re.compile(re.escape(name), re.I)
