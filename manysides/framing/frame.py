@@ -33,7 +33,7 @@ from typing import Mapping, Sequence
 from ..records import Article, Fact, Framing, Quote, Sentence, TermContrast
 from ..text.sentences import dateline_end
 from ..text.cues import (
-    SAYING, declares_commentary, filed_as_commentary, gallery_captions, in_credited_caption, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
+    SAYING_WORD, declares_commentary, filed_as_commentary, gallery_captions, in_credited_caption, in_wire_caption, is_commentary, is_furniture, is_headline, opinion_score, running_quotes, strip_closed_quotes, strip_quotes,
 )
 from ..text.loaded import SPEAKS_FOR_ITSELF, contested_terms, has_loaded_term, loaded_spans, loaded_words
 from ..text.words import STOP_WORDS
@@ -52,7 +52,6 @@ SHARED_BY = 2
 #: A substitution counts only between short spans: longer differences are rewrites, not word choice.
 MAX_SWAP_WORDS = 3
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
-_SAYING_WORD = re.compile(rf"\b(?:{SAYING})\b", re.I)
 
 
 #: A dateline this many body sentences in, or fewer, opens the story: what comes before it is a
@@ -235,7 +234,7 @@ def _reported_before(sentence: str, term: str) -> bool:
     be the speaker's, told in reported speech, not the outlet's."""
     outside = strip_quotes(sentence)
     at = outside.lower().find(term)
-    return at > 0 and bool(_SAYING_WORD.search(outside, 0, at))
+    return at > 0 and bool(SAYING_WORD.search(outside, 0, at))
 
 
 def _loaded_terms(

@@ -6,7 +6,7 @@ classes in news English, and a list a reader can check beats a learned model her
 
 from __future__ import annotations
 
-from ..text.names import TRADES
+from ..text.names import HONORIFICS, TRADES
 
 __all__ = [
     "QUOTE_MARKS",
@@ -154,8 +154,6 @@ TITLE_ABBREVIATIONS = {
     "cmdr.": "Commander",
 }
 
-#: Courtesy words dropped from a name ("Mr. Obama" -> "Obama"); not titles.
-HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "dr", "sir", "dame", "madam"})
 
 PERSON_PRONOUNS = frozenset({"he", "she"})
 PLURAL_PRONOUNS = frozenset({"they"})

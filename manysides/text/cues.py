@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "opinion_score", "strip_quotes", "strip_closed_quotes", "is_headline", "OPINION_CUTOFF",
-    "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "in_credited_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING",
+    "is_commentary", "gives_a_verdict", "quoted_speech", "running_quotes", "in_wire_caption", "in_credited_caption", "is_site_prompt", "is_site_box", "is_furniture", "is_transcript_line", "SAYING", "SAYING_WORD",
     "is_web_address", "is_page_message", "named_reporters", "declares_commentary", "filed_as_commentary", "tells_a_report", "is_flattened_carousel",
     "is_site_rail", "is_notice", "picture_credits", "PICTURE_AGENCY",
 ]
@@ -226,7 +226,8 @@ SAYING = (
 #: Where a straight mark spaced on both sides opens a quotation: at the start, or after a
 #: speaker's cue ("said ,", ":"); see ``strip_quotes``.
 _SPEAKER_CUE = re.compile(rf"(?:^\s*|\b(?:{SAYING})\s?[,:]?\s|:\s)$", re.I)
-_MORE_REPORTING = re.compile(rf"\b(?:{SAYING})\b", re.I)
+#: A verb of saying anywhere in a text (``SAYING``).
+SAYING_WORD = re.compile(rf"\b(?:{SAYING})\b", re.I)
 #: Verbs that make a line someone's statement besides the saying ones ("the company has confirmed that").
 _DISCLOSING = re.compile(r"\b(?:saying|confirm(?:s|ed)?|den(?:y|ies|ied)|reveal(?:s|ed)|disclos(?:es|ed)|acknowledg(?:es|ed)|reports?|reporting)\b", re.I)
 #: A verb in the past tense (roughly: "was", "had", a regular "-ed" form) and a figure.
@@ -687,7 +688,7 @@ def tells_a_report(sentence: str) -> bool:
     another story's lines).
     """
     return bool(
-        _REPORTING.search(sentence) or _MORE_REPORTING.search(sentence) or _DISCLOSING.search(sentence)
+        _REPORTING.search(sentence) or SAYING_WORD.search(sentence) or _DISCLOSING.search(sentence)
         or _QUOTED.search(sentence) or _NEWS_MOMENT.search(sentence)
         or (_PAST_TENSE.search(sentence) and _FIGURE.search(sentence)) or _PLAN.search(sentence)
     )
@@ -704,7 +705,7 @@ def is_commentary(sentence: str, *, quoted: bool = False) -> bool:
         return False
     if text.endswith("?") or _SPEAKER_PREFIX.match(text) or is_furniture(text):
         return False
-    if _REPORTING.search(text) or _MORE_REPORTING.search(text) or text[:1].islower():
+    if _REPORTING.search(text) or SAYING_WORD.search(text) or text[:1].islower():
         return False  # attributed, or a lower-case start: a tweet or a quote whose marks were lost
     # The writer's "I" is a columnist's only where a verdict comes with it: in news copy it
     # is mostly a speaker whose quotation marks the page lost ("I'm still in shock").
@@ -740,7 +741,7 @@ def gives_a_verdict(sentence: str) -> bool:
     """The writer's own verdict told as a predicate (``_VERDICT_PREDICATE``), outside quotations
     and not attributed ("it was incredible, Horner said" is Horner's)."""
     outside = strip_quotes(sentence)
-    return bool(_VERDICT_PREDICATE.search(outside)) and not (_REPORTING.search(outside) or _MORE_REPORTING.search(outside))
+    return bool(_VERDICT_PREDICATE.search(outside)) and not (_REPORTING.search(outside) or SAYING_WORD.search(outside))
 
 
 #: Markers that rank a sentence lower for the summary but are ordinary in news copy: readers

@@ -12,7 +12,10 @@ from typing import Collection, Iterable, Sequence
 from .sentences import opens_a_sentence
 from .words import MONTHS, STOP_WORDS, WEEKDAYS
 
-__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "story_names", "name_pattern", "TRADES", "TRADES_IN_PERSONS"]
+__all__ = ["name_variants", "same_person", "full_names", "introduce_surnames", "story_names", "name_pattern", "TRADES", "TRADES_IN_PERSONS", "HONORIFICS"]
+
+#: Courtesy words dropped from a name ("Mr. Obama" -> "Obama"); not titles.
+HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms", "dr.", "dr", "sir", "dame", "madam"})
 
 #: What a person does, written before their name like a title ("Comedian Sarah Silverman said",
 #: "Actress Uma Thurman"): the name is what follows it.

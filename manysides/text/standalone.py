@@ -13,6 +13,7 @@ import re
 from typing import Iterable
 
 from .cues import strip_quotes
+from .names import HONORIFICS
 
 __all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "titled_speaker_end", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased", "names_anyone", "speaker_it_goes_on_quoting"]
 
@@ -153,7 +154,6 @@ def leans_on_previous(sentence: str, *, names_cased: bool = True) -> bool:
 
 
 _GOES_ON_QUOTING = re.compile(_SPEAKER_GOES_ON)
-_COURTESY = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Sir".split())
 
 
 def speaker_it_goes_on_quoting(sentence: str) -> frozenset[str]:
@@ -165,7 +165,7 @@ def speaker_it_goes_on_quoting(sentence: str) -> frozenset[str]:
     if not _GOES_ON_QUOTING.search(outside):
         return frozenset()
     words = (w.strip(",.;:!?()[]'’\"“”") for w in outside.split())
-    return frozenset(w for w in words if w[:1].isupper() and w not in _OPENERS and w not in _COURTESY and w != "I")
+    return frozenset(w for w in words if w[:1].isupper() and w not in _OPENERS and w.lower() not in HONORIFICS and w != "I")
 
 
 #: A closing attribution to "he", "she" or "they" (a reader found "…, he revealed." among agreed facts).
