@@ -261,7 +261,9 @@ def _loaded_terms(
             neutral or _role_neutral(sentences, term, others) or _contested_neutral(term, others_text, story_text)
         )
         if not neutral:  # no other outlet says it otherwise: only a verdict or a pejorative label, in the outlet's voice
-            sentences = [t for t in sentences if SPEAKS_FOR_ITSELF.fullmatch(term) and not _reported_before(t, term)]
+            if not SPEAKS_FOR_ITSELF.fullmatch(term):
+                continue
+            sentences = [t for t in sentences if not _reported_before(t, term)]
             if not sentences:
                 continue
         out.append(TermContrast(term, neutral, len(sentences), tuple(dict.fromkeys(sentences))[:EVIDENCE]))

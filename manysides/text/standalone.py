@@ -161,6 +161,8 @@ def speaker_it_goes_on_quoting(sentence: str) -> frozenset[str]:
     {"Durov"}); empty where it goes on from no one it names. Right after the line before it
     in its article, such a line reads on only where that line names the speaker: a reader
     found "Mr Durov, 33, added:" after a line on the apps' removal, his first words not shown."""
+    if not _GOES_ON_QUOTING.search(sentence):
+        return frozenset()  # most lines: no quotation blanked for nothing
     outside = strip_quotes(sentence)
     if not _GOES_ON_QUOTING.search(outside):
         return frozenset()

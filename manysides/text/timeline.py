@@ -606,8 +606,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z][a-z'-]{2,}", text.lower()) if w not in STOP_WORDS)
 
 
-
-
 _RELATIVE_YEAR = re.compile(r"(?:(?:earlier|later) )?(?:this|next|last) year", re.I)
 #: Words either side of a relative year that may hold the figure it counts ("cut profit this year by about $5 billion").
 FIGURE_REACH = 4
