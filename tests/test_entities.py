@@ -1022,3 +1022,27 @@ def test_a_number_that_ends_a_things_name_is_no_date() -> None:
     ])}
     assert not any("1686" in name for name, _ in found)
     assert ("1991", "DATE") in found
+
+
+def test_a_name_of_letters_and_figures_is_no_persons_and_swallows_no_company() -> None:
+    """A reader found "Buzz60 SpaceX (MISC, 6/7)" in place of SpaceX: a video credit run into the
+    company, tagged as a person, took "SpaceX" in as its surname."""
+    found = entities_of([
+        ("a1", "Elon Musk says he is not behind Bitcoin. Buzz60 SpaceX launched the rocket on Friday. SpaceX said the launch went well."),
+        ("a2", "SpaceX plans a second flight. SpaceX said it would launch in May."),
+    ])
+    assert [e.sources for e in found if e.text == "SpaceX"] == [("a1", "a2")]
+    assert not any("Buzz60" in e.text and e.label == "PERSON" for e in found)
+
+
+def test_an_awards_plural_short_form_is_its_long_name() -> None:
+    """A reader found "Grammys" and "Grammy Awards" listed as two; a team's plural beside a body
+    its singular opens stays two."""
+    from manysides.text.entities import _fold_plural_short_forms
+
+    counts = {("Grammys", "MISC"): 5, ("Grammy Awards", "MISC"): 2, ("Browns", "ORG"): 3, ("Brown University", "ORG"): 1}
+    sources = {("Grammys", "MISC"): {"a1", "a2", "a3"}, ("Grammy Awards", "MISC"): {"a1", "a4"},
+               ("Browns", "ORG"): {"a1"}, ("Brown University", "ORG"): {"a2"}}
+    _fold_plural_short_forms(counts, sources)
+    assert ("Grammy Awards", "MISC") not in counts and counts[("Grammys", "MISC")] == 7 and sources[("Grammys", "MISC")] == {"a1", "a2", "a3", "a4"}
+    assert ("Browns", "ORG") in counts and ("Brown University", "ORG") in counts

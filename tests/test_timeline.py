@@ -663,3 +663,29 @@ def test_the_date_a_state_or_a_ranking_holds_at_dates_no_event() -> None:
                               "Orchard Coin rose fast, making it the best-performing asset of 2017. "
                               "Orchard Bank raised its fees for the rest of 2017, the bank said.")
     assert [e.date for e in timeline_of(lines, {"a": "2018-02-06"})] == ["2017"]
+
+
+def test_a_relative_month_or_week_of_a_report_stamped_at_its_turn_dates_no_event() -> None:
+    """A reader found "proposed last month" of a Seoul report stamped "2017-12-31T23:09" dated
+    November, and "Last week, the UN Security Council …" of one stamped "2018-01-01T01:14" dated the
+    week after the vote: a stamp hours from a turn does not say which month or week its writer was
+    in. The same lines stamped mid-month, or a weekday at the turn, keep their dates."""
+    text = ("Arden's president proposed last month that the drills be postponed. "
+            "Last week, the council adopted new sanctions on Arden. "
+            "Arden's leader offered talks on Monday in a speech.")
+    at_turn = {e.date for e in timeline_of(sentences_of("a", text), {"a": "2018-01-01T01:14:43"})}
+    assert at_turn == {"on Monday"}
+    mid = {e.date: e.iso for e in timeline_of(sentences_of("a", text), {"a": "2017-12-13T10:00:00"})}
+    assert mid["last month"] == "2017-11" and mid["Last week"] == "2017-W49"
+    assert {e.date for e in timeline_of(sentences_of("a", text), {"a": "2018-01-01"})} == {"last month", "Last week", "on Monday"}
+
+
+def test_a_line_that_names_its_person_by_trade_alone_is_no_timeline_entry() -> None:
+    """A reader found "Monday — The Grammy-nominated comedienne broke the news to her Twitter
+    followers Monday" dangling: which comedienne, the timeline alone does not say."""
+    text = ("Comedian Mara Quill announced on Monday that she and actor Tom Vale had split. "
+            "The Grammy-nominated comedienne broke the news to her Twitter followers Monday. "
+            "The comedian gushed over Vale to talk show host Jim Kell in June.")
+    entries = [e.text for e in timeline_of(sentences_of("a", text), {"a": "2018-02-06"})]
+    assert not any("Grammy-nominated" in t for t in entries)
+    assert any(t.startswith("Comedian Mara Quill") for t in entries) and any("Jim Kell" in t for t in entries)

@@ -260,6 +260,8 @@ def entities_of(
             if ent.label_ == "GPE" and _A_TITLE_GOES_ON.match(doc.text, ent.end_char):
                 continue  # "a USA TODAY request": the paper's name, which no outlet writes as the country's
             label = "ORG" if _WEB_ADDRESS.search(name) else ent.label_  # "News.com.au" was listed as a place
+            if label == "PERSON" and " " in name and _LETTERS_AND_FIGURES.fullmatch(name.split()[0]):
+                label = UNTYPED  # "Buzz60 SpaceX": a video credit run into a name; as a person's, it swallowed "SpaceX" as its surname
             if label not in ("PERSON", "DATE") and _KIN_BEFORE.search(doc.text, max(0, ent.start_char - 30), ent.start_char):
                 label = "PERSON"  # "Her father Bassem has said": a reader found him listed as an organisation
             counts[(name, label)] += 1
@@ -292,6 +294,7 @@ def entities_of(
     _family_names_of_unknown_kind(counts, sources)
     _organisations_without_a_sign(counts, sources, text)
     _fold_organisation_tails(counts, sources)
+    _fold_plural_short_forms(counts, sources)
     _fold_misspelt_names(counts, sources)  # again, of the kinds settled now: "Nebi Saleh" and "Nabi Saleh", read as persons
     if len(texts_by_article) >= 2:
         _untyped_names_of_one_outlet_dropped(counts, sources)
@@ -378,6 +381,10 @@ def hyphen_glued_end(doc: Any, end: int) -> int:
             and doc[end + 1].is_alpha and doc[end + 1].text.islower() and len(doc[end + 1]) <= MAX_GLUED_SYLLABLE:
         end += 2
     return end
+
+
+#: A word of letters and figures together ("Buzz60", "R2D2"): no person's name opens so.
+_LETTERS_AND_FIGURES = re.compile(r"\b(?:[A-Za-z]+\d|\d+[A-Za-z])\w*")
 
 
 def _can_be_a_name(name: str, label: str) -> bool:
@@ -610,6 +617,23 @@ def _fold_company_forms(counts: dict, sources: dict) -> None:
 _ORGANISATION_TAILS = (_ORGANISATION_HEADS - {"news", "times", "journal", "herald", "tribune", "ilbo"}) | _COMPANY_FORM | frozenset(
     "letters semiconductors technologies systems industries holdings resort casino hotel motors labs studios records".split()
 )  # a paper's title is its own name: "Wall Street Journal" is not Wall Street
+
+
+_EVENT_KINDS = ("MISC", "EVENT")  # ``UNTYPED`` and events
+
+
+def _fold_plural_short_forms(counts: dict, sources: dict) -> None:
+    """An event's or an award's plural short form ("Grammys", "Olympics", "Emmys") beside the one
+    longer name its singular opens ("Grammy Awards", "Olympic Games") is that name: a reader found
+    "Grammys" and "Grammy Awards" listed as two. Kept to names of no kind or an event's: a team's
+    plural ("Browns") and a body's name that opens with its singular ("Brown University") are two."""
+    for short in [k for k in counts if k[1] in _EVENT_KINDS and " " not in k[0] and k[0].endswith("s") and not k[0].endswith("ss")]:
+        stem = short[0][:-1]
+        longer = [k for k in counts if k[1] in _EVENT_KINDS and k[0].split()[0] == stem and " " in k[0]]
+        if len(longer) != 1 or short not in counts:
+            continue
+        keep, drop = sorted((longer[0], short), key=lambda k: (-len(sources[k]), -len(k[0])))
+        _merge(counts, sources, drop, keep)
 
 
 def _fold_organisation_tails(counts: dict, sources: dict) -> None:

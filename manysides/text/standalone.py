@@ -13,7 +13,7 @@ import re
 from typing import Iterable
 
 from .cues import strip_quotes
-from .names import HONORIFICS
+from .names import HONORIFICS, TRADES_IN_PERSONS
 
 __all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "titled_speaker_end", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased", "names_anyone", "speaker_it_goes_on_quoting"]
 
@@ -222,6 +222,21 @@ _OPENING_MARK = re.compile(r"[“\"]|(?:^|[\s(])['‘](?=\w)")
 def _starts_inside_a_quote(text: str) -> bool:
     m = _CLOSED_NOT_OPENED.search(text)
     return bool(m) and not _OPENING_MARK.search(text[: m.start()])
+
+
+#: A subject that names a person by what they do or their age alone ("The Grammy-nominated
+#: comedienne", "The five-year-old"), and a full name ("Jimmy Kimmel") anywhere in the line.
+_PERSON_BY_TRADE = re.compile(
+    rf"^\W*The\s+(?:[\w-]+\s+){{0,2}}(?:{'|'.join(sorted(TRADES_IN_PERSONS))}|[\w-]+-year-old)\b", re.I)
+_FULL_NAME = re.compile(r"\b[A-Z][a-z'’.-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
+
+
+def names_a_person_by_trade_only(sentence: str) -> bool:
+    """The line's subject is a person told by their trade or age, and it writes no one's full
+    name: in its article the person was named before; alone, a timeline's reader cannot tell
+    who ("The Grammy-nominated comedienne broke the news to her Twitter followers Monday")."""
+    m = _PERSON_BY_TRADE.match(sentence)
+    return bool(m) and not _FULL_NAME.search(sentence, m.end())
 
 
 def needs_its_context(sentence: str, *, names_cased: bool = True) -> bool:

@@ -24,7 +24,7 @@ from ..text.cues import OPINION_CUTOFF, SAYING, gallery_captions, in_wire_captio
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .names import name_pattern
-from .standalone import names_anyone, needs_its_context
+from .standalone import names_a_person_by_trade_only, names_anyone, needs_its_context
 from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS, content_words
 
 __all__ = ["timeline_of", "subject_words", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention",
@@ -701,6 +701,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     """
     named = name_pattern(names)
     published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
+    stamps = {aid: parse_stamp(d) for aid, d in (dates or {}).items()}
     story_date = _story_date(published.values())
     subject = frozenset(subject)
     off = _dated_off(published)
@@ -718,7 +719,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         # the day in the caption's words; a caption's line that lost its verb)
         if s.post or is_furniture(s.text) or gallery[k] or wire[k]:
             continue
-        if needs_its_context(s.text):
+        if needs_its_context(s.text) or names_a_person_by_trade_only(s.text):
             continue  # "It will enjoy an 18 percent surge next year": a reader took "it" for the story's company
         if not names_anyone(s.text) and not content_words(s.text) & subject:
             continue  # "The firm made a similar move in 2012.": whose move, a reader of the timeline cannot tell
@@ -730,6 +731,7 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         if s.article_id in off:
             mentions = [m for m in mentions if not _DAY_RELATIVE.search(m.surface)]  # "Tuesday" of a page dated a week late
         mentions = [m for m in mentions if not m.of_another_thing]  # "confirming last week's rumors", "as of Jan. 1"
+        mentions = [m for m in mentions if not _written_at_its_turn(m.surface, stamps.get(s.article_id))]
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
@@ -747,6 +749,33 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     kept = sorted([e for e in events if not _only_apart(e["sources"], apart)], key=lambda e: (-len(e["sources"]), e["order"]))[:limit]
     kept.sort(key=lambda e: (e["iso"] == "", _sortable(e["iso"]), _unresolved_rank(e["date"]), e["order"]))
     return [TimelineEvent(e["date"], e["iso"], e["text"], tuple(e["sources"])) for e in kept]
+
+
+_RELATIVE_UNIT = re.compile(r"(?i)\b(?:last|this|next)\s+(week|month|year)\b|\b\w+\s+(week|month|year)s?\s+ago\b")
+
+
+def _written_at_its_turn(surface: str, stamp: datetime | date | None) -> bool:
+    """A relative week, month or year ("last month", "last week") of a report stamped within
+    ``TURN_HOURS`` of that unit's turn: the stamp cannot say which week or month its writer was
+    in (its zone is rarely given). A reader found "proposed last month" of a Seoul report stamped
+    "2017-12-31T23:09" dated November, and "Last week, the UN Security Council …" of one stamped
+    "2018-01-01T01:14" dated the week after the vote. A stamp with no time is left alone: it is
+    the day's, not a moment near a turn."""
+    m = _RELATIVE_UNIT.search(surface)
+    if not m or not isinstance(stamp, datetime) or stamp.time() == time(0, 0):
+        return False
+    at = stamp.replace(tzinfo=None)
+    unit = (m.group(1) or m.group(2)).lower()
+    if unit == "week":
+        start = datetime.combine(at.date() - timedelta(days=at.weekday()), time(0, 0))
+        end = start + timedelta(days=7)
+    elif unit == "month":
+        start = at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        end = (start + timedelta(days=32)).replace(day=1)
+    else:
+        start = at.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+        end = start.replace(year=start.year + 1)
+    return min(at - start, end - at) < timedelta(hours=TURN_HOURS)
 
 
 def _past_in_no_tense(text: str, iso: str, published: date | None) -> bool:
