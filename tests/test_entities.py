@@ -1046,3 +1046,10 @@ def test_an_awards_plural_short_form_is_its_long_name() -> None:
     _fold_plural_short_forms(counts, sources)
     assert ("Grammy Awards", "MISC") not in counts and counts[("Grammys", "MISC")] == 7 and sources[("Grammys", "MISC")] == {"a1", "a2", "a3", "a4"}
     assert ("Browns", "ORG") in counts and ("Brown University", "ORG") in counts
+
+
+def test_initials_keep_their_last_point() -> None:
+    """A reader met "U.K (GPE)" and "U.S (GPE)": the strip of a sentence's full stop took the
+    initials' last point. A person's initials are left to the person's folds."""
+    assert [_canonical(t, "GPE") for t in ("U.K.", "the U.S.", "US", "U.N")] == ["U.K.", "U.S.", "US", "U.N."]
+    assert _canonical("T.J", "PERSON") == "T.J"

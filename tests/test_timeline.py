@@ -689,3 +689,11 @@ def test_a_line_that_names_its_person_by_trade_alone_is_no_timeline_entry() -> N
     entries = [e.text for e in timeline_of(sentences_of("a", text), {"a": "2018-02-06"})]
     assert not any("Grammy-nominated" in t for t in entries)
     assert any(t.startswith("Comedian Mara Quill") for t in entries) and any("Jim Kell" in t for t in entries)
+
+
+def test_a_line_that_says_it_belongs_to_another_case_is_no_timeline_entry() -> None:
+    """A reader found "In May, six people in Seattle were placed under arrest … as part of another
+    investigation" dated among the story's own events."""
+    text = ("Police arrested the ring's leaders on Tuesday in Arden. "
+            "In May, six people in Arden were placed under arrest as part of another investigation into brothels.")
+    assert [e.date for e in timeline_of(sentences_of("a", text), {"a": "2018-01-11"})] == ["on Tuesday"]

@@ -118,6 +118,8 @@ def _canonical(text: str, label: str = "") -> str:
     text = _RUN_ON.sub("", text)  # "Polymerase Chain Reaction (PCR", "Tavon Alleyne on Instagram"
     if text.lower().startswith("the "):
         text = text[4:].lstrip("'\"“”‘’")  # the "Judges Club," as a name is Judges Club
+    if label != "PERSON" and _INITIALS_CUT.fullmatch(text):
+        text += "."  # "U.K." keeps the point the strip took with a sentence's full stop ("U.K" read as a typo)
     if label != "DATE":  # a name's leading descriptor: "state Department of Transportation"
         words = text.split()
         while len(words) > 1 and (words[0].isalpha() and words[0].islower() or words[0] in ("-", "–", "—")):
@@ -141,6 +143,7 @@ def _canonical(text: str, label: str = "") -> str:
 
 
 _POSSESSIVE_END = re.compile(r"'s$")
+_INITIALS_CUT = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 #: What the tagger runs on into after a name: an unclosed bracket's start, the site it was posted on.
 _RUN_ON = re.compile(r"\s+\([^)]*$|\s+(?:on|via) (?:Instagram|Twitter|Facebook|YouTube|TikTok|Snapchat)$")
 #: ... and after a date: a gallery's picture counter after the year.

@@ -379,9 +379,15 @@ _ANOTHER_MATTER = re.compile(
 )
 
 
+#: ... or says, anywhere, that what it tells belongs to another case ("six people were placed
+#: under arrest … as part of another investigation": a reader found it dated in the timeline as
+#: the story's).
+_PART_OF_ANOTHER = re.compile(r"\b(?:as part of|in|during) (?:another|a separate|an unrelated|a different) (?:investigation|case|probe|inquiry)\b", re.I)
+
+
 def turns_to_another_matter(sentence: str) -> bool:
     """The line tells of something besides the story, and says so."""
-    return bool(_ANOTHER_MATTER.match(sentence))
+    return bool(_ANOTHER_MATTER.match(sentence) or _PART_OF_ANOTHER.search(sentence))
 
 
 def is_unattributed_quote(sentence: str) -> bool:
