@@ -1121,3 +1121,37 @@ def test_the_day_a_report_was_made_and_weekdays_far_apart_do_not_order_lines() -
     assert days("The council met on Monday.", "The mayor resigned on Thursday.") == {}  # three days or four: which week?
     assert days("The bridge carries 18,000 cars a day, says the department, which found the crack on Monday.",
                 "The bridge was closed on Tuesday.") == {}  # Monday dates the department's find, not the line
+
+
+def test_a_wire_stub_that_is_only_its_headline_gives_no_summary_line() -> None:
+    """A reader found "Chicago Bears fire coach John Fox after 5-11 season." in a summary: a
+    wire stub's one line, its headline after a dateline, then the copyright. The same words in
+    another article's body, not its headline, stay a line."""
+    stub = "LAKE FOREST, Ill. — Riverton Rovers fire coach Sam Oduya after 5-11 season."
+    articles = [
+        sentences_of("a1", f"{STORM} {STORM_2} {STORM_3}"),
+        sentences_of("a2", stub),
+    ]
+    titles = {"a2": "Riverton Rovers fire coach Sam Oduya after 5-11 season"}
+    plain = [s.text for s in summarize(articles, words=200)]
+    assert any("Sam Oduya" in t for t in plain)
+    assert not any("Sam Oduya" in s.text for s in summarize(articles, words=200, titles=titles))
+    assert any("Sam Oduya" in s.text for s in summarize(articles, words=200, titles={"a2": "Rovers part ways with their coach"}))
+
+
+def test_an_article_that_repeats_its_headline_as_its_lead_keeps_it() -> None:
+    """A reader judged "Goldman Sachs, citing recent tax overhaul in US, expects to take a $5
+    billion hit …" ok: an article that goes on after its headline's sentence is no stub."""
+    articles = [sentences_of("a1", f"{STORM} {STORM_2} {STORM_3}")]
+    titles = {"a1": STORM.rstrip(".")}
+    assert STORM in [s.text for s in summarize(articles, words=200, titles=titles)]
+
+
+def test_a_wire_stub_whose_headline_is_a_sentence_keeps_its_line() -> None:
+    """A reader judged a stub's "Goldman Sachs, citing recent tax overhaul in US, expects to take a
+    $5 billion hit to profits this quarter." a summary line: headlines drop "the" and "a", this one
+    does not."""
+    stub = "NEW YORK — Orchard Bank, citing the new tax law, expects to take a $5 billion hit to profits this quarter."
+    articles = [sentences_of("a1", f"{STORM} {STORM_2} {STORM_3}"), sentences_of("a2", stub)]
+    titles = {"a2": "Orchard Bank, citing the new tax law, expects to take a $5 billion hit to profits this quarter"}
+    assert any("Orchard Bank" in s.text for s in summarize(articles, words=200, titles=titles))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -42,7 +43,7 @@ from ..config import DEFAULT_WORDS
 from ..errors import UsageError
 from ..text.loaded import has_loaded_term, loaded_spans
 from ..text.names import full_names, introduce_surnames
-from ..text.cues import OPINION_CUTOFF, declares_commentary, gives_a_verdict, is_transcript_line, opinion_score, running_quotes, strip_quotes
+from ..text.cues import OPINION_CUTOFF, declares_commentary, gives_a_verdict, is_furniture, is_transcript_line, opinion_score, running_quotes, strip_quotes
 from ..text.standalone import (
     is_cut_from_its_passage, leans_on_previous, names_are_cased, speaker_it_goes_on_quoting, tells_a_passing_state, turns_to_another_matter,
 )
@@ -135,6 +136,8 @@ class Summarizer:
         excluded = self._excluded(feats, brief, leaning_ok=brief)
         if brief and (carried or commentary):
             excluded |= _told_only_by_a_commentator(feats.sentences, carried or {}, commentary)
+        if brief and titles:
+            excluded |= _its_own_headline(feats.sentences, titles)
         if elsewhere_in_time:  # a line no other outlet states, from another moment of the story
             excluded |= np.array([
                 s.article_id in elsewhere_in_time and not (carried or {}).get((s.article_id, s.index), 0) for s in feats.sentences
@@ -282,6 +285,24 @@ def _without_dateline(pick: Pick, sentences: Sequence[Sentence]) -> Pick:
 
 #: Fewer words than this is a heading, a caption or "Trump said in a tweet." without the tweet.
 MIN_LINE_WORDS = 7
+_LETTERS_ONLY = re.compile(r"[^a-z0-9]+")
+_ARTICLES = re.compile(r"\b(?:the|a|an)\b")
+
+
+def _its_own_headline(sentences: Sequence[Sentence], titles: Mapping[str, str]) -> np.ndarray:
+    """The one line of a wire stub, where it is, less its dateline, the stub's headline written
+    as headlines are, without "the" or "a" ("LAKE FOREST, Ill. — Chicago Bears fire coach John Fox
+    after 5-11 season.", then the copyright): a reader found it in a summary as a fragment. A
+    stub's headline written as a sentence ("Goldman Sachs, citing recent tax overhaul in US,
+    expects to take a $5 billion hit to profits this quarter.") a reader judged a line, and so is
+    an article's lead that repeats its headline and goes on."""
+    def plain(text: str) -> str:
+        return _LETTERS_ONLY.sub(" ", text.lower()).strip()
+
+    heads = {a: h for a, t in titles.items() if t and not _ARTICLES.search(h := plain(t))}
+    lines = Counter(s.article_id for s in sentences if len(s.text.split()) >= MIN_LINE_WORDS and not is_furniture(s.text))
+    return np.array([lines[s.article_id] <= 1 and bool(heads.get(s.article_id))
+                     and plain(s.text[dateline_length(sentences, k):]) == heads[s.article_id] for k, s in enumerate(sentences)], dtype=bool)
 
 
 def _inside_a_running_quote(sentences: Sequence[Sentence]) -> np.ndarray:
