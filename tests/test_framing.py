@@ -271,14 +271,15 @@ def test_a_verdict_or_a_pejorative_label_is_shown_without_a_counterpart() -> Non
         "a": "The Grand Prix descended into farce when it was stopped for a second time on Sunday.\n\n"
         "Race director Tom Hale dismissed the drivers' complaint, calling it a 'blunder'.",
         "b": "The Grand Prix was stopped for a second time on Sunday after a crash in heavy rain.\n\n"
-        "Kim Jong-un, the dumpy despot, watched a missile test on Monday, state media said.",
+        "Kim Jong-un, the dumpy despot, watched a missile test on Monday, state media said.\n\n"
+        "The funds add weight to the prime minister's expansionist policies, which critics oppose.",
         "c": "The race in heavy rain was stopped twice before Lewis Hamilton won it on Sunday.\n\n"
         "Driver Ana Ruiz says the second stop was a fiasco and the rules must change.",
     }
     framing, _ = _frame(_articles(story))
     a_terms = {t.term: t for t in framing["a"].loaded_terms}
     assert a_terms["farce"].neutral == "" and "blunder" not in a_terms
-    assert "despot" in {t.term for t in framing["b"].loaded_terms}
+    assert {"despot", "expansionist"} <= {t.term for t in framing["b"].loaded_terms}
     assert not framing["c"].loaded_terms
 
 

@@ -124,7 +124,7 @@ _DESCRIBED_EXTREMISTS = r"(?:groups?|organi[sz]ations?|militants?|content|materi
 #: AP Stylebook takes "far-right" and "far-left" as descriptions.
 PEJORATIVE_LABELS = (
     r"thugs?|hordes?|job-killing|dictators?|tyrants?|despots?|strongman|fanatics?|maniacs?|"
-    r"rogue (?:nation|state|regime)s?|potentates?"
+    r"rogue (?:nation|state|regime)s?|potentates?|expansionist"  # "Netanyahu's expansionist policies", a reader's miss
 )
 #: Loaded labels for people, groups and events ("thugs", "invasion"): slanted, but also words a
 #: reporter uses of a real scandal or disaster, so not commentary by themselves. "mob" and
