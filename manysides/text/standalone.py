@@ -13,7 +13,7 @@ import re
 from typing import Iterable
 
 from .cues import strip_quotes
-from .names import HONORIFICS, TRADES_IN_PERSONS
+from .names import HONORIFICS, TRADES
 
 __all__ = ["leans_on_previous", "needs_its_context", "tells_a_passing_state", "headline_awaits_an_outcome", "announces_without_content", "names_no_speaker", "titled_speaker_end", "is_cut_from_its_passage", "is_unattributed_quote", "turns_to_another_matter", "names_are_cased", "names_anyone", "speaker_it_goes_on_quoting"]
 
@@ -227,7 +227,7 @@ def _starts_inside_a_quote(text: str) -> bool:
 #: A subject that names a person by what they do or their age alone ("The Grammy-nominated
 #: comedienne", "The five-year-old"), and a full name ("Jimmy Kimmel") anywhere in the line.
 _PERSON_BY_TRADE = re.compile(
-    rf"^\W*The\s+(?:[\w-]+\s+){{0,2}}(?:{'|'.join(sorted(TRADES_IN_PERSONS))}|[\w-]+-year-old)\b", re.I)
+    rf"^\W*The\s+(?:[\w-]+\s+){{0,2}}(?:{'|'.join(sorted(TRADES))}|[\w-]+-year-old)\b", re.I)  # not "model", "star": "The star exploded"
 _FULL_NAME = re.compile(r"\b[A-Z][a-z'’.-]+\s+(?:[A-Z]\.\s+)?[A-Z][a-z'’-]+")
 
 

@@ -205,12 +205,24 @@ def with_periods_dated(text: str, written: datetime | date | None, latest: date 
 def _near_a_months_turn(written: datetime | date) -> bool:
     """Stamped within ``TURN_HOURS`` of a month's turn, or dated, with no time, on its first or last day."""
     if isinstance(written, datetime) and written.time() != time(0, 0):
-        start = written.replace(day=1, hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
-        end = (start + timedelta(days=32)).replace(day=1)
-        at = written.replace(tzinfo=None)
-        return min(at - start, end - at) < timedelta(hours=TURN_HOURS)
+        return _near_the_turn(written, "month")
     day = written.date() if isinstance(written, datetime) else written
     return day.day == 1 or (day + timedelta(days=1)).day == 1
+
+
+def _near_the_turn(stamp: datetime, unit: str) -> bool:
+    """``stamp`` is within ``TURN_HOURS`` of the start or the end of its week, month or year."""
+    at = stamp.replace(tzinfo=None)
+    if unit == "week":
+        start = datetime.combine(at.date() - timedelta(days=at.weekday()), time(0, 0))
+        end = start + timedelta(days=7)
+    elif unit == "month":
+        start = at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        end = (start + timedelta(days=32)).replace(day=1)
+    else:
+        start = at.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+        end = start.replace(year=start.year + 1)
+    return min(at - start, end - at) < timedelta(hours=TURN_HOURS)
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -766,18 +778,7 @@ def _written_at_its_turn(surface: str, stamp: datetime | date | None) -> bool:
     m = _RELATIVE_UNIT.search(surface)
     if not m or not isinstance(stamp, datetime) or stamp.time() == time(0, 0):
         return False
-    at = stamp.replace(tzinfo=None)
-    unit = (m.group(1) or m.group(2)).lower()
-    if unit == "week":
-        start = datetime.combine(at.date() - timedelta(days=at.weekday()), time(0, 0))
-        end = start + timedelta(days=7)
-    elif unit == "month":
-        start = at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        end = (start + timedelta(days=32)).replace(day=1)
-    else:
-        start = at.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-        end = start.replace(year=start.year + 1)
-    return min(at - start, end - at) < timedelta(hours=TURN_HOURS)
+    return _near_the_turn(stamp, (m.group(1) or m.group(2)).lower())
 
 
 def _past_in_no_tense(text: str, iso: str, published: date | None) -> bool:
