@@ -697,3 +697,14 @@ def test_a_line_that_says_it_belongs_to_another_case_is_no_timeline_entry() -> N
     text = ("Police arrested the ring's leaders on Tuesday in Arden. "
             "In May, six people in Arden were placed under arrest as part of another investigation into brothels.")
     assert [e.date for e in timeline_of(sentences_of("a", text), {"a": "2018-01-11"})] == ["on Tuesday"]
+
+
+def test_a_weekday_ahead_of_a_report_stamped_just_past_midnight_that_lands_six_days_on_dates_nothing() -> None:
+    """A reader found "On Monday night, the full moon will reach …" of a page stamped 03:32 on
+    Tuesday dated the Monday after: its writer may still have been in Monday. Stamped at noon, the
+    same line is next Monday's; told in the past, last night's."""
+    ahead = "On Monday night, the full moon over Arden will reach its closest point to Earth."
+    assert timeline_of(sentences_of("a", ahead), {"a": "2018-01-02T03:32:53"}) == []
+    assert [e.iso for e in timeline_of(sentences_of("a", ahead), {"a": "2018-01-02T12:00:00"})] == ["2018-01-08"]
+    past = "On Monday night, the full moon over Arden reached its closest point to Earth."
+    assert [e.iso for e in timeline_of(sentences_of("a", past), {"a": "2018-01-02T03:32:53"})] == ["2018-01-01"]

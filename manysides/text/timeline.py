@@ -745,7 +745,8 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         if s.article_id in off:
             mentions = [m for m in mentions if not _DAY_RELATIVE.search(m.surface)]  # "Tuesday" of a page dated a week late
         mentions = [m for m in mentions if not m.of_another_thing]  # "confirming last week's rumors", "as of Jan. 1"
-        mentions = [m for m in mentions if not _written_at_its_turn(m.surface, stamps.get(s.article_id))]
+        mentions = [m for m in mentions if not _written_at_its_turn(m.surface, stamps.get(s.article_id))
+                    and not _yesterday_ahead(m, stamps.get(s.article_id))]
         if not mentions:
             continue
         first = next((m for m in mentions if m.iso), mentions[0])
@@ -779,6 +780,19 @@ def _written_at_its_turn(surface: str, stamp: datetime | date | None) -> bool:
     if not m or not isinstance(stamp, datetime) or stamp.time() == time(0, 0):
         return False
     return _near_the_turn(stamp, (m.group(1) or m.group(2)).lower())
+
+
+def _yesterday_ahead(mention: DatedMention, stamp: datetime | date | None) -> bool:
+    """A weekday told ahead that lands six days after a report stamped in the first
+    ``TURN_HOURS`` of its day: the stamp's day before, where its writer may still have been, is
+    that weekday, "tonight" to them. A reader found "On Monday night, the full moon will reach
+    …" of a page stamped 03:32 on Tuesday dated the Monday after. Which one, the stamp cannot say."""
+    if not isinstance(stamp, datetime) or stamp.time() == time(0, 0) or stamp.hour >= TURN_HOURS or len(mention.iso) != 10:
+        return False
+    return bool(_A_WEEKDAY.search(mention.surface)) and date.fromisoformat(mention.iso) == stamp.date() + timedelta(days=6)
+
+
+_A_WEEKDAY = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 
 
 def _past_in_no_tense(text: str, iso: str, published: date | None) -> bool:
