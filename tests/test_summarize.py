@@ -1142,9 +1142,10 @@ def test_a_wire_stub_that_is_only_its_headline_gives_no_summary_line() -> None:
 def test_an_article_that_repeats_its_headline_as_its_lead_keeps_it() -> None:
     """A reader judged "Goldman Sachs, citing recent tax overhaul in US, expects to take a $5
     billion hit …" ok: an article that goes on after its headline's sentence is no stub."""
-    articles = [sentences_of("a1", f"{STORM} {STORM_2} {STORM_3}")]
-    titles = {"a1": STORM.rstrip(".")}
-    assert STORM in [s.text for s in summarize(articles, words=200, titles=titles)]
+    lead = "Riverton storm knocks out power to 40,000 homes on Monday night."  # written as headlines are
+    articles = [sentences_of("a1", f"{lead} {STORM_2} {STORM_3}")]
+    titles = {"a1": lead.rstrip(".")}
+    assert lead in [s.text for s in summarize(articles, words=200, titles=titles)]
 
 
 def test_a_wire_stub_whose_headline_is_a_sentence_keeps_its_line() -> None:

@@ -622,17 +622,15 @@ _ORGANISATION_TAILS = (_ORGANISATION_HEADS - {"news", "times", "journal", "heral
 )  # a paper's title is its own name: "Wall Street Journal" is not Wall Street
 
 
-_EVENT_KINDS = ("MISC", "EVENT")  # ``UNTYPED`` and events
-
-
 def _fold_plural_short_forms(counts: dict, sources: dict) -> None:
     """An event's or an award's plural short form ("Grammys", "Olympics", "Emmys") beside the one
     longer name its singular opens ("Grammy Awards", "Olympic Games") is that name: a reader found
     "Grammys" and "Grammy Awards" listed as two. Kept to names of no kind or an event's: a team's
     plural ("Browns") and a body's name that opens with its singular ("Brown University") are two."""
-    for short in [k for k in counts if k[1] in _EVENT_KINDS and " " not in k[0] and k[0].endswith("s") and not k[0].endswith("ss")]:
+    kinds = (UNTYPED, "EVENT")
+    for short in [k for k in counts if k[1] in kinds and " " not in k[0] and k[0].endswith("s") and not k[0].endswith("ss")]:
         stem = short[0][:-1]
-        longer = [k for k in counts if k[1] in _EVENT_KINDS and k[0].split()[0] == stem and " " in k[0]]
+        longer = [k for k in counts if k[1] in kinds and k[0].split()[0] == stem and " " in k[0]]
         if len(longer) != 1 or short not in counts:
             continue
         keep, drop = sorted((longer[0], short), key=lambda k: (-len(sources[k]), -len(k[0])))

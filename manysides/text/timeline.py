@@ -204,10 +204,15 @@ def with_periods_dated(text: str, written: datetime | date | None, latest: date 
 
 def _near_a_months_turn(written: datetime | date) -> bool:
     """Stamped within ``TURN_HOURS`` of a month's turn, or dated, with no time, on its first or last day."""
-    if isinstance(written, datetime) and written.time() != time(0, 0):
+    if _has_a_time(written):
         return _near_the_turn(written, "month")
     day = written.date() if isinstance(written, datetime) else written
     return day.day == 1 or (day + timedelta(days=1)).day == 1
+
+
+def _has_a_time(stamp: datetime | date | None) -> bool:
+    """The stamp gives a moment of its day, not the day alone ("2017-12-31T00:00:00" is a day)."""
+    return isinstance(stamp, datetime) and stamp.time() != time(0, 0)
 
 
 def _near_the_turn(stamp: datetime, unit: str) -> bool:
@@ -712,8 +717,8 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
     only where it writes one of them or a subject word.
     """
     named = name_pattern(names)
-    published = {aid: parse_date(d) for aid, d in (dates or {}).items()}
     stamps = {aid: parse_stamp(d) for aid, d in (dates or {}).items()}
+    published = {aid: s.date() if isinstance(s, datetime) else s for aid, s in stamps.items()}
     story_date = _story_date(published.values())
     subject = frozenset(subject)
     off = _dated_off(published)
@@ -777,9 +782,7 @@ def _written_at_its_turn(surface: str, stamp: datetime | date | None) -> bool:
     "2018-01-01T01:14" dated the week after the vote. A stamp with no time is left alone: it is
     the day's, not a moment near a turn."""
     m = _RELATIVE_UNIT.search(surface)
-    if not m or not isinstance(stamp, datetime) or stamp.time() == time(0, 0):
-        return False
-    return _near_the_turn(stamp, (m.group(1) or m.group(2)).lower())
+    return bool(m) and _has_a_time(stamp) and _near_the_turn(stamp, (m.group(1) or m.group(2)).lower())
 
 
 def _yesterday_ahead(mention: DatedMention, stamp: datetime | date | None) -> bool:
@@ -787,12 +790,10 @@ def _yesterday_ahead(mention: DatedMention, stamp: datetime | date | None) -> bo
     ``TURN_HOURS`` of its day: the stamp's day before, where its writer may still have been, is
     that weekday, "tonight" to them. A reader found "On Monday night, the full moon will reach
     …" of a page stamped 03:32 on Tuesday dated the Monday after. Which one, the stamp cannot say."""
-    if not isinstance(stamp, datetime) or stamp.time() == time(0, 0) or stamp.hour >= TURN_HOURS or len(mention.iso) != 10:
+    if not _has_a_time(stamp) or stamp.hour >= TURN_HOURS or len(mention.iso) != 10:
         return False
-    return bool(_A_WEEKDAY.search(mention.surface)) and date.fromisoformat(mention.iso) == stamp.date() + timedelta(days=6)
-
-
-_A_WEEKDAY = re.compile(r"(?i)\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+    told = mention.surface.lower()
+    return any(day in told for day in _WEEKDAYS) and date.fromisoformat(mention.iso) == stamp.date() + timedelta(days=6)
 
 
 def _past_in_no_tense(text: str, iso: str, published: date | None) -> bool:
