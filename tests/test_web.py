@@ -65,7 +65,8 @@ def test_a_small_brief_is_not_queued_behind_a_large_one(client):
     assert large.status_code == small.status_code == 202
     assert wait_for_job(client, small.json())["status"] == "done"
     assert client.get(large.json()["status_url"]).json()["status"] in ("queued", "running")  # still at it
-    assert wait_for_job(client, large.json(), timeout=300)["status"] == "done"
+    finished = wait_for_job(client, large.json(), timeout=300)
+    assert finished["status"] == "done", finished.get("error")  # a failure says why (a worker's memory, its deadline)
 
 
 def test_a_large_brief_past_its_time_is_stopped_and_says_so(client, monkeypatch):
