@@ -289,7 +289,7 @@ def _brief_apart(records: list[dict[str, str]], config: BriefConfig, progress: A
         while time.monotonic() < deadline:
             _check_memory(worker.pid, memory)  # reading /proc costs microseconds; progress can come often
             if not receive.poll(min(1.0, max(0.0, deadline - time.monotonic()))):
-                if not worker.is_alive():
+                if not worker.is_alive() and not receive.poll(0):  # it may have sent its brief and ended since the wait
                     raise BriefTooSlow(_WORKER_DIED)
                 continue
             kind, *rest = receive.recv()
