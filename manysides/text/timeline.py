@@ -24,7 +24,8 @@ from ..text.cues import OPINION_CUTOFF, SAYING, gallery_captions, in_wire_captio
 from ..records import Sentence, TimelineEvent
 from .sentences import without_dateline
 from .names import name_pattern
-from .standalone import names_a_person_by_trade_only, names_anyone, needs_its_context, turns_to_another_matter
+from .standalone import (names_a_person_by_trade_only, names_a_thing_by_its_kind_only, names_anyone, needs_its_context,
+                         turns_to_another_matter)
 from .words import MONTHS as _MONTHS, PAST_VERB, STOP_WORDS, WEEKDAYS as _WEEKDAYS, content_words
 
 __all__ = ["timeline_of", "subject_words", "dates_in", "parse_date", "apart_in_time", "overtaken", "date_contradicted", "DatedMention",
@@ -736,9 +737,11 @@ def timeline_of(sentences: Sequence[Sentence], dates: Mapping[str, str] | None =
         # the day in the caption's words; a caption's line that lost its verb)
         if s.post or is_furniture(s.text) or gallery[k] or wire[k]:
             continue
-        if needs_its_context(s.text) or names_a_person_by_trade_only(s.text) or turns_to_another_matter(s.text):
+        if needs_its_context(s.text) or names_a_person_by_trade_only(s.text) or names_a_thing_by_its_kind_only(s.text, subject) \
+                or turns_to_another_matter(s.text):
             # "It will enjoy an 18 percent surge next year": a reader took "it" for the story's company;
-            # "The Grammy-nominated comedienne …": who; "… as part of another investigation": another case
+            # "The Grammy-nominated comedienne …": who; "The flight was scheduled …": which, or the
+            # article's lead again; "… as part of another investigation": another case
             continue
         if not names_anyone(s.text) and not content_words(s.text) & subject:
             continue  # "The firm made a similar move in 2012.": whose move, a reader of the timeline cannot tell
