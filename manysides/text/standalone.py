@@ -253,7 +253,7 @@ def names_a_thing_by_its_kind_only(sentence: str, subject: Collection[str] = ())
     Tuesday …", "The flight was scheduled to take off at 11:55 p.m. Sunday"): its article
     introduced it in a line before, so out of the article the line either tells that line's
     event again or a detail of something a reader cannot place. Timeline entries of the
-    labelled dev stories so: 8 of 9 judged duplicate or dangling. Not a kind in ``subject`` (the
+    labelled dev stories so: 5 of 6 judged duplicate or dangling. Not a kind in ``subject`` (the
     story's own thing: "The bridge was built in 1962" of a story of the Pinewood Bridge), nor a
     person's trade (``names_a_person_by_trade_only`` reads those, with the name they may give)."""
     m = _THING_BY_KIND.match(sentence)
