@@ -78,7 +78,7 @@ def test_score_counts_precision_misses_and_unlabelled(example_brief) -> None:
     s0, s1 = [c for c in claims if c.kind == "S"][:2]
     conflict = next(c for c in claims if c.kind == "C")
     labels = Labels(
-        claims={("example", "S", s0.key): "ok", ("example", "S", s1.key): "dangling: 'he' unnamed", ("example", "C", conflict.key): "ok"},
+        claims={("example", "S", s0.key): "ok", ("example", "S", s1.key): "dangling: 'he' unnamed", ("example", "C", conflict.key): "ok: six vs eight weeks"},
         misses=[
             {"story": "example", "kind": "C", "miss": "repair time", "match": ["six", "eight"]},
             {"story": "example", "kind": "F", "miss": "a word no claim has", "match": ["zeppelin"]},
@@ -89,7 +89,7 @@ def test_score_counts_precision_misses_and_unlabelled(example_brief) -> None:
     result = score(claims, labels, ["example"])
     s, c, f = (result["kinds"][k] for k in ("S", "C", "F"))
     assert (s["labelled"], s["ok"], s["precision"], s["errors"]) == (2, 1, 0.5, {"dangling": 1})
-    assert (c["precision"], c["found"], c["misses"]) == (1.0, 1, 1)
+    assert (c["precision"], c["found"], c["misses"]) == (1.0, 1, 1)  # "ok: reason" is ok
     assert (f["misses"], f["found"], f["recall_of_misses"]) == (1, 0, 0.0)
     assert len(result["unlabelled"]) == len(claims) - 3 and result["coverage"] == 4.0
 

@@ -277,7 +277,7 @@ def score(claims: Sequence[Claim], labels: Labels, stories: Iterable[str]) -> di
         elif context is None and c.kind == "S" and tag == "redundant" and c.before == FIRST_LINE:
             stale.append(c)  # labelled before contexts were recorded, and now first: it repeats nothing
         r["labelled"] += 1
-        if label == "ok":
+        if tag == "ok":  # "ok: reason" is ok too
             r["ok"] += 1
         else:
             r["errors"][label.split(":", 1)[0].strip()] += 1
