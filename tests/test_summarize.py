@@ -206,7 +206,9 @@ def test_summary_is_in_reading_order(example_dir: Path) -> None:
 
 def test_a_line_that_leans_on_the_one_before_comes_only_right_after_it() -> None:
     """"She suspected her family had put up their lights wrong" names no one: the brief takes
-    it only once the line before it is taken, and shows the two together."""
+    it only with the line before it, and shows the two together. The two are weighed as one
+    choice, by their mean value: a line that leans on a plain one no longer waits until that
+    one is chosen on its own merit."""
     from manysides.summarize.select import cite, select
 
     lead = "A Riverton woman says her electric bill came to more than 284 billion dollars this month."
@@ -216,8 +218,14 @@ def test_a_line_that_leans_on_the_one_before_comes_only_right_after_it() -> None
     vectors = np.zeros((5, 0))
     leans = np.array([False, False, True, False, False])
     picks = select(sentences, scores, vectors, words=60, count=None, after_line=leans, excluded=np.array([True, False, False, True, False]))
-    assert [p.index for p in picks] == [4, 1, 2]  # the storm, then the lead it leans on, then the line
+    assert [p.index for p in picks] == [1, 2, 4]  # the two (mean 0.6) before the storm (0.5)
     assert [line.text for line in cite(picks, sentences, scores)] == [lead, leaning, STORM]
+    storm_first = select(sentences, np.array([0.0, 0.2, 1.0, 0.0, 0.7]), vectors, words=60, count=None, after_line=leans,
+                         excluded=np.array([True, False, False, True, False]))
+    assert [p.index for p in storm_first] == [4, 1, 2]
+    no_room_for_two = select(sentences, scores, vectors, words=20, count=None, after_line=leans,
+                             excluded=np.array([True, False, False, True, False]))
+    assert 2 not in [p.index for p in no_room_for_two]  # never alone
     without_its_line = select(sentences, scores, vectors, words=60, count=None, after_line=leans, excluded=np.array([True, True, False, True, False]))
     assert 2 not in [p.index for p in without_its_line]
 

@@ -173,19 +173,20 @@ def _greedy(
             return
         if words is not None and state.used >= words:
             return
-        value = np.where(open_ & state.unlocked, scores - config.redundancy * state.max_sim, -np.inf)
+        single = scores - config.redundancy * state.max_sim
+        value = np.where(open_ & state.unlocked, single, -np.inf)
         i = int(np.argmax(value))
+        pair = _best_pair(state, open_, single, lengths, words, count)
+        if pair is not None and pair[0] > value[i]:
+            before, after = pair[1], pair[1] + 1
+            open_[before] = False
+            if _repeats_a_chosen_line(state, before, sentences[before].text, config):
+                continue
+            _take(state, before, sentences[before].text, lengths, vectors)
+            i = after  # unlocked now; it has its own checks below
         open_[i] = False
         text = sentences[i].text
-        if state.picks and (state.max_sim[i] >= config.duplicate or state.max_meaning[i] >= config.same_meaning):
-            continue
-        if _normal(text) in state.texts:
-            continue
-        if state.picks and config.said_already and _share_said(text, state.said) >= config.said_already:
-            continue
-        if config.same_lead and state.leads[i] and state.max_lead_meaning[i] >= config.same_lead:
-            continue  # another outlet's lead, chosen, tells the story's one event in other words
-        if config.same_point_meaning and _tells_a_chosen_point(state, i, text, config):
+        if _repeats_a_chosen_line(state, i, text, config):
             continue
         if words is not None and state.used + lengths[i] > words:
             left = words - state.used
@@ -195,6 +196,42 @@ def _greedy(
                 return
             continue
         _take(state, i, text, lengths, vectors)
+
+
+def _best_pair(state: "_State", open_: np.ndarray, single: np.ndarray, lengths: np.ndarray, words: int | None,
+               count: int | None) -> tuple[float, int] | None:
+    """The best line that waits for the one before it (``after_line``), taken with that line:
+    their mean value, and the first one's index, where both are open and fit the budget. A
+    line that leans on its predecessor is then a summary line with it, not only after it was
+    chosen on its own."""
+    waiting = np.nonzero(open_ & ~state.unlocked)[0]
+    best: tuple[float, int] | None = None
+    for k in waiting:
+        before = k - 1
+        if before < 0 or state.next_line[before] != k or not (open_[before] and state.unlocked[before]):
+            continue
+        if words is not None and state.used + lengths[before] + lengths[k] > words:
+            continue
+        if count is not None and len(state.picks) + 2 > count:
+            continue
+        mean = float(single[before] + single[k]) / 2
+        if best is None or mean > best[0]:
+            best = (mean, int(before))
+    return best
+
+
+def _repeats_a_chosen_line(state: "_State", i: int, text: str, config: SelectConfig) -> bool:
+    """Sentence ``i`` says again what a chosen line says: by its words, its meaning, or as
+    another outlet's lead (each bar in ``SelectConfig``)."""
+    if state.picks and (state.max_sim[i] >= config.duplicate or state.max_meaning[i] >= config.same_meaning):
+        return True
+    if _normal(text) in state.texts:
+        return True
+    if state.picks and config.said_already and _share_said(text, state.said) >= config.said_already:
+        return True
+    if config.same_lead and state.leads[i] and state.max_lead_meaning[i] >= config.same_lead:
+        return True  # another outlet's lead, chosen, tells the story's one event in other words
+    return bool(config.same_point_meaning and _tells_a_chosen_point(state, i, text, config))
 
 
 def _tells_a_chosen_point(state: "_State", i: int, text: str, config: SelectConfig) -> bool:
