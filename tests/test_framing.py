@@ -148,6 +148,16 @@ def test_reporting_scores_below_the_cutoff(sentence: str) -> None:
     assert opinion_score(sentence) < OPINION_CUTOFF
 
 
+def test_a_lower_case_us_is_no_writers_voice_in_a_text_that_writes_names_in_lower_case() -> None:
+    """Multi-News writes names in lower case: "us forces in japan", "us$ 61.1 million" are the
+    country's, and the brief's commentary check had left such lines out. In a text that writes
+    names as names, "us" is the writer's."""
+    line = "The head of us forces in japan said on thursday that the launch threatens the region."
+    assert opinion_score(line, names_cased=False) < OPINION_CUTOFF
+    assert opinion_score("The report told us nothing new about the launch.") >= OPINION_CUTOFF
+    assert opinion_score("We have seen nothing like it, the report says.", names_cased=False) >= OPINION_CUTOFF
+
+
 def test_lexicon_is_learned_and_shipped() -> None:
     weights = loaded_words()
     assert len(weights) >= 50 and weights["slammed"] > 4.0

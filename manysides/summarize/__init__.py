@@ -324,7 +324,7 @@ def _unfit_for_the_brief(text: str, names_cased: bool = True) -> bool:
 
 def _unfit_whatever_comes_before(text: str, names_cased: bool = True) -> bool:
     return (
-        opinion_score(text) >= OPINION_CUTOFF
+        opinion_score(text, names_cased=names_cased) >= OPINION_CUTOFF
         or is_cut_from_its_passage(text, names_cased=names_cased)
         or text.rstrip().endswith(":")  # it introduces what follows, which is not taken
         or has_loaded_term(strip_quotes(text))

@@ -38,6 +38,9 @@ OPINION_CUTOFF = 0.4
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<![A-Za-z])[‘'][^‘’']{12,}[’'](?![A-Za-z])")
 #: "I" and "us" only as written ("US" is a country, and so is lower-cased "the us"); the rest in any case.
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|(?<![Tt]he )us|(?i:me|my|mine|myself|we|we're|we’re|we've|we’ve|our|ours|ourselves|let's|let’s))\b")
+#: The same, for a text that writes names in lower case (``standalone.names_are_cased``): there
+#: "us" is as often the country ("us forces in japan", "us$ 61 million") as the writer's "us".
+_FIRST_PERSON_UNCASED = re.compile(_FIRST_PERSON.pattern.replace("|(?<![Tt]he )us|", "|"))
 _ADDRESS = re.compile(r"\b(you|your|you're|you’re|yours|yourself|yourselves)\b", re.I)
 _IMPERATIVE = re.compile(
     r"^\W*(please|ask|imagine|consider|think|look|remember|don't|don’t|do not|never|share|sign|follow|join|read|watch|click|subscribe|"
@@ -132,14 +135,15 @@ def strip_quotes(sentence: str) -> str:
 
 
 @lru_cache(maxsize=8192)  # the summary, the facts and the framing each ask for every sentence
-def opinion_score(sentence: str) -> float:
-    """0..1: how much a sentence reads as the writer's commentary rather than reporting."""
+def opinion_score(sentence: str, *, names_cased: bool = True) -> float:
+    """0..1: how much a sentence reads as the writer's commentary rather than reporting.
+    ``names_cased``: False for a text that writes names in lower case, where "us" is no sign."""
     outside = strip_quotes(sentence).strip()
     if len(outside.split()) < 2 and len(outside) < len(sentence.strip()):
         return 0.0  # a bare quotation: someone else's words, reported
     attributed = bool(_REPORTING.search(outside))
     score = 0.0
-    if _FIRST_PERSON.search(outside):
+    if (_FIRST_PERSON if names_cased else _FIRST_PERSON_UNCASED).search(outside):
         score += 0.45
     if _ADDRESS.search(outside):
         score += 0.4
