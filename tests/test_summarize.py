@@ -226,6 +226,9 @@ def test_a_line_that_leans_on_the_one_before_comes_only_right_after_it() -> None
     no_room_for_two = select(sentences, scores, vectors, words=20, count=None, after_line=leans,
                              excluded=np.array([True, False, False, True, False]))
     assert 2 not in [p.index for p in no_room_for_two]  # never alone
+    shorter_than_any = select(sentences, scores, vectors, words=6, count=None, after_line=leans,
+                              excluded=np.array([True, False, False, True, False]))
+    assert [p.index for p in shorter_than_any] != [2]  # the start of a line, not of one that leans
     without_its_line = select(sentences, scores, vectors, words=60, count=None, after_line=leans, excluded=np.array([True, True, False, True, False]))
     assert 2 not in [p.index for p in without_its_line]
 

@@ -133,7 +133,8 @@ def select(
         _greedy(state, fallback, sentences, scores, vectors, lengths, words if count is None else None, count, config)
     if not state.picks and count is None and words and (lengths > 0).any():
         # a budget shorter than every sentence: the start of the best one, rather than nothing
-        usable = preferred if preferred.any() else fallback if never is not None else lengths > 0
+        # (never a line that waits for the one before it: alone, it leans on nothing)
+        usable = preferred & ~waiting if (preferred & ~waiting).any() else fallback & ~waiting if never is not None else lengths > 0
         if usable.any():
             best = int(np.argmax(np.where(usable, scores, -np.inf)))
             state.picks.append(Pick(best, _prefix(sentences[best].text, words)))
