@@ -205,20 +205,20 @@ def _best_pair(state: "_State", open_: np.ndarray, single: np.ndarray, lengths: 
     their mean value, and the first one's index, where both are open and fit the budget. A
     line that leans on its predecessor is then a summary line with it, not only after it was
     chosen on its own."""
-    waiting = np.nonzero(open_ & ~state.unlocked)[0]
-    best: tuple[float, int] | None = None
-    for k in waiting:
-        before = k - 1
-        if before < 0 or state.next_line[before] != k or not (open_[before] and state.unlocked[before]):
-            continue
-        if words is not None and state.used + lengths[before] + lengths[k] > words:
-            continue
-        if count is not None and len(state.picks) + 2 > count:
-            continue
-        mean = float(single[before] + single[k]) / 2
-        if best is None or mean > best[0]:
-            best = (mean, int(before))
-    return best
+    if count is not None and len(state.picks) + 2 > count:
+        return None
+    waiting = open_ & ~state.unlocked
+    waiting[0] = False  # the first sentence has none before it
+    after = np.nonzero(waiting)[0]
+    before = after - 1
+    fits = (state.next_line[before] == after) & open_[before] & state.unlocked[before]
+    if words is not None:
+        fits &= state.used + lengths[before] + lengths[after] <= words
+    if not fits.any():
+        return None
+    means = np.where(fits, (single[before] + single[after]) / 2, -np.inf)
+    best = int(np.argmax(means))
+    return float(means[best]), int(before[best])
 
 
 def _repeats_a_chosen_line(state: "_State", i: int, text: str, config: SelectConfig) -> bool:

@@ -37,10 +37,12 @@ OPINION_CUTOFF = 0.4
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]|(?<![A-Za-z])[‘'][^‘’']{12,}[’'](?![A-Za-z])")
 #: "I" and "us" only as written ("US" is a country, and so is lower-cased "the us"); the rest in any case.
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|(?<![Tt]he )us|(?i:me|my|mine|myself|we|we're|we’re|we've|we’ve|our|ours|ourselves|let's|let’s))\b")
+_I = r"I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll"
+_WE = r"(?i:me|my|mine|myself|we|we're|we’re|we've|we’ve|our|ours|ourselves|let's|let’s)"
+_FIRST_PERSON = re.compile(rf"\b({_I}|(?<![Tt]he )us|{_WE})\b")
 #: The same, for a text that writes names in lower case (``standalone.names_are_cased``): there
 #: "us" is as often the country ("us forces in japan", "us$ 61 million") as the writer's "us".
-_FIRST_PERSON_UNCASED = re.compile(_FIRST_PERSON.pattern.replace("|(?<![Tt]he )us|", "|"))
+_FIRST_PERSON_UNCASED = re.compile(rf"\b({_I}|{_WE})\b")
 _ADDRESS = re.compile(r"\b(you|your|you're|you’re|yours|yourself|yourselves)\b", re.I)
 _IMPERATIVE = re.compile(
     r"^\W*(please|ask|imagine|consider|think|look|remember|don't|don’t|do not|never|share|sign|follow|join|read|watch|click|subscribe|"

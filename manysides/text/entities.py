@@ -628,9 +628,12 @@ def _fold_plural_short_forms(counts: dict, sources: dict) -> None:
     "Grammys" and "Grammy Awards" listed as two. Kept to names of no kind or an event's: a team's
     plural ("Browns") and a body's name that opens with its singular ("Brown University") are two."""
     kinds = (UNTYPED, "EVENT")
+    by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k in counts:
+        if k[1] in kinds and " " in k[0]:
+            by_first_word[k[0].split()[0]].append(k)
     for short in [k for k in counts if k[1] in kinds and " " not in k[0] and k[0].endswith("s") and not k[0].endswith("ss")]:
-        stem = short[0][:-1]
-        longer = [k for k in counts if k[1] in kinds and k[0].split()[0] == stem and " " in k[0]]
+        longer = [k for k in by_first_word.get(short[0][:-1], ()) if k in counts]
         if len(longer) != 1 or short not in counts:
             continue
         keep, drop = sorted((longer[0], short), key=lambda k: (-len(sources[k]), -len(k[0])))

@@ -255,7 +255,11 @@ def names_a_thing_by_its_kind_only(sentence: str, subject: Collection[str] = ())
     event again or a detail of something a reader cannot place. Timeline entries of the
     labelled dev stories so: 5 of 6 judged duplicate or dangling. Not a kind in ``subject`` (the
     story's own thing: "The bridge was built in 1962" of a story of the Pinewood Bridge), nor a
-    person's trade (``names_a_person_by_trade_only`` reads those, with the name they may give)."""
+    person's trade (``names_a_person_by_trade_only`` reads those, with the name they may give).
+    ``_DANGLING_SUBJECT`` is the closed list of such subjects that dangle wherever they stand
+    ("The move", "The decision"); any noun counts here, where a line stands alone: in the summary
+    and the agreed facts, read after the lines that introduce the thing, readers judged such
+    lines ok 26 of 32 times (dev)."""
     m = _THING_BY_KIND.match(sentence)
     return bool(m) and m.group(1) not in subject and m.group(1) not in TRADES
 
